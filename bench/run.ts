@@ -1,0 +1,103 @@
+// npm run bench — speed of the engine's hot paths (not part of npm test; no timed assertions anywhere).
+import { createOptimizer } from '../src/engine/optimizers';
+import { buildProblem } from '../src/engine/problems/build';
+import { initialTheta } from '../src/engine/models';
+import { resolveOptimizer } from '../src/engine/scenario/defaults';
+import type { Scenario } from '../src/engine/scenario/types';
+import { benchLinalg } from './linalg';
+
+const now = () => performance.now();
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function mlpScenario(width: number, m: number): Scenario {
+  return {
+    version: 1,
+    problem: {
+      space: 'sampled',
+      domain: [[-1, 1]],
+      target: { kind: 'expression', expr: 'sin(2*pi*x)' },
+      loss: { kind: 'l2' },
+      quadrature: { kind: 'grid', m },
+    },
+    model: { kind: 'mlp', layers: [1, width, 1], activation: 'tanh' },
+    init: { seed: 1, scale: 1 },
+    optimizers: [{ id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } }],
+    run: { iterations: 1 },
+  };
+}
+
+/** Median ms of one NGD step (Jacobian + Gram + Cholesky solve + update), cond(S) excluded. */
+function benchNgdStep(width: number, m: number, steps: number): string {
+  const scenario = mlpScenario(width, m);
+  const problem = buildProblem(scenario);
+  const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
+  const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, { conditionNumbers: false });
+  for (let k = 0; k < 5; k++) optimizer.step(k);
+  const times: number[] = [];
+  for (let k = 0; k < steps; k++) {
+    const started = now();
+    optimizer.step(k + 5);
+    times.push(now() - started);
+  }
+  const p = problem.p;
+  const ms = median(times);
+  const flops = m * p * (p + 1) + (p * p * p) / 3 + 2 * p * p;
+  return `NGD step  mlp [1,${width},1] (p = ${p}), m = ${m}: median ${ms.toFixed(3)} ms/step, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s (Gram + Cholesky flops)`;
+}
+
+/** Toy-problem steps per second: natural Nesterov on the local-minima curve toy, and NGD on the linear toy. */
+function benchToy(): string[] {
+  const lines: string[] = [];
+  const cases: [string, Scenario][] = [
+    [
+      'natural Nesterov, curve toy (p = 1)',
+      {
+        version: 1,
+        problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [-0.1, 0.3] }, loss: { kind: 'l2', K: [[4, 0], [0, 1]] } },
+        model: { kind: 'toy', name: 'curve' },
+        init: { theta0: [1.6] },
+        optimizers: [{ id: 'x', preconditioner: 'loss-hessian', momentum: 'nesterov', alpha: 0.3, beta: 0.9, transport: 'projected-difference', lookahead: 'tangent-k' }],
+        run: { iterations: 1 },
+      },
+    ],
+    [
+      'NGD, quadratic toy (p = 2)',
+      {
+        version: 1,
+        problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [1, 1] }, loss: { kind: 'l2', K: [[1, 0], [0, 4]] } },
+        model: { kind: 'toy', name: 'quadratic' },
+        init: { theta0: [-1, 1] },
+        optimizers: [{ id: 'x', preconditioner: 'gram', alpha: 0.01 }],
+        run: { iterations: 1 },
+      },
+    ],
+  ];
+  for (const [name, scenario] of cases) {
+    const problem = buildProblem(scenario);
+    const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
+    const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, { conditionNumbers: false });
+    const steps = 200_000;
+    for (let k = 0; k < 1000; k++) optimizer.step(k);
+    const started = now();
+    for (let k = 0; k < steps; k++) {
+      // Restart from θ0 now and then so the iterate stays in a finite, moving regime.
+      if (k % 1000 === 0) optimizer.theta.set(theta0);
+      optimizer.step(k);
+    }
+    const seconds = (now() - started) / 1000;
+    lines.push(`toy steps  ${name}: ${Math.round(steps / seconds).toLocaleString('en-US')} steps/s`);
+  }
+  return lines;
+}
+
+const lines = [
+  benchNgdStep(50, 512, 200),
+  benchNgdStep(100, 1000, 60),
+  ...benchToy(),
+  ...benchLinalg(),
+];
+for (const line of lines) console.log(line);

@@ -1,0 +1,214 @@
+// The loop: scenario in, per-iteration records out (ALGORITHMS.md §6). A Run is a stepping iterator:
+// the caller decides when to step, so it can be paused, resumed and cancelled between steps.
+import { initialTheta } from './models';
+import { createOptimizer, isStop, type Optimizer } from './optimizers';
+import { buildProblem, type BuiltProblem } from './problems/build';
+import type { IterationRecord } from './records';
+import { resolveOptimizer } from './scenario/defaults';
+import type { ResolvedOptimizer, Scenario } from './scenario/types';
+import { formatFieldError, validateScenario } from './scenario/validate';
+
+/** θ is recorded for every iteration only up to this many parameters (ALGORITHMS §6). */
+export const MAX_RECORDED_THETA = 1000;
+
+/** One optimizer started from one seed. key = optimizer id, or `${id}#${seedIndex}` when run.seeds > 1. */
+export interface TrackInfo {
+  key: string;
+  optimizerId: string;
+  seedIndex: number;
+  label: string;
+  optimizer: ResolvedOptimizer;
+}
+
+export interface TrackStatus {
+  key: string;
+  records: IterationRecord[];
+  done: boolean;
+  stopReason?: string;
+  /** θ of the last record (always kept, whatever p). */
+  theta: Float64Array;
+}
+
+const now: () => number =
+  typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+
+class Track {
+  readonly info: TrackInfo;
+  readonly problem: BuiltProblem;
+  readonly optimizer: Optimizer;
+  readonly records: IterationRecord[] = [];
+  /** Next iteration to compute. */
+  k = 0;
+  stopReason: string | undefined;
+  /** The last record is the end-of-budget record (no step taken from it yet). */
+  private closed = false;
+  private elapsed = 0;
+
+  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array) {
+    this.info = info;
+    this.problem = problem;
+    this.optimizer = createOptimizer(problem.objective, info.optimizer, theta0);
+  }
+
+  get theta(): Float64Array {
+    return this.optimizer.theta;
+  }
+
+  finished(iterations: number): boolean {
+    return this.stopReason !== undefined || (this.closed && this.k >= iterations);
+  }
+
+  /** Produce the record of iteration k: one step while k < iterations, the final record at k = iterations. */
+  advance(iterations: number): IterationRecord | null {
+    if (this.stopReason !== undefined) return null;
+    if (this.closed) {
+      if (this.k >= iterations) return null;
+      // The budget grew: the final record is replaced by a full one.
+      this.records.pop();
+      this.closed = false;
+    }
+    const k = this.k;
+    const objective = this.problem.objective;
+    const thetaK = Float64Array.from(this.theta);
+    if (k >= iterations) {
+      const started = now();
+      objective.resample?.(k);
+      const loss = objective.loss(thetaK);
+      this.elapsed += now() - started;
+      if (!Number.isFinite(loss)) {
+        this.stopReason = `diverged at k = ${k}: L = ${loss}`;
+        return null;
+      }
+      this.closed = true;
+      return this.push(this.record(k, thetaK, loss));
+    }
+    const started = now();
+    const report = this.optimizer.step(k);
+    this.elapsed += now() - started;
+    if (isStop(report)) {
+      this.stopReason = report.stop;
+      return null;
+    }
+    const record = this.record(k, thetaK, report.loss);
+    record.alpha = report.alpha;
+    record.dirNorm = report.dirNorm;
+    record.cond = report.cond;
+    record.cosine = report.cosine;
+    record.newtonFallback = report.newtonFallback;
+    record.armijoFailed = report.armijoFailed;
+    record.restarted = report.restarted;
+    this.k = k + 1;
+    return this.push(record);
+  }
+
+  private push(record: IterationRecord): IterationRecord {
+    this.records.push(record);
+    return record;
+  }
+
+  private record(k: number, theta: Float64Array, loss: number): IterationRecord {
+    const objective = this.problem.objective;
+    const error = objective.error(theta);
+    return {
+      k,
+      loss,
+      theta: theta.length <= MAX_RECORDED_THETA ? theta : undefined,
+      alpha: NaN,
+      dirNorm: NaN,
+      cond: NaN,
+      cosine: NaN,
+      newtonFallback: false,
+      armijoFailed: false,
+      restarted: false,
+      error: error ? error.abs : NaN,
+      relError: error ? error.rel : NaN,
+      evalLoss: objective.evalLoss ? objective.evalLoss(theta) : NaN,
+      time: this.elapsed,
+    };
+  }
+}
+
+export class Run {
+  readonly scenario: Scenario;
+  readonly tracks: TrackInfo[] = [];
+  readonly p: number;
+  /** Iteration budget; can be changed between steps. */
+  iterations: number;
+  private readonly live: Track[] = [];
+  private readonly byKey = new Map<string, Track>();
+
+  /** The scenario must be valid (see validateScenario); throws with every error otherwise. */
+  constructor(scenario: Scenario) {
+    const validation = validateScenario(scenario);
+    if (!validation.ok) throw new Error(validation.errors.map(formatFieldError).join('\n'));
+    this.scenario = validation.scenario;
+    this.iterations = this.scenario.run.iterations;
+    const seeds = this.scenario.run.seeds ?? 1;
+    let p = 0;
+    for (const spec of this.scenario.optimizers) {
+      const optimizer = resolveOptimizer(spec);
+      for (let seedIndex = 0; seedIndex < seeds; seedIndex++) {
+        // Each track owns its problem: objectives keep buffers (and resampling state) of their own.
+        const problem = buildProblem(this.scenario);
+        p = problem.p;
+        const theta0 = initialTheta(this.scenario.model, this.scenario.init, seedIndex, problem.inputDim);
+        const info: TrackInfo = {
+          key: seeds > 1 ? `${spec.id}#${seedIndex}` : spec.id,
+          optimizerId: spec.id,
+          seedIndex,
+          label: optimizer.label,
+          optimizer,
+        };
+        const track = new Track(info, problem, theta0);
+        this.tracks.push(info);
+        this.live.push(track);
+        this.byKey.set(info.key, track);
+      }
+    }
+    this.p = p;
+  }
+
+  /**
+   * Advance every unfinished track by one iteration and return the records produced. A record whose k
+   * equals the previous one of its track replaces it (the budget grew after the final record).
+   */
+  step(): { key: string; record: IterationRecord }[] {
+    const produced: { key: string; record: IterationRecord }[] = [];
+    for (const track of this.live) {
+      const record = track.advance(this.iterations);
+      if (record) produced.push({ key: track.info.key, record });
+    }
+    return produced;
+  }
+
+  get done(): boolean {
+    return this.live.every((track) => track.finished(this.iterations));
+  }
+
+  status(key: string): TrackStatus {
+    const track = this.byKey.get(key);
+    if (!track) throw new Error(`unknown track ${key}`);
+    return {
+      key,
+      records: track.records,
+      done: track.finished(this.iterations),
+      stopReason: track.stopReason,
+      theta: track.theta,
+    };
+  }
+
+  /** The problem a track runs on (plots evaluate models and losses through it, in the worker). */
+  problem(key: string): BuiltProblem {
+    const track = this.byKey.get(key);
+    if (!track) throw new Error(`unknown track ${key}`);
+    return track.problem;
+  }
+}
+
+/** Run to the end (CLI, tests). */
+export function runToEnd(scenario: Scenario, iterations?: number): Run {
+  const run = new Run(scenario);
+  if (iterations !== undefined) run.iterations = iterations;
+  while (!run.done) run.step();
+  return run;
+}
