@@ -12,7 +12,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  optimizeDeps: { include: ['mathjs', 'comlink', 'd3', 'katex', 'fflate', 'zustand'] },
+  optimizeDeps: { include: ['mathjs', 'mathjs/number', 'comlink', 'd3', 'katex', 'fflate', 'zustand'] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   test: {

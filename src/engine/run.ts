@@ -151,7 +151,7 @@ export class Run {
         // Each track owns its problem: objectives keep buffers (and resampling state) of their own.
         const problem = buildProblem(this.scenario);
         p = problem.p;
-        const theta0 = initialTheta(this.scenario.model, this.scenario.init, seedIndex, problem.inputDim);
+        const theta0 = initialTheta(this.scenario.model, this.scenario.init, seedIndex, problem.inputDim, problem.extraParameters);
         const info: TrackInfo = {
           key: seeds > 1 ? `${spec.id}#${seedIndex}` : spec.id,
           optimizerId: spec.id,

@@ -307,12 +307,13 @@ describe('exact-space toys', () => {
 describe('step rules, restarts, fallbacks and failures', () => {
   it('Armijo never increases the loss of a plain step', () => {
     for (const preconditioner of ['identity', 'gram', 'loss-hessian'] as const) {
+      const initial = preconditioner === 'identity' ? 100 : 4;
       const run = runToEnd(
-        localMinimaScenario([{ id: 'a', preconditioner, step: { rule: 'armijo', initial: 4, shrink: 0.5, c: 1e-4 } }], 60),
+        localMinimaScenario([{ id: 'a', preconditioner, step: { rule: 'armijo', initial, shrink: 0.5, c: 1e-4 } }], 60),
       );
       const path = losses(run, 'a');
       for (let k = 1; k < path.length; k++) expect(path[k]).toBeLessThanOrEqual(path[k - 1]);
-      expect(run.status('a').records[0].alpha).toBeLessThan(4); // the search did shrink at least once
+      expect(run.status('a').records.some((r) => r.alpha < initial)).toBe(true); // the search did shrink
     }
   });
 

@@ -9,7 +9,7 @@ import { allFinite, solveFactorised, solveSymmetric, type SolverSettings } from 
 import { divergedReason, type Optimizer, type StepReport, type StepStop } from './types';
 
 /** cond(S) costs an eigendecomposition: every iteration up to this p, every COND_STRIDE-th above it. */
-const COND_FULL_P = 160;
+const COND_FULL_P = 64;
 const COND_STRIDE = 10;
 
 export interface EngineSettings {

@@ -1,0 +1,61 @@
+// Timings of the dense kernels (called from bench/run.ts). Median of several runs after warm-up.
+import { gram } from '../src/engine/linalg/gram';
+import { solveCholeskyTikhonov } from '../src/engine/linalg/cholesky';
+import { conditionNumber, solvePinv } from '../src/engine/linalg/eigen';
+import { solveLstsq } from '../src/engine/linalg/lstsq';
+import { Rng } from '../src/engine/random';
+
+function medianMs(run: () => void, warmup: number, repeats: number): number {
+  for (let k = 0; k < warmup; k++) run();
+  const times: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function randomMatrix(rng: Rng, rows: number, cols: number): Float64Array {
+  const A = new Float64Array(rows * cols);
+  for (let i = 0; i < A.length; i++) A[i] = rng.uniform(-1, 1);
+  return A;
+}
+
+function line(name: string, ms: number, flops: number | null): string {
+  const rate = flops === null ? '' : `, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s`;
+  return `linalg  ${name}: median ${ms.toFixed(3)} ms${rate}`;
+}
+
+export function benchLinalg(): string[] {
+  const rng = new Rng(2026);
+  const lines: string[] = [];
+  for (const [m, p] of [
+    [512, 151],
+    [1000, 301],
+  ] as const) {
+    const J = randomMatrix(rng, m, p);
+    const w = new Float64Array(m).fill(2 / m);
+    const G = new Float64Array(p * p);
+    const ms = medianMs(() => gram(J, m, p, w, G), 5, 15);
+    lines.push(line(`gram          m = ${m}, p = ${p}`, ms, m * p * (p + 1)));
+  }
+  for (const n of [151, 301]) {
+    const B = randomMatrix(rng, 2 * n, n);
+    const S = new Float64Array(n * n);
+    gram(B, 2 * n, n, null, S);
+    const rhs = randomMatrix(rng, 1, n);
+    const out = new Float64Array(n);
+    const chol = medianMs(() => solveCholeskyTikhonov(S, n, rhs, 1e-6, out), 5, 15);
+    lines.push(line(`cholesky solve n = ${n}`, chol, (n * n * n) / 3 + 2 * n * n));
+    const cond = medianMs(() => conditionNumber(S, n), 2, 5);
+    lines.push(line(`cond (eigenvalues only) n = ${n}`, cond, (4 * n * n * n) / 3));
+    const pinv = medianMs(() => solvePinv(S, n, rhs, 1e-10, out), 2, 5);
+    lines.push(line(`pinv solve    n = ${n}`, pinv, null));
+    const r = randomMatrix(rng, 1, 2 * n);
+    const lstsq = medianMs(() => solveLstsq(B, 2 * n, n, r, 1e-5, out), 1, 3);
+    lines.push(line(`lstsq (QR + Jacobi SVD) ${2 * n} × ${n}`, lstsq, null));
+  }
+  return lines;
+}

@@ -1,0 +1,283 @@
+// Symmetric eigendecomposition: Householder tridiagonalisation followed by the implicit QL
+// algorithm (tred2/tql2 of EISPACK as in the public-domain JAMA package), and the eigenvalue-based
+// pseudo-inverse solve of ALGORITHMS.md §3.
+//
+// JAMA keeps the eigenvectors as columns of V and walks down columns in its O(n³) loops. We store
+// W = Vᵀ instead (row-major), so those loops run along contiguous rows; since A is symmetric the
+// starting matrix is A itself.
+
+const MAX_QL_ITERATIONS = 100;
+
+interface Workspace {
+  n: number;
+  W: Float64Array; // n × n, eigenvectors as rows on exit
+  d: Float64Array; // eigenvalues on exit
+  e: Float64Array; // subdiagonal
+}
+
+let workspace: Workspace | null = null;
+
+function workspaceFor(n: number): Workspace {
+  if (workspace === null || workspace.n !== n) {
+    workspace = { n, W: new Float64Array(n * n), d: new Float64Array(n), e: new Float64Array(n) };
+  }
+  return workspace;
+}
+
+/** Householder reduction of W (symmetric) to tridiagonal form (d diagonal, e subdiagonal), accumulating Qᵀ in W when `vectors`. */
+function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64Array, vectors: boolean): void {
+  const last = n - 1;
+  for (let j = 0; j < n; j++) d[j] = W[j * n + last];
+
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = W[j * n + i - 1];
+        W[j * n + i] = 0;
+        W[i * n + j] = 0;
+      }
+    } else {
+      // Householder vector.
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+
+      // Similarity transformation of the remaining rows.
+      for (let j = 0; j < i; j++) {
+        const rj = j * n;
+        f = d[j];
+        W[i * n + j] = f;
+        g = e[j] + W[rj + j] * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += W[rj + k] * d[k];
+          e[k] += W[rj + k] * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        const rj = j * n;
+        f = d[j];
+        g = e[j];
+        for (let k = j; k <= i - 1; k++) W[rj + k] -= f * e[k] + g * d[k];
+        d[j] = W[rj + i - 1];
+        W[rj + i] = 0;
+      }
+    }
+    d[i] = h;
+  }
+
+  if (!vectors) {
+    // The tridiagonal diagonal sits on W's diagonal (see the accumulation below).
+    for (let j = 0; j < n; j++) d[j] = W[j * n + j];
+    e[0] = 0;
+    return;
+  }
+
+  // Accumulate the transformations.
+  for (let i = 0; i < n - 1; i++) {
+    const ri = i * n;
+    const rNext = (i + 1) * n;
+    W[ri + last] = W[ri + i];
+    W[ri + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = W[rNext + k] / h;
+      for (let j = 0; j <= i; j++) {
+        const rj = j * n;
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += W[rNext + k] * W[rj + k];
+        for (let k = 0; k <= i; k++) W[rj + k] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) W[rNext + k] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = W[j * n + last];
+    W[j * n + last] = 0;
+  }
+  W[last * n + last] = 1;
+  e[0] = 0;
+}
+
+/** Implicit QL on the tridiagonal (d, e); rotations applied to the rows of W when `vectors`. Sorts ascending. */
+function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Array, vectors: boolean): void {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n - 1 && !(Math.abs(e[m]) <= eps * tst1)) m++;
+    if (m > l) {
+      let iter = 0;
+      do {
+        iter++;
+        // Implicit shift.
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+
+        // Implicit QL transformation.
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          if (vectors) {
+            const ri = i * n;
+            const rNext = ri + n;
+            for (let k = 0; k < n; k++) {
+              const t = W[rNext + k];
+              W[rNext + k] = s * W[ri + k] + c * t;
+              W[ri + k] = c * W[ri + k] - s * t;
+            }
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1 && iter < MAX_QL_ITERATIONS);
+    }
+    d[l] += f;
+    e[l] = 0;
+  }
+
+  // Selection sort, ascending (n swaps at most).
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = d[i];
+    for (let j = i + 1; j < n; j++) {
+      if (d[j] < p) {
+        k = j;
+        p = d[j];
+      }
+    }
+    if (k !== i) {
+      d[k] = d[i];
+      d[i] = p;
+      if (vectors) {
+        const ri = i * n;
+        const rk = k * n;
+        for (let j = 0; j < n; j++) {
+          const t = W[ri + j];
+          W[ri + j] = W[rk + j];
+          W[rk + j] = t;
+        }
+      }
+    }
+  }
+}
+
+/** Decompose A into the shared workspace: eigenvalues ascending in d, eigenvectors as rows of W. */
+function decompose(A: Float64Array, n: number, vectors: boolean): Workspace {
+  const ws = workspaceFor(n);
+  ws.W.set(A.subarray(0, n * n));
+  if (n > 0) {
+    tridiagonalise(ws.W, n, ws.d, ws.e, vectors);
+    tridiagonalQL(ws.W, n, ws.d, ws.e, vectors);
+  }
+  return ws;
+}
+
+/**
+ * A = Q Λ Qᵀ for symmetric A (n × n, row-major; not modified). `values` ascending; eigenvector k is
+ * column k of `vectors` (vectors[i*n + k]).
+ */
+export function symmetricEigen(A: Float64Array, n: number, values: Float64Array, vectors: Float64Array): void {
+  const { W, d } = decompose(A, n, true);
+  values.set(d.subarray(0, n));
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    for (let i = 0; i < n; i++) vectors[i * n + k] = W[rk + i];
+  }
+}
+
+/** Eigenvalues only (ascending), without accumulating eigenvectors (about 3× cheaper). */
+export function symmetricEigenvalues(A: Float64Array, n: number, values: Float64Array): void {
+  const { d } = decompose(A, n, false);
+  values.set(d.subarray(0, n));
+}
+
+let projection = new Float64Array(0);
+
+/**
+ * out = S⁺ rhs through the eigendecomposition of symmetric S: eigenvalues λ > rcond·λ_max are
+ * inverted, the others (negative ones included) dropped. rhs and out may alias.
+ */
+export function solvePinv(S: Float64Array, n: number, rhs: Float64Array, rcond: number, out: Float64Array): void {
+  const { W, d } = decompose(S, n, true);
+  if (projection.length !== n) projection = new Float64Array(n);
+  const lambdaMax = n > 0 ? d[n - 1] : 0;
+  const cutoff = Math.max(0, rcond * lambdaMax);
+  // c_k = (q_kᵀ rhs)/λ_k for retained k, then out = Σ c_k q_k.
+  for (let k = 0; k < n; k++) {
+    if (d[k] > cutoff) {
+      const rk = k * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += W[rk + i] * rhs[i];
+      projection[k] = s / d[k];
+    } else {
+      projection[k] = 0;
+    }
+  }
+  out.fill(0, 0, n);
+  for (let k = 0; k < n; k++) {
+    const c = projection[k];
+    if (c === 0) continue;
+    const rk = k * n;
+    for (let i = 0; i < n; i++) out[i] += c * W[rk + i];
+  }
+}
+
+/** λ_max/λ_min of symmetric S; Infinity when λ_min ≤ 0, NaN when S has non-finite entries. */
+export function conditionNumber(S: Float64Array, n: number): number {
+  if (n === 0) return 1;
+  const { d } = decompose(S, n, false);
+  const lambdaMin = d[0];
+  const lambdaMax = d[n - 1];
+  if (!Number.isFinite(lambdaMin) || !Number.isFinite(lambdaMax)) return NaN;
+  if (lambdaMin <= 0) return Infinity;
+  return lambdaMax / lambdaMin;
+}

@@ -1,0 +1,211 @@
+// Gram matrices and matrix–vector products on row-major Float64Arrays.
+//
+// gram() is the hot spot of every natural-gradient step (m·p² flops). J is row-major (row i =
+// ∂v_i/∂θ), so a column of J is strided. As in BLAS, we first pack J into column panels of width 4,
+// interleaved by point: panel q holds J[i][4q..4q+3] at packed[(q·m + i)·4 + r], zero-padded past p.
+// Then each 4×4 tile of G is 16 running dot products that read two contiguous streams, every
+// loaded value being used four times from a register. Measured in Node (V8), this layout beat
+// separate transposed rows, 2×4 tiles, unrolling over i and blocking over i (the working set of a
+// tile is two 32 KB panels at m = 1000, so blocking brought nothing but loop overhead).
+
+const TILE = 4;
+
+interface Packs {
+  m: number;
+  panels: number; // ceil(p / TILE)
+  a: Float64Array; // packed J
+  b: Float64Array; // packed diag(w) J (or J2 for crossGram)
+}
+
+// A few sizes stay cached: a run alternates e.g. the Jacobian of the values and of a residual.
+const MAX_CACHED_PACKS = 4;
+const packCache = new Map<number, Packs>();
+
+function packsFor(m: number, p: number): Packs {
+  const panels = Math.ceil(p / TILE);
+  const key = m * 65536 + panels;
+  let packs = packCache.get(key);
+  if (packs === undefined) {
+    if (packCache.size >= MAX_CACHED_PACKS) packCache.clear();
+    const size = panels * TILE * m;
+    packs = { m, panels, a: new Float64Array(size), b: new Float64Array(size) };
+    packCache.set(key, packs);
+  }
+  return packs;
+}
+
+/** Pack J (m × p) into 4-wide interleaved column panels, rows scaled by w when given. */
+function pack(J: Float64Array, m: number, p: number, w: Float64Array | null, dst: Float64Array): void {
+  const panels = Math.ceil(p / TILE);
+  for (let q = 0; q < panels; q++) {
+    const c0 = q * TILE;
+    const width = Math.min(TILE, p - c0);
+    let o = q * m * TILE;
+    if (width === TILE) {
+      for (let i = 0; i < m; i++, o += TILE) {
+        const s = i * p + c0;
+        const wi = w === null ? 1 : w[i];
+        dst[o] = wi * J[s];
+        dst[o + 1] = wi * J[s + 1];
+        dst[o + 2] = wi * J[s + 2];
+        dst[o + 3] = wi * J[s + 3];
+      }
+    } else {
+      for (let i = 0; i < m; i++, o += TILE) {
+        const s = i * p + c0;
+        const wi = w === null ? 1 : w[i];
+        for (let r = 0; r < TILE; r++) dst[o + r] = r < width ? wi * J[s + r] : 0;
+      }
+    }
+  }
+}
+
+const edgeTile = new Float64Array(TILE * TILE);
+
+/** out[j][k] = Σ_i A[i][j]·B[i][k] over the 4×4 tile of panels (qa, qb); in-range entries only. */
+function tile(A: Float64Array, B: Float64Array, m: number, qa: number, qb: number, out: Float64Array, p: number): void {
+  let a = qa * m * TILE;
+  let b = qb * m * TILE;
+  const aEnd = a + m * TILE;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+  let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+  let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  for (; a < aEnd; a += TILE, b += TILE) {
+    const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3];
+    const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
+    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+    s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+    s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+  }
+  const j0 = qa * TILE;
+  const k0 = qb * TILE;
+  if (j0 + TILE <= p && k0 + TILE <= p) {
+    let o = j0 * p + k0;
+    out[o] = s00; out[o + 1] = s01; out[o + 2] = s02; out[o + 3] = s03;
+    o += p;
+    out[o] = s10; out[o + 1] = s11; out[o + 2] = s12; out[o + 3] = s13;
+    o += p;
+    out[o] = s20; out[o + 1] = s21; out[o + 2] = s22; out[o + 3] = s23;
+    o += p;
+    out[o] = s30; out[o + 1] = s31; out[o + 2] = s32; out[o + 3] = s33;
+    return;
+  }
+  // Edge tile (zero-padded columns): store only the in-range entries.
+  const s = edgeTile;
+  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
+  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
+  s[8] = s20; s[9] = s21; s[10] = s22; s[11] = s23;
+  s[12] = s30; s[13] = s31; s[14] = s32; s[15] = s33;
+  for (let r = 0; r < TILE && j0 + r < p; r++) {
+    for (let c = 0; c < TILE && k0 + c < p; c++) out[(j0 + r) * p + k0 + c] = s[r * TILE + c];
+  }
+}
+
+/** out (p × p) ← Aᵀ B from packed operands; only tiles on or above the diagonal when `symmetric`. */
+function packedProduct(A: Float64Array, B: Float64Array, m: number, p: number, symmetric: boolean, out: Float64Array): void {
+  const panels = Math.ceil(p / TILE);
+  for (let qa = 0; qa < panels; qa++) {
+    for (let qb = symmetric ? qa : 0; qb < panels; qb++) tile(A, B, m, qa, qb, out, p);
+  }
+}
+
+/** Copy the upper triangle of the p × p matrix G onto its lower triangle (exact symmetry). */
+function mirrorUpper(G: Float64Array, p: number): void {
+  for (let j = 1; j < p; j++) {
+    const row = j * p;
+    for (let k = 0; k < j; k++) G[row + k] = G[k * p + j];
+  }
+}
+
+/** G (p × p, full) ← Jᵀ diag(w) J for J m × p; w = null means the identity. */
+export function gram(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): void {
+  const buf = packsFor(m, p);
+  pack(J, m, p, null, buf.a);
+  let weighted = buf.a;
+  if (w !== null) {
+    pack(J, m, p, w, buf.b);
+    weighted = buf.b;
+  }
+  packedProduct(buf.a, weighted, m, p, true, G);
+  mirrorUpper(G, p);
+}
+
+/** out (p × p) ← J1ᵀ diag(w) J2 for J1, J2 both m × p; w = null means the identity. */
+export function crossGram(
+  J1: Float64Array,
+  J2: Float64Array,
+  m: number,
+  p: number,
+  w: Float64Array | null,
+  out: Float64Array,
+): void {
+  const buf = packsFor(m, p);
+  pack(J1, m, p, null, buf.a);
+  pack(J2, m, p, w, buf.b);
+  packedProduct(buf.a, buf.b, m, p, false, out);
+}
+
+let denseScratch: Float64Array = new Float64Array(0);
+
+/** G (p × p) ← Jᵀ K J with K m × m symmetric (exact spaces: m is small). Result exactly symmetric. */
+export function gramDense(J: Float64Array, m: number, p: number, K: Float64Array, G: Float64Array): void {
+  if (denseScratch.length < m * p) denseScratch = new Float64Array(m * p);
+  const KJ = denseScratch;
+  // KJ = K J, row by row (row i of KJ = Σ_l K[i][l] J[l][:]).
+  KJ.fill(0, 0, m * p);
+  for (let i = 0; i < m; i++) {
+    const dst = i * p;
+    for (let l = 0; l < m; l++) {
+      const kil = K[i * m + l];
+      const src = l * p;
+      for (let j = 0; j < p; j++) KJ[dst + j] += kil * J[src + j];
+    }
+  }
+  // G = Jᵀ (K J): compute the upper triangle, mirror it.
+  G.fill(0, 0, p * p);
+  for (let i = 0; i < m; i++) {
+    const ji = i * p;
+    for (let j = 0; j < p; j++) {
+      const a = J[ji + j];
+      const row = j * p;
+      for (let k = j; k < p; k++) G[row + k] += a * KJ[ji + k];
+    }
+  }
+  mirrorUpper(G, p);
+}
+
+/** out (p) ← Jᵀ diag(w) x for J m × p (w omitted or null: identity). */
+export function matTVec(
+  J: Float64Array,
+  m: number,
+  p: number,
+  x: Float64Array,
+  out: Float64Array,
+  w?: Float64Array | null,
+): void {
+  out.fill(0, 0, p);
+  for (let i = 0; i < m; i++) {
+    const s = w ? w[i] * x[i] : x[i];
+    const row = i * p;
+    for (let j = 0; j < p; j++) out[j] += s * J[row + j];
+  }
+}
+
+/** out (rows) ← A x for A rows × cols. */
+export function matVec(A: Float64Array, rows: number, cols: number, x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    const row = i * cols;
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += A[row + j] * x[j];
+    out[i] = s;
+  }
+}
+
+/** Σ a_i b_i over the first n entries (default: all of a). */
+export function dot(a: Float64Array, b: Float64Array, n: number = a.length): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}

@@ -1,0 +1,398 @@
+// Multilayer perceptron v(x) = N_θ(x) with layers [n_0, …, n_L], n_L = 1 (SCENARIO.md parameter order:
+// per layer ℓ, W_ℓ (n_ℓ × n_{ℓ−1}) row-major, then b_ℓ). Layer ℓ computes σ(W_ℓ a + b_ℓ); the last applies
+// the output function instead of σ.
+//
+// - Jacobian: one forward pass and one backpropagation per point, into preallocated per-layer buffers.
+// - derivatives (1D input): forward mode in x carries (z, z′, z″) and (a, a′, a″) through the layers with
+//   σ′, σ″, σ‴; the θ-Jacobians of v, v′, v″ are the reverse mode of that extended forward pass (exact).
+// - hessianContraction: central finite differences of the vector–Jacobian product g(θ) = J(θ)ᵀa,
+//   with h = 1e-5·max(1, |θ_j|), symmetrised (exactHessianTerm = false). 2p gradients of cost O(m p): a
+//   shift of θ_j in row r of layer ℓ changes only z_ℓ[r], so the layers below and the other rows of layer ℓ
+//   are taken from a cache of the forward pass at θ (no transcendental recomputation there).
+
+import type { Activation } from '../scenario/types';
+import type { DerivativeBuffers, DifferentiableModel, Model, PointSet } from './model';
+import { type LayerActivation, layerActivation } from './activations';
+import { type FiniteDifferenceWork, createFiniteDifferenceWork, hessianByFiniteDifferences } from './finiteDifferences';
+
+export type MlpOutput = 'identity' | 'sigmoid';
+
+export function mlpParameterCount(layers: number[]): number {
+  let p = 0;
+  for (let l = 1; l < layers.length; l++) p += layers[l] * (layers[l - 1] + 1);
+  return p;
+}
+
+export function mlpParameterNames(layers: number[]): string[] {
+  const names: string[] = [];
+  for (let l = 1; l < layers.length; l++) {
+    for (let r = 0; r < layers[l]; r++) for (let c = 0; c < layers[l - 1]; c++) names.push(`W${l}[${r},${c}]`);
+    for (let r = 0; r < layers[l]; r++) names.push(`b${l}[${r}]`);
+  }
+  return names;
+}
+
+export function checkMlpLayers(layers: number[], inputDim: number): string | null {
+  if (!Array.isArray(layers) || layers.length < 2) return 'model.layers: needs at least an input and an output size';
+  const bad = layers.findIndex((n) => !(Number.isInteger(n) && n >= 1));
+  if (bad >= 0) return `model.layers[${bad}]: must be a positive integer`;
+  if (layers[0] !== inputDim) return `model.layers[0]: must equal the input dimension ${inputDim}, got ${layers[0]}`;
+  if (layers[layers.length - 1] !== 1) return `model.layers[${layers.length - 1}]: the output size must be 1`;
+  return null;
+}
+
+/** Per-layer buffers (index ℓ = 0..L; entry 0 is the input). */
+interface LayerBuffers {
+  a: Float64Array[];
+  da: Float64Array[];
+  d2a: Float64Array[];
+  z: Float64Array[];
+  dz: Float64Array[];
+  d2z: Float64Array[];
+  s1: Float64Array[];
+  s2: Float64Array[];
+  s3: Float64Array[];
+  // adjoints of a, a′, a″ and of z, z′, z″
+  abar: Float64Array[];
+  dabar: Float64Array[];
+  d2abar: Float64Array[];
+  zbar: Float64Array[];
+  dzbar: Float64Array[];
+  d2zbar: Float64Array[];
+}
+
+export class MlpModel implements Model {
+  readonly p: number;
+  readonly m: number;
+  readonly exactHessianTerm: boolean = false;
+  private readonly L: number;
+  private readonly wOffset: number[]; // index ℓ (1..L)
+  private readonly bOffset: number[];
+  private readonly activations: LayerActivation[]; // index ℓ (1..L)
+  protected readonly buffers: LayerBuffers;
+  private readonly gradientBuffer: Float64Array;
+  private readonly fdWork: FiniteDifferenceWork;
+  private readonly vjpWeights: { a: Float64Array | null } = { a: null };
+
+  constructor(
+    private readonly layers: number[],
+    activation: Activation,
+    output: MlpOutput,
+    private readonly points: PointSet,
+  ) {
+    const problem = checkMlpLayers(layers, points.d);
+    if (problem !== null) throw new Error(problem);
+    this.L = layers.length - 1;
+    this.m = points.m;
+    this.p = mlpParameterCount(layers);
+    this.wOffset = [0];
+    this.bOffset = [0];
+    let offset = 0;
+    for (let l = 1; l <= this.L; l++) {
+      this.wOffset.push(offset);
+      offset += layers[l] * layers[l - 1];
+      this.bOffset.push(offset);
+      offset += layers[l];
+    }
+    const hidden = layerActivation(activation);
+    this.activations = [hidden];
+    for (let l = 1; l <= this.L; l++) this.activations.push(l === this.L ? layerActivation(output) : hidden);
+    const make = () => layers.map((n) => new Float64Array(n));
+    this.buffers = {
+      a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),
+      abar: make(), dabar: make(), d2abar: make(), zbar: make(), dzbar: make(), d2zbar: make(),
+    };
+    this.gradientBuffer = new Float64Array(this.p);
+    this.fdWork = createFiniteDifferenceWork(this.p);
+  }
+
+  values(theta: Float64Array, v: Float64Array): void {
+    for (let i = 0; i < this.m; i++) v[i] = this.forward(theta, i, false);
+  }
+
+  jacobian(theta: Float64Array, v: Float64Array, J: Float64Array): void {
+    const p = this.p;
+    for (let i = 0; i < this.m; i++) {
+      v[i] = this.forward(theta, i, true);
+      this.backward(theta, 1, J, i * p, false);
+    }
+  }
+
+  /** g ← J(θ)ᵀ a without forming J. */
+  vectorJacobianProduct(theta: Float64Array, a: Float64Array, g: Float64Array): void {
+    g.fill(0, 0, this.p);
+    for (let i = 0; i < this.m; i++) {
+      if (a[i] === 0) continue;
+      this.forward(theta, i, true);
+      this.backward(theta, a[i], g, 0, true);
+    }
+  }
+
+  hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
+    this.cacheForward(theta);
+    this.vjpWeights.a = a;
+    hessianByFiniteDifferences(this.p, theta, this.weightedGradient, out, this.fdWork);
+    this.vjpWeights.a = null;
+  }
+
+  private readonly weightedGradient = (theta: Float64Array, g: Float64Array, shiftedIndex: number): void => {
+    this.shiftedVectorJacobianProduct(theta, shiftedIndex, this.vjpWeights.a as Float64Array, g);
+  };
+
+  /** z_ℓ, a_ℓ, σ′(z_ℓ) of every point at θ, for the finite differences of hessianContraction. */
+  private cache: { z: Float64Array[]; a: Float64Array[]; s1: Float64Array[] } | null = null;
+  /** For each parameter: its layer ℓ and row r. */
+  private parameterLayer: Int32Array | null = null;
+  private parameterRow: Int32Array | null = null;
+
+  private cacheForward(theta: Float64Array): void {
+    const { layers, m } = this;
+    if (this.cache === null) {
+      const make = () => layers.map((n) => new Float64Array(m * n));
+      this.cache = { z: make(), a: make(), s1: make() };
+      this.parameterLayer = new Int32Array(this.p);
+      this.parameterRow = new Int32Array(this.p);
+      for (let l = 1; l <= this.L; l++) {
+        const nIn = layers[l - 1];
+        for (let r = 0; r < layers[l]; r++) {
+          for (let c = 0; c < nIn; c++) {
+            this.parameterLayer[this.wOffset[l] + r * nIn + c] = l;
+            this.parameterRow[this.wOffset[l] + r * nIn + c] = r;
+          }
+          this.parameterLayer[this.bOffset[l] + r] = l;
+          this.parameterRow[this.bOffset[l] + r] = r;
+        }
+      }
+    }
+    const { z, a, s1 } = this.buffers;
+    for (let i = 0; i < m; i++) {
+      this.forward(theta, i, true);
+      for (let l = 0; l <= this.L; l++) {
+        const n = layers[l];
+        this.cache.z[l].set(z[l], i * n);
+        this.cache.a[l].set(a[l], i * n);
+        this.cache.s1[l].set(s1[l], i * n);
+      }
+    }
+  }
+
+  /** g ← J(θ′)ᵀ a where θ′ differs from the cached θ in parameter `shifted` only. */
+  private shiftedVectorJacobianProduct(theta: Float64Array, shifted: number, weights: Float64Array, g: Float64Array): void {
+    const cache = this.cache as { z: Float64Array[]; a: Float64Array[]; s1: Float64Array[] };
+    const layer = (this.parameterLayer as Int32Array)[shifted];
+    const row = (this.parameterRow as Int32Array)[shifted];
+    const { layers } = this;
+    const { a, z, s1 } = this.buffers;
+    g.fill(0, 0, this.p);
+    for (let i = 0; i < this.m; i++) {
+      if (weights[i] === 0) continue;
+      for (let l = 0; l <= layer; l++) {
+        const n = layers[l];
+        const start = i * n;
+        const zl = z[l], al = a[l], sl = s1[l], zc = cache.z[l], ac = cache.a[l], sc = cache.s1[l];
+        for (let k = 0; k < n; k++) {
+          zl[k] = zc[start + k];
+          al[k] = ac[start + k];
+          sl[k] = sc[start + k];
+        }
+      }
+      // the one pre-activation that moved, then everything above it
+      const nIn = layers[layer - 1];
+      let sum = theta[this.bOffset[layer] + row];
+      const wRow = this.wOffset[layer] + row * nIn;
+      const aIn = a[layer - 1];
+      for (let c = 0; c < nIn; c++) sum += theta[wRow + c] * aIn[c];
+      z[layer][row] = sum;
+      this.activations[layer](row, row + 1, z[layer], a[layer], s1[layer], null, null);
+      for (let l = layer + 1; l <= this.L; l++) this.forwardLayer(theta, l, true);
+      this.backward(theta, weights[i], g, 0, true);
+    }
+  }
+
+  /** Forward pass at point i; keeps a_ℓ and (with keepSlopes) σ′(z_ℓ) for backpropagation. Returns v. */
+  private forward(theta: Float64Array, i: number, keepSlopes: boolean): number {
+    const { layers, L } = this;
+    const { a } = this.buffers;
+    const n0 = layers[0];
+    const x = this.points.x;
+    for (let k = 0; k < n0; k++) a[0][k] = x[i * n0 + k];
+    for (let l = 1; l <= L; l++) this.forwardLayer(theta, l, keepSlopes);
+    return a[L][0];
+  }
+
+  /** a_ℓ ← σ(W_ℓ a_{ℓ−1} + b_ℓ) (and σ′ with keepSlopes) in the point buffers. */
+  private forwardLayer(theta: Float64Array, l: number, keepSlopes: boolean): void {
+    const { a, z, s1 } = this.buffers;
+    const nIn = this.layers[l - 1];
+    const nOut = this.layers[l];
+    const wOff = this.wOffset[l];
+    const bOff = this.bOffset[l];
+    const aIn = a[l - 1];
+    const zl = z[l];
+    for (let r = 0; r < nOut; r++) {
+      let sum = theta[bOff + r];
+      const row = wOff + r * nIn;
+      for (let c = 0; c < nIn; c++) sum += theta[row + c] * aIn[c];
+      zl[r] = sum;
+    }
+    this.activations[l](0, nOut, zl, a[l], keepSlopes ? s1[l] : null, null, null);
+  }
+
+  /**
+   * target[offset + j] ← seed · ∂v/∂θ_j (or += with accumulate) at the point of the last forward(…, true)
+   * (or forwardWithSlopes, which leaves the same a_ℓ and σ′(z_ℓ) behind).
+   */
+  protected backward(theta: Float64Array, seed: number, target: Float64Array, offset: number, accumulate: boolean): void {
+    const { layers, L } = this;
+    const { a, s1, zbar } = this.buffers;
+    zbar[L][0] = seed * s1[L][0];
+    for (let l = L; l >= 1; l--) {
+      const nIn = layers[l - 1];
+      const nOut = layers[l];
+      const wOff = offset + this.wOffset[l];
+      const bOff = offset + this.bOffset[l];
+      const delta = zbar[l];
+      const aIn = a[l - 1];
+      if (accumulate) {
+        for (let r = 0; r < nOut; r++) {
+          const dr = delta[r];
+          const row = wOff + r * nIn;
+          for (let c = 0; c < nIn; c++) target[row + c] += dr * aIn[c];
+          target[bOff + r] += dr;
+        }
+      } else {
+        for (let r = 0; r < nOut; r++) {
+          const dr = delta[r];
+          const row = wOff + r * nIn;
+          for (let c = 0; c < nIn; c++) target[row + c] = dr * aIn[c];
+          target[bOff + r] = dr;
+        }
+      }
+      if (l > 1) {
+        const below = zbar[l - 1];
+        const slope = s1[l - 1];
+        const thetaW = this.wOffset[l];
+        for (let c = 0; c < nIn; c++) {
+          let sum = 0;
+          for (let r = 0; r < nOut; r++) sum += theta[thetaW + r * nIn + c] * delta[r];
+          below[c] = sum * slope[c];
+        }
+      }
+    }
+  }
+
+  // ---- x-derivatives (1D input) ----
+
+  /** Forward mode in x at point i: fills z, z′, z″, a, a′, a″ and σ′, σ″, σ‴ of every layer. */
+  protected forwardWithSlopes(theta: Float64Array, i: number): void {
+    const { layers, L } = this;
+    const { a, da, d2a, z, dz, d2z, s1, s2, s3 } = this.buffers;
+    a[0][0] = this.points.x[i];
+    da[0][0] = 1;
+    d2a[0][0] = 0;
+    for (let l = 1; l <= L; l++) {
+      const nIn = layers[l - 1];
+      const nOut = layers[l];
+      const wOff = this.wOffset[l];
+      const bOff = this.bOffset[l];
+      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
+      const zl = z[l], dzl = dz[l], d2zl = d2z[l];
+      for (let r = 0; r < nOut; r++) {
+        let sum = theta[bOff + r], dsum = 0, d2sum = 0;
+        const row = wOff + r * nIn;
+        for (let c = 0; c < nIn; c++) {
+          const w = theta[row + c];
+          sum += w * aIn[c];
+          dsum += w * daIn[c];
+          d2sum += w * d2aIn[c];
+        }
+        zl[r] = sum;
+        dzl[r] = dsum;
+        d2zl[r] = d2sum;
+      }
+      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l];
+      this.activations[l](0, nOut, zl, a[l], sl1, sl2, sl3);
+      const dal = da[l], d2al = d2a[l];
+      for (let r = 0; r < nOut; r++) {
+        // a′ = σ′ z′, a″ = σ″ z′² + σ′ z″
+        dal[r] = sl1[r] * dzl[r];
+        d2al[r] = sl2[r] * dzl[r] * dzl[r] + sl1[r] * d2zl[r];
+      }
+    }
+  }
+
+  /**
+   * target[offset + j] ← ∂q/∂θ_j for q = seed·(v, v′, v″) of the last forwardWithSlopes: reverse mode
+   * through a = σ(z), a′ = σ′(z) z′, a″ = σ″(z) z′² + σ′(z) z″ and z = W a + b, z′ = W a′, z″ = W a″.
+   */
+  protected backwardWithSlopes(theta: Float64Array, seed: [number, number, number], target: Float64Array, offset: number): void {
+    const { layers, L } = this;
+    const { a, da, d2a, dz, d2z, s1, s2, s3, abar, dabar, d2abar, zbar, dzbar, d2zbar } = this.buffers;
+    abar[L][0] = seed[0];
+    dabar[L][0] = seed[1];
+    d2abar[L][0] = seed[2];
+    for (let l = L; l >= 1; l--) {
+      const nIn = layers[l - 1];
+      const nOut = layers[l];
+      const ab = abar[l], dab = dabar[l], d2ab = d2abar[l];
+      const zb = zbar[l], dzb = dzbar[l], d2zb = d2zbar[l];
+      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l], dzl = dz[l], d2zl = d2z[l];
+      for (let r = 0; r < nOut; r++) {
+        const zp = dzl[r];
+        d2zb[r] = d2ab[r] * sl1[r];
+        dzb[r] = dab[r] * sl1[r] + 2 * d2ab[r] * sl2[r] * zp;
+        zb[r] = ab[r] * sl1[r] + dab[r] * sl2[r] * zp + d2ab[r] * (sl3[r] * zp * zp + sl2[r] * d2zl[r]);
+      }
+      const wOff = offset + this.wOffset[l];
+      const bOff = offset + this.bOffset[l];
+      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
+      for (let r = 0; r < nOut; r++) {
+        const row = wOff + r * nIn;
+        const g0 = zb[r], g1 = dzb[r], g2 = d2zb[r];
+        for (let c = 0; c < nIn; c++) target[row + c] = g0 * aIn[c] + g1 * daIn[c] + g2 * d2aIn[c];
+        target[bOff + r] = g0;
+      }
+      if (l > 1) {
+        const thetaW = this.wOffset[l];
+        const below = abar[l - 1], dbelow = dabar[l - 1], d2below = d2abar[l - 1];
+        for (let c = 0; c < nIn; c++) {
+          let s = 0, ds = 0, d2s = 0;
+          for (let r = 0; r < nOut; r++) {
+            const w = theta[thetaW + r * nIn + c];
+            s += w * zb[r];
+            ds += w * dzb[r];
+            d2s += w * d2zb[r];
+          }
+          below[c] = s;
+          dbelow[c] = ds;
+          d2below[c] = d2s;
+        }
+      }
+    }
+  }
+}
+
+const SEED_VX: [number, number, number] = [0, 1, 0];
+const SEED_VXX: [number, number, number] = [0, 0, 1];
+
+/** A network of one input variable: also v′, v″ and their exact θ-Jacobians. */
+export class Mlp1DModel extends MlpModel implements DifferentiableModel {
+  derivatives(theta: Float64Array, out: DerivativeBuffers): void {
+    const p = this.p;
+    const { a, da, d2a } = this.buffers;
+    const L = a.length - 1;
+    for (let i = 0; i < this.m; i++) {
+      this.forwardWithSlopes(theta, i);
+      out.v[i] = a[L][0];
+      out.vx[i] = da[L][0];
+      out.vxx[i] = d2a[L][0];
+      this.backward(theta, 1, out.J, i * p, false); // v alone: plain backpropagation
+      this.backwardWithSlopes(theta, SEED_VX, out.Jx, i * p);
+      this.backwardWithSlopes(theta, SEED_VXX, out.Jxx, i * p);
+    }
+  }
+}
+
+export function createMlpModel(layers: number[], activation: Activation, output: MlpOutput, points: PointSet): MlpModel {
+  return points.d === 1 ? new Mlp1DModel(layers, activation, output, points) : new MlpModel(layers, activation, output, points);
+}
