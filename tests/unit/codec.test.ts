@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { deflateSync, inflateSync, strToU8 } from 'fflate';
+import {
+  decodeScenario, encodeScenario, linkHash, scenarioFromLink, MAX_JSON_LENGTH,
+} from '../../src/engine/scenario/codec';
+import { base64urlDecode, base64urlEncode } from '../../src/engine/scenario/base64url';
+import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
+import { OPTIMIZER_PRESET_NAMES, optimizerFromPreset } from '../../src/engine/scenario/optimizerPresets';
+import { formatFieldError, validateScenario } from '../../src/engine/scenario/validate';
+import type { OptimizerSpec, Scenario, SolverSpec } from '../../src/engine/scenario/types';
+import { Rng } from '../../src/engine/random';
+
+/** A long but plausible deployment address: every preset's full link must stay ≤ 2000 characters. */
+const HOST = 'https://an-organisation-name.github.io/natural-gradient-descent-with-momentum/';
+
+function payloadOf(json: string): string {
+  return `1.${base64urlEncode(deflateSync(strToU8(json)))}`;
+}
+
+function expectFailure(result: ReturnType<typeof decodeScenario>, pattern: RegExp | string): string[] {
+  expect(result.ok).toBe(false);
+  if (result.ok) return [];
+  if (typeof pattern === 'string') expect(result.errors).toContain(pattern);
+  else expect(result.errors.some((e) => pattern.test(e)), result.errors.join(' | ')).toBe(true);
+  return result.errors;
+}
+
+describe('base64url', () => {
+  it('agrees with Node Buffer on every length 0..64 and all byte values', () => {
+    const rng = new Rng(7);
+    for (let n = 0; n <= 64; n++) {
+      const bytes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) bytes[i] = n === 64 ? i * 4 + (i % 4) : Math.floor(rng.next() * 256);
+      const text = base64urlEncode(bytes);
+      expect(text).toBe(Buffer.from(bytes).toString('base64url'));
+      const back = base64urlDecode(text);
+      expect(back.ok && Array.from(back.bytes)).toEqual(Array.from(bytes));
+    }
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(base64urlEncode(all)).toBe(Buffer.from(all).toString('base64url'));
+  });
+
+  it('rejects characters outside the alphabet and impossible lengths', () => {
+    expect(base64urlDecode('ab+c')).toEqual({ ok: false, error: 'invalid character "+" at position 2' });
+    expect(base64urlDecode('abc=')).toEqual({ ok: false, error: 'invalid character "=" at position 3' });
+    expect(base64urlDecode('abcde')).toEqual({ ok: false, error: 'impossible length 5' });
+    expect(base64urlDecode('é')).toEqual({ ok: false, error: 'invalid character "é" at position 0' });
+  });
+});
+
+describe('links of the presets', () => {
+  it('decode to exactly the preset', () => {
+    for (const p of SCENARIO_PRESETS) {
+      const payload = encodeScenario(p.scenario);
+      expect(payload).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+      const decoded = decodeScenario(payload);
+      expect(decoded, p.key).toEqual({ ok: true, scenario: p.scenario });
+      // The payload really is raw deflate of the JSON (the documented format).
+      const raw = base64urlDecode(payload.slice(2));
+      expect(raw.ok && new TextDecoder().decode(inflateSync(raw.bytes))).toBe(JSON.stringify(p.scenario));
+    }
+  });
+
+  it('stay within 2000 characters as full URLs', () => {
+    for (const p of SCENARIO_PRESETS) {
+      const link = HOST + linkHash(p.scenario);
+      expect(link.length, p.key).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('are read from a full URL, a hash, or a bare payload', () => {
+    const s = SCENARIO_PRESETS[6].scenario;
+    const hash = linkHash(s);
+    expect(hash.startsWith('#s=1.')).toBe(true);
+    const expected = { ok: true, scenario: s };
+    expect(scenarioFromLink(HOST + hash)).toEqual(expected);
+    expect(scenarioFromLink(`${HOST}?lang=en${hash}&view=loss`)).toEqual(expected);
+    expect(scenarioFromLink(hash)).toEqual(expected);
+    expect(scenarioFromLink(hash.slice(1))).toEqual(expected);
+    expect(scenarioFromLink(hash.slice(3))).toEqual(expected);
+    expect(scenarioFromLink(`  ${HOST}${hash}\n`)).toEqual(expected);
+    expect(scenarioFromLink(HOST + hash.replace('.', '%2E'))).toEqual(expected);
+    expectFailure(scenarioFromLink(HOST), /no scenario/);
+    expectFailure(scenarioFromLink(`${HOST}#view=loss`), /no scenario/);
+    expectFailure(scenarioFromLink(`${HOST}#s=1.%E0%A4%A`), /bad %-escape/);
+  });
+});
+
+// ---- random valid scenarios ---------------------------------------------------------------------
+
+const TITLE_PIECES = ['Natural', ' momentum', ' ∇L', ' é', ' 🚀', ' "quoted"', ' back\\slash', ' new\nline', ' tab\t', ' 中文', ' <b>'];
+const AWKWARD_NUMBERS = [1e-300, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 1 / 3, -2.5e-7, 123456789.123456789];
+
+function pick<T>(rng: Rng, list: readonly T[]): T {
+  return list[Math.floor(rng.next() * list.length)];
+}
+
+function randomOptimizers(rng: Rng, scenario: Scenario): OptimizerSpec[] {
+  const count = 1 + Math.floor(rng.next() * 6);
+  const pde = scenario.problem.loss.kind === 'pde';
+  return Array.from({ length: count }, (_, i) => {
+    const name = pick(rng, OPTIMIZER_PRESET_NAMES);
+    const spec = optimizerFromPreset(name, `${name}-${i}`);
+    if (rng.next() < 0.5) spec.alpha = rng.next() < 0.2 ? pick(rng, AWKWARD_NUMBERS.filter((x) => x > 0)) : rng.uniform(1e-4, 2);
+    if (rng.next() < 0.5) spec.beta = rng.uniform(0, 0.999);
+    if (rng.next() < 0.3) spec.label = `${pick(rng, TITLE_PIECES)} ${i}`;
+    if (rng.next() < 0.2) spec.color = pick(rng, ['#ff0000', 'rgb(1, 2, 3)', 'teal']);
+    if (rng.next() < 0.4) {
+      const kind = pick(rng, ['cholesky', 'pinv', 'lstsq'] as const);
+      const lstsqAllowed = (spec.preconditioner === 'gram' && !pde) || spec.preconditioner === 'loss-hessian';
+      const solver: SolverSpec = kind === 'cholesky'
+        ? { kind, eps: rng.uniform(0, 1e-3) }
+        : kind === 'lstsq' && lstsqAllowed ? { kind, rcond: rng.uniform(0, 0.1) } : { kind: 'pinv', rcond: rng.uniform(0, 0.1) };
+      spec.solver = solver;
+    }
+    if (rng.next() < 0.3) {
+      spec.step = rng.next() < 0.3 ? { rule: 'fixed' } : { rule: 'armijo', initial: rng.uniform(0.1, 2), shrink: rng.uniform(0.1, 0.9), c: rng.uniform(1e-5, 0.5) };
+    }
+    if (rng.next() < 0.2) spec.restart = pick(rng, ['none', 'function'] as const);
+    if (rng.next() < 0.2) spec.lookahead = pick(rng, ['tangent-k', 'tangent-y'] as const);
+    if (rng.next() < 0.2) spec.transport = pick(rng, ['parameter', 'projected-momentum', 'projected-difference'] as const);
+    return spec;
+  });
+}
+
+/** A valid scenario: a preset with its title, start, optimizers and run changed at random. */
+function randomScenario(rng: Rng): Scenario {
+  const s = structuredClone(pick(rng, SCENARIO_PRESETS).scenario);
+  if (rng.next() < 0.7) {
+    let title = '';
+    const pieces = Math.floor(rng.next() * 5);
+    for (let i = 0; i < pieces; i++) title += pick(rng, TITLE_PIECES);
+    s.title = title;
+  } else delete s.title;
+  if ('theta0' in s.init) {
+    s.init = { theta0: s.init.theta0.map((x) => (rng.next() < 0.1 ? pick(rng, AWKWARD_NUMBERS) : x + rng.normal())) };
+    s.run = { iterations: 1 + Math.floor(rng.next() * 100000) };
+  } else {
+    s.init = rng.next() < 0.5 ? { seed: Math.floor(rng.uniform(-1e9, 1e9)) } : { seed: Math.floor(rng.next() * 100), scale: rng.uniform(0, 3) };
+    s.run = rng.next() < 0.5 ? { iterations: 1 + Math.floor(rng.next() * 1000) } : { iterations: 10, seeds: 1 + Math.floor(rng.next() * 64) };
+  }
+  if (s.problem.target?.kind === 'coefficients') s.problem.target.c = [rng.normal(), rng.normal()];
+  if (s.problem.quadrature && rng.next() < 0.5) {
+    s.problem.quadrature = { kind: 'monte-carlo', m: 2 + Math.floor(rng.next() * 20000), resample: rng.next() < 0.5, seed: Math.floor(rng.next() * 1e6) };
+  }
+  s.optimizers = randomOptimizers(rng, s);
+  return s;
+}
+
+describe('random valid scenarios', () => {
+  it('200 scenarios survive encode → decode unchanged', () => {
+    const rng = new Rng(1554);
+    for (let i = 0; i < 200; i++) {
+      const s = randomScenario(rng);
+      const valid = validateScenario(s);
+      expect(valid.ok, valid.ok ? '' : valid.errors.map(formatFieldError).join('; ')).toBe(true);
+      const decoded = decodeScenario(encodeScenario(s));
+      expect(decoded).toEqual({ ok: true, scenario: s });
+      // Decoding yields the canonical key order; re-encoding it is a fixed point.
+      if (decoded.ok && valid.ok) {
+        expect(JSON.stringify(decoded.scenario)).toBe(JSON.stringify(valid.scenario));
+        expect(encodeScenario(decoded.scenario)).toBe(encodeScenario(valid.scenario));
+      }
+    }
+  });
+});
+
+// ---- corrupt links ------------------------------------------------------------------------------
+
+describe('corrupt links answer with reasons, never a throw', () => {
+  const scenario = SCENARIO_PRESETS.find((p) => p.key === 'reaction-diffusion')!.scenario;
+  const payload = encodeScenario(scenario);
+
+  it('every truncation is rejected', () => {
+    for (let n = 0; n < payload.length; n++) {
+      const result = decodeScenario(payload.slice(0, n));
+      expect(result.ok, `truncated to ${n}`).toBe(false);
+      if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
+    }
+    expectFailure(decodeScenario(payload.slice(0, payload.length - 10)), /^link payload is truncated or corrupt/);
+  });
+
+  it('bit flips are rejected or decode to a valid scenario; a broken block header names inflate', () => {
+    const raw = base64urlDecode(payload.slice(2));
+    if (!raw.ok) throw new Error('payload does not decode');
+    let rejected = 0;
+    let total = 0;
+    for (let byte = 0; byte < raw.bytes.length; byte++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const bytes = raw.bytes.slice();
+        bytes[byte] ^= 1 << bit;
+        const result = decodeScenario(`1.${base64urlEncode(bytes)}`);
+        total++;
+        if (!result.ok) {
+          rejected++;
+          expect(result.errors.length).toBeGreaterThan(0);
+        } else {
+          expect(validateScenario(result.scenario).ok).toBe(true);
+        }
+      }
+    }
+    // Raw deflate has no checksum: a flip inside a literal can yield another valid scenario. Most do not.
+    expect(rejected / total).toBeGreaterThan(0.8);
+    // Block type 11 (reserved) in the first header cannot inflate.
+    const broken = raw.bytes.slice();
+    broken[0] |= 0b110;
+    expect(decodeScenario(`1.${base64urlEncode(broken)}`)).toEqual({
+      ok: false, errors: ['link payload is truncated or corrupt (inflate failed)'],
+    });
+  });
+
+  it('names an unknown or missing format version', () => {
+    expect(decodeScenario(`7.${payload.slice(2)}`)).toEqual({
+      ok: false, errors: ["unknown link format version '7' (this app reads version 1)"],
+    });
+    expectFailure(decodeScenario(payload.slice(2)), "link payload has no format version prefix (expected '1.')");
+    expectFailure(decodeScenario(`x${'9'.repeat(40)}.abc`), /unknown link format version 'x9{19}…'/);
+    expectFailure(decodeScenario(''), 'link payload is empty');
+  });
+
+  it('rejects characters outside base64url', () => {
+    expectFailure(decodeScenario(`${payload.slice(0, 10)}+${payload.slice(11)}`), /not base64url: invalid character "\+" at position 8/);
+  });
+
+  it('rejects a valid deflate of text that is not JSON, or not UTF-8', () => {
+    expectFailure(decodeScenario(payloadOf('{"version": 1, oops')), /^link payload is truncated or corrupt \(not JSON: /);
+    const latin1 = `1.${base64urlEncode(deflateSync(Uint8Array.from([0x7b, 0xe9, 0x7d])))}`;
+    expectFailure(decodeScenario(latin1), 'link payload is truncated or corrupt (not UTF-8 text)');
+  });
+
+  it('reports every validation error of decoded JSON of the wrong types', () => {
+    const errors = expectFailure(decodeScenario(payloadOf('{"version":1,"problem":42,"model":"mlp","optimizers":{}}')), 'problem: must be an object, got 42');
+    expect(errors).toEqual(expect.arrayContaining([
+      'model: must be an object, got "mlp"',
+      'optimizers: must be an array, got an object',
+      'init: is required',
+      'run: is required',
+    ]));
+    expectFailure(decodeScenario(payloadOf('null')), 'scenario: must be an object, got null');
+    expectFailure(decodeScenario(payloadOf('[1,2]')), 'scenario: must be an object, got an array of 2');
+    expectFailure(decodeScenario(payloadOf('"x"')), 'scenario: must be an object, got "x"');
+  });
+
+  it('rejects huge numbers that JSON turns into Infinity', () => {
+    const json = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"iterations":100', '"iterations":1e400').replace('"alpha":0.5', '"alpha":-1e999');
+    const errors = expectFailure(decodeScenario(payloadOf(json)), 'run.iterations: must be finite, got Infinity');
+    expect(errors).toContain('optimizers[0].alpha: must be finite, got -Infinity');
+  });
+
+  it('refuses oversized payloads and decompression bombs', () => {
+    expectFailure(decodeScenario(`1.${'A'.repeat(300_000)}`), /too long/);
+    const bomb = `1.${base64urlEncode(deflateSync(new Uint8Array(MAX_JSON_LENGTH + 1).fill(32)))}`;
+    expect(bomb.length).toBeLessThan(200_000);
+    expectFailure(decodeScenario(bomb), /inflates to more than/);
+  });
+
+  it('never throws on arbitrary strings (seeded)', () => {
+    const rng = new Rng(99);
+    const alphabet = 'AZaz09-_.=+/%#s1 é';
+    for (let i = 0; i < 500; i++) {
+      let text = rng.next() < 0.5 ? '1.' : '';
+      const n = Math.floor(rng.next() * 80);
+      for (let k = 0; k < n; k++) text += alphabet[Math.floor(rng.next() * alphabet.length)];
+      expect(() => scenarioFromLink(text)).not.toThrow();
+      expect(scenarioFromLink(text).ok).toBe(false);
+    }
+    expect(decodeScenario(42 as unknown as string)).toEqual({ ok: false, errors: ['link payload must be a string'] });
+  });
+});
