@@ -1,0 +1,6 @@
+// Plot geometry computed in the worker (DESIGN.md "Plots"): pure functions of a built problem and iterates.
+export type * from './types';
+export { approximationView, CURVE_POINTS, FIELD_POINTS_PER_SIDE, XOR_WINDOW } from './approximation';
+export { parameterPlaneView, suggestedResolution, type ParameterPlaneOptions } from './parameterPlane';
+export { functionSpaceView, type FunctionSpaceOptions } from './functionSpace';
+export type { ViewProblem } from './problem';

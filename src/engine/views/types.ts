@@ -1,0 +1,143 @@
+// What the plot views compute in the worker and send to the charts (plain typed arrays: transferable).
+
+/** Values on a regular grid: values[j * nx + i] is the value at (x[i], y[j]). */
+export interface GridValues {
+  nx: number;
+  ny: number;
+  x: Float64Array; // nx, ascending
+  y: Float64Array; // ny, ascending
+  values: Float64Array; // nx · ny; NaN where not computable
+}
+
+/** One track's iterates in plot coordinates: point i is iteration k[i]. */
+export interface PlaneTrajectory {
+  k: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+}
+
+/** An open polyline (x_i, y_i). */
+export interface Polyline {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+// ---- approximation ----------------------------------------------------------------------------------
+
+/** 1D functions over the domain (sampled 1D problems, PDEs, exact spaces as cᵀΦ(x)). */
+export interface CurveApproximation {
+  kind: 'curve';
+  x: Float64Array;
+  /** Target / exact solution at x, null when unknown. */
+  target: Float64Array | null;
+  targetLabel: string;
+  /** v_θ at x, one per θ given. */
+  curves: Float64Array[];
+  /** Abscissae of the quadrature points (null for exact spaces). */
+  samples: Float64Array | null;
+  /** PDE residual R(v_θ) at x, one per θ (null for non-PDE problems). */
+  residual: Float64Array[] | null;
+}
+
+/** 2D functions on a grid (heatmaps of target, approximation and error). */
+export interface FieldApproximation {
+  kind: 'field';
+  /** Grid axes; `target.values`-style layout: value[j * nx + i] at (x[i], y[j]). */
+  x: Float64Array;
+  y: Float64Array;
+  target: Float64Array | null;
+  curves: Float64Array[];
+  /** Quadrature points (x, y interleaved), null when too many to draw. */
+  samples: Float64Array | null;
+}
+
+/** Binary classification of 2D inputs: model output on a grid and the labelled data points. */
+export interface ClassificationApproximation {
+  kind: 'classification';
+  x: Float64Array;
+  y: Float64Array;
+  /** Model output (value[j * nx + i] at (x[i], y[j])), one per θ; the decision boundary is 0.5. */
+  curves: Float64Array[];
+  /** Data inputs (x, y interleaved) and labels in {0, 1}. */
+  points: Float64Array;
+  labels: Float64Array;
+}
+
+/** Time-series regression (Mackey–Glass): prediction against truth over time, train then test. */
+export interface SeriesApproximation {
+  kind: 'series';
+  /** Time of each predicted value (train samples first, then test). */
+  t: Float64Array;
+  truth: Float64Array;
+  curves: Float64Array[];
+  /** The first trainCount samples are training samples, the rest test samples. */
+  trainCount: number;
+}
+
+export type ApproximationView =
+  | CurveApproximation
+  | FieldApproximation
+  | ClassificationApproximation
+  | SeriesApproximation;
+
+// ---- parameter space --------------------------------------------------------------------------------
+
+/** p = 1: L(θ) over a θ-range, the iterates on it (trajectory y = L(θ_k)). */
+export interface ParameterCurveView {
+  kind: 'curve';
+  xLabel: string;
+  yLabel: string;
+  theta: Float64Array;
+  loss: Float64Array;
+  trajectories: PlaneTrajectory[];
+}
+
+/** p ≥ 2: L on a grid of a parameter plane (p = 2: the parameters themselves; p > 2: a PCA plane). */
+export interface ParameterGridView {
+  kind: 'grid';
+  xLabel: string;
+  yLabel: string;
+  grid: GridValues;
+  trajectories: PlaneTrajectory[];
+  /** p > 2: fraction of the iterates' spread (about θ_0) along each plane direction; null for p = 2. */
+  explained: [number, number] | null;
+  /** p > 2: the plane θ_0 + a·d₁ + b·d₂ (unit, orthogonal d); null for p = 2. */
+  plane: { origin: Float64Array; d1: Float64Array; d2: Float64Array } | null;
+}
+
+export type ParameterPlaneView = ParameterCurveView | ParameterGridView;
+
+// ---- function space ---------------------------------------------------------------------------------
+
+/** Exact spaces: the coefficient plane (c₁, c₂) of the paper's figures. */
+export interface CoefficientPlaneView {
+  kind: 'coefficients';
+  xLabel: string;
+  yLabel: string;
+  /** 𝓛(c) = ½(c − c_u)ᵀK(c − c_u) on a square box. */
+  grid: GridValues;
+  /** The manifold M: one polyline (p = 1) or the images of parameter grid lines (p ≥ 2), clipped to the box. */
+  manifold: Polyline[];
+  trajectories: PlaneTrajectory[];
+  target: [number, number];
+}
+
+/** Sampled spaces: the plane through v_0 spanned by u − v_0 and the iterates' main other direction. */
+export interface SampledPlaneView {
+  kind: 'sampled';
+  xLabel: string;
+  yLabel: string;
+  /** 𝓛 on the plane (square box) where computable (l2, cross-entropy), else null. */
+  grid: GridValues | null;
+  /** The loss the grid shows (recognised from the objective), null when there is no grid. */
+  loss: 'l2' | 'cross-entropy' | null;
+  trajectories: PlaneTrajectory[];
+  /** V-distance of each trajectory point from the plane (aligned with the trajectory's points). */
+  offPlane: Float64Array[];
+  /** The target at (‖u − v_0‖, 0); null when the problem has no target values. */
+  target: [number, number] | null;
+  /** Fraction of the iterates' spread (about v_0) inside the plane. */
+  explained: number;
+}
+
+export type FunctionSpaceView = CoefficientPlaneView | SampledPlaneView;

@@ -1,0 +1,188 @@
+// Diagnostics (DESIGN.md "Plots" 5) as small multiples over the iterations: cond(S_k) (log), the step α
+// (log), ‖d‖ (log) and cos(−∇L, θ_{k+1} − θ_k); events (Armijo failure, Newton fallback, momentum
+// restart) as ticks under the panel they concern. Hovering reports the iteration; the hovered one is a
+// rule in every panel.
+
+import { useEffect, useId, useRef } from 'react';
+import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import type { IterationRecord } from '../engine/records';
+import { FAINT, INK } from './colors';
+import {
+  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks, polylinePath,
+  safeId, type Sel,
+} from './chart';
+import { ensembleGroups } from './LossPlot';
+import { PlotFrame, usePlotFrame } from './PlotFrame';
+import type { ChartProps, HoverProps, RecordTrack } from './types';
+
+export interface DiagnosticsPlotProps extends HoverProps, ChartProps {
+  tracks: readonly RecordTrack[];
+}
+
+interface Panel {
+  key: string;
+  title: string;
+  value: (r: IterationRecord) => number;
+  log: boolean;
+  fixed?: [number, number];
+  event?: (r: IterationRecord) => boolean;
+  eventLabel?: string;
+}
+
+const PANELS: Panel[] = [
+  { key: 'cond', title: 'cond(S_k)', value: (r) => r.cond, log: true, event: (r) => r.newtonFallback, eventLabel: 'Newton fallback' },
+  { key: 'alpha', title: 'step α', value: (r) => r.alpha, log: true, event: (r) => r.armijoFailed, eventLabel: 'Armijo failed' },
+  { key: 'dir', title: '‖d‖', value: (r) => r.dirNorm, log: true },
+  { key: 'cos', title: 'cos(−∇L, Δθ)', value: (r) => r.cosine, log: false, fixed: [-1, 1], event: (r) => r.restarted, eventLabel: 'restart' },
+];
+
+export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, revision }: DiagnosticsPlotProps) {
+  const frame = usePlotFrame();
+  const { svgRef, width } = frame;
+  const clipBase = safeId('diagnostics-clip', useId());
+  const columns = width >= 960 ? 4 : width >= 480 ? 2 : 1;
+  const rows = Math.ceil(PANELS.length / columns);
+  const panelHeight = 190;
+  const chartHeight = height ?? 60 + rows * panelHeight;
+  const xRef = useRef<ScaleContinuousNumeric<number, number> | null>(null);
+  const onHoverRef = useRef(onHover);
+  onHoverRef.current = onHover;
+  const lengths = tracks.map((t) => t.records.length).join(',');
+
+  useEffect(() => {
+    const element = svgRef.current;
+    if (!element || width <= 0) return;
+    const svg = select(element) as unknown as Sel<SVGSVGElement>;
+    const titleHeight = drawTitle(svg, title, 60);
+    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(60,${titleHeight})`);
+    const legendHeight = drawLegend(
+      legend,
+      ensembleGroups(tracks).map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
+      width - 76,
+    );
+    const top = titleHeight + legendHeight + 10;
+    const cellWidth = width / columns;
+    const cellHeight = (chartHeight - top) / rows;
+    const margin = { left: 60, right: 12, top: 24, bottom: 30 };
+    const innerWidth = Math.max(10, cellWidth - margin.left - margin.right);
+    const innerHeight = Math.max(10, cellHeight - margin.top - margin.bottom);
+
+    let kMax = 1;
+    for (const t of tracks) if (t.records.length > 0) kMax = Math.max(kMax, t.records[t.records.length - 1].k);
+    const x = scaleLinear().domain([0, kMax]).range([0, innerWidth]);
+    xRef.current = x;
+
+    svg
+      .selectAll<SVGGElement, Panel>(':scope > g.panel')
+      .data(PANELS, (d) => d.key)
+      .join('g')
+      .attr('class', 'panel')
+      .attr('transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`)
+      .each(function (panel) {
+        const g = select(this) as unknown as Sel<SVGGElement>;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const t of tracks) {
+          for (const r of t.records) {
+            const v = panel.value(r);
+            if (Number.isFinite(v) && (!panel.log || v > 0)) {
+              if (v < lo) lo = v;
+              if (v > hi) hi = v;
+            }
+          }
+        }
+        let y: ScaleContinuousNumeric<number, number>;
+        if (panel.log) {
+          if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
+          if (hi / lo < 10) ((lo /= 3), (hi *= 3));
+          const scale = scaleLog().domain([lo / 1.3, hi * 1.3]).range([innerHeight, 0]);
+          const ticks = logTicks(scale, 4);
+          drawAxis(layer(g, 'g', 'y-axis'), axisLeft(scale).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+          y = scale;
+        } else {
+          y = scaleLinear().domain(panel.fixed ?? [lo, hi]).range([innerHeight, 0]);
+          drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
+        }
+        drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
+        layer(g, 'text', 'panel-title').attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
+          .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
+        layer(g, 'line', 'zero')
+          .attr('x1', 0).attr('x2', innerWidth)
+          .attr('y1', panel.log ? -10 : y(0)).attr('y2', panel.log ? -10 : y(0))
+          .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
+        const clipId = `${clipBase}-${panel.key}`;
+        clipRect(svg, clipId, innerWidth, innerHeight);
+        const content = layer(g, 'g', 'content').attr('clip-path', `url(#${clipId})`);
+        const ensemble = new Set(ensembleGroups(tracks).filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
+        content
+          .selectAll<SVGPathElement, RecordTrack>('path.line')
+          .data(tracks, (t) => t.key)
+          .join('path')
+          .attr('class', 'line')
+          .attr('d', (t) =>
+            polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
+              const v = panel.value(t.records[i]);
+              return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
+            }),
+          )
+          .attr('fill', 'none')
+          .attr('stroke', (t) => t.color)
+          .attr('stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH))
+          .attr('stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
+        // Event ticks under the axis.
+        const event = panel.event;
+        g.selectAll<SVGPathElement, RecordTrack>('path.events')
+          .data(event ? tracks : [], (t) => t.key)
+          .join('path')
+          .attr('class', 'events')
+          .attr('d', (t) => {
+            let d = '';
+            for (const r of t.records) if (event!(r)) d += `M${x(r.k).toFixed(1)},${innerHeight - 2}v-8`;
+            return d;
+          })
+          .attr('stroke', (t) => t.color)
+          .attr('stroke-width', 2)
+          .each(function () {
+            select(this).selectAll('title').data([panel.eventLabel ?? '']).join('title').text((d) => d);
+          });
+        layer(g, 'g', 'hover');
+        layer(g, 'rect', 'overlay')
+          .attr('data-export', 'skip')
+          .attr('width', innerWidth)
+          .attr('height', innerHeight)
+          .attr('fill', 'transparent')
+          .on('pointermove', (e: PointerEvent) => {
+            const [px] = pointer(e);
+            const k = Math.round(x.invert(px));
+            onHoverRef.current(Math.max(0, Math.min(kMax, k)));
+          })
+          .on('pointerleave', () => onHoverRef.current(null));
+        g.attr('data-inner-height', innerHeight);
+      });
+  }, [tracks, lengths, revision, width, chartHeight, columns, rows, title, clipBase, svgRef]);
+
+  useEffect(() => {
+    const element = svgRef.current;
+    const x = xRef.current;
+    if (!element || !x) return;
+    select(element)
+      .selectAll<SVGGElement, Panel>(':scope > g.panel')
+      .each(function () {
+        const g = select(this);
+        const innerHeight = Number(g.attr('data-inner-height')) || 0;
+        g.select('g.hover')
+          .selectAll('line')
+          .data(hoveredK !== null ? [hoveredK] : [])
+          .join('line')
+          .attr('x1', (k) => x(k))
+          .attr('x2', (k) => x(k))
+          .attr('y1', 0)
+          .attr('y2', innerHeight)
+          .attr('stroke', INK)
+          .attr('stroke-width', 1)
+          .attr('stroke-dasharray', '3,3');
+      });
+  }, [hoveredK, tracks, lengths, revision, width, chartHeight, columns, svgRef]);
+
+  return <PlotFrame frame={frame} height={chartHeight} label={title ?? 'Diagnostics'} exportName={exportName} />;
+}

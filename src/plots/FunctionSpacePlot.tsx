@@ -1,0 +1,183 @@
+// Function space (DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
+// M (exact spaces), the trajectories, the start v₀ and the target u as a star. Sampled spaces show the
+// plane through v₀ spanned by u − v₀ and the iterates' main other direction.
+
+import { useEffect, useId, useRef } from 'react';
+import { axisBottom, axisLeft, pointer, scaleLinear, select } from 'd3';
+import type { FunctionSpaceView } from '../engine/views/types';
+import { INK, TARGET_COLOR } from './colors';
+import {
+  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer,
+  markerPath, polylinePath, safeId, type LegendItem, type Sel,
+} from './chart';
+import { drawContours, landscapeThresholds, quadraticThresholds } from './contours';
+import { drawHoveredIterate, drawTrajectories, nearestIterate } from './trajectories';
+import { PlotFrame, usePlotFrame } from './PlotFrame';
+import type { ChartProps, HoverProps, TrackStyle } from './types';
+
+export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
+  /** From functionSpaceView (worker); null before the first one arrives. */
+  view: FunctionSpaceView | null;
+  /** Styles aligned with view.trajectories. */
+  tracks: readonly TrackStyle[];
+}
+
+const LEVEL_COLOR = '#8a8a8a';
+const MANIFOLD_COLOR = '#111111';
+
+export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 420, title, exportName }: FunctionSpacePlotProps) {
+  const frame = usePlotFrame();
+  const { svgRef, width } = frame;
+  const clipId = safeId('function-clip', useId());
+  const scalesRef = useRef<{ sx: (x: number) => number; sy: (y: number) => number } | null>(null);
+  const onHoverRef = useRef(onHover);
+  onHoverRef.current = onHover;
+
+  useEffect(() => {
+    const element = svgRef.current;
+    if (!element || width <= 0) return;
+    const svg = select(element) as unknown as Sel<SVGSVGElement>;
+    const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
+    const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+    if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
+    if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
+    if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
+    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+    const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
+
+    // Equal aspect: a square plot area centred in the available width.
+    const top = titleHeight + legendHeight + 10;
+    const available = Math.max(10, Math.min(width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right, height - top - DEFAULT_MARGIN.bottom));
+    const left = DEFAULT_MARGIN.left + Math.max(0, (width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right - available) / 2);
+    const side = available;
+    const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${left},${top})`);
+    clipRect(svg, clipId, side, side);
+    const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${clipId})`);
+    const levels = layer(content, 'g', 'levels');
+    const manifold = layer(content, 'g', 'manifold');
+    const paths = layer(content, 'g', 'trajectories');
+    const marks = layer(content, 'g', 'marks');
+    layer(content, 'g', 'hover');
+    layer(plot, 'rect', 'frame').attr('width', side).attr('height', side).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1);
+
+    if (view === null) {
+      scalesRef.current = null;
+      for (const g of [levels, manifold, paths, marks]) g.selectAll('*').remove();
+      return;
+    }
+
+    // The box: the level-set grid's (square) when there is one, else the data's extent.
+    let x0: number;
+    let x1: number;
+    let y0: number;
+    let y1: number;
+    if (view.grid) {
+      x0 = view.grid.x[0];
+      x1 = view.grid.x[view.grid.nx - 1];
+      y0 = view.grid.y[0];
+      y1 = view.grid.y[view.grid.ny - 1];
+    } else {
+      let lo = [Infinity, Infinity];
+      let hi = [-Infinity, -Infinity];
+      const see = (x: number, y: number) => {
+        if (Number.isFinite(x) && Number.isFinite(y)) {
+          lo = [Math.min(lo[0], x), Math.min(lo[1], y)];
+          hi = [Math.max(hi[0], x), Math.max(hi[1], y)];
+        }
+      };
+      see(0, 0);
+      if (view.target) see(view.target[0], view.target[1]);
+      for (const t of view.trajectories) for (let i = 0; i < t.x.length; i++) see(t.x[i], t.y[i]);
+      const w = Math.max(hi[0] - lo[0], hi[1] - lo[1], 1e-9) * 1.4;
+      const cx = (lo[0] + hi[0]) / 2;
+      const cy = (lo[1] + hi[1]) / 2;
+      [x0, x1, y0, y1] = [cx - w / 2, cx + w / 2, cy - w / 2, cy + w / 2];
+    }
+    const sx = scaleLinear().domain([x0, x1]).range([0, side]);
+    const sy = scaleLinear().domain([y0, y1]).range([side, 0]);
+    drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(sx).ticks(Math.max(2, Math.floor(side / 90))));
+    drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(Math.max(2, Math.floor(side / 70))));
+    axisLabel(plot, 'x-label', view.xLabel, side / 2, side + 40);
+    axisLabel(plot, 'y-label', view.yLabel, -54, side / 2, true);
+
+    if (view.grid) {
+      const quadratic = view.kind === 'coefficients' || view.loss === 'l2';
+      const thresholds = quadratic ? quadraticThresholds(view.grid.values, 12) : landscapeThresholds(view.grid.values, 12);
+      drawContours(levels, view.grid, thresholds, sx, sy, { fill: null, stroke: LEVEL_COLOR, strokeWidth: 1.25, strokeOpacity: 0.9 });
+    } else levels.selectAll('*').remove();
+
+    const manifoldLines = view.kind === 'coefficients' ? view.manifold : [];
+    manifold
+      .selectAll('path')
+      .data(manifoldLines)
+      .join('path')
+      .attr('d', (d) => polylinePath(d.x.length, (i) => sx(d.x[i]), (i) => sy(d.y[i])))
+      .attr('fill', 'none')
+      .attr('stroke', MANIFOLD_COLOR)
+      .attr('stroke-width', manifoldLines.length > 1 ? 1 : LINE_WIDTH + 0.5)
+      .attr('stroke-opacity', manifoldLines.length > 1 ? 0.55 : 1);
+
+    const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
+    scalesRef.current = scales;
+    drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+
+    // Target star and (sampled) the origin v₀ with labels.
+    const labelled: { key: string; x: number; y: number; text: string; marker: 'star' | 'circle' }[] = [];
+    if (view.target) labelled.push({ key: 'target', x: view.target[0], y: view.target[1], text: 'u', marker: 'star' });
+    if (view.kind === 'sampled') labelled.push({ key: 'origin', x: 0, y: 0, text: 'v₀', marker: 'circle' });
+    const mark = marks
+      .selectAll<SVGGElement, (typeof labelled)[number]>('g.mark')
+      .data(labelled, (d) => d.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'mark');
+        g.append('path');
+        g.append('text');
+        return g;
+      })
+      .attr('transform', (d) => `translate(${sx(d.x).toFixed(1)},${sy(d.y).toFixed(1)})`);
+    mark
+      .select('path')
+      .attr('d', (d) => markerPath(d.marker, d.marker === 'star' ? 260 : 40))
+      .attr('fill', (d) => (d.marker === 'star' ? '#FFD21F' : INK))
+      .attr('stroke', INK)
+      .attr('stroke-width', 1.5);
+    mark
+      .select('text')
+      .attr('x', 10)
+      .attr('y', -8)
+      .attr('font-size', TICK_FONT_SIZE + 1)
+      .attr('font-weight', 600)
+      .attr('font-family', FONT_FAMILY)
+      .attr('fill', INK)
+      .attr('paint-order', 'stroke')
+      .attr('stroke', 'white')
+      .attr('stroke-width', 3)
+      .text((d) => d.text);
+
+    layer(plot, 'rect', 'overlay')
+      .attr('data-export', 'skip')
+      .attr('width', side)
+      .attr('height', side)
+      .attr('fill', 'transparent')
+      .on('pointermove', (event: PointerEvent) => {
+        const [px, py] = pointer(event);
+        onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));
+      })
+      .on('pointerleave', () => onHoverRef.current(null));
+  }, [view, tracks, width, height, title, clipId, svgRef]);
+
+  useEffect(() => {
+    const element = svgRef.current;
+    const scales = scalesRef.current;
+    if (!element) return;
+    const hover = select(element).select<SVGGElement>('g.plot > g.content > g.hover') as unknown as Sel<SVGGElement>;
+    if (hover.empty()) return;
+    if (!scales || view === null) {
+      hover.selectAll('*').remove();
+      return;
+    }
+    drawHoveredIterate(hover, view.trajectories, tracks, hoveredK, scales.sx, scales.sy);
+  }, [hoveredK, view, tracks, width, height, svgRef]);
+
+  return <PlotFrame frame={frame} height={height} label={title ?? 'Function space'} exportName={exportName} />;
+}

@@ -1,0 +1,86 @@
+// The React-owned container of every chart: a measured <figure> holding the <svg> that D3 draws into,
+// plus optional SVG/PNG export buttons (outside the svg, so they are not exported).
+
+import { useRef, type ReactNode, type RefObject } from 'react';
+import { downloadPng, downloadSvg } from './exportSvg';
+import { useElementWidth } from './chart';
+
+export interface PlotFrameHandles {
+  containerRef: RefObject<HTMLElement | null>;
+  svgRef: RefObject<SVGSVGElement | null>;
+  /** Measured width in CSS pixels (0 before the first measurement). */
+  width: number;
+}
+
+/** Refs and measured width for a chart; pass them to <PlotFrame>. */
+export function usePlotFrame(): PlotFrameHandles {
+  const containerRef = useRef<HTMLElement | null>(null);
+  const svgRef = useRef<SVGSVGElement | null>(null);
+  const width = useElementWidth(containerRef);
+  return { containerRef, svgRef, width };
+}
+
+export interface PlotFrameProps {
+  frame: PlotFrameHandles;
+  height: number;
+  /** Accessible description of the chart. */
+  label: string;
+  /** When given, SVG and PNG export buttons save files named `${exportName}.svg|png`. */
+  exportName?: string;
+  className?: string;
+  /** Extra controls rendered under the chart. */
+  children?: ReactNode;
+}
+
+const buttonStyle = {
+  font: '12px system-ui, sans-serif',
+  padding: '2px 6px',
+  marginLeft: 4,
+  background: 'rgba(255,255,255,0.85)',
+  border: '1px solid #bbb',
+  borderRadius: 3,
+  cursor: 'pointer',
+} as const;
+
+export function PlotFrame({ frame, height, label, exportName, className, children }: PlotFrameProps) {
+  const { containerRef, svgRef, width } = frame;
+  return (
+    <figure
+      ref={(element) => {
+        containerRef.current = element;
+      }}
+      className={className ? `plot ${className}` : 'plot'}
+      style={{ margin: 0, position: 'relative', width: '100%', minWidth: 0 }}
+    >
+      <svg
+        ref={svgRef}
+        width={Math.max(width, 1)}
+        height={height}
+        role="img"
+        aria-label={label}
+        style={{ display: 'block', maxWidth: '100%', userSelect: 'none', touchAction: 'none' }}
+      />
+      {exportName ? (
+        <div style={{ position: 'absolute', top: 2, right: 2 }} className="plot-export">
+          <button
+            type="button"
+            style={buttonStyle}
+            aria-label={`Export ${label} as SVG`}
+            onClick={() => svgRef.current && downloadSvg(svgRef.current, `${exportName}.svg`)}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            style={buttonStyle}
+            aria-label={`Export ${label} as PNG`}
+            onClick={() => svgRef.current && void downloadPng(svgRef.current, 2, `${exportName}.png`)}
+          >
+            PNG
+          </button>
+        </div>
+      ) : null}
+      {children}
+    </figure>
+  );
+}

@@ -1,0 +1,155 @@
+// Iterates drawn as paths in a 2D chart (parameter plane, function space): line, small markers, a square
+// at the start and a circle at the current end; the hovered iteration ringed; pointer → nearest iterate.
+
+import type { PlaneTrajectory } from '../engine/views/types';
+import { LINE_WIDTH, layer, markerPath, polylinePath, type Sel } from './chart';
+import type { TrackStyle } from './types';
+
+/** Markers at every iterate only up to this many points per track (beyond, the line alone reads better). */
+const MAX_POINT_MARKERS = 150;
+
+interface Drawn {
+  key: string;
+  color: string;
+  trajectory: PlaneTrajectory;
+}
+
+function drawnTracks(trajectories: readonly PlaneTrajectory[], tracks: readonly TrackStyle[]): Drawn[] {
+  const out: Drawn[] = [];
+  trajectories.forEach((trajectory, i) => {
+    const style = tracks[i];
+    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, trajectory });
+  });
+  return out;
+}
+
+export function drawTrajectories(
+  g: Sel<SVGGElement>,
+  trajectories: readonly PlaneTrajectory[],
+  tracks: readonly TrackStyle[],
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+): void {
+  const drawn = drawnTracks(trajectories, tracks);
+  const groups = g
+    .selectAll<SVGGElement, Drawn>('g.trajectory')
+    .data(drawn, (d) => d.key)
+    .join((enter) => {
+      const group = enter.append('g').attr('class', 'trajectory');
+      group.append('path').attr('class', 'line');
+      group.append('path').attr('class', 'points');
+      group.append('path').attr('class', 'start');
+      group.append('path').attr('class', 'end');
+      return group;
+    });
+  groups
+    .select('path.line')
+    .attr('d', (d) => polylinePath(d.trajectory.x.length, (i) => sx(d.trajectory.x[i]), (i) => sy(d.trajectory.y[i])))
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', LINE_WIDTH)
+    .attr('stroke-linejoin', 'round');
+  // All small markers of a track in one path (cheap to update at 60 fps).
+  groups
+    .select('path.points')
+    .attr('d', (d) => {
+      const { x, y } = d.trajectory;
+      if (x.length > MAX_POINT_MARKERS) return '';
+      let path = '';
+      for (let i = 0; i < x.length; i++) {
+        const px = sx(x[i]);
+        const py = sy(y[i]);
+        if (Number.isFinite(px) && Number.isFinite(py)) path += `M${(px - 2.5).toFixed(1)},${py.toFixed(1)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
+      }
+      return path;
+    })
+    .attr('fill', (d) => d.color)
+    .attr('stroke', 'none');
+  groups
+    .select('path.start')
+    .attr('d', markerPath('square', 90))
+    .attr('transform', (d) => `translate(${sx(d.trajectory.x[0]).toFixed(1)},${sy(d.trajectory.y[0]).toFixed(1)})`)
+    .attr('fill', 'white')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2);
+  groups
+    .select('path.end')
+    .attr('d', markerPath('circle', 110))
+    .attr('transform', (d) => {
+      const n = d.trajectory.x.length - 1;
+      return `translate(${sx(d.trajectory.x[n]).toFixed(1)},${sy(d.trajectory.y[n]).toFixed(1)})`;
+    })
+    .attr('fill', (d) => d.color)
+    .attr('stroke', 'white')
+    .attr('stroke-width', 1.5);
+}
+
+/** Index of the last point with k[i] ≤ k (trajectories may be subsampled), or −1. */
+export function pointAtOrBefore(k: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = k.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (k[mid] <= target) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function drawHoveredIterate(
+  g: Sel<SVGGElement>,
+  trajectories: readonly PlaneTrajectory[],
+  tracks: readonly TrackStyle[],
+  hoveredK: number | null,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+): void {
+  const rings: { key: string; x: number; y: number; color: string }[] = [];
+  if (hoveredK !== null) {
+    for (const d of drawnTracks(trajectories, tracks)) {
+      const i = pointAtOrBefore(d.trajectory.k, hoveredK);
+      if (i < 0) continue;
+      const x = sx(d.trajectory.x[i]);
+      const y = sy(d.trajectory.y[i]);
+      if (Number.isFinite(x) && Number.isFinite(y)) rings.push({ key: d.key, x, y, color: d.color });
+    }
+  }
+  layer(g, 'g', 'hovered')
+    .selectAll<SVGCircleElement, (typeof rings)[number]>('circle')
+    .data(rings, (d) => d.key)
+    .join('circle')
+    .attr('cx', (d) => d.x)
+    .attr('cy', (d) => d.y)
+    .attr('r', 7)
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 3);
+}
+
+/** The iteration of the iterate nearest to the pointer (within `radius` px), or null. */
+export function nearestIterate(
+  trajectories: readonly PlaneTrajectory[],
+  px: number,
+  py: number,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+  radius = 24,
+): number | null {
+  let best: number | null = null;
+  let bestDistance = radius * radius;
+  for (const t of trajectories) {
+    for (let i = 0; i < t.x.length; i++) {
+      const dx = sx(t.x[i]) - px;
+      const dy = sy(t.y[i]) - py;
+      const distance = dx * dx + dy * dy;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = t.k[i];
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,40 @@
+// Props shared by the charts. Charts only draw: they receive records and worker-computed views
+// (src/engine/views) and report hovering; the UI connects them to the stores.
+
+import type { IterationRecord } from '../engine/records';
+
+/** How one track (an optimizer, or one seed of it) is drawn. */
+export interface TrackStyle {
+  /** Track key: the optimizer id, or `${id}#${seed}` in ensembles. */
+  key: string;
+  /** Tracks with the same optimizerId form an ensemble (median and 10–90 % band). */
+  optimizerId: string;
+  label: string;
+  color: string;
+}
+
+/** A track with its records (ordered by k; may grow in place between renders). */
+export interface RecordTrack extends TrackStyle {
+  records: readonly IterationRecord[];
+}
+
+/** Every chart highlights the hovered iteration and reports the iteration under the pointer. */
+export interface HoverProps {
+  hoveredK: number | null;
+  onHover: (k: number | null) => void;
+}
+
+export interface ChartProps {
+  /** Height in CSS pixels (width follows the container). */
+  height?: number;
+  /** Title drawn in the SVG (exported with it). */
+  title?: string;
+  /** When given, SVG/PNG export buttons are shown and files get this name. */
+  exportName?: string;
+  /**
+   * Bump when records were appended in place (the charts also notice changed lengths by themselves).
+   */
+  revision?: number;
+}
+
+export type TimeAxis = 'iteration' | 'time';
