@@ -94,14 +94,15 @@ export function solveCholeskyTikhonov(
   if (factorScratch.length !== n * n) factorScratch = new Float64Array(n * n);
   if (rhsScratch.length !== n) rhsScratch = new Float64Array(n);
   const F = factorScratch;
-  F.set(S.subarray(0, n * n));
+  // Element loops, not subarray(): a view allocates, which dominates tiny (toy-sized) solves.
+  for (let i = 0; i < n * n; i++) F[i] = S[i];
   const sigma = tikhonovShift(S, n, eps);
   for (let i = 0; i < n; i++) F[i * n + i] += sigma;
   if (!choleskyInPlace(F, n)) return false;
   const x = rhsScratch;
-  x.set(rhs.subarray(0, n));
+  for (let i = 0; i < n; i++) x[i] = rhs[i];
   choleskySolveInPlace(F, n, x);
-  out.set(x);
+  for (let i = 0; i < n; i++) out[i] = x[i];
   return true;
 }
 
