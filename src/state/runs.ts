@@ -1,0 +1,253 @@
+// The runs store: records streamed from the worker, per track key, in growable columnar typed arrays.
+// Appending mutates the columns and the records array in place (they only grow; readers never look past
+// `count`) and replaces the track's wrapper object, so a component selecting one track re-renders when that track changed and no
+// other subscriber (the control panels) does.
+
+import { create } from 'zustand';
+import { optimizerColor } from '../plots/colors';
+import type { IterationRecord } from '../engine/records';
+import {
+  FLAG_ARMIJO_FAILED, FLAG_NEWTON_FALLBACK, FLAG_RESTARTED, RECORD_COLUMNS, type Batch, type FieldErrorLike, type RecordColumn, type StartResult, type TrackBatch,
+} from '../../workers/protocol';
+
+export interface TrackSeries {
+  key: string;
+  optimizerId: string;
+  seedIndex: number;
+  label: string;
+  color: string;
+  /** Records received; entries of the columns past `count` are unused capacity. */
+  count: number;
+  columns: Record<RecordColumn, Float64Array>;
+  flags: Uint8Array;
+  /**
+   * The same records as objects, for the charts (append-only, grown in place; θ_k are views into the
+   * transferred batch buffers, so nothing is copied).
+   */
+  records: IterationRecord[];
+  p: number;
+  done: boolean;
+  stopReason?: string;
+}
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'invalid';
+
+export interface RunsState {
+  /** The start() these records belong to. */
+  generation: number;
+  status: RunStatus;
+  p: number;
+  iterations: number;
+  parameterNames: string[];
+  /** Track keys in scenario order. */
+  keys: string[];
+  tracks: Record<string, TrackSeries>;
+  /** Increases with every appended batch. */
+  version: number;
+  /** Why the worker refused the scenario (status 'invalid'). */
+  startErrors: FieldErrorLike[];
+  /** Worker restarts because it did not answer in time (shown as a notice). */
+  respawns: number;
+}
+
+export interface RunsActions {
+  /** A new start request: forget the records, ignore batches of older generations. */
+  begin(generation: number): void;
+  started(result: StartResult, playing: boolean, explicitColors: Record<string, string | undefined>): void;
+  appendBatch(batch: Batch): void;
+  setStatus(status: RunStatus): void;
+  setIterations(iterations: number): void;
+  noteRespawn(): void;
+  /** Labels or colours of the scenario's optimizers changed (no new run). */
+  restyle(optimizers: { id: string; label: string; color?: string }[]): void;
+}
+
+const INITIAL_CAPACITY = 128;
+
+function emptyColumns(capacity: number): Record<RecordColumn, Float64Array> {
+  const columns = {} as Record<RecordColumn, Float64Array>;
+  for (const name of RECORD_COLUMNS) columns[name] = new Float64Array(capacity).fill(NaN);
+  return columns;
+}
+
+function capacityOf(track: TrackSeries): number {
+  return track.columns.k.length;
+}
+
+/** A track with room for at least `needed` records (doubling; the old values are copied). */
+function withCapacity(track: TrackSeries, needed: number): TrackSeries {
+  const capacity = capacityOf(track);
+  if (needed <= capacity) return track;
+  let next = capacity;
+  while (next < needed) next *= 2;
+  const columns = emptyColumns(next);
+  for (const name of RECORD_COLUMNS) columns[name].set(track.columns[name].subarray(0, track.count));
+  const flags = new Uint8Array(next);
+  flags.set(track.flags.subarray(0, track.count));
+  return { ...track, columns, flags };
+}
+
+/** The track after appending a batch (a new object; columns reused when they had room). */
+export function appendToTrack(track: TrackSeries, batch: TrackBatch): TrackSeries {
+  const end = batch.start + batch.count;
+  const grown = withCapacity(track, end);
+  const next: TrackSeries = grown === track ? { ...track } : grown;
+  for (const name of RECORD_COLUMNS) next.columns[name].set(batch.columns[name], batch.start);
+  next.flags.set(batch.flags, batch.start);
+  const withTheta = batch.theta.length === batch.count * next.p;
+  for (let i = 0; i < batch.count; i++) {
+    const record = recordAt(batch, i);
+    if (withTheta) record.theta = batch.theta.subarray(i * next.p, (i + 1) * next.p);
+    next.records[batch.start + i] = record;
+  }
+  // The final record may have been replaced by a longer run: drop anything past the batch's end.
+  if (batch.count > 0 && next.records.length > end) next.records.length = end;
+  // A batch may replace the final record (the budget grew), so `count` follows the batch's end.
+  if (batch.count > 0) next.count = end;
+  next.done = batch.done;
+  if (batch.stopReason !== undefined) next.stopReason = batch.stopReason;
+  else delete next.stopReason;
+  return next;
+}
+
+function recordAt(batch: TrackBatch, i: number): IterationRecord {
+  const c = batch.columns;
+  const flags = batch.flags[i];
+  return {
+    k: c.k[i],
+    loss: c.loss[i],
+    alpha: c.alpha[i],
+    dirNorm: c.dirNorm[i],
+    cond: c.cond[i],
+    cosine: c.cosine[i],
+    newtonFallback: (flags & FLAG_NEWTON_FALLBACK) !== 0,
+    armijoFailed: (flags & FLAG_ARMIJO_FAILED) !== 0,
+    restarted: (flags & FLAG_RESTARTED) !== 0,
+    error: c.error[i],
+    relError: c.relError[i],
+    evalLoss: c.evalLoss[i],
+    time: c.time[i],
+  };
+}
+
+export function createTrack(
+  description: { key: string; optimizerId: string; seedIndex: number; label: string },
+  color: string,
+  p: number,
+): TrackSeries {
+  return {
+    ...description,
+    color,
+    count: 0,
+    columns: emptyColumns(INITIAL_CAPACITY),
+    flags: new Uint8Array(INITIAL_CAPACITY),
+    records: [],
+    p,
+    done: false,
+  };
+}
+
+export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
+  generation: 0,
+  status: 'idle',
+  p: 0,
+  iterations: 0,
+  parameterNames: [],
+  keys: [],
+  tracks: {},
+  version: 0,
+  startErrors: [],
+  respawns: 0,
+
+  begin(generation) {
+    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [] });
+  },
+
+  started(result, playing, explicitColors) {
+    if (result.generation !== get().generation) return;
+    if (!result.ok) {
+      set({ status: 'invalid', startErrors: result.errors, keys: [], tracks: {} });
+      return;
+    }
+    const optimizerIndex = new Map<string, number>();
+    for (const t of result.tracks) if (!optimizerIndex.has(t.optimizerId)) optimizerIndex.set(t.optimizerId, optimizerIndex.size);
+    const tracks: Record<string, TrackSeries> = {};
+    for (const t of result.tracks) {
+      const color = optimizerColor(optimizerIndex.get(t.optimizerId) ?? 0, explicitColors[t.optimizerId] ?? t.color);
+      tracks[t.key] = createTrack(t, color, result.p);
+    }
+    set({
+      status: playing ? 'running' : 'paused',
+      p: result.p,
+      iterations: result.iterations,
+      parameterNames: result.parameterNames,
+      keys: result.tracks.map((t) => t.key),
+      tracks,
+      version: get().version + 1,
+      startErrors: [],
+    });
+  },
+
+  appendBatch(batch) {
+    const state = get();
+    if (batch.generation !== state.generation || state.status === 'invalid' || state.status === 'starting') return;
+    const tracks = { ...state.tracks };
+    for (const tb of batch.tracks) {
+      const track = tracks[tb.key];
+      if (!track) continue;
+      if (tb.count === 0 && track.done === tb.done && track.stopReason === tb.stopReason) continue;
+      tracks[tb.key] = appendToTrack(track, tb);
+    }
+    let status = state.status;
+    if (batch.done) status = 'done';
+    else if (status === 'done') status = batch.running ? 'running' : 'paused';
+    set({ tracks, status, version: state.version + 1 });
+  },
+
+  setStatus(status) {
+    if (get().status !== 'invalid') set({ status });
+  },
+
+  setIterations(iterations) {
+    set({ iterations });
+  },
+
+  noteRespawn() {
+    set({ respawns: get().respawns + 1 });
+  },
+
+  restyle(optimizers) {
+    const state = get();
+    const tracks = { ...state.tracks };
+    let changed = false;
+    for (const key of state.keys) {
+      const track = tracks[key];
+      const index = optimizers.findIndex((o) => o.id === track.optimizerId);
+      if (index < 0) continue;
+      const color = optimizerColor(index, optimizers[index].color);
+      const label = optimizers[index].label;
+      if (color !== track.color || label !== track.label) {
+        tracks[key] = { ...track, color, label };
+        changed = true;
+      }
+    }
+    if (changed) set({ tracks, version: state.version + 1 });
+  },
+}));
+
+/** Total number of records across tracks (tests, status line). */
+export function totalRecords(state: RunsState): number {
+  let total = 0;
+  for (const key of state.keys) total += state.tracks[key]?.count ?? 0;
+  return total;
+}
+
+/** Largest iteration index received across tracks (−1 when none). */
+export function lastIteration(state: RunsState): number {
+  let last = -1;
+  for (const key of state.keys) {
+    const track = state.tracks[key];
+    if (track && track.count > 0) last = Math.max(last, track.columns.k[track.count - 1]);
+  }
+  return last;
+}

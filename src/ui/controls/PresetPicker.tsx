@@ -1,0 +1,51 @@
+// The preset gallery: the paper's figures first, then regression, PDEs, classification, time series, 2D.
+// One click (or one keyboard choice) loads a whole scenario.
+
+import { SCENARIO_PRESETS, type ScenarioPreset } from '../../engine/scenario/presets';
+import { useScenario } from '../../state/scenario';
+import { countRender } from '../renderCount';
+
+const GROUP_TITLES: Record<ScenarioPreset['group'], string> = {
+  paper: 'The paper (toy problems)',
+  regression: 'Regression',
+  pde: 'PDEs',
+  classification: 'Classification',
+  'time-series': 'Time series',
+  '2d': '2D',
+};
+
+const GROUPS = Object.keys(GROUP_TITLES) as ScenarioPreset['group'][];
+
+export function PresetPicker() {
+  countRender('PresetPicker');
+  const presetKey = useScenario((s) => s.presetKey);
+  const title = useScenario((s) => s.valid.title);
+  const load = useScenario((s) => s.load);
+  const preset = SCENARIO_PRESETS.find((p) => p.key === presetKey);
+  return (
+    <div className="preset-picker">
+      <label htmlFor="preset">Scenario</label>
+      <select
+        id="preset"
+        data-testid="preset"
+        value={presetKey ?? ''}
+        onChange={(event) => {
+          const chosen = SCENARIO_PRESETS.find((p) => p.key === event.target.value);
+          if (chosen) load(structuredClone(chosen.scenario), chosen.key);
+        }}
+      >
+        {presetKey === null ? <option value="">{title ?? 'Custom scenario'}</option> : null}
+        {GROUPS.map((group) => (
+          <optgroup key={group} label={GROUP_TITLES[group]}>
+            {SCENARIO_PRESETS.filter((p) => p.group === group).map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {preset ? <p className="preset-sentence">{preset.sentence}</p> : null}
+    </div>
+  );
+}

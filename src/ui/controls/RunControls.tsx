@@ -1,0 +1,124 @@
+// Play, pause, single step, reset, speed, iteration budget and the scrubber over finished iterations.
+
+import { useRuns, lastIteration } from '../../state/runs';
+import { useScenario } from '../../state/scenario';
+import { SPEEDS, speedLabel, useView } from '../../state/view';
+import { pause, play, reset, step } from '../../state/engine';
+import { countRender } from '../renderCount';
+import { NumberField, Section } from './fields';
+import { ExportButtons } from './ExportButtons';
+
+function PlayButtons() {
+  const playing = useView((s) => s.playing);
+  return (
+    <div className="button-row transport" role="group" aria-label="Run">
+      <button type="button" className="primary" data-testid="play" aria-pressed={playing} onClick={play} title="Play (space)">
+        ▶ Play
+      </button>
+      <button type="button" data-testid="pause" aria-pressed={!playing} onClick={pause} title="Pause (space)">
+        ❚❚ Pause
+      </button>
+      <button type="button" data-testid="step" onClick={() => step(1)} title="One iteration (→)">
+        Step ›
+      </button>
+      <button type="button" data-testid="reset" onClick={reset} title="Start again (r)">
+        Reset
+      </button>
+    </div>
+  );
+}
+
+function SpeedControl() {
+  const speed = useView((s) => s.speed);
+  const setSpeed = useView((s) => s.setSpeed);
+  const index = Math.max(0, SPEEDS.indexOf(speed));
+  return (
+    <div className="field">
+      <label htmlFor="speed">
+        Speed: <output htmlFor="speed">{speedLabel(speed)}</output>
+      </label>
+      <input
+        id="speed"
+        type="range"
+        min={0}
+        max={SPEEDS.length - 1}
+        step={1}
+        value={index}
+        data-testid="speed"
+        aria-valuetext={speedLabel(speed)}
+        onChange={(event) => setSpeed(SPEEDS[Number(event.target.value)])}
+      />
+    </div>
+  );
+}
+
+function Budget() {
+  const iterations = useScenario((s) => s.draft.run.iterations);
+  const update = useScenario((s) => s.update);
+  return (
+    <NumberField
+      fieldId="run.iterations"
+      label="Iterations"
+      integer
+      value={iterations}
+      path="run.iterations"
+      testId="iterations"
+      onCommit={(n) =>
+        update((d) => {
+          d.run.iterations = n;
+        })
+      }
+    />
+  );
+}
+
+/** Streams with the run (re-renders per batch), so it is kept apart from the other controls. */
+export function Scrubber() {
+  const last = useRuns(lastIteration);
+  const hoveredK = useView((s) => s.hoveredK);
+  const setHoveredK = useView((s) => s.setHoveredK);
+  const max = Math.max(0, last);
+  const value = hoveredK === null ? max : Math.min(hoveredK, max);
+  return (
+    <div className="field scrubber">
+      <label htmlFor="scrubber">
+        Iteration <output data-testid="scrubber-k">{last < 0 ? '–' : value}</output>
+        {hoveredK === null ? ' (latest)' : ''}
+      </label>
+      <div className="scrubber-row">
+        <input
+          id="scrubber"
+          type="range"
+          min={0}
+          max={max}
+          step={1}
+          value={value}
+          disabled={last < 0}
+          data-testid="scrubber"
+          onChange={(event) => {
+            const k = Number(event.target.value);
+            setHoveredK(k >= max ? null : k);
+          }}
+        />
+        <button type="button" className="small" disabled={hoveredK === null} onClick={() => setHoveredK(null)}>
+          Latest
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function RunControls() {
+  countRender('RunControls');
+  return (
+    <Section title="Run" testId="run-section">
+      <PlayButtons />
+      <div className="field-row">
+        <SpeedControl />
+        <Budget />
+      </div>
+      <Scrubber />
+      <ExportButtons />
+    </Section>
+  );
+}

@@ -1,0 +1,68 @@
+// Chart redraws are handed out frame by frame: once per animation frame, pending draws run (oldest first)
+// until a small time budget is spent, so five live charts never pile their work into one long task.
+// The draws run in a task of their own posted from the frame callback, not inside the frame's rendering
+// step, so a chart's redraw and the browser's style/layout/paint of the frame are two separate tasks.
+// A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
+// inside that task and the budget measures them.
+
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+
+/** Time per frame given to chart redraws; one draw always runs, however long it takes. */
+const FRAME_BUDGET_MS = 8;
+
+const pending = new Map<string, () => void>();
+let requested = false;
+
+function runDraws(): void {
+  requested = false;
+  const started = performance.now();
+  for (const [id, draw] of pending) {
+    pending.delete(id);
+    flushSync(draw);
+    if (performance.now() - started > FRAME_BUDGET_MS) break;
+  }
+  if (pending.size > 0) request();
+}
+
+const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+if (channel) channel.port1.onmessage = runDraws;
+
+function afterFrame(): void {
+  if (channel) channel.port2.postMessage(null);
+  else setTimeout(runDraws, 0);
+}
+
+function request(): void {
+  if (requested) return;
+  requested = true;
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(afterFrame);
+  else setTimeout(runDraws, 16);
+}
+
+/** Run `draw` in an upcoming frame; a newer draw for the same id replaces an older one (keeping its turn). */
+export function scheduleDraw(id: string, draw: () => void): void {
+  pending.set(id, draw);
+  request();
+}
+
+export function cancelDraw(id: string): void {
+  pending.delete(id);
+}
+
+/**
+ * The props a chart shows: `next` once the scheduler gives this chart its turn. A change (new data, hover,
+ * axis) schedules one redraw; the caller memoises the chart element on the returned object, so renders of
+ * the card in between (store updates, a click in the controls) do not redraw the chart.
+ */
+export function useScheduledProps<T extends object>(id: string, next: T): T {
+  const [shown, setShown] = useState(next);
+  const latest = useRef(next);
+  latest.current = next;
+  const changed = (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== shown[key]);
+  useEffect(() => {
+    if (changed) scheduleDraw(id, () => setShown(latest.current));
+  });
+  useEffect(() => () => cancelDraw(id), [id]);
+  return shown;
+}

@@ -1,0 +1,184 @@
+// Spawning and talking to the engine worker. Every start is numbered (its generation) so that records
+// still in flight from an older run are dropped. A start or reset first asks the worker to stop; a worker
+// that does not answer within ACK_TIMEOUT_MS is stuck in a long step and is terminated and respawned, so a
+// new scenario always takes effect promptly.
+
+import * as Comlink from 'comlink';
+import type { EngineApi } from '../workers/engine.worker';
+import type { Batch, StartResult } from '../workers/protocol';
+import type { Scenario } from './engine/scenario/types';
+
+export const ACK_TIMEOUT_MS = 100;
+/** A fresh worker must have loaded its module by then. */
+const LOAD_TIMEOUT_MS = 15_000;
+
+export interface EngineHandlers {
+  onBatch(batch: Batch): void;
+  /** The worker was replaced (it did not answer in time, or it crashed). */
+  onRespawn?(): void;
+}
+
+export type WorkerFactory = () => Worker;
+
+export function createEngineWorker(): Worker {
+  return new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+interface Engine {
+  worker: Worker;
+  remote: Comlink.Remote<EngineApi>;
+  /** Resolves once the worker has loaded its module and answered. */
+  ready: Promise<unknown>;
+}
+
+export class EngineClient {
+  private engine: Engine;
+  /** A loaded worker kept in reserve, so that replacing a stuck one costs no module load. */
+  private spare: Engine | null = null;
+  private generation = 0;
+  /** Starts run one after another; a start overtaken by a newer one is skipped. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private speed = Infinity;
+  private disposed = false;
+  private readonly createWorker: WorkerFactory;
+  private readonly handlers: EngineHandlers;
+
+  constructor(createWorker: WorkerFactory, handlers: EngineHandlers) {
+    this.createWorker = createWorker;
+    this.handlers = handlers;
+    this.engine = this.spawn();
+    // The spare loads once the first worker is up, so the two do not compete at start-up.
+    void this.engine.ready.then(() => this.prepareSpare(), () => undefined);
+  }
+
+  private get remote(): Comlink.Remote<EngineApi> {
+    return this.engine.remote;
+  }
+
+  private spawn(): Engine {
+    const worker = this.createWorker();
+    worker.addEventListener('error', (event) => {
+      // A crashed worker (e.g. out of memory) is replaced; the current scenario must be started again.
+      event.preventDefault();
+      if (worker === this.engine.worker) this.respawn();
+      else if (worker === this.spare?.worker) this.spare = null;
+    });
+    const remote = Comlink.wrap<EngineApi>(worker);
+    return { worker, remote, ready: remote.ping() };
+  }
+
+  private prepareSpare(): void {
+    if (this.disposed || this.spare) return;
+    this.spare = this.spawn();
+  }
+
+  private respawn(): void {
+    this.engine.worker.terminate();
+    this.engine = this.spare ?? this.spawn();
+    this.spare = null;
+    void this.engine.remote.setSpeed(this.speed);
+    void this.engine.ready.then(() => this.prepareSpare(), () => undefined);
+    this.handlers.onRespawn?.();
+  }
+
+  /** The generation the next start will get is larger than every batch seen so far. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * Stop whatever runs and start `scenario`. Resolves with the worker's answer, or null when a newer start
+   * overtook this one.
+   */
+  start(scenario: Scenario, playing: boolean, onGeneration?: (generation: number) => void): Promise<StartResult | null> {
+    const generation = ++this.generation;
+    onGeneration?.(generation);
+    const run = async (): Promise<StartResult | null> => {
+      if (generation !== this.generation) return null;
+      await this.interrupt();
+      if (generation !== this.generation) return null;
+      const listener = (batch: Batch): void => {
+        if (batch.generation === this.generation) this.handlers.onBatch(batch);
+      };
+      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing);
+      return generation === this.generation ? result : null;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Ask the worker to stop stepping; respawn it when it does not answer within ACK_TIMEOUT_MS. */
+  private async interrupt(): Promise<void> {
+    // A worker still loading its module is not stuck: wait for its first answer (within reason).
+    let loaded: unknown;
+    try {
+      loaded = await withTimeout(this.engine.ready, LOAD_TIMEOUT_MS);
+    } catch {
+      loaded = TIMED_OUT;
+    }
+    if (loaded === TIMED_OUT) {
+      this.respawn();
+      return;
+    }
+    let answer: boolean | typeof TIMED_OUT;
+    try {
+      answer = await withTimeout(this.remote.cancel(), ACK_TIMEOUT_MS);
+    } catch {
+      answer = TIMED_OUT;
+    }
+    if (answer === TIMED_OUT) this.respawn();
+  }
+
+  pause(): Promise<boolean> {
+    return this.remote.pause();
+  }
+
+  resume(): Promise<boolean> {
+    return this.remote.resume();
+  }
+
+  stepN(n: number): Promise<boolean> {
+    return this.remote.stepN(n);
+  }
+
+  setIterations(n: number): Promise<boolean> {
+    return this.remote.setIterations(n);
+  }
+
+  setSpeed(speed: number): Promise<boolean> {
+    this.speed = speed;
+    return this.remote.setSpeed(speed);
+  }
+
+  /** The worker's API for view requests (plot geometry computed in the worker). */
+  get api(): Comlink.Remote<EngineApi> {
+    return this.remote;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    this.engine.worker.terminate();
+    this.spare?.worker.terminate();
+    this.spare = null;
+  }
+}

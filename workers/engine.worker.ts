@@ -1,0 +1,264 @@
+// The engine worker: owns the Run, steps it in short slices so that messages (pause, reset, view
+// requests) are answered between slices, and streams the new records to the main thread about once per
+// animation frame as transferred typed arrays. The main thread never optimises.
+
+import * as Comlink from 'comlink';
+import { Run } from '../src/engine/run';
+import type { IterationRecord } from '../src/engine/records';
+import { parameterNames } from '../src/engine/models';
+import { validateScenario } from '../src/engine/scenario/validate';
+import { problemInputDim } from '../src/engine/problems/build';
+import {
+  RECORD_COLUMNS, recordFlags,
+  type Batch, type BatchListener, type RecordColumn, type Speed, type StartResult, type TrackBatch,
+} from './protocol';
+import { createViewApi } from './views';
+
+/** Longest stretch of stepping between two yields to the event loop. */
+const SLICE_MS = 8;
+/** Records are posted about once per animation frame. */
+const POST_INTERVAL_MS = 16;
+
+const now = (): number => performance.now();
+
+class Engine {
+  run: Run | null = null;
+  private generation = 0;
+  private listener: BatchListener | null = null;
+  private playing = false;
+  private speed: Speed = Infinity;
+  /** Single steps still owed (stepN while paused). */
+  private owedSteps = 0;
+  /** Fractional steps allowed by the speed limit. */
+  private credit = 0;
+  private lastTick = 0;
+  private lastPost = 0;
+  private scheduled = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private pending = new Map<string, IterationRecord[]>();
+  private readonly channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+
+  constructor() {
+    if (this.channel) {
+      this.channel.port1.onmessage = () => this.tick();
+      // Node (unit tests) keeps a process alive while a port listens; a browser worker has no unref.
+      (this.channel.port1 as MessagePort & { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** Stop stepping at once and forget the run (the client's acknowledgement that the worker is responsive). */
+  cancel(): boolean {
+    this.stopLoop();
+    this.run = null;
+    this.pending.clear();
+    this.listener = null;
+    return true;
+  }
+
+  start(scenario: unknown, generation: number, listener: BatchListener, playing: boolean): StartResult {
+    this.cancel();
+    this.generation = generation;
+    const validation = validateScenario(scenario);
+    if (!validation.ok) {
+      return { ok: false, generation, errors: validation.errors.map((e) => ({ path: e.path, message: e.message })) };
+    }
+    let run: Run;
+    try {
+      run = new Run(validation.scenario);
+    } catch (error) {
+      return { ok: false, generation, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+    }
+    this.run = run;
+    this.listener = listener;
+    this.playing = playing;
+    this.owedSteps = 0;
+    this.credit = 1;
+    this.lastTick = now();
+    this.lastPost = 0;
+    const s = run.scenario;
+    const inputDim = problemInputDim(s);
+    const result: StartResult = {
+      ok: true,
+      generation,
+      p: run.p,
+      iterations: run.iterations,
+      tracks: run.tracks.map((t) => {
+        const description = { key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label };
+        return t.optimizer.color === undefined ? description : { ...description, color: t.optimizer.color };
+      }),
+      parameterNames: safeParameterNames(s, inputDim, run.p),
+    };
+    this.schedule();
+    return result;
+  }
+
+  pause(): boolean {
+    this.playing = false;
+    this.owedSteps = 0;
+    this.flush(true);
+    return true;
+  }
+
+  resume(): boolean {
+    this.playing = true;
+    this.credit = Math.max(this.credit, 1);
+    this.lastTick = now();
+    this.schedule();
+    return true;
+  }
+
+  stepN(n: number): boolean {
+    this.owedSteps += Math.max(0, Math.floor(n));
+    this.schedule();
+    return true;
+  }
+
+  setIterations(n: number): boolean {
+    if (this.run && Number.isFinite(n) && n >= 0) {
+      this.run.iterations = Math.floor(n);
+      this.schedule();
+    }
+    return true;
+  }
+
+  setSpeed(speed: Speed): boolean {
+    this.speed = speed > 0 ? speed : Infinity;
+    this.schedule();
+    return true;
+  }
+
+  private stopLoop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.scheduled = false;
+    this.playing = false;
+    this.owedSteps = 0;
+  }
+
+  private wantsToStep(): boolean {
+    return this.run !== null && !this.run.done && (this.playing || this.owedSteps > 0);
+  }
+
+  private schedule(delay = 0): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    if (delay > 0 || !this.channel) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.tick();
+      }, delay);
+    } else {
+      this.channel.port2.postMessage(null);
+    }
+  }
+
+  private tick(): void {
+    this.scheduled = false;
+    const run = this.run;
+    if (!run) return;
+    const sliceStart = now();
+    // Speed limit: credit accrues with time; one step spends one unit.
+    if (this.playing && Number.isFinite(this.speed)) {
+      this.credit = Math.min(this.credit + ((sliceStart - this.lastTick) / 1000) * this.speed, Math.max(1, this.speed * 0.05));
+    }
+    this.lastTick = sliceStart;
+    while (this.wantsToStep() && now() - sliceStart < SLICE_MS) {
+      const limited = this.owedSteps === 0 && Number.isFinite(this.speed);
+      if (limited && this.credit < 1) break;
+      for (const { key, record } of run.step()) this.queue(key, record);
+      if (this.owedSteps > 0) this.owedSteps--;
+      else if (limited) this.credit -= 1;
+    }
+    const idle = !this.wantsToStep();
+    if (idle || now() - this.lastPost >= POST_INTERVAL_MS) this.flush(idle);
+    if (idle) return;
+    if (this.owedSteps === 0 && Number.isFinite(this.speed) && this.credit < 1) {
+      this.schedule(Math.max(1, ((1 - this.credit) / this.speed) * 1000));
+    } else {
+      this.schedule();
+    }
+  }
+
+  private queue(key: string, record: IterationRecord): void {
+    let list = this.pending.get(key);
+    if (!list) {
+      list = [];
+      this.pending.set(key, list);
+    }
+    list.push(record);
+  }
+
+  /** Post the pending records (and the tracks' status). With `always`, post even if nothing is new. */
+  private flush(always: boolean): void {
+    const run = this.run;
+    const listener = this.listener;
+    if (!run || !listener) return;
+    if (!always && this.pending.size === 0) return;
+    const p = run.p;
+    const tracks: TrackBatch[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const info of run.tracks) {
+      const records = this.pending.get(info.key) ?? [];
+      const status = run.status(info.key);
+      const batch = packRecords(info.key, records, p);
+      batch.done = status.done;
+      if (status.stopReason !== undefined) batch.stopReason = status.stopReason;
+      tracks.push(batch);
+      for (const column of RECORD_COLUMNS) transfer.push(batch.columns[column].buffer as ArrayBuffer);
+      transfer.push(batch.flags.buffer as ArrayBuffer, batch.theta.buffer as ArrayBuffer);
+    }
+    this.pending.clear();
+    this.lastPost = now();
+    const batch: Batch = { generation: this.generation, tracks, done: run.done, running: this.wantsToStep() };
+    try {
+      const answer: unknown = listener(Comlink.transfer(batch, transfer));
+      // A proxied listener answers with a promise; a closed page must not surface as an unhandled rejection.
+      if (answer instanceof Promise) answer.catch(() => undefined);
+    } catch {
+      // The listener is gone (page navigating away): nothing to deliver to.
+    }
+  }
+}
+
+function safeParameterNames(scenario: Run['scenario'], inputDim: number, p: number): string[] {
+  const names = parameterNames(scenario.model, inputDim);
+  for (let j = names.length; j < p; j++) names.push(`θ${j}`);
+  return names;
+}
+
+export function packRecords(key: string, records: IterationRecord[], p: number): TrackBatch {
+  const count = records.length;
+  const columns = {} as Record<RecordColumn, Float64Array>;
+  for (const column of RECORD_COLUMNS) {
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) values[i] = records[i][column];
+    columns[column] = values;
+  }
+  const flags = new Uint8Array(count);
+  for (let i = 0; i < count; i++) flags[i] = recordFlags(records[i]);
+  const withTheta = count > 0 && records.every((r) => r.theta !== undefined && r.theta.length === p);
+  const theta = new Float64Array(withTheta ? count * p : 0);
+  if (withTheta) for (let i = 0; i < count; i++) theta.set(records[i].theta!, i * p);
+  return { key, start: count > 0 ? records[0].k : 0, count, columns, flags, theta, done: false };
+}
+
+const engine = new Engine();
+
+/** The API the main thread calls through comlink. */
+export const engineApi = {
+  ping: (): boolean => true,
+  cancel: (): boolean => engine.cancel(),
+  start: (scenario: unknown, generation: number, listener: BatchListener, playing: boolean): StartResult =>
+    engine.start(scenario, generation, listener, playing),
+  pause: (): boolean => engine.pause(),
+  resume: (): boolean => engine.resume(),
+  stepN: (n: number): boolean => engine.stepN(n),
+  setIterations: (n: number): boolean => engine.setIterations(n),
+  setSpeed: (speed: Speed): boolean => engine.setSpeed(speed),
+  ...createViewApi(() => engine.run),
+};
+
+export type EngineApi = typeof engineApi;
+
+declare const WorkerGlobalScope: unknown;
+if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(engineApi);
