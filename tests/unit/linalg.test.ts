@@ -480,7 +480,9 @@ describe('symmetricEigen', () => {
   it('conditionNumber on known diagonal matrices', () => {
     expect(conditionNumber(new Float64Array([4, 0, 0, 0, 1, 0, 0, 0, 0.5]), 3)).toBeCloseTo(8, 12);
     expect(conditionNumber(new Float64Array([1, 0, 0, 1e-9]), 2)).toBeCloseTo(1e9, 0);
-    expect(conditionNumber(new Float64Array([1, 0, 0, 0]), 2)).toBe(Infinity);
+    // Singular to working precision: the largest resolvable condition number, 1/(n·ε).
+    expect(conditionNumber(new Float64Array([1, 0, 0, 0]), 2)).toBeCloseTo(1 / (2 * 2.220446049250313e-16), -3);
+    expect(conditionNumber(new Float64Array([1, 0, 0, -1e-17]), 2)).toBeCloseTo(1 / (2 * 2.220446049250313e-16), -3);
     expect(conditionNumber(new Float64Array([1, 0, 0, -2]), 2)).toBe(Infinity);
   });
 

@@ -271,13 +271,23 @@ export function solvePinv(S: Float64Array, n: number, rhs: Float64Array, rcond: 
   }
 }
 
-/** λ_max/λ_min of symmetric S; Infinity when λ_min ≤ 0, NaN when S has non-finite entries. */
+const EPSILON = 2.220446049250313e-16;
+
+/**
+ * cond(S) = λ_max/λ_min of a symmetric S; Infinity when S is not positive semi-definite, 1/(n·ε) at most
+ * for a positive semi-definite S that is singular to working precision; NaN for non-finite entries.
+ */
 export function conditionNumber(S: Float64Array, n: number): number {
   if (n === 0) return 1;
   const { d } = decompose(S, n, false);
   const lambdaMin = d[0];
   const lambdaMax = d[n - 1];
   if (!Number.isFinite(lambdaMin) || !Number.isFinite(lambdaMax)) return NaN;
-  if (lambdaMin <= 0) return Infinity;
-  return lambdaMax / lambdaMin;
+  if (lambdaMax <= 0) return Infinity;
+  // Eigenvalues within rounding of zero (|λ| ≤ n·ε·λ_max) mean "singular to working precision": report
+  // the largest condition number double precision can resolve, so plots of a network's Gram matrix stay
+  // readable. Clearly negative eigenvalues (an indefinite Newton Hessian) give Infinity.
+  const roundoff = n * EPSILON * lambdaMax;
+  if (lambdaMin < -roundoff) return Infinity;
+  return lambdaMax / Math.max(lambdaMin, roundoff);
 }
