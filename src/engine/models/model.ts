@@ -28,6 +28,17 @@ export interface DerivativeBuffers {
   Jxx: Float64Array; // m × p
 }
 
+export function createDerivativeBuffers(m: number, p: number): DerivativeBuffers {
+  return {
+    v: new Float64Array(m),
+    vx: new Float64Array(m),
+    vxx: new Float64Array(m),
+    J: new Float64Array(m * p),
+    Jx: new Float64Array(m * p),
+    Jxx: new Float64Array(m * p),
+  };
+}
+
 export interface DifferentiableModel extends Model {
   /** Fill v, v′, v″ and their θ-Jacobians at the bound points (1D inputs only). */
   derivatives(theta: Float64Array, out: DerivativeBuffers): void;

@@ -13,7 +13,7 @@
 
 import { matTVec, solveLstsq } from '../linalg';
 import { createFiniteDifferenceWork, hessianByFiniteDifferences, type FiniteDifferenceWork } from '../models/finiteDifferences';
-import type { DerivativeBuffers, DifferentiableModel, Model, PointSet } from '../models/model';
+import { createDerivativeBuffers, type DerivativeBuffers, type DifferentiableModel, type Model, type PointSet } from '../models/model';
 import type { ErrorValue, Evaluation, LossHessian, Objective } from './objective';
 import type { VectorLoss, WeightedL2Loss } from './losses';
 import type { PdeDefinition } from './pde';
@@ -31,17 +31,6 @@ function allocateEvaluation(nV: number, nZ: number, p: number, zIsV: boolean): E
     Jz: zIsV ? Jv : new Float64Array(nZ * p),
     gz: new Float64Array(nZ),
     loss: NaN,
-  };
-}
-
-function allocateDerivatives(m: number, p: number): DerivativeBuffers {
-  return {
-    v: new Float64Array(m),
-    vx: new Float64Array(m),
-    vxx: new Float64Array(m),
-    J: new Float64Array(m * p),
-    Jx: new Float64Array(m * p),
-    Jxx: new Float64Array(m * p),
   };
 }
 
@@ -311,7 +300,7 @@ export class H1Objective extends VectorObjective implements Rebindable {
     this.metric = new Float64Array(2 * m);
     this.target = new Float64Array(2 * m);
     this.vectorLoss = options.makeLoss(this.target, this.metric);
-    this.derivativeBuffers = allocateDerivatives(m, this.p);
+    this.derivativeBuffers = createDerivativeBuffers(m, this.p);
     this.bindData(points);
     this.contraction = new FiniteDifferenceContraction(this);
   }
@@ -379,7 +368,7 @@ export class PdeObjective extends VectorObjective implements Rebindable {
     this.metric = new Float64Array(m);
     this.forcing = new Float64Array(m);
     this.vectorLoss = makeLoss(new Float64Array(m), this.metric);
-    this.derivativeBuffers = allocateDerivatives(m, this.p);
+    this.derivativeBuffers = createDerivativeBuffers(m, this.p);
     this.bindData(points);
     this.contraction = new FiniteDifferenceContraction(this);
   }

@@ -7,7 +7,7 @@
 
 import { MACKEY_GLASS } from '../problems/datasets';
 import { exactBasis } from '../problems/targets';
-import { hasDerivatives, type DerivativeBuffers, type Model, type PointSet } from '../models/model';
+import { createDerivativeBuffers, hasDerivatives, type DerivativeBuffers, type Model, type PointSet } from '../models/model';
 import type {
   ApproximationView, ClassificationApproximation, CurveApproximation, FieldApproximation, SeriesApproximation,
 } from './types';
@@ -109,14 +109,7 @@ function pdeResidual(problem: ViewProblem, model: Model, points: PointSet, theta
     const forcing = new Float64Array(m);
     for (let i = 0; i < m; i++) forcing[i] = pde.forcing(points.x[i]);
     work = {
-      buffers: {
-        v: new Float64Array(m),
-        vx: new Float64Array(m),
-        vxx: new Float64Array(m),
-        J: new Float64Array(m * p),
-        Jx: new Float64Array(m * p),
-        Jxx: new Float64Array(m * p),
-      },
+      buffers: createDerivativeBuffers(m, p),
       forcing,
       R: new Float64Array(m),
     };
