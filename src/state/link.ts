@@ -1,48 +1,106 @@
-// The scenario in the address bar: a link (#s=…) opens its scenario at start-up (or says why it cannot),
-// and every new valid scenario replaces the hash, so the address is always a link to what is shown.
+// The scenario in the address bar. A link (#s=…) opens its scenario at start-up, on hashchange and on
+// back/forward (or says why it cannot, loading the default scenario instead). The address always links to
+// what is shown: an edit replaces the current history entry (no flood of entries while typing), a load
+// (preset, gallery card) pushes a new one, so back/forward walk through the scenarios that were opened.
 
 import { LINK_PREFIX, linkHash, scenarioFromLink } from '../engine/scenario/codec';
+import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../engine/scenario/presets';
+import type { Scenario } from '../engine/scenario/types';
 import { useScenario } from './scenario';
 
-/** Open the scenario of the current address, if it carries one. */
+/** What each history entry remembers besides its URL. */
+interface HistoryEntryState {
+  presetKey: string | null;
+}
+
+/** The hash this module last put in (or accepted from) the address bar. */
+let written = '';
+/** Loads made while following the address (back/forward, a typed link) must not push entries. */
+let followingAddress = false;
+/** A broken link stays in the address bar (to be inspected) until the user opens or edits something. */
+let keepBrokenAddress = false;
+
+/** The preset a scenario is exactly equal to (so the picker and the gallery can mark it). */
+export function presetKeyOf(scenario: Scenario): string | null {
+  const hash = linkHash(scenario);
+  return SCENARIO_PRESETS.find((p) => linkHash(p.scenario) === hash)?.key ?? null;
+}
+
+function presetKeyFromHistory(): string | null | undefined {
+  const state: unknown = window.history.state;
+  if (state !== null && typeof state === 'object' && 'presetKey' in state) {
+    const key = (state as HistoryEntryState).presetKey;
+    return typeof key === 'string' ? key : null;
+  }
+  return undefined;
+}
+
+/**
+ * Open the scenario of the current address, if it carries one. A link that cannot be opened loads the
+ * default scenario and lists every reason in the store's `linkErrors`.
+ */
 export function openLinkFromLocation(): void {
   const hash = window.location.hash;
   if (!hash.startsWith(LINK_PREFIX)) return;
   const decoded = scenarioFromLink(hash);
-  if (decoded.ok) {
-    useScenario.getState().load(decoded.scenario, null);
-    useScenario.getState().setLinkError(null);
-  } else {
-    useScenario.getState().setLinkError(decoded.errors.join('; '));
+  const store = useScenario.getState();
+  followingAddress = true;
+  try {
+    if (decoded.ok) {
+      const remembered = presetKeyFromHistory();
+      store.load(decoded.scenario, remembered !== undefined ? remembered : presetKeyOf(decoded.scenario));
+      keepBrokenAddress = false;
+      useScenario.getState().setLinkErrors(null);
+      written = hash;
+      // A link written by another encoder (or with defaults spelled out) is replaced by the canonical one.
+      writeAddress('replace');
+    } else {
+      store.load(structuredClone(DEFAULT_SCENARIO), presetKeyOf(DEFAULT_SCENARIO));
+      keepBrokenAddress = true;
+      written = hash;
+      useScenario.getState().setLinkErrors(decoded.errors);
+    }
+  } finally {
+    followingAddress = false;
   }
+}
+
+function writeAddress(mode: 'push' | 'replace'): void {
+  const { valid, presetKey } = useScenario.getState();
+  const hash = linkHash(valid);
+  const state: HistoryEntryState = { presetKey };
+  const url = `${window.location.pathname}${window.location.search}${hash}`;
+  if (hash === written) {
+    // Same address: only refresh what the entry remembers.
+    window.history.replaceState(state, '', url);
+    return;
+  }
+  written = hash;
+  if (mode === 'push') window.history.pushState(state, '', url);
+  else window.history.replaceState(state, '', url);
 }
 
 /** Keep the address in step with the valid scenario. Returns an unsubscriber. */
 export function syncLinkToLocation(): () => void {
-  let written = '';
-  const write = () => {
-    const { valid, linkError } = useScenario.getState();
-    // A broken link stays in the address bar until the user changes something, so it can be inspected.
-    if (linkError !== null && written === '') return;
-    const hash = linkHash(valid);
-    if (hash === written) return;
-    written = hash;
-    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
-  };
   const unsubscribe = useScenario.subscribe((state, previous) => {
-    if (state.valid !== previous.valid) {
-      if (state.linkError !== null) useScenario.getState().setLinkError(null);
-      write();
-    }
+    if (state.valid === previous.valid || followingAddress) return;
+    // The user opened or edited something: a broken link's banner and address have served their purpose.
+    keepBrokenAddress = false;
+    if (state.linkErrors !== null) useScenario.getState().setLinkErrors(null);
+    writeAddress(state.loads !== previous.loads ? 'push' : 'replace');
   });
-  const onHashChange = () => {
+  const onNavigate = () => {
     if (window.location.hash !== written) openLinkFromLocation();
   };
-  window.addEventListener('hashchange', onHashChange);
-  write();
+  // Back/forward between entries fires popstate (and hashchange when the hash differs); a link typed or
+  // pasted into the address bar fires hashchange. Either way the address decides.
+  window.addEventListener('popstate', onNavigate);
+  window.addEventListener('hashchange', onNavigate);
+  if (!keepBrokenAddress) writeAddress('replace');
   return () => {
     unsubscribe();
-    window.removeEventListener('hashchange', onHashChange);
+    window.removeEventListener('popstate', onNavigate);
+    window.removeEventListener('hashchange', onNavigate);
   };
 }
 

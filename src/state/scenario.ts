@@ -17,8 +17,10 @@ export interface ScenarioState {
   texts: Record<string, string>;
   /** The preset the scenario was loaded from (kept through edits, to mark it in the gallery). */
   presetKey: string | null;
-  /** Why the link in the address bar could not be opened, if it could not. */
-  linkError: string | null;
+  /** Why the link in the address bar could not be opened (every error), or null. */
+  linkErrors: string[] | null;
+  /** Increases with every load() (preset, link): the address keeps a history entry per load. */
+  loads: number;
   /** Increases whenever `valid` changes (a new run starts). */
   revision: number;
 }
@@ -30,7 +32,7 @@ export interface ScenarioActions {
   load(scenario: Scenario, presetKey?: string | null): void;
   /** Remember (or, with undefined, forget) the raw text of a field. */
   setText(id: string, text: string | undefined): void;
-  setLinkError(message: string | null): void;
+  setLinkErrors(errors: string[] | null): void;
 }
 
 export type ScenarioStore = ScenarioState & ScenarioActions;
@@ -44,7 +46,8 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
     errors: [],
     texts: {},
     presetKey: initialPresetKey,
-    linkError: null,
+    linkErrors: null,
+    loads: 0,
     revision: 0,
 
     update(edit) {
@@ -67,6 +70,7 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
           errors: [],
           texts: {},
           presetKey,
+          loads: get().loads + 1,
           revision: get().revision + 1,
         });
       } else {
@@ -81,8 +85,8 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
       set({ texts });
     },
 
-    setLinkError(linkError) {
-      set({ linkError });
+    setLinkErrors(linkErrors) {
+      set({ linkErrors: linkErrors && linkErrors.length > 0 ? [...linkErrors] : null });
     },
   }));
 }

@@ -1,41 +1,108 @@
-// The top bar: title, preset gallery, copy-link, the panel toggle for narrow screens, and a link error.
+// The top bar: title, preset gallery and picker, copy-link, the panel toggle for narrow screens, and the
+// banner of a link that could not be opened (every reason, dismissible).
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useScenario } from '../state/scenario';
 import { useView } from '../state/view';
 import { currentLink } from '../state/link';
 import { countRender } from './renderCount';
 import { PresetPicker } from './controls/PresetPicker';
+import { Gallery } from './Gallery';
+import './header.css';
 
+type CopyState = 'idle' | 'copied' | 'manual';
+
+/**
+ * Copies the address of the current scenario. Without a usable clipboard API (insecure origin, denied
+ * permission) it shows the link in a selected text field, ready for Ctrl+C.
+ */
 function CopyLink() {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [state, setState] = useState<CopyState>('idle');
+  const [link, setLink] = useState('');
+  const fieldRef = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const showManual = (text: string) => {
+    setLink(text);
+    setState('manual');
+    // After React rendered the field: select it, and try the legacy copy command on the selection.
+    requestAnimationFrame(() => {
+      const field = fieldRef.current;
+      if (!field) return;
+      field.focus();
+      field.select();
+      try {
+        document.execCommand('copy');
+      } catch {
+        // The selection is there for the user to copy.
+      }
+    });
+  };
+
+  const copy = () => {
+    const text = currentLink();
+    if (timer.current) clearTimeout(timer.current);
+    const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
+    if (!clipboard || typeof clipboard.writeText !== 'function') {
+      showManual(text);
+      return;
+    }
+    clipboard.writeText(text).then(
+      () => {
+        setLink(text);
+        setState('copied');
+        timer.current = setTimeout(() => setState('idle'), 2000);
+      },
+      () => showManual(text),
+    );
+  };
+
   return (
-    <button
-      type="button"
-      data-testid="copy-link"
-      onClick={() => {
-        const link = currentLink();
-        const done = (ok: boolean) => {
-          setCopied(ok ? 'copied' : 'failed');
-          setTimeout(() => setCopied('idle'), 2000);
-        };
-        if (navigator.clipboard) navigator.clipboard.writeText(link).then(() => done(true), () => done(false));
-        else done(false);
-      }}
-    >
-      {copied === 'copied' ? '✓ Link copied' : copied === 'failed' ? 'Copy failed: use the address bar' : 'Copy link'}
-    </button>
+    <div className="copy-link">
+      <button type="button" data-testid="copy-link" data-state={state} onClick={copy}>
+        {state === 'copied' ? '✓ Link copied' : 'Copy link'}
+      </button>
+      {state === 'manual' ? (
+        <span className="copy-link-manual" role="status">
+          <label htmlFor="copy-link-field">Copy this link (Ctrl+C):</label>{' '}
+          <input
+            id="copy-link-field"
+            ref={fieldRef}
+            data-testid="copy-link-field"
+            type="text"
+            readOnly
+            value={link}
+            size={40}
+            onFocus={(event) => event.currentTarget.select()}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setState('idle');
+            }}
+          />
+          <button type="button" className="small" aria-label="Close the link field" onClick={() => setState('idle')}>
+            ✕
+          </button>
+        </span>
+      ) : null}
+    </div>
   );
 }
 
-function LinkError() {
-  const linkError = useScenario((s) => s.linkError);
-  const setLinkError = useScenario((s) => s.setLinkError);
-  if (!linkError) return null;
+function LinkErrors() {
+  const linkErrors = useScenario((s) => s.linkErrors);
+  const setLinkErrors = useScenario((s) => s.setLinkErrors);
+  if (!linkErrors) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="link-error">
-      This link could not be opened: {linkError}. Showing the default scenario instead.
-      <button type="button" className="small" onClick={() => setLinkError(null)}>
+      <p className="banner-title">
+        This link could not be opened ({linkErrors.length} {linkErrors.length === 1 ? 'problem' : 'problems'}); showing the
+        default scenario instead:
+      </p>
+      <ul className="banner-list" data-testid="link-error-list">
+        {linkErrors.map((message, i) => (
+          <li key={i}>{message}</li>
+        ))}
+      </ul>
+      <button type="button" className="small" data-testid="link-error-dismiss" onClick={() => setLinkErrors(null)}>
         Dismiss
       </button>
     </div>
@@ -59,10 +126,11 @@ export function Header() {
           {controlsOpen ? '◀ Hide controls' : '☰ Controls'}
         </button>
         <h1>Natural gradient descent with momentum</h1>
+        <Gallery />
         <PresetPicker />
         <CopyLink />
       </div>
-      <LinkError />
+      <LinkErrors />
     </header>
   );
 }

@@ -93,3 +93,64 @@ export async function recordCount(page: Page): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+// ---- links and exports (tests/e2e/links.test.ts, tests/e2e/export.test.ts) ------------------------
+
+/** Set the speed to "max" and wait until every track finished. */
+export async function runToDone(page: Page, timeout = 15_000): Promise<void> {
+  await page.getByTestId('speed').focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('speed').blur();
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="status-line"]')?.getAttribute('data-status') === 'done',
+    undefined,
+    { timeout },
+  );
+}
+
+export interface DownloadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/** Click what `click` clicks and return the file the page downloads. */
+export async function downloadFrom(page: Page, click: () => Promise<void>, timeout = 10_000): Promise<DownloadedFile> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout }), click()]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** The run exported through the UI's "Export JSON" button (the CLI's result format). */
+export async function exportJson(page: Page): Promise<{ name: string; text: string }> {
+  const file = await downloadFrom(page, () => page.getByTestId('export-json').click());
+  return { name: file.name, text: file.bytes.toString('utf8') };
+}
+
+/** Run the command-line runner on a link (or scenario file) and return its result.json text. */
+export async function runCli(source: string): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { readFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'natural-momentum-cli-'));
+  const out = join(dir, 'result.json');
+  try {
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', 'run', source, '--out', out], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
+    return readFileSync(out, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A result entry without its wall times (the one field that differs between two runs). */
+export function withoutTimes(result: { optimizers: Record<string, Record<string, unknown>> }): Record<string, Record<string, unknown>> {
+  const entries: Record<string, Record<string, unknown>> = {};
+  for (const [key, entry] of Object.entries(result.optimizers)) {
+    const { time: _time, ...rest } = entry;
+    entries[key] = rest;
+  }
+  return entries;
+}

@@ -1,20 +1,10 @@
-// The preset gallery: the paper's figures first, then regression, PDEs, classification, time series, 2D.
+// The preset picker (a compact alternative to the gallery dialog): the paper's figures first, then regression, PDEs, classification, time series, 2D.
 // One click (or one keyboard choice) loads a whole scenario.
 
-import { SCENARIO_PRESETS, type ScenarioPreset } from '../../engine/scenario/presets';
+import { SCENARIO_PRESETS } from '../../engine/scenario/presets';
 import { useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
-
-const GROUP_TITLES: Record<ScenarioPreset['group'], string> = {
-  paper: 'The paper (toy problems)',
-  regression: 'Regression',
-  pde: 'PDEs',
-  classification: 'Classification',
-  'time-series': 'Time series',
-  '2d': '2D',
-};
-
-const GROUPS = Object.keys(GROUP_TITLES) as ScenarioPreset['group'][];
+import { GROUPS, GROUP_TITLES } from '../gallery/groups';
 
 export function PresetPicker() {
   countRender('PresetPicker');

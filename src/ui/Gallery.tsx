@@ -1,0 +1,175 @@
+// The preset gallery: a modal dialog of cards (thumbnail, title, one sentence), the paper's story first
+// and in order, then the other groups. A card opens its scenario and starts it. Opened from the header
+// button or the "g" key; Esc, the close button or a click on the backdrop close it, and focus returns to
+// where it was. Arrow keys move between cards.
+
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { SCENARIO_PRESETS, type ScenarioPreset } from '../engine/scenario/presets';
+import { useScenario } from '../state/scenario';
+import { GROUPS, GROUP_TITLES } from './gallery/groups';
+import { Thumbnail } from './gallery/Thumbnail';
+import { openPreset } from './gallery/openPreset';
+import './gallery/gallery.css';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+function optimizerNames(preset: ScenarioPreset): string {
+  return preset.scenario.optimizers.map((o) => o.label ?? o.id).join(' · ');
+}
+
+function Card({ preset, step, active, onOpen }: { preset: ScenarioPreset; step: number | null; active: boolean; onOpen: () => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className="gallery-card"
+        data-testid={`gallery-card-${preset.key}`}
+        data-preset={preset.key}
+        aria-current={active ? 'true' : undefined}
+        aria-describedby={`gallery-sentence-${preset.key}`}
+        onClick={onOpen}
+      >
+        <Thumbnail preset={preset} />
+        <span className="gallery-card-title">
+          {step !== null ? <span className="gallery-step">{step}.</span> : null} {preset.title}
+        </span>
+        <span className="gallery-card-sentence" id={`gallery-sentence-${preset.key}`}>
+          {preset.sentence}
+        </span>
+        <span className="gallery-card-optimizers">{optimizerNames(preset)}</span>
+      </button>
+    </li>
+  );
+}
+
+function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: () => void }) {
+  const presetKey = useScenario((s) => s.presetKey);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    // Focus the card of the scenario on screen (or the first card).
+    const root = listRef.current;
+    if (!root) return;
+    const active = root.querySelector<HTMLButtonElement>('.gallery-card[aria-current="true"]');
+    (active ?? root.querySelector<HTMLButtonElement>('.gallery-card'))?.focus();
+  }, []);
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const delta = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const cards = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('.gallery-card') ?? []);
+    if (delta === 0 && event.key !== 'Home' && event.key !== 'End') return;
+    const index = cards.indexOf(document.activeElement as HTMLButtonElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? cards.length - 1 : Math.min(cards.length - 1, Math.max(0, index + delta));
+    cards[next].focus();
+  };
+
+  return (
+    <>
+      <div className="gallery-head">
+        <h2 id="gallery-title">Scenario gallery</h2>
+        <p className="gallery-intro">The paper's figures in the order of its story, then problems beyond the toys. A card opens its scenario and runs it.</p>
+        <button type="button" className="small gallery-close" data-testid="gallery-close" aria-label="Close the gallery" onClick={onClose}>
+          ✕ Close
+        </button>
+      </div>
+      <div ref={listRef} className="gallery-groups" onKeyDown={onKeyDown}>
+        {GROUPS.map((group) => {
+          const presets = SCENARIO_PRESETS.filter((p) => p.group === group);
+          if (presets.length === 0) return null;
+          return (
+            <section key={group} className="gallery-group" aria-labelledby={`gallery-group-${group}`} data-group={group}>
+              <h3 id={`gallery-group-${group}`}>{GROUP_TITLES[group]}</h3>
+              <ol className="gallery-cards">
+                {presets.map((preset, i) => (
+                  <Card
+                    key={preset.key}
+                    preset={preset}
+                    step={group === 'paper' ? i + 1 : null}
+                    active={preset.key === presetKey}
+                    onOpen={() => {
+                      openPreset(preset);
+                      onChosen();
+                    }}
+                  />
+                ))}
+              </ol>
+            </section>
+          );
+        })}
+      </div>
+    </>
+  );
+}
+
+export function Gallery() {
+  const [open, setOpen] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const returnFocusRef = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      returnFocusRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'g' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (dialogRef.current?.open) return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const close = () => setOpen(false);
+
+  return (
+    <>
+      <button
+        ref={buttonRef}
+        type="button"
+        data-testid="open-gallery"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-keyshortcuts="g"
+        title="Scenario gallery (g)"
+        onClick={() => setOpen(true)}
+      >
+        ▦ Gallery
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="gallery"
+        data-testid="gallery"
+        aria-labelledby="gallery-title"
+        aria-modal="true"
+        onClose={() => {
+          // Esc (the dialog's own cancel) or close(): keep the state in step and give focus back.
+          setOpen(false);
+          const back = returnFocusRef.current;
+          (back && back.isConnected ? back : buttonRef.current)?.focus();
+        }}
+        onClick={(event) => {
+          // A click on the backdrop lands on the dialog element itself.
+          if (event.target === event.currentTarget) close();
+        }}
+      >
+        <div className="gallery-body">{open ? <GalleryContent onChosen={close} onClose={close} /> : null}</div>
+      </dialog>
+    </>
+  );
+}
