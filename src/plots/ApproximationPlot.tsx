@@ -3,7 +3,7 @@
 // target, approximation and error of one track; xor: decision regions with the data; time series:
 // prediction against truth with the train/test split.
 
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { axisBottom, axisLeft, contours, geoPath, geoTransform, scaleLinear, select, type GeoStream } from 'd3';
 import type { ApproximationView, ClassificationApproximation, CurveApproximation, FieldApproximation, SeriesApproximation } from '../engine/views/types';
 import { CLASS_COLORS, INK, TARGET_COLOR, probabilityColor } from './colors';
@@ -19,8 +19,15 @@ export interface ApproximationPlotProps extends HoverProps, ChartProps {
   /** From approximationView (worker), curves aligned with `tracks`; null before the first one arrives. */
   view: ApproximationView | null;
   tracks: readonly TrackStyle[];
-  /** 2D fields and classification show this track (index into tracks); default 0. */
+  /** 2D fields and classification first show this track (index into tracks; default 0); a selector under the chart changes it. */
   selectedTrack?: number;
+}
+
+/** Index of the track with `key` (the user's choice survives new runs with the same optimizers), else `fallback`. */
+export function selectedIndex(tracks: readonly TrackStyle[], key: string | null, fallback: number): number {
+  const found = key === null ? -1 : tracks.findIndex((t) => t.key === key);
+  if (found >= 0) return found;
+  return Math.min(Math.max(0, fallback), Math.max(0, tracks.length - 1));
 }
 
 interface CurveItem {
@@ -60,9 +67,13 @@ function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number]
   return [lo - pad, hi + pad];
 }
 
-export function ApproximationPlot({ view, tracks, selectedTrack = 0, hoveredK, height = 340, title, exportName }: ApproximationPlotProps) {
+export function ApproximationPlot({ view, tracks, selectedTrack: initialTrack = 0, hoveredK, height = 340, title, exportName }: ApproximationPlotProps) {
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
+  const selectId = useId();
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const selectedTrack = selectedIndex(tracks, selectedKey, initialTrack);
+  const oneTrackShown = view?.kind === 'field' || view?.kind === 'classification';
 
   useEffect(() => {
     const element = svgRef.current;
@@ -95,7 +106,28 @@ export function ApproximationPlot({ view, tracks, selectedTrack = 0, hoveredK, h
     }
   }, [view, tracks, selectedTrack, hoveredK, width, height, title, svgRef]);
 
-  return <PlotFrame frame={frame} height={height} label={title ?? 'Approximation'} exportName={exportName} />;
+  return (
+    <PlotFrame frame={frame} height={height} label={title ?? 'Approximation'} exportName={exportName}>
+      {oneTrackShown && tracks.length > 0 ? (
+        <div className="plot-toolbar" style={{ marginTop: 4 }}>
+          <label htmlFor={selectId}>{view?.kind === 'field' ? 'Approximation and error of' : 'Decision regions of'} </label>
+          <select
+            id={selectId}
+            data-testid="approximation-track"
+            style={{ width: 'auto', maxWidth: '60%' }}
+            value={tracks[selectedTrack]?.key ?? ''}
+            onChange={(event) => setSelectedKey(event.target.value)}
+          >
+            {tracks.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </PlotFrame>
+  );
 }
 
 interface Box {
@@ -221,11 +253,21 @@ function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: r
 }
 
 /** Square panels side by side: their side and left offsets. */
+/** Square panels side by side (the y axis drawn on the first only), centred: their side and left offsets. */
 function panels(count: number, box: Box, top: number): { side: number; lefts: number[] } {
-  const gap = 70;
-  const left0 = 56;
-  const side = Math.max(20, Math.min((box.width - left0 - 16 - gap * (count - 1)) / count, box.height - top - 100));
-  return { side, lefts: Array.from({ length: count }, (_, i) => left0 + i * (side + gap)) };
+  const gap = 30;
+  const left0 = 40;
+  const right = 12;
+  const side = Math.max(20, Math.min((box.width - left0 - right - gap * (count - 1)) / count, box.height - top - 56));
+  const used = count * side + (count - 1) * gap;
+  const start = left0 + Math.max(0, (box.width - left0 - right - used) / 2);
+  return { side, lefts: Array.from({ length: count }, (_, i) => start + i * (side + gap)) };
+}
+
+/** `text` cut with an ellipsis to about `width` pixels of tick-sized type. */
+function fitText(text: string, width: number): string {
+  const chars = Math.max(4, Math.floor(width / (0.6 * (TICK_FONT_SIZE + 1))));
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`;
 }
 
 function panelTitle(g: Sel<SVGGElement>, text: string): void {
@@ -242,7 +284,8 @@ function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: re
     { key: 'approx', title: `v_θ: ${tracks[index]?.label ?? ''}`, values: approx, scheme: 'sequential' },
     { key: 'error', title: 'error v_θ − u', values: error, scheme: 'diverging' },
   ];
-  const top = box.top + 30;
+  // Below the export buttons, which sit in the top right corner.
+  const top = box.top + 40;
   const { side, lefts } = panels(3, box, top);
   const nx = view.x.length;
   const ny = view.y.length;
@@ -258,7 +301,7 @@ function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: re
     .attr('transform', (_, i) => `translate(${lefts[i]},${top})`)
     .each(function (field) {
       const g = select(this) as unknown as Sel<SVGGElement>;
-      panelTitle(g, field.title);
+      panelTitle(g, fitText(field.title, side + 16));
       if (!field.values) {
         g.select('g.image').remove();
         return;
@@ -267,7 +310,8 @@ function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: re
       const colorOf = heatmapColor(field.scheme, domain);
       drawHeatmap(layer(g, 'g', 'image'), { x: view.x, y: view.y, values: field.values }, colorOf, x, y);
       drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(x).ticks(3));
-      drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(3));
+      if (field.key === 'target') drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(3));
+      else g.select('g.y-axis').remove();
       drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, Math.min(side, 160), '');
     });
   const samples = view.samples;

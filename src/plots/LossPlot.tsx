@@ -1,8 +1,9 @@
 // Loss curves (DESIGN.md "Plots" 2): log-scale L(θ_k) per track against iteration or wall time; the error
-// to the exact solution / best approximation dashed where known; the fixed-grid loss dotted when the
+// to the exact solution / best approximation dotted where known (absolute ‖v − v*‖ or relative
+// ‖v − v*‖/‖v*‖, a toggle under the chart); the loss on the fixed evaluation grid dashed when the
 // quadrature resamples; for ensembles (tracks sharing an optimizerId) the median with a 10–90 % band.
 
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft, pointer, quantileSorted, scaleLinear, scaleLog, select, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import type { IterationRecord } from '../engine/records';
 import { FAINT, INK } from './colors';
@@ -16,8 +17,22 @@ import type { ChartProps, HoverProps, RecordTrack, TimeAxis } from './types';
 export interface LossPlotProps extends HoverProps, ChartProps {
   tracks: readonly RecordTrack[];
   xAxis: TimeAxis;
-  /** Draw the error ‖v_θ − v*‖ dashed where known (default true). */
+  /** Draw the error ‖v_θ − v*‖ where known (default true). */
   showError?: boolean;
+  /** The error drawn first: absolute ‖v − v*‖ (default) or relative ‖v − v*‖/‖v*‖; a toggle changes it. */
+  errorMode?: ErrorMode;
+}
+
+export type ErrorMode = 'absolute' | 'relative';
+
+/** Line styles: the loss solid, the error dotted, the fixed-grid loss dashed. */
+const ERROR_DASH = '2,3';
+const EVAL_DASH = '7,4';
+
+/** Whether any record of any track has a positive finite value of `field`. */
+export function anyPositive(tracks: readonly { records: readonly IterationRecord[] }[], field: 'error' | 'relError' | 'evalLoss'): boolean {
+  for (const track of tracks) for (const r of track.records) if (positive(r[field])) return true;
+  return false;
 }
 
 interface LineItem {
@@ -103,6 +118,7 @@ function ensembleQuantiles(
 
 export function LossPlot(props: LossPlotProps) {
   const { tracks, xAxis, showError = true, hoveredK, onHover, height = 340, title, exportName, revision } = props;
+  const [errorMode, setErrorMode] = useState<ErrorMode>(props.errorMode ?? 'absolute');
   const frame = usePlotFrame();
   const clipId = safeId('loss-clip', useId());
   const { svgRef, width } = frame;
@@ -110,6 +126,13 @@ export function LossPlot(props: LossPlotProps) {
   const onHoverRef = useRef(onHover);
   onHoverRef.current = onHover;
   const lengths = tracks.map((t) => t.records.length).join(',');
+  // Which error columns the records carry (recomputed when records arrive).
+  const carried = useMemo(
+    () => ({ absolute: anyPositive(tracks, 'error'), relative: anyPositive(tracks, 'relError') }),
+    [tracks, lengths, revision],
+  );
+  const mode: ErrorMode = errorMode === 'relative' && carried.relative ? 'relative' : carried.absolute ? 'absolute' : 'relative';
+  const errorShown = showError && carried[mode];
 
   useEffect(() => {
     const element = svgRef.current;
@@ -119,16 +142,20 @@ export function LossPlot(props: LossPlotProps) {
 
     // Legend: one entry per optimizer (ensembles once), then the line styles in use.
     const groups = ensembleGroups(tracks);
-    const hasError = showError && tracks.some((t) => t.records.some((r) => positive(r.error)));
-    const hasEval = tracks.some((t) => t.records.some((r) => positive(r.evalLoss)));
+    const hasError = errorShown;
+    const errorOf = mode === 'relative' ? (r: IterationRecord) => r.relError : (r: IterationRecord) => r.error;
+    const hasEval = anyPositive(tracks, 'evalLoss');
     const legendItems: LegendItem[] = groups.map((group) => ({
       key: group[0].optimizerId,
       label: group.length > 1 ? `${group[0].label} (median, ${group.length} seeds)` : group[0].label,
       color: group[0].color,
       band: group.length > 1,
     }));
-    if (hasError) legendItems.push({ key: '__error', label: 'error ‖v − v*‖', color: '#666', dash: '6,4' });
-    if (hasEval) legendItems.push({ key: '__eval', label: 'loss on fixed grid', color: '#666', dash: '2,3' });
+    if (hasError) {
+      const label = mode === 'relative' ? 'relative error ‖v − v*‖ / ‖v*‖' : 'error ‖v − v*‖';
+      legendItems.push({ key: '__error', label, color: '#666', dash: ERROR_DASH });
+    }
+    if (hasEval) legendItems.push({ key: '__eval', label: 'loss on the fixed evaluation grid', color: '#666', dash: EVAL_DASH });
     const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(legend, legendItems, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
@@ -151,7 +178,7 @@ export function LossPlot(props: LossPlotProps) {
         const xv = xOf(r);
         if (Number.isFinite(xv) && xv > xMax) xMax = xv;
         see(r.loss);
-        if (hasError) see(r.error);
+        if (hasError) see(errorOf(r));
         if (hasEval) see(r.evalLoss);
       }
     }
@@ -187,7 +214,7 @@ export function LossPlot(props: LossPlotProps) {
     drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
     drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
     axisLabel(plot, 'x-label', xAxis === 'time' ? 'wall time (ms)' : 'iteration k', innerWidth / 2, innerHeight + 40);
-    axisLabel(plot, 'y-label', hasError ? 'loss L(θ_k) / error' : 'loss L(θ_k)', -54, innerHeight / 2, true);
+    axisLabel(plot, 'y-label', hasError ? `loss L(θ_k) / ${mode === 'relative' ? 'rel. error' : 'error'}` : 'loss L(θ_k)', -54, innerHeight / 2, true);
 
     // Lines and bands.
     const lines: LineItem[] = [];
@@ -202,8 +229,8 @@ export function LossPlot(props: LossPlotProps) {
       for (const track of group) {
         const base = { color: track.color, opacity: ensemble ? 0.25 : 1, width: ensemble ? 1 : LINE_WIDTH };
         lines.push({ key: `${track.key}:loss`, d: path(track.records, (r) => r.loss), dash: null, ...base });
-        if (hasError && !ensemble) lines.push({ key: `${track.key}:error`, d: path(track.records, (r) => r.error), dash: '6,4', ...base });
-        if (hasEval && !ensemble) lines.push({ key: `${track.key}:eval`, d: path(track.records, (r) => r.evalLoss), dash: '2,3', ...base });
+        if (hasError && !ensemble) lines.push({ key: `${track.key}:error`, d: path(track.records, errorOf), dash: ERROR_DASH, ...base });
+        if (hasEval && !ensemble) lines.push({ key: `${track.key}:eval`, d: path(track.records, (r) => r.evalLoss), dash: EVAL_DASH, ...base });
       }
       if (ensemble) {
         const id = group[0].optimizerId;
@@ -227,7 +254,8 @@ export function LossPlot(props: LossPlotProps) {
           }
         };
         summary((r) => r.loss, 'loss', null);
-        if (hasError) summary((r) => r.error, 'error', '6,4');
+        if (hasError) summary(errorOf, 'error', ERROR_DASH);
+        if (hasEval) summary((r) => r.evalLoss, 'eval', EVAL_DASH);
       }
     }
     const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${clipId})`);
@@ -289,7 +317,7 @@ export function LossPlot(props: LossPlotProps) {
         onHoverRef.current(bestK);
       })
       .on('pointerleave', () => onHoverRef.current(null));
-  }, [tracks, lengths, revision, xAxis, showError, width, height, title, clipId, svgRef]);
+  }, [tracks, lengths, revision, xAxis, errorShown, mode, width, height, title, clipId, svgRef]);
 
   // Hover: a vertical rule (iteration axis) and a marker on every track at iteration k.
   useEffect(() => {
@@ -344,5 +372,21 @@ export function LossPlot(props: LossPlotProps) {
       .text((d) => `k = ${d}`);
   }, [hoveredK, tracks, lengths, revision, xAxis, width, height, svgRef]);
 
-  return <PlotFrame frame={frame} height={height} label={title ?? 'Loss curves'} exportName={exportName} />;
+  const toggle = showError && carried.absolute && carried.relative;
+  return (
+    <PlotFrame frame={frame} height={height} label={title ?? 'Loss curves'} exportName={exportName}>
+      {toggle ? (
+        <div className="plot-toolbar" role="group" aria-label="Error shown" data-testid="error-mode">
+          <label>
+            <input type="radio" name={`${clipId}-error`} checked={mode === 'absolute'} data-testid="error-absolute" onChange={() => setErrorMode('absolute')} />{' '}
+            error ‖v − v*‖
+          </label>
+          <label>
+            <input type="radio" name={`${clipId}-error`} checked={mode === 'relative'} data-testid="error-relative" onChange={() => setErrorMode('relative')} />{' '}
+            relative error ‖v − v*‖ / ‖v*‖
+          </label>
+        </div>
+      ) : null}
+    </PlotFrame>
+  );
 }

@@ -1,12 +1,16 @@
 // The manifold (toy, linear basis, network, tensor, formula), its parameter count p, and the start θ₀.
 
 import type { Activation, BasisKind, ToyName } from '../../engine/scenario/types';
-import { useScenario } from '../../state/scenario';
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { checkExpressionModel, inputVariables } from '../../engine/models/expression';
+import { errorsUnder, useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
-import { NumberField, Section, SelectField, TextField } from './fields';
+import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
 import { FormulaField } from './FormulaField';
 import {
-  adaptInit, parameterCountOf, parseNumberList, parseWidths, switchModel, switchToy, type ModelKind,
+  adaptInit, modelUnavailableReason, networkInputDim, parameterCountOf, parseNumberList, parseParameterList, parseWidths,
+  problemTypeOf, setExpressionParameters, switchModel, switchToy, type ModelKind,
 } from './scenarioEdits';
 
 const MODEL_KINDS: { value: ModelKind; label: string }[] = [
@@ -86,22 +90,43 @@ function ToyFields() {
   );
 }
 
+/** Why the first width is what it is, for the hint under the widths. */
+function inputWidthReason(type: ReturnType<typeof problemTypeOf>): string {
+  switch (type) {
+    case 'classification':
+      return 'xor points (x₁, x₂)';
+    case 'time-series':
+      return 'Mackey–Glass lags z(t), z(t−6), z(t−12), z(t−18)';
+    case 'function-2d':
+      return 'inputs (x, y)';
+    default:
+      return 'input x';
+  }
+}
+
 function MlpFields() {
   const model = useScenario((s) => s.draft.model);
   const kept = useScenario((s) => s.texts['mlp.layers']);
+  const type = useScenario((s) => problemTypeOf(s.draft));
+  const inputs = useScenario((s) => networkInputDim(s.draft));
+  const layerError = useScenario((s) => errorsUnder(s.errors, 'model.layers')[0]?.message);
   const update = useScenario((s) => s.update);
   const setText = useScenario((s) => s.setText);
   if (model.kind !== 'mlp') return null;
   const text = kept ?? model.layers.join(',');
   const parsed = parseWidths(text);
+  let error = parsed.ok ? layerError : parsed.message;
+  if (parsed.ok && parsed.layers[0] !== inputs) error = `the input width must be ${inputs} (${inputWidthReason(type)}), got ${parsed.layers[0]}`;
+  else if (parsed.ok && parsed.layers[parsed.layers.length - 1] !== 1) error = `the output width must be 1, got ${parsed.layers[parsed.layers.length - 1]}`;
+  const sigmoidForced = type === 'classification';
   return (
     <>
       <TextField
-        label="Layer widths"
+        label="Layer widths (input, hidden…, output)"
         value={text}
         path="model.layers"
         testId="mlp-widths"
-        error={parsed.ok ? undefined : parsed.message}
+        error={error}
         onChange={(next) => {
           setText('mlp.layers', next);
           const result = parseWidths(next);
@@ -113,6 +138,9 @@ function MlpFields() {
           }
         }}
       />
+      <p className="note">
+        Input width {inputs}: {inputWidthReason(type)}.
+      </p>
       <div className="field-row">
         <SelectField
           label="Activation"
@@ -131,6 +159,9 @@ function MlpFields() {
           value={model.output ?? 'identity'}
           options={['identity', 'sigmoid'] as const}
           path="model.output"
+          testId="mlp-output"
+          disabled={sigmoidForced}
+          hint={sigmoidForced ? 'sigmoid: cross-entropy needs probabilities' : undefined}
           onChange={(output) =>
             update((d) => {
               if (d.model.kind === 'mlp') d.model.output = output;
@@ -147,65 +178,80 @@ function BasisFields() {
   const update = useScenario((s) => s.update);
   if (model.kind !== 'linear' && model.kind !== 'tensor') return null;
   return (
-    <div className="field-row">
-      <SelectField
-        label="Basis"
-        value={model.basis}
-        options={BASES}
-        path="model.basis"
-        testId="basis-kind"
-        onChange={(basis) =>
-          update((d) => {
-            if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.basis = basis;
-          })
-        }
-      />
-      <NumberField
-        fieldId="model.n"
-        label="n"
-        integer
-        value={model.n}
-        path="model.n"
-        testId="basis-n"
-        onCommit={(n) =>
-          update((d) => {
-            if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.n = n;
-            adaptInit(d);
-          })
-        }
-      />
-      {model.kind === 'tensor' ? (
-        <NumberField
-          fieldId="model.rank"
-          label="rank"
-          integer
-          value={model.rank}
-          path="model.rank"
-          onCommit={(rank) =>
+    <>
+      <div className="field-row">
+        <SelectField
+          label="Basis"
+          value={model.basis}
+          options={BASES}
+          path="model.basis"
+          testId="basis-kind"
+          onChange={(basis) =>
             update((d) => {
-              if (d.model.kind === 'tensor') d.model.rank = rank;
+              if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.basis = basis;
+            })
+          }
+        />
+        <NumberField
+          fieldId="model.n"
+          label="n"
+          integer
+          value={model.n}
+          path="model.n"
+          testId="basis-n"
+          onCommit={(n) =>
+            update((d) => {
+              if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.n = n;
               adaptInit(d);
             })
           }
         />
+        {model.kind === 'tensor' ? (
+          <NumberField
+            fieldId="model.rank"
+            label="rank"
+            integer
+            value={model.rank}
+            path="model.rank"
+            onCommit={(rank) =>
+              update((d) => {
+                if (d.model.kind === 'tensor') d.model.rank = rank;
+                adaptInit(d);
+              })
+            }
+          />
+        ) : null}
+      </div>
+      {model.kind === 'tensor' ? (
+        <p className="note">
+          v(x, y) = Σ<sub>r≤{model.rank}</sub> f<sub>r</sub>(x) g<sub>r</sub>(y), each factor on {model.n} {model.basis} functions (2D targets only).
+        </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
 function ExpressionFields() {
   const model = useScenario((s) => s.draft.model);
   const dims = useScenario((s) => s.draft.problem.domain.length);
+  const kept = useScenario((s) => s.texts['expression.params']);
   const update = useScenario((s) => s.update);
+  const setText = useScenario((s) => s.setText);
   if (model.kind !== 'expression') return null;
-  const variables = dims === 2 ? ['x', 'y', ...model.params] : ['x', ...model.params];
+  const inputs = inputVariables(dims === 2 ? 2 : 1);
+  const text = kept ?? model.params.join(', ');
+  const parsed = parseParameterList(text);
+  // The engine's own check names the failing parameter (a reserved or input name, a duplicate).
+  const check = checkExpressionModel(model, inputs.length);
+  const paramsError = !parsed.ok ? parsed.message : check !== null && check.path.startsWith('model.params') ? check.message : undefined;
   return (
     <>
       <FormulaField
-        label="v(x; θ) ="
+        label={`v(${inputs.join(', ')}; θ) =`}
         value={model.expr}
-        variables={variables}
+        variables={[...inputs, ...model.params]}
         path="model.expr"
+        testId="model-formula"
         onChange={(expr) =>
           update((d) => {
             if (d.model.kind === 'expression') d.model.expr = expr;
@@ -213,16 +259,22 @@ function ExpressionFields() {
         }
       />
       <TextField
-        label="Parameters (in order)"
-        value={model.params.join(', ')}
+        label="Parameters θ (in order, comma-separated)"
+        value={text}
         path="model.params"
-        onChange={(text) =>
-          update((d) => {
-            if (d.model.kind === 'expression') d.model.params = text.split(/[\s,]+/).filter((name) => name !== '');
-            adaptInit(d);
-          })
-        }
+        testId="model-params"
+        error={paramsError}
+        onChange={(next) => {
+          setText('expression.params', next);
+          const result = parseParameterList(next);
+          if (result.ok && result.names.join(',') !== model.params.join(',')) {
+            update((d) => setExpressionParameters(d, result.names));
+          }
+        }}
       />
+      <p className="note">
+        Variables {inputs.join(', ')}; every other name must be a listed parameter. Jacobians are symbolic.
+      </p>
     </>
   );
 }
@@ -315,26 +367,48 @@ function ParameterCount() {
   );
 }
 
-export function ModelControls() {
-  countRender('ModelControls');
+/** The model kind, with the kinds the problem cannot use disabled and the reasons listed under it. */
+function ModelKindField() {
+  const id = useId();
   const kind = useScenario((s) => s.draft.model.kind);
+  const reasons = useScenario(useShallow((s) => MODEL_KINDS.map((k) => modelUnavailableReason(s.draft, k.value))));
   const update = useScenario((s) => s.update);
   const setText = useScenario((s) => s.setText);
+  const unavailable = MODEL_KINDS.map((k, i) => ({ label: k.label, reason: reasons[i] })).filter((k) => k.reason !== null);
+  // One reason per line: several kinds often share it.
+  const notes = [...new Set(unavailable.map((k) => k.reason))];
   return (
-    <Section title="Manifold" testId="model-section">
-      <SelectField
-        label="Model"
+    <FieldShell
+      id={id}
+      label="Model"
+      hint={notes.length > 0 ? <span data-testid="model-unavailable">{notes.map((n) => `Unavailable here: ${n}.`).join(' ')}</span> : undefined}
+    >
+      <select
+        id={id}
         value={kind}
-        options={MODEL_KINDS}
-        path="model.kind"
-        testId="model-kind"
-        onChange={(next) => {
+        data-testid="model-kind"
+        onChange={(event) => {
+          const next = event.target.value as ModelKind;
           // Texts kept for the old model no longer describe the draft.
-          setText('mlp.layers', undefined);
-          setText('init.theta0', undefined);
+          for (const text of ['mlp.layers', 'init.theta0', 'expression.params']) setText(text, undefined);
           update((d) => switchModel(d, next));
         }}
-      />
+      >
+        {MODEL_KINDS.map((option, i) => (
+          <option key={option.value} value={option.value} disabled={reasons[i] !== null && option.value !== kind}>
+            {reasons[i] !== null ? `${option.label} — n/a` : option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function ModelControls() {
+  countRender('ModelControls');
+  return (
+    <Section title="Manifold" testId="model-section">
+      <ModelKindField />
       <ToyFields />
       <BasisFields />
       <MlpFields />

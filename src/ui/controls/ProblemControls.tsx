@@ -1,104 +1,61 @@
-// Target (preset formulas, the formula box, domain bounds), loss and quadrature.
+// The problem: its type (paper toy, function fit, 2D target, PDE, xor, Mackey–Glass), then what that type
+// needs — target formula and domain, the equation with its ε or f, the data set's size, noise and seed —
+// and the loss and quadrature. Switching the type brings a model and start that fit it (scenarioEdits).
 
 import type { Scenario } from '../../engine/scenario/types';
 import { useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { CheckboxField, NumberField, Section, SelectField } from './fields';
 import { FormulaField } from './FormulaField';
-import { DEFAULT_TARGET_EXPR, TARGET_PRESETS, setLossKind, type PdeKind, type SampledLossKind } from './scenarioEdits';
+import {
+  DEFAULT_TARGET_EXPR, MACKEY_GLASS_DEFAULTS, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, XOR_DEFAULTS,
+  problemTypeOf, setLossKind, switchProblemType, type PdeKind, type ProblemType,
+} from './scenarioEdits';
 
 const VARIABLES_1D = ['x'];
 const VARIABLES_2D = ['x', 'y'];
 
-function TargetSection() {
-  const problem = useScenario((s) => s.draft.problem);
+type Problem = Scenario['problem'];
+
+function TargetPresets({ presets, expr }: { presets: readonly { label: string; expr: string }[]; expr: string | null }) {
   const update = useScenario((s) => s.update);
-  const target = problem.target;
-  const dims = problem.domain.length;
-  const exact = problem.space === 'exact';
-  const variables = dims === 2 ? VARIABLES_2D : VARIABLES_1D;
-  const setExpr = (expr: string) =>
-    update((d) => {
-      d.problem.target = { kind: 'expression', expr };
-    });
   return (
-    <Section title="Target" testId="target-section">
-      {problem.loss.kind === 'pde' ? (
-        <p className="note">A PDE defines its own solution: no target.</p>
-      ) : target?.kind === 'dataset' ? (
-        <p className="note">
-          Data set <strong>{target.name}</strong> ({target.n ?? 'default'} samples).
-        </p>
-      ) : (
-        <>
-          <div className="button-row" role="group" aria-label="Target presets">
-            {TARGET_PRESETS.map((preset) => (
-              <button
-                type="button"
-                key={preset.expr}
-                className={target?.kind === 'expression' && target.expr === preset.expr ? 'chip chip-active' : 'chip'}
-                aria-pressed={target?.kind === 'expression' && target.expr === preset.expr}
-                onClick={() => setExpr(preset.expr)}
-              >
-                {preset.label}
-              </button>
-            ))}
-          </div>
-          {exact ? (
-            <SelectField
-              label="Target given by"
-              value={target?.kind === 'coefficients' ? 'coefficients' : 'expression'}
-              options={[
-                { value: 'coefficients', label: 'coefficients c (sin 2πx, cos 2πx)' },
-                { value: 'expression', label: 'formula (projected)' },
-              ]}
-              onChange={(kind) =>
-                update((d) => {
-                  d.problem.target = kind === 'coefficients' ? { kind: 'coefficients', c: [-0.1, 0.3] } : { kind: 'expression', expr: DEFAULT_TARGET_EXPR };
-                })
-              }
-            />
-          ) : null}
-          {target?.kind === 'coefficients' ? (
-            <div className="field-row">
-              {[0, 1].map((j) => (
-                <NumberField
-                  key={j}
-                  fieldId={`target.c.${j}`}
-                  label={`c${j === 0 ? '₁' : '₂'}`}
-                  value={target.c[j]}
-                  path="problem.target.c"
-                  onCommit={(value) =>
-                    update((d) => {
-                      if (d.problem.target?.kind === 'coefficients') d.problem.target.c[j] = value;
-                    })
-                  }
-                />
-              ))}
-            </div>
-          ) : (
-            <FormulaField
-              label={`u(${variables.join(', ')}) =`}
-              value={target?.kind === 'expression' ? target.expr : ''}
-              variables={variables}
-              path="problem.target.expr"
-              testId="target-formula"
-              onChange={setExpr}
-              keptNote="the plots keep the last valid target."
-            />
-          )}
-        </>
-      )}
-      <div className="field-row">
-        {problem.domain.map((interval, dim) =>
-          [0, 1].map((end) => (
+    <div className="button-row" role="group" aria-label="Target presets">
+      {presets.map((preset) => (
+        <button
+          type="button"
+          key={preset.expr}
+          className={expr === preset.expr ? 'chip chip-active' : 'chip'}
+          aria-pressed={expr === preset.expr}
+          onClick={() =>
+            update((d) => {
+              d.problem.target = { kind: 'expression', expr: preset.expr };
+            })
+          }
+        >
+          {preset.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Domain bounds, one row per input; `disabled` with the reason as a hint when the equation fixes them. */
+function DomainFields({ problem, fixedReason }: { problem: Problem; fixedReason?: string }) {
+  const update = useScenario((s) => s.update);
+  const variables = problem.domain.length === 2 ? VARIABLES_2D : VARIABLES_1D;
+  return (
+    <>
+      {problem.domain.map((interval, dim) => (
+        <div className="field-row" key={dim}>
+          {[0, 1].map((end) => (
             <NumberField
-              key={`${dim}-${end}`}
+              key={end}
               fieldId={`domain.${dim}.${end}`}
               label={`${variables[dim] ?? 'x'} ${end === 0 ? 'from' : 'to'}`}
               value={interval[end]}
               path={`problem.domain[${dim}]`}
-              disabled={exact || (problem.loss.kind === 'pde' && problem.loss.equation !== 'poisson')}
+              disabled={fixedReason !== undefined}
               testId={`domain-${dim}-${end === 0 ? 'lo' : 'hi'}`}
               onCommit={(value) =>
                 update((d) => {
@@ -106,19 +63,97 @@ function TargetSection() {
                 })
               }
             />
-          )),
-        )}
-      </div>
-    </Section>
+          ))}
+        </div>
+      ))}
+      {fixedReason ? <p className="note">{fixedReason}</p> : null}
+    </>
   );
 }
 
-const LOSS_OPTIONS: { value: SampledLossKind; label: string }[] = [
-  { value: 'l2', label: 'L² (sampled)' },
-  { value: 'h1', label: 'H¹ (1D)' },
-  { value: 'cross-entropy', label: 'cross-entropy (xor)' },
-  { value: 'pde', label: 'PDE residual' },
-];
+function ExpressionTarget({ problem }: { problem: Problem }) {
+  const update = useScenario((s) => s.update);
+  const twoD = problem.domain.length === 2;
+  const variables = twoD ? VARIABLES_2D : VARIABLES_1D;
+  const expr = problem.target?.kind === 'expression' ? problem.target.expr : null;
+  return (
+    <>
+      <TargetPresets presets={twoD ? TARGET_PRESETS_2D : TARGET_PRESETS} expr={expr} />
+      <FormulaField
+        label={`u(${variables.join(', ')}) =`}
+        value={expr ?? ''}
+        variables={variables}
+        path="problem.target.expr"
+        testId="target-formula"
+        onChange={(next) =>
+          update((d) => {
+            d.problem.target = { kind: 'expression', expr: next };
+          })
+        }
+        keptNote="the plots keep the last valid target."
+      />
+      <DomainFields problem={problem} />
+    </>
+  );
+}
+
+function ExactTarget({ problem }: { problem: Problem }) {
+  const update = useScenario((s) => s.update);
+  const target = problem.target;
+  return (
+    <>
+      <SelectField
+        label="Target given by"
+        value={target?.kind === 'coefficients' ? 'coefficients' : 'expression'}
+        options={[
+          { value: 'coefficients', label: 'coefficients c (sin 2πx, cos 2πx)' },
+          { value: 'expression', label: 'formula (projected)' },
+        ]}
+        onChange={(kind) =>
+          update((d) => {
+            d.problem.target = kind === 'coefficients' ? { kind: 'coefficients', c: [-0.1, 0.3] } : { kind: 'expression', expr: DEFAULT_TARGET_EXPR };
+          })
+        }
+      />
+      {target?.kind === 'coefficients' ? (
+        <div className="field-row">
+          {[0, 1].map((j) => (
+            <NumberField
+              key={j}
+              fieldId={`target.c.${j}`}
+              label={`c${j === 0 ? '₁' : '₂'}`}
+              value={target.c[j]}
+              path="problem.target.c"
+              onCommit={(value) =>
+                update((d) => {
+                  if (d.problem.target?.kind === 'coefficients') d.problem.target.c[j] = value;
+                })
+              }
+            />
+          ))}
+        </div>
+      ) : (
+        <>
+          <TargetPresets presets={TARGET_PRESETS} expr={target?.kind === 'expression' ? target.expr : null} />
+          <FormulaField
+            label="u(x) ="
+            value={target?.kind === 'expression' ? target.expr : ''}
+            variables={VARIABLES_1D}
+            path="problem.target.expr"
+            testId="target-formula"
+            onChange={(expr) =>
+              update((d) => {
+                d.problem.target = { kind: 'expression', expr };
+              })
+            }
+            keptNote="the plots keep the last valid target."
+          />
+        </>
+      )}
+      <p className="note">The exact space lives on [−1, 1] with the orthonormal basis (sin 2πx, cos 2πx).</p>
+    </>
+  );
+}
 
 const EQUATIONS: { value: PdeKind; label: string }[] = [
   { value: 'reaction-diffusion', label: 'reaction–diffusion −εu″ + u′ = 1' },
@@ -126,7 +161,115 @@ const EQUATIONS: { value: PdeKind; label: string }[] = [
   { value: 'poisson', label: 'Poisson −u″ = f' },
 ];
 
-function KMatrix({ problem }: { problem: Scenario['problem'] }) {
+const EQUATION_NOTES: Record<PdeKind, string> = {
+  'reaction-diffusion': 'On [0, 1] with u(0) = u(1) = 0 by the ansatz x(1−x)·N(x); boundary layer of width ε at x = 1.',
+  nonlinear: 'On [−1, 1] with u′(±1) = 0; exact solution cos(πx), f = π² cos(πx) + cos³(πx).',
+  poisson: 'u(a) = u(b) = 0 by the ansatz (x−a)(b−x)·N(x); the exact solution is integrated from f.',
+};
+
+function PdeFields({ problem }: { problem: Problem }) {
+  const update = useScenario((s) => s.update);
+  const loss = problem.loss;
+  if (loss.kind !== 'pde') return null;
+  return (
+    <>
+      <SelectField
+        label="Equation"
+        value={loss.equation}
+        options={EQUATIONS}
+        path="problem.loss.equation"
+        testId="pde-equation"
+        onChange={(equation) => update((d) => setLossKind(d, 'pde', equation))}
+      />
+      {loss.equation === 'reaction-diffusion' ? (
+        <NumberField
+          fieldId="loss.eps"
+          label="ε (diffusion)"
+          value={loss.eps ?? 0.1}
+          path="problem.loss.eps"
+          testId="pde-eps"
+          hint="smaller ε: a thinner boundary layer, a stiffer problem"
+          onCommit={(eps) =>
+            update((d) => {
+              d.problem.loss = { kind: 'pde', equation: 'reaction-diffusion', eps };
+            })
+          }
+        />
+      ) : null}
+      {loss.equation === 'poisson' ? (
+        <FormulaField
+          label="f(x) ="
+          value={loss.f ?? ''}
+          variables={VARIABLES_1D}
+          path="problem.loss.f"
+          testId="poisson-f"
+          onChange={(f) =>
+            update((d) => {
+              d.problem.loss = { kind: 'pde', equation: 'poisson', f };
+            })
+          }
+        />
+      ) : null}
+      <p className="note">{EQUATION_NOTES[loss.equation]}</p>
+      <DomainFields problem={problem} fixedReason={loss.equation === 'poisson' ? undefined : 'The equation fixes its domain.'} />
+    </>
+  );
+}
+
+function DatasetFields({ problem }: { problem: Problem }) {
+  const update = useScenario((s) => s.update);
+  const target = problem.target;
+  if (target?.kind !== 'dataset') return null;
+  const defaults = target.name === 'xor' ? XOR_DEFAULTS : MACKEY_GLASS_DEFAULTS;
+  const set = (key: 'n' | 'noise' | 'seed', value: number) =>
+    update((d) => {
+      if (d.problem.target?.kind === 'dataset') d.problem.target[key] = value;
+    });
+  return (
+    <>
+      <div className="field-row">
+        <NumberField fieldId="dataset.n" label="samples n" integer value={target.n ?? defaults.n} path="problem.target.n" testId="dataset-n" onCommit={(v) => set('n', v)} />
+        <NumberField
+          fieldId="dataset.noise"
+          label="noise σ"
+          hint={target.name === 'xor' ? 'on the inputs' : 'on the observed series'}
+          value={target.noise ?? 0}
+          path="problem.target.noise"
+          testId="dataset-noise"
+          onCommit={(v) => set('noise', v)}
+        />
+        <NumberField fieldId="dataset.seed" label="seed" integer value={target.seed ?? defaults.seed} path="problem.target.seed" testId="dataset-seed" onCommit={(v) => set('seed', v)} />
+      </div>
+      <p className="note" data-testid="dataset-note">
+        {target.name === 'xor'
+          ? 'Points uniform in [−1, 1]², label 1 where x·y > 0. Loss: mean cross-entropy; the network takes 2 inputs and ends in a sigmoid.'
+          : 'Predicts z(t + 6) from z(t), z(t − 6), z(t − 12), z(t − 18): the network takes 4 inputs. The last 20 % of the samples are held out; loss: mean squared error on the rest.'}
+      </p>
+    </>
+  );
+}
+
+function FunctionLoss({ problem }: { problem: Problem }) {
+  const update = useScenario((s) => s.update);
+  const twoD = problem.domain.length === 2;
+  const kind = problem.loss.kind === 'h1' ? 'h1' : 'l2';
+  return (
+    <SelectField
+      label="Loss"
+      value={kind}
+      options={[
+        { value: 'l2', label: 'L² ½‖v − u‖²' },
+        { value: 'h1', label: twoD ? 'H¹ (1D targets only)' : 'H¹ ½‖v − u‖² + ½‖(v − u)′‖²' },
+      ]}
+      path="problem.loss.kind"
+      testId="loss-kind"
+      hint={twoD ? 'The H¹ loss is implemented for 1D targets.' : undefined}
+      onChange={(next) => update((d) => setLossKind(d, next))}
+    />
+  );
+}
+
+function KMatrix({ problem }: { problem: Problem }) {
   const update = useScenario((s) => s.update);
   const K = problem.loss.kind === 'l2' && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
   return (
@@ -157,11 +300,40 @@ function KMatrix({ problem }: { problem: Scenario['problem'] }) {
   );
 }
 
-function LossSection() {
+function ProblemSection() {
+  const problem = useScenario((s) => s.draft.problem);
+  const type = useScenario((s) => problemTypeOf(s.draft));
+  const update = useScenario((s) => s.update);
+  const setText = useScenario((s) => s.setText);
+  return (
+    <Section title="Problem" testId="target-section">
+      <SelectField
+        label="Problem"
+        value={type}
+        options={PROBLEM_TYPES}
+        testId="problem-type"
+        onChange={(next: ProblemType) => {
+          // Texts kept for fields of the old problem or model no longer describe the draft.
+          for (const id of ['mlp.layers', 'init.theta0', 'expression.params']) setText(id, undefined);
+          update((d) => switchProblemType(d, next));
+        }}
+      />
+      {type === 'exact' ? <ExactTarget problem={problem} /> : null}
+      {type === 'function' || type === 'function-2d' ? (
+        <>
+          <ExpressionTarget problem={problem} />
+          <FunctionLoss problem={problem} />
+        </>
+      ) : null}
+      {type === 'pde' ? <PdeFields problem={problem} /> : null}
+      {type === 'classification' || type === 'time-series' ? <DatasetFields problem={problem} /> : null}
+    </Section>
+  );
+}
+
+function QuadratureSection() {
   const problem = useScenario((s) => s.draft.problem);
   const update = useScenario((s) => s.update);
-  const loss = problem.loss;
-  const quadrature = problem.quadrature;
   if (problem.space === 'exact') {
     return (
       <Section title="Loss" testId="loss-section">
@@ -170,110 +342,72 @@ function LossSection() {
       </Section>
     );
   }
+  const quadrature = problem.quadrature;
+  if (!quadrature) return null;
+  const twoD = problem.domain.length === 2;
+  const resample = quadrature.kind === 'monte-carlo' && quadrature.resample === true;
   return (
-    <Section title="Loss and quadrature" testId="loss-section">
-      <SelectField
-        label="Loss"
-        value={loss.kind as SampledLossKind}
-        options={LOSS_OPTIONS}
-        path="problem.loss.kind"
-        testId="loss-kind"
-        onChange={(kind) => update((d) => setLossKind(d, kind))}
-      />
-      {loss.kind === 'pde' ? (
-        <>
-          <SelectField
-            label="Equation"
-            value={loss.equation}
-            options={EQUATIONS}
-            onChange={(equation) => update((d) => setLossKind(d, 'pde', equation))}
-          />
-          {loss.equation === 'reaction-diffusion' ? (
-            <NumberField
-              fieldId="loss.eps"
-              label="ε"
-              value={loss.eps ?? 0.1}
-              path="problem.loss.eps"
-              onCommit={(eps) =>
-                update((d) => {
-                  d.problem.loss = { kind: 'pde', equation: 'reaction-diffusion', eps };
-                })
-              }
-            />
-          ) : null}
-          {loss.equation === 'poisson' ? (
-            <FormulaField
-              label="f(x) ="
-              value={loss.f ?? ''}
-              variables={VARIABLES_1D}
-              path="problem.loss.f"
-              onChange={(f) =>
-                update((d) => {
-                  d.problem.loss = { kind: 'pde', equation: 'poisson', f };
-                })
-              }
-            />
-          ) : null}
-        </>
-      ) : null}
-      {quadrature ? (
+    <Section title="Quadrature" testId="loss-section">
+      <div className="field-row">
+        <SelectField
+          label="Points"
+          value={quadrature.kind}
+          options={[
+            { value: 'grid', label: 'midpoint grid' },
+            { value: 'gauss-legendre', label: twoD ? 'Gauss–Legendre (tensor)' : 'Gauss–Legendre' },
+            { value: 'monte-carlo', label: 'Monte Carlo (random)' },
+          ]}
+          path="problem.quadrature.kind"
+          testId="quadrature-kind"
+          onChange={(kind) =>
+            update((d) => {
+              if (d.problem.quadrature) d.problem.quadrature.kind = kind;
+            })
+          }
+        />
+        <NumberField
+          fieldId="quadrature.m"
+          label="points m"
+          integer
+          value={quadrature.m}
+          path="problem.quadrature.m"
+          testId="quadrature-m"
+          hint={twoD && quadrature.kind !== 'monte-carlo' ? `${Math.max(1, Math.round(Math.sqrt(quadrature.m)))}² on a tensor grid` : undefined}
+          onCommit={(m) =>
+            update((d) => {
+              if (d.problem.quadrature) d.problem.quadrature.m = m;
+            })
+          }
+        />
+      </div>
+      {quadrature.kind === 'monte-carlo' ? (
         <>
           <div className="field-row">
-            <SelectField
-              label="Quadrature"
-              value={quadrature.kind}
-              options={[
-                { value: 'grid', label: 'midpoint grid' },
-                { value: 'gauss-legendre', label: 'Gauss–Legendre' },
-                { value: 'monte-carlo', label: 'Monte Carlo' },
-              ]}
-              path="problem.quadrature.kind"
-              testId="quadrature-kind"
-              onChange={(kind) =>
+            <CheckboxField
+              label="new points every iteration (stochastic)"
+              checked={quadrature.resample ?? false}
+              testId="quadrature-resample"
+              onChange={(next) =>
                 update((d) => {
-                  if (d.problem.quadrature) d.problem.quadrature.kind = kind;
+                  if (d.problem.quadrature) d.problem.quadrature.resample = next;
                 })
               }
             />
             <NumberField
-              fieldId="quadrature.m"
-              label="points m"
+              fieldId="quadrature.seed"
+              label="seed"
               integer
-              value={quadrature.m}
-              path="problem.quadrature.m"
-              testId="quadrature-m"
-              onCommit={(m) =>
+              value={quadrature.seed ?? 0}
+              path="problem.quadrature.seed"
+              testId="quadrature-seed"
+              onCommit={(seed) =>
                 update((d) => {
-                  if (d.problem.quadrature) d.problem.quadrature.m = m;
+                  if (d.problem.quadrature) d.problem.quadrature.seed = seed;
                 })
               }
             />
           </div>
-          {quadrature.kind === 'monte-carlo' ? (
-            <div className="field-row">
-              <CheckboxField
-                label="new points every iteration"
-                checked={quadrature.resample ?? false}
-                onChange={(resample) =>
-                  update((d) => {
-                    if (d.problem.quadrature) d.problem.quadrature.resample = resample;
-                  })
-                }
-              />
-              <NumberField
-                fieldId="quadrature.seed"
-                label="seed"
-                integer
-                value={quadrature.seed ?? 0}
-                path="problem.quadrature.seed"
-                onCommit={(seed) =>
-                  update((d) => {
-                    if (d.problem.quadrature) d.problem.quadrature.seed = seed;
-                  })
-                }
-              />
-            </div>
-          ) : null}
+          {resample ? <p className="note">The loss plot adds the loss on a fixed evaluation grid (dashed).</p> : null}
         </>
       ) : null}
     </Section>
@@ -284,8 +418,8 @@ export function ProblemControls() {
   countRender('ProblemControls');
   return (
     <>
-      <TargetSection />
-      <LossSection />
+      <ProblemSection />
+      <QuadratureSection />
     </>
   );
 }
