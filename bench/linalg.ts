@@ -1,5 +1,5 @@
 // Timings of the dense kernels (called from bench/run.ts). Median of several runs after warm-up.
-import { gram } from '../src/engine/linalg/gram';
+import { gram, gramJs, gramWasm, wasmGramAvailable } from '../src/engine/linalg/gram';
 import { solveCholeskyTikhonov } from '../src/engine/linalg/cholesky';
 import { conditionNumber, solvePinv } from '../src/engine/linalg/eigen';
 import { solveLstsq } from '../src/engine/linalg/lstsq';
@@ -38,8 +38,16 @@ export function benchLinalg(): string[] {
     const J = randomMatrix(rng, m, p);
     const w = new Float64Array(m).fill(2 / m);
     const G = new Float64Array(p * p);
+    const flops = m * p * (p + 1);
     const ms = medianMs(() => gram(J, m, p, w, G), 5, 15);
-    lines.push(line(`gram          m = ${m}, p = ${p}`, ms, m * p * (p + 1)));
+    lines.push(line(`gram          m = ${m}, p = ${p}`, ms, flops));
+    // Both kernels behind gram() (bit-identical results; gram() uses WASM SIMD where available).
+    const js = medianMs(() => gramJs(J, m, p, w, G), 5, 15);
+    lines.push(line(`gram JS       m = ${m}, p = ${p}`, js, flops));
+    if (wasmGramAvailable()) {
+      const simd = medianMs(() => gramWasm(J, m, p, w, G), 5, 15);
+      lines.push(line(`gram WASM     m = ${m}, p = ${p}`, simd, flops) + ` (${(js / simd).toFixed(2)}× JS)`);
+    }
   }
   for (const n of [151, 301]) {
     const B = randomMatrix(rng, 2 * n, n);

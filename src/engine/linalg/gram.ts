@@ -7,6 +7,12 @@
 // loaded value being used four times from a register. Measured in Node (V8), this layout beat
 // separate transposed rows, 2×4 tiles, unrolling over i and blocking over i (the working set of a
 // tile is two 32 KB panels at m = 1000, so blocking brought nothing but loop overhead).
+//
+// Where WebAssembly SIMD exists, the same packed panels go through an f64x2 version of the tile
+// loop (wasm/gram.wat) that performs exactly the same roundings in the same order: every entry is
+// Σ_i J[i][j]·(w_i·J[i][k]), i increasing, from +0, no FMA. The two paths are bit-identical, so the
+// Gram matrix of given inputs is the same in the browser, the worker, the CLI and without SIMD.
+import { gramWasmKernel, type GramWasmKernel } from './wasm/gramKernel';
 
 const TILE = 4;
 
@@ -34,13 +40,13 @@ function packsFor(m: number, p: number): Packs {
   return packs;
 }
 
-/** Pack J (m × p) into 4-wide interleaved column panels, rows scaled by w when given. */
-function pack(J: Float64Array, m: number, p: number, w: Float64Array | null, dst: Float64Array): void {
+/** Pack J (m × p) into 4-wide interleaved column panels at dst[at..], rows scaled by w when given. */
+function pack(J: Float64Array, m: number, p: number, w: Float64Array | null, dst: Float64Array, at = 0): void {
   const panels = Math.ceil(p / TILE);
   for (let q = 0; q < panels; q++) {
     const c0 = q * TILE;
     const width = Math.min(TILE, p - c0);
-    let o = q * m * TILE;
+    let o = at + q * m * TILE;
     if (width === TILE) {
       for (let i = 0; i < m; i++, o += TILE) {
         const s = i * p + c0;
@@ -119,8 +125,8 @@ function mirrorUpper(G: Float64Array, p: number): void {
   }
 }
 
-/** G (p × p, full) ← Jᵀ diag(w) J for J m × p; w = null means the identity. */
-export function gram(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): void {
+/** gram() by the JS kernel alone. */
+export function gramJs(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): void {
   const buf = packsFor(m, p);
   pack(J, m, p, null, buf.a);
   let weighted = buf.a;
@@ -132,8 +138,8 @@ export function gram(J: Float64Array, m: number, p: number, w: Float64Array | nu
   mirrorUpper(G, p);
 }
 
-/** out (p × p) ← J1ᵀ diag(w) J2 for J1, J2 both m × p; w = null means the identity. */
-export function crossGram(
+/** crossGram() by the JS kernel alone. */
+export function crossGramJs(
   J1: Float64Array,
   J2: Float64Array,
   m: number,
@@ -145,6 +151,101 @@ export function crossGram(
   pack(J1, m, p, null, buf.a);
   pack(J2, m, p, w, buf.b);
   packedProduct(buf.a, buf.b, m, p, false, out);
+}
+
+// ------------------------------------------ WASM SIMD path ------------------------------------------
+
+// Below this many multiply–adds the call and copy overhead outweighs the SIMD gain (toy problems with
+// p = 1 or 2 take hundreds of thousands of steps per second). Both paths give identical bits.
+const WASM_MIN_WORK = 2048;
+// Linear memory stays well inside wasm32's address space; larger problems use the JS kernel.
+const WASM_MAX_BYTES = 1 << 30;
+
+/**
+ * out ← J1ᵀ diag(w) J2 through the SIMD kernel; upper triangle mirrored when `symmetric`
+ * (then J2 must be J1). Returns false, having done nothing, if the kernel is unavailable or
+ * the operands do not fit its memory.
+ */
+function productWasm(
+  kernel: GramWasmKernel | null,
+  J1: Float64Array,
+  J2: Float64Array,
+  m: number,
+  p: number,
+  w: Float64Array | null,
+  symmetric: boolean,
+  out: Float64Array,
+): boolean {
+  if (kernel === null) return false;
+  const panels = Math.ceil(p / TILE);
+  const width = panels * TILE; // row stride of the padded result
+  const packedSize = width * m;
+  const shared = J1 === J2 && w === null; // one packed operand serves as both
+  const aAt = 0; // offsets in doubles (all multiples of 4, so 32-byte aligned)
+  const bAt = shared ? aAt : packedSize;
+  const outAt = bAt + packedSize;
+  const bytes = (outAt + width * width) * 8;
+  if (bytes > WASM_MAX_BYTES) return false;
+  const heap = kernel.heap(bytes);
+  if (heap === null) return false;
+  pack(J1, m, p, null, heap, aAt);
+  if (!shared) pack(J2, m, p, w, heap, bAt);
+  kernel.product(aAt * 8, bAt * 8, m, panels, symmetric ? 1 : 0, outAt * 8);
+  for (let j = 0; j < p; j++) {
+    const src = outAt + j * width;
+    const row = j * p;
+    if (symmetric) {
+      for (let k = j; k < p; k++) {
+        const v = heap[src + k];
+        out[row + k] = v;
+        out[k * p + j] = v;
+      }
+    } else {
+      for (let k = 0; k < p; k++) out[row + k] = heap[src + k];
+    }
+  }
+  return true;
+}
+
+/** True where the WebAssembly SIMD kernel loaded (else gram/crossGram always run the JS kernel). */
+export function wasmGramAvailable(): boolean {
+  return gramWasmKernel() !== null;
+}
+
+/** gram() by the SIMD kernel alone, whatever the size; false (G untouched) if it cannot run. */
+export function gramWasm(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): boolean {
+  return productWasm(gramWasmKernel(), J, J, m, p, w, true, G);
+}
+
+/** crossGram() by the SIMD kernel alone, whatever the size; false (out untouched) if it cannot run. */
+export function crossGramWasm(
+  J1: Float64Array,
+  J2: Float64Array,
+  m: number,
+  p: number,
+  w: Float64Array | null,
+  out: Float64Array,
+): boolean {
+  return productWasm(gramWasmKernel(), J1, J2, m, p, w, false, out);
+}
+
+/** G (p × p, full) ← Jᵀ diag(w) J for J m × p; w = null means the identity. */
+export function gram(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): void {
+  if (m * p * p >= WASM_MIN_WORK && gramWasm(J, m, p, w, G)) return;
+  gramJs(J, m, p, w, G);
+}
+
+/** out (p × p) ← J1ᵀ diag(w) J2 for J1, J2 both m × p; w = null means the identity. */
+export function crossGram(
+  J1: Float64Array,
+  J2: Float64Array,
+  m: number,
+  p: number,
+  w: Float64Array | null,
+  out: Float64Array,
+): void {
+  if (m * p * p >= WASM_MIN_WORK && crossGramWasm(J1, J2, m, p, w, out)) return;
+  crossGramJs(J1, J2, m, p, w, out);
 }
 
 let denseScratch: Float64Array = new Float64Array(0);
