@@ -8,8 +8,8 @@ import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type Scal
 import type { IterationRecord } from '../engine/records';
 import { FAINT, INK } from './colors';
 import {
-  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks, polylinePath,
-  safeId, type Sel,
+  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, attrIfChanged, overlayRect, changed, clipRect, setAttributeIfChanged, drawAxis, drawLegend, drawTitle, layer, logTicks,
+  polylinePath, safeId, type Sel,
 } from './chart';
 import { ensembleGroups } from './LossPlot';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
@@ -54,12 +54,14 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
     if (!element || width <= 0) return;
     const svg = select(element) as unknown as Sel<SVGSVGElement>;
     const titleHeight = drawTitle(svg, title, 60);
-    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(60,${titleHeight})`);
+    const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
+    const groups = ensembleGroups(tracks);
     const legendHeight = drawLegend(
       legend,
-      ensembleGroups(tracks).map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
+      groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
       width - 76,
     );
+    const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
     const top = titleHeight + legendHeight + 10;
     const cellWidth = width / columns;
     const cellHeight = (chartHeight - top) / rows;
@@ -72,13 +74,12 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
     const x = scaleLinear().domain([0, kMax]).range([0, innerWidth]);
     xRef.current = x;
 
-    svg
+    const panels = svg
       .selectAll<SVGGElement, Panel>(':scope > g.panel')
       .data(PANELS, (d) => d.key)
-      .join('g')
-      .attr('class', 'panel')
-      .attr('transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`)
-      .each(function (panel) {
+      .join((enter) => enter.append('g').attr('class', 'panel'));
+    attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
+    panels.each(function (panel) {
         const g = select(this) as unknown as Sel<SVGGElement>;
         let lo = Infinity;
         let hi = -Infinity;
@@ -103,61 +104,60 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
           y = scaleLinear().domain(panel.fixed ?? [lo, hi]).range([innerHeight, 0]);
           drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
         }
-        drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
-        layer(g, 'text', 'panel-title').attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
-          .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
-        layer(g, 'line', 'zero')
-          .attr('x1', 0).attr('x2', innerWidth)
-          .attr('y1', panel.log ? -10 : y(0)).attr('y2', panel.log ? -10 : y(0))
-          .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
+        drawAxis(attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
+        const title = layer(g, 'text', 'panel-title');
+        if (changed(title.node(), panel.title)) {
+          title.attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
+            .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
+        }
+        const zero = panel.log ? -10 : y(0);
+        const zeroLine = layer(g, 'line', 'zero');
+        if (changed(zeroLine.node(), `${innerWidth}|${zero}|${panel.log}`)) {
+          zeroLine.attr('x1', 0).attr('x2', innerWidth).attr('y1', zero).attr('y2', zero)
+            .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
+        }
         const clipId = `${clipBase}-${panel.key}`;
         clipRect(svg, clipId, innerWidth, innerHeight);
-        const content = layer(g, 'g', 'content').attr('clip-path', `url(#${clipId})`);
-        const ensemble = new Set(ensembleGroups(tracks).filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
-        content
+        const content = layer(g, 'g', 'content');
+        if (changed(content.node(), clipId)) content.attr('clip-path', `url(#${clipId})`);
+        const lines = content
           .selectAll<SVGPathElement, RecordTrack>('path.line')
           .data(tracks, (t) => t.key)
-          .join('path')
-          .attr('class', 'line')
-          .attr('d', (t) =>
-            polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
-              const v = panel.value(t.records[i]);
-              return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
-            }),
-          )
-          .attr('fill', 'none')
-          .attr('stroke', (t) => t.color)
-          .attr('stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH))
-          .attr('stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
+          .join((enter) => enter.append('path').attr('class', 'line').attr('fill', 'none'));
+        attrIfChanged(lines, 'd', (t) =>
+          polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
+            const v = panel.value(t.records[i]);
+            return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
+          }),
+        );
+        attrIfChanged(lines, 'stroke', (t) => t.color);
+        attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));
+        attrIfChanged(lines, 'stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
         // Event ticks under the axis.
         const event = panel.event;
-        g.selectAll<SVGPathElement, RecordTrack>('path.events')
+        const events = g
+          .selectAll<SVGPathElement, RecordTrack>('path.events')
           .data(event ? tracks : [], (t) => t.key)
-          .join('path')
-          .attr('class', 'events')
-          .attr('d', (t) => {
-            let d = '';
-            for (const r of t.records) if (event!(r)) d += `M${x(r.k).toFixed(1)},${innerHeight - 2}v-8`;
-            return d;
-          })
-          .attr('stroke', (t) => t.color)
-          .attr('stroke-width', 2)
-          .each(function () {
-            select(this).selectAll('title').data([panel.eventLabel ?? '']).join('title').text((d) => d);
+          .join((enter) => {
+            const path = enter.append('path').attr('class', 'events').attr('stroke-width', 2);
+            path.append('title').text(panel.eventLabel ?? '');
+            return path;
           });
+        attrIfChanged(events, 'd', (t) => {
+          let d = '';
+          for (const r of t.records) if (event!(r)) d += `M${Math.round(x(r.k) * 10) / 10},${innerHeight - 2}v-8`;
+          return d;
+        });
+        attrIfChanged(events, 'stroke', (t) => t.color);
         layer(g, 'g', 'hover');
-        layer(g, 'rect', 'overlay')
-          .attr('data-export', 'skip')
-          .attr('width', innerWidth)
-          .attr('height', innerHeight)
-          .attr('fill', 'transparent')
+        overlayRect(g, innerWidth, innerHeight)
           .on('pointermove', (e: PointerEvent) => {
             const [px] = pointer(e);
             const k = Math.round(x.invert(px));
             onHoverRef.current(Math.max(0, Math.min(kMax, k)));
           })
           .on('pointerleave', () => onHoverRef.current(null));
-        g.attr('data-inner-height', innerHeight);
+        setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
       });
   }, [tracks, lengths, revision, width, chartHeight, columns, rows, title, clipBase, svgRef]);
 

@@ -7,8 +7,8 @@ import { axisBottom, axisLeft, pointer, scaleLinear, select } from 'd3';
 import type { FunctionSpaceView } from '../engine/views/types';
 import { INK, TARGET_COLOR } from './colors';
 import {
-  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer,
-  markerPath, polylinePath, safeId, type LegendItem, type Sel,
+  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer,
+  linePath, markerPath, safeId, type LegendItem, type Sel,
 } from './chart';
 import { drawContours, landscapeThresholds, quadraticThresholds } from './contours';
 import { drawHoveredIterate, drawTrajectories, nearestIterate } from './trajectories';
@@ -42,7 +42,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
     if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
     if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
-    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+    const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
     // Equal aspect: a square plot area centred in the available width.
@@ -50,15 +50,16 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     const available = Math.max(10, Math.min(width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right, height - top - DEFAULT_MARGIN.bottom));
     const left = DEFAULT_MARGIN.left + Math.max(0, (width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right - available) / 2);
     const side = available;
-    const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${left},${top})`);
+    const plot = attrIfChanged(layer(svg, 'g', 'plot'), 'transform', () => `translate(${left},${top})`);
     clipRect(svg, clipId, side, side);
-    const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${clipId})`);
+    const content = attrIfChanged(layer(plot, 'g', 'content'), 'clip-path', () => `url(#${clipId})`);
     const levels = layer(content, 'g', 'levels');
     const manifold = layer(content, 'g', 'manifold');
     const paths = layer(content, 'g', 'trajectories');
     const marks = layer(content, 'g', 'marks');
     layer(content, 'g', 'hover');
-    layer(plot, 'rect', 'frame').attr('width', side).attr('height', side).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1);
+    const box = layer(plot, 'rect', 'frame');
+    if (changed(box.node(), `${side}`)) box.attr('width', side).attr('height', side).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1);
 
     if (view === null) {
       scalesRef.current = null;
@@ -95,7 +96,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     }
     const sx = scaleLinear().domain([x0, x1]).range([0, side]);
     const sy = scaleLinear().domain([y0, y1]).range([side, 0]);
-    drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(sx).ticks(Math.max(2, Math.floor(side / 90))));
+    drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${side})`), axisBottom(sx).ticks(Math.max(2, Math.floor(side / 90))));
     drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(Math.max(2, Math.floor(side / 70))));
     axisLabel(plot, 'x-label', view.xLabel, side / 2, side + 40);
     axisLabel(plot, 'y-label', view.yLabel, -54, side / 2, true);
@@ -107,15 +108,13 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     } else levels.selectAll('*').remove();
 
     const manifoldLines = view.kind === 'coefficients' ? view.manifold : [];
-    manifold
-      .selectAll('path')
+    const manifoldPaths = manifold
+      .selectAll<SVGPathElement, (typeof manifoldLines)[number]>('path')
       .data(manifoldLines)
-      .join('path')
-      .attr('d', (d) => polylinePath(d.x.length, (i) => sx(d.x[i]), (i) => sy(d.y[i])))
-      .attr('fill', 'none')
-      .attr('stroke', MANIFOLD_COLOR)
-      .attr('stroke-width', manifoldLines.length > 1 ? 1 : LINE_WIDTH + 0.5)
-      .attr('stroke-opacity', manifoldLines.length > 1 ? 0.55 : 1);
+      .join((enter) => enter.append('path').attr('fill', 'none').attr('stroke', MANIFOLD_COLOR));
+    attrIfChanged(manifoldPaths, 'd', (d) => linePath(d.x, d.y, sx, sy));
+    attrIfChanged(manifoldPaths, 'stroke-width', () => (manifoldLines.length > 1 ? 1 : LINE_WIDTH + 0.5));
+    attrIfChanged(manifoldPaths, 'stroke-opacity', () => (manifoldLines.length > 1 ? 0.55 : 1));
 
     const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
     scalesRef.current = scales;
@@ -130,35 +129,27 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
       .data(labelled, (d) => d.key)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'mark');
-        g.append('path');
-        g.append('text');
+        g.append('path')
+          .attr('d', (d) => markerPath(d.marker, d.marker === 'star' ? 260 : 40))
+          .attr('fill', (d) => (d.marker === 'star' ? '#FFD21F' : INK))
+          .attr('stroke', INK)
+          .attr('stroke-width', 1.5);
+        g.append('text')
+          .attr('x', 10)
+          .attr('y', -8)
+          .attr('font-size', TICK_FONT_SIZE + 1)
+          .attr('font-weight', 600)
+          .attr('font-family', FONT_FAMILY)
+          .attr('fill', INK)
+          .attr('paint-order', 'stroke')
+          .attr('stroke', 'white')
+          .attr('stroke-width', 3)
+          .text((d) => d.text);
         return g;
-      })
-      .attr('transform', (d) => `translate(${sx(d.x).toFixed(1)},${sy(d.y).toFixed(1)})`);
-    mark
-      .select('path')
-      .attr('d', (d) => markerPath(d.marker, d.marker === 'star' ? 260 : 40))
-      .attr('fill', (d) => (d.marker === 'star' ? '#FFD21F' : INK))
-      .attr('stroke', INK)
-      .attr('stroke-width', 1.5);
-    mark
-      .select('text')
-      .attr('x', 10)
-      .attr('y', -8)
-      .attr('font-size', TICK_FONT_SIZE + 1)
-      .attr('font-weight', 600)
-      .attr('font-family', FONT_FAMILY)
-      .attr('fill', INK)
-      .attr('paint-order', 'stroke')
-      .attr('stroke', 'white')
-      .attr('stroke-width', 3)
-      .text((d) => d.text);
+      });
+    attrIfChanged(mark, 'transform', (d) => `translate(${sx(d.x).toFixed(1)},${sy(d.y).toFixed(1)})`);
 
-    layer(plot, 'rect', 'overlay')
-      .attr('data-export', 'skip')
-      .attr('width', side)
-      .attr('height', side)
-      .attr('fill', 'transparent')
+    overlayRect(plot, side, side)
       .on('pointermove', (event: PointerEvent) => {
         const [px, py] = pointer(event);
         onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));

@@ -7,7 +7,7 @@ import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type Scal
 import type { ParameterPlaneView } from '../engine/views/types';
 import { INK, TARGET_COLOR, landscapeColor } from './colors';
 import {
-  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks,
+  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, axisLabel, setAttributeIfChanged, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks,
   polylinePath, safeId, type Sel,
 } from './chart';
 import { drawContours, landscapeThresholds } from './contours';
@@ -40,7 +40,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     if (!element || width <= 0) return;
     const svg = select(element) as unknown as Sel<SVGSVGElement>;
     const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+    const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(
       legend,
       tracks.map((t) => ({ key: t.key, label: t.label, color: t.color })),
@@ -49,10 +49,10 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
     const innerWidth = Math.max(10, width - margin.left - margin.right);
     const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-    const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
+    const plot = attrIfChanged(layer(svg, 'g', 'plot'), 'transform', () => `translate(${margin.left},${margin.top})`);
     clipRect(svg, clipId, innerWidth, innerHeight);
-    const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${clipId})`);
-    const background = layer(content, 'rect', 'background').attr('width', innerWidth).attr('height', innerHeight);
+    const content = attrIfChanged(layer(plot, 'g', 'content'), 'clip-path', () => `url(#${clipId})`);
+    const background = attrIfChanged(attrIfChanged(layer(content, 'rect', 'background'), 'width', () => innerWidth), 'height', () => innerHeight);
     const landscape = layer(content, 'g', 'landscape');
     const curve = layer(content, 'path', 'loss-curve');
     const paths = layer(content, 'g', 'trajectories');
@@ -63,7 +63,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
       landscape.selectAll('*').remove();
       curve.attr('d', null);
       paths.selectAll('*').remove();
-      background.attr('fill', 'none');
+      setAttributeIfChanged(background.node()!, 'fill', 'none');
       return;
     }
 
@@ -90,7 +90,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
         sy = scaleLinear().domain([lo - pad, hi + pad]).range([innerHeight, 0]);
         drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(5));
       }
-      background.attr('fill', 'none');
+      setAttributeIfChanged(background.node()!, 'fill', 'none');
       landscape.selectAll('*').remove();
       curve
         .attr('d', polylinePath(theta.length, (i) => sx(theta[i]), (i) => sy(loss[i])))
@@ -103,7 +103,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
       sy = scaleLinear().domain([grid.y[0], grid.y[grid.ny - 1]]).range([innerHeight, 0]);
       drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(5));
       curve.attr('d', null);
-      background.attr('fill', landscapeColor(0));
+      setAttributeIfChanged(background.node()!, 'fill', landscapeColor(0));
       drawContours(landscape, grid, landscapeThresholds(grid.values), sx, sy, {
         fill: (i, n) => landscapeColor((i + 1) / n),
         stroke: 'white',
@@ -111,18 +111,14 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
         strokeOpacity: 0.6,
       });
     }
-    drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+    drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))));
     axisLabel(plot, 'x-label', view.xLabel, innerWidth / 2, innerHeight + 40);
     axisLabel(plot, 'y-label', view.yLabel, -54, innerHeight / 2, true);
     const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
     scalesRef.current = scales;
     drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
 
-    layer(plot, 'rect', 'overlay')
-      .attr('data-export', 'skip')
-      .attr('width', innerWidth)
-      .attr('height', innerHeight)
-      .attr('fill', 'transparent')
+    overlayRect(plot, innerWidth, innerHeight)
       .on('pointermove', (event: PointerEvent) => {
         const [px, py] = pointer(event);
         onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));

@@ -50,7 +50,8 @@ export function PlotFrame({ frame, height, label, exportName, className, childre
         containerRef.current = element;
       }}
       className={className ? `plot ${className}` : 'plot'}
-      style={{ margin: 0, position: 'relative', width: '100%', minWidth: 0 }}
+      // Containment: a chart's redraw invalidates layout and paint of its own box only.
+      style={{ margin: 0, position: 'relative', width: '100%', minWidth: 0, contain: 'layout paint' }}
     >
       <svg
         ref={svgRef}

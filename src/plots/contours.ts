@@ -1,9 +1,12 @@
 // Contours of a worker-computed grid (GridValues) with d3-contour, mapped to screen through the chart's
 // scales. d3-contour places sample i at contour coordinate i + ½, hence the −½ in the transform.
+// Contouring and projecting are the costly part of a landscape redraw, and most redraws (hover, a new
+// trajectory point, a worker answer for an unchanged plane) show the same grid: each <g> remembers the
+// grid values, thresholds and screen mapping it shows and redoes only what changed.
 
-import { contours, geoPath, geoTransform, type ContourMultiPolygon, type GeoStream } from 'd3';
+import { contours, type ContourMultiPolygon } from 'd3';
 import type { GridValues } from '../engine/views/types';
-import type { Sel } from './chart';
+import { coordinate, type Sel } from './chart';
 
 export interface ContourStyle {
   /** Fill of the region above threshold i of n (null: lines only). */
@@ -52,6 +55,49 @@ export function quadraticThresholds(values: Float64Array, count = 10): number[] 
   return Array.from({ length: count }, (_, i) => lo + (hi - lo) * ((i + 1) / (count + 1)) ** 2);
 }
 
+/** The rings of a contour as one SVG path (each ring closed), mapped from contour to screen coordinates. */
+function contourPath(polygon: ContourMultiPolygon, toX: (px: number) => number, toY: (py: number) => number): string {
+  let path = '';
+  for (const rings of polygon.coordinates) {
+    for (const ring of rings) {
+      for (let i = 0; i < ring.length; i++) path += (i === 0 ? 'M' : 'L') + coordinate(toX(ring[i][0])) + ',' + coordinate(toY(ring[i][1]));
+      if (ring.length > 0) path += 'Z';
+    }
+  }
+  return path;
+}
+
+interface Drawn {
+  values: Float64Array;
+  thresholds: string;
+  polygons: ContourMultiPolygon[];
+  screen: string;
+  paths: string[];
+  style: string;
+}
+
+/** What each contour <g> shows (weak: a removed chart forgets it). */
+const drawnContours = new WeakMap<Element, Drawn>();
+
+/** Same length and entries (NaN equal to NaN). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+/**
+ * Where the grid lands on screen: the images of its corners and centre (the charts' scales are linear,
+ * so these fix the mapping).
+ */
+function screenSignature(grid: GridValues, sx: (x: number) => number, sy: (y: number) => number): string {
+  const { nx, ny, x, y } = grid;
+  const xm = (x[0] + x[nx - 1]) / 2;
+  const ym = (y[0] + y[ny - 1]) / 2;
+  return `${nx},${ny},${x[0]},${x[nx - 1]},${y[0]},${y[ny - 1]}|${sx(x[0])},${sx(xm)},${sx(x[nx - 1])},${sy(y[0])},${sy(ym)},${sy(y[ny - 1])}`;
+}
+
 export function drawContours(
   g: Sel<SVGGElement>,
   grid: GridValues,
@@ -60,27 +106,44 @@ export function drawContours(
   sy: (y: number) => number,
   style: ContourStyle,
 ): void {
+  const node = g.node();
   const { nx, ny, x, y } = grid;
-  const hx = nx > 1 ? (x[nx - 1] - x[0]) / (nx - 1) : 1;
-  const hy = ny > 1 ? (y[ny - 1] - y[0]) / (ny - 1) : 1;
-  const x0 = x[0];
-  const y0 = y[0];
-  const polygons: ContourMultiPolygon[] =
-    thresholds.length > 0 && nx > 1 && ny > 1
-      ? contours().size([nx, ny]).thresholds([...thresholds])(finiteValues(grid))
-      : [];
-  const projection = geoTransform({
-    point(this: { stream: GeoStream }, px: number, py: number) {
-      this.stream.point(sx(x0 + (px - 0.5) * hx), sy(y0 + (py - 0.5) * hy));
-    },
-  });
-  const path = geoPath(projection);
+  const levels = thresholds.join(',');
+  const screen = screenSignature(grid, sx, sy);
+  const previous = node ? drawnContours.get(node) : undefined;
+  const sameGrid = previous !== undefined && previous.thresholds === levels && sameValues(previous.values, grid.values);
+  let polygons: ContourMultiPolygon[];
+  if (sameGrid) polygons = previous.polygons;
+  else
+    polygons =
+      thresholds.length > 0 && nx > 1 && ny > 1
+        ? contours().size([nx, ny]).thresholds([...thresholds])(finiteValues(grid))
+        : [];
+  let paths: string[];
+  if (sameGrid && previous.screen === screen) paths = previous.paths;
+  else {
+    const hx = nx > 1 ? (x[nx - 1] - x[0]) / (nx - 1) : 1;
+    const hy = ny > 1 ? (y[ny - 1] - y[0]) / (ny - 1) : 1;
+    const x0 = x[0];
+    const y0 = y[0];
+    paths = polygons.map((polygon) => contourPath(polygon, (px) => sx(x0 + (px - 0.5) * hx), (py) => sy(y0 + (py - 0.5) * hy)));
+  }
   const n = polygons.length;
-  g.selectAll<SVGPathElement, ContourMultiPolygon>('path')
-    .data(polygons)
+  const fills = Array.from({ length: n }, (_, i) => (style.fill ? style.fill(i, n) : 'none'));
+  const styleSignature = `${style.stroke}|${style.strokeWidth}|${style.strokeOpacity}|${fills.join(',')}`;
+  // The grid arrives as a new array with every view; keep our own copy to compare the next one with.
+  if (node) {
+    const values = sameGrid ? previous.values : Float64Array.from(grid.values);
+    drawnContours.set(node, { values, thresholds: levels, polygons, screen, paths, style: styleSignature });
+  }
+  // Nothing to write when the same paths are already drawn in the same style.
+  const unchanged = previous !== undefined && previous.paths === paths && previous.style === styleSignature;
+  if (unchanged && node?.childElementCount === n) return;
+  g.selectAll<SVGPathElement, string>('path')
+    .data(paths)
     .join('path')
-    .attr('d', (d) => path(d) ?? '')
-    .attr('fill', (_, i) => (style.fill ? style.fill(i, n) : 'none'))
+    .attr('d', (d) => d)
+    .attr('fill', (_, i) => fills[i])
     .attr('stroke', style.stroke)
     .attr('stroke-width', style.strokeWidth)
     .attr('stroke-opacity', style.strokeOpacity)

@@ -1,8 +1,9 @@
 // Iterates drawn as paths in a 2D chart (parameter plane, function space): line, small markers, a square
 // at the start and a circle at the current end; the hovered iteration ringed; pointer → nearest iterate.
+// Redrawn with every worker answer: styles are written once per track, paths only when they changed.
 
 import type { PlaneTrajectory } from '../engine/views/types';
-import { LINE_WIDTH, layer, markerPath, polylinePath, type Sel } from './chart';
+import { LINE_WIDTH, attrIfChanged, layer, linePath, markerPath, type Sel } from './chart';
 import type { TrackStyle } from './types';
 
 /** Markers at every iterate only up to this many points per track (beyond, the line alone reads better). */
@@ -36,52 +37,49 @@ export function drawTrajectories(
     .data(drawn, (d) => d.key)
     .join((enter) => {
       const group = enter.append('g').attr('class', 'trajectory');
-      group.append('path').attr('class', 'line');
-      group.append('path').attr('class', 'points');
-      group.append('path').attr('class', 'start');
-      group.append('path').attr('class', 'end');
+      group.append('path').attr('class', 'line').attr('fill', 'none').attr('stroke-width', LINE_WIDTH).attr('stroke-linejoin', 'round');
+      group.append('path').attr('class', 'points').attr('stroke', 'none');
+      group.append('path').attr('class', 'start').attr('d', START_MARKER).attr('fill', 'white').attr('stroke-width', 2);
+      group.append('path').attr('class', 'end').attr('d', END_MARKER).attr('stroke', 'white').attr('stroke-width', 1.5);
       return group;
     });
-  groups
-    .select('path.line')
-    .attr('d', (d) => polylinePath(d.trajectory.x.length, (i) => sx(d.trajectory.x[i]), (i) => sy(d.trajectory.y[i])))
-    .attr('fill', 'none')
-    .attr('stroke', (d) => d.color)
-    .attr('stroke-width', LINE_WIDTH)
-    .attr('stroke-linejoin', 'round');
+  groups.order();
+  const line = groups.select<SVGPathElement>('path.line');
+  attrIfChanged(line, 'd', (d) => linePath(d.trajectory.x, d.trajectory.y, sx, sy));
+  attrIfChanged(line, 'stroke', (d) => d.color);
   // All small markers of a track in one path (cheap to update at 60 fps).
-  groups
-    .select('path.points')
-    .attr('d', (d) => {
-      const { x, y } = d.trajectory;
-      if (x.length > MAX_POINT_MARKERS) return '';
-      let path = '';
-      for (let i = 0; i < x.length; i++) {
-        const px = sx(x[i]);
-        const py = sy(y[i]);
-        if (Number.isFinite(px) && Number.isFinite(py)) path += `M${(px - 2.5).toFixed(1)},${py.toFixed(1)}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
-      }
-      return path;
-    })
-    .attr('fill', (d) => d.color)
-    .attr('stroke', 'none');
-  groups
-    .select('path.start')
-    .attr('d', markerPath('square', 90))
-    .attr('transform', (d) => `translate(${sx(d.trajectory.x[0]).toFixed(1)},${sy(d.trajectory.y[0]).toFixed(1)})`)
-    .attr('fill', 'white')
-    .attr('stroke', (d) => d.color)
-    .attr('stroke-width', 2);
-  groups
-    .select('path.end')
-    .attr('d', markerPath('circle', 110))
-    .attr('transform', (d) => {
-      const n = d.trajectory.x.length - 1;
-      return `translate(${sx(d.trajectory.x[n]).toFixed(1)},${sy(d.trajectory.y[n]).toFixed(1)})`;
-    })
-    .attr('fill', (d) => d.color)
-    .attr('stroke', 'white')
-    .attr('stroke-width', 1.5);
+  const points = groups.select<SVGPathElement>('path.points');
+  attrIfChanged(points, 'd', (d) => pointMarkers(d.trajectory, sx, sy));
+  attrIfChanged(points, 'fill', (d) => d.color);
+  const start = groups.select<SVGPathElement>('path.start');
+  attrIfChanged(start, 'transform', (d) => translate(sx(d.trajectory.x[0]), sy(d.trajectory.y[0])));
+  attrIfChanged(start, 'stroke', (d) => d.color);
+  const end = groups.select<SVGPathElement>('path.end');
+  attrIfChanged(end, 'transform', (d) => {
+    const n = d.trajectory.x.length - 1;
+    return translate(sx(d.trajectory.x[n]), sy(d.trajectory.y[n]));
+  });
+  attrIfChanged(end, 'fill', (d) => d.color);
+}
+
+const START_MARKER = markerPath('square', 90);
+const END_MARKER = markerPath('circle', 110);
+
+function translate(x: number, y: number): string {
+  return `translate(${Math.round(x * 10) / 10},${Math.round(y * 10) / 10})`;
+}
+
+/** A small disc at every iterate, as one path ('' beyond MAX_POINT_MARKERS points). */
+function pointMarkers(trajectory: PlaneTrajectory, sx: (x: number) => number, sy: (y: number) => number): string {
+  const { x, y } = trajectory;
+  if (x.length > MAX_POINT_MARKERS) return '';
+  let path = '';
+  for (let i = 0; i < x.length; i++) {
+    const px = sx(x[i]);
+    const py = sy(y[i]);
+    if (Number.isFinite(px) && Number.isFinite(py)) path += `M${Math.round((px - 2.5) * 10) / 10},${Math.round(py * 10) / 10}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
+  }
+  return path;
 }
 
 /** Index of the last point with k[i] ≤ k (trajectories may be subsampled), or −1. */

@@ -14,12 +14,12 @@ import { ParameterPlot } from '../plots/ParameterPlot';
 import { FunctionSpacePlot } from '../plots/FunctionSpacePlot';
 import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
 import { useWorkerView } from './useWorkerView';
-import { useThrottledChartTracks } from './recordTracks';
+import { useThrottledChartTracks, useThrottledRunsVersion } from './recordTracks';
 import { useScheduledProps } from './frameScheduler';
 
 /** Views of the parameter and function planes are recomputed at most this often while running. */
 const PLANE_INTERVAL_MS = 500;
-const APPROXIMATION_INTERVAL_MS = 70;
+const APPROXIMATION_INTERVAL_MS = 100;
 /** Record-driven charts refresh at most this often (batches arrive about every 16 ms). */
 const LOSS_INTERVAL_MS = 100;
 const DIAGNOSTICS_INTERVAL_MS = 300;
@@ -49,10 +49,9 @@ function useStylesFor(keys: readonly string[] | undefined): TrackStyle[] {
 const onHover = (k: number | null) => useView.getState().setHoveredK(k);
 
 function ApproximationCard() {
-  const generation = useRuns((s) => s.generation);
-  const version = useRuns((s) => s.version);
+  const runs = useThrottledRunsVersion(APPROXIMATION_INTERVAL_MS);
   const hoveredK = useView((s) => s.hoveredK);
-  const trigger = `${generation}:${hoveredK === null ? 'latest' : `k${hoveredK}`}:${version}`;
+  const trigger = `${runs}:${hoveredK === null ? 'latest' : `k${hoveredK}`}`;
   const result = useWorkerView((api) => api.approximationView(hoveredK), trigger, APPROXIMATION_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
   const shown = useScheduledProps('approximation', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
@@ -98,10 +97,9 @@ function LossCard() {
 }
 
 function ParameterCard() {
-  const generation = useRuns((s) => s.generation);
-  const version = useRuns((s) => s.version);
+  const runs = useThrottledRunsVersion(PLANE_INTERVAL_MS);
   const hoveredK = useView((s) => s.hoveredK);
-  const result = useWorkerView((api) => api.parameterPlaneView(), `${generation}:${version}`, PLANE_INTERVAL_MS);
+  const result = useWorkerView((api) => api.parameterPlaneView(), runs, PLANE_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
   const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
   const plot = useMemo(
@@ -117,10 +115,9 @@ function ParameterCard() {
 }
 
 function FunctionSpaceCard() {
-  const generation = useRuns((s) => s.generation);
-  const version = useRuns((s) => s.version);
+  const runs = useThrottledRunsVersion(PLANE_INTERVAL_MS);
   const hoveredK = useView((s) => s.hoveredK);
-  const result = useWorkerView((api) => api.functionSpaceView(), `${generation}:${version}`, PLANE_INTERVAL_MS);
+  const result = useWorkerView((api) => api.functionSpaceView(), runs, PLANE_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
   const shown = useScheduledProps('function-space', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
   const plot = useMemo(

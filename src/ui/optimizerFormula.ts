@@ -96,3 +96,28 @@ export function optimizerMethodName(o: ResolvedOptimizer): string {
   if (o.momentum === 'nesterov') return `${base} with Nesterov momentum (${o.transport} transport, look-ahead ${o.lookahead})`;
   return base;
 }
+
+/** Rendered formula lines by renderer and TeX: presets share most update rules, and a preset switch re-renders every formula. */
+const renderedLines = new WeakMap<(tex: string) => string, Map<string, string>>();
+const MAX_CACHED_LINES = 500;
+
+/**
+ * The update rule of `o` rendered line by line with `renderLine` (e.g. KaTeX's renderToString with fixed
+ * options) and joined; each distinct TeX line is rendered once per renderer. Pass a module-level renderer
+ * (the cache is keyed by its identity).
+ */
+export function optimizerFormulaHtml(o: ResolvedOptimizer, renderLine: (tex: string) => string): string {
+  let cache = renderedLines.get(renderLine);
+  if (!cache) renderedLines.set(renderLine, (cache = new Map()));
+  let html = '';
+  for (const tex of optimizerFormulaLines(o)) {
+    let line = cache.get(tex);
+    if (line === undefined) {
+      line = renderLine(tex);
+      if (cache.size >= MAX_CACHED_LINES) cache.clear();
+      cache.set(tex, line);
+    }
+    html += line;
+  }
+  return html;
+}

@@ -63,3 +63,40 @@ export function useThrottledChartTracks(intervalMs: number): { tracks: RecordTra
   }, [intervalMs]);
   return snapshot;
 }
+
+/**
+ * `${generation}:${version}` of the runs store, refreshed at most every `intervalMs` (a new generation at
+ * once, the last version always lands). Components that only need to know "new records arrived" re-render
+ * at this rate instead of with every batch (about 60 a second).
+ */
+export function useThrottledRunsVersion(intervalMs: number): string {
+  const [stamp, setStamp] = useState(() => stampOf(useRuns.getState()));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = performance.now();
+    const update = () => {
+      timer = null;
+      last = performance.now();
+      setStamp(stampOf(useRuns.getState()));
+    };
+    update();
+    const unsubscribe = useRuns.subscribe((state, previous) => {
+      if (state.generation !== previous.generation) {
+        if (timer !== null) clearTimeout(timer);
+        update();
+        return;
+      }
+      if (state.version === previous.version || timer !== null) return;
+      timer = setTimeout(update, Math.max(0, last + intervalMs - performance.now()));
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [intervalMs]);
+  return stamp;
+}
+
+function stampOf(state: RunsState): string {
+  return `${state.generation}:${state.version}`;
+}
