@@ -4,16 +4,14 @@ import { memo, useMemo } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import type { ResolvedOptimizer } from '../../engine/scenario/types';
-import { optimizerFormulaLines, optimizerMethodName } from '../optimizerFormula';
+import { optimizerFormulaHtml, optimizerMethodName } from '../optimizerFormula';
+
+/** One module-level renderer, so optimizerFormulaHtml's cache renders each distinct line once. */
+const renderLine = (tex: string): string =>
+  katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' });
 
 export const OptimizerFormula = memo(function OptimizerFormula({ optimizer }: { optimizer: ResolvedOptimizer }) {
-  const html = useMemo(
-    () =>
-      optimizerFormulaLines(optimizer)
-        .map((tex) => katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' }))
-        .join(''),
-    [optimizer],
-  );
+  const html = useMemo(() => optimizerFormulaHtml(optimizer, renderLine), [optimizer]);
   return (
     <div
       className="optimizer-formula"
