@@ -1,5 +1,6 @@
 // The React-owned container of every chart: a measured <figure> holding the <svg> that D3 draws into,
-// plus optional SVG/PNG export buttons (outside the svg, so they are not exported).
+// plus optional SVG/PNG export buttons (outside the svg, so they are not exported; in flow above it, so
+// legends never run under them).
 
 import { useRef, type ReactNode, type RefObject } from 'react';
 import { downloadPng, downloadSvg } from './exportSvg';
@@ -36,7 +37,7 @@ const buttonStyle = {
   font: '12px system-ui, sans-serif',
   padding: '2px 6px',
   marginLeft: 4,
-  background: 'rgba(255,255,255,0.85)',
+  background: '#fff',
   border: '1px solid #bbb',
   borderRadius: 3,
   cursor: 'pointer',
@@ -53,16 +54,8 @@ export function PlotFrame({ frame, height, label, exportName, className, childre
       // Containment: a chart's redraw invalidates layout and paint of its own box only.
       style={{ margin: 0, position: 'relative', width: '100%', minWidth: 0, contain: 'layout paint' }}
     >
-      <svg
-        ref={svgRef}
-        width={Math.max(width, 1)}
-        height={height}
-        role="img"
-        aria-label={label}
-        style={{ display: 'block', maxWidth: '100%', userSelect: 'none', touchAction: 'none' }}
-      />
       {exportName ? (
-        <div style={{ position: 'absolute', top: 2, right: 2 }} className="plot-export">
+        <div style={{ display: 'flex', justifyContent: 'flex-end', minHeight: 22 }} className="plot-export">
           <button
             type="button"
             style={buttonStyle}
@@ -81,6 +74,14 @@ export function PlotFrame({ frame, height, label, exportName, className, childre
           </button>
         </div>
       ) : null}
+      <svg
+        ref={svgRef}
+        width={Math.max(width, 1)}
+        height={height}
+        role="img"
+        aria-label={label}
+        style={{ display: 'block', maxWidth: '100%', userSelect: 'none', touchAction: 'none' }}
+      />
       {children}
     </figure>
   );
