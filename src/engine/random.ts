@@ -1,6 +1,8 @@
 // Seeded pseudo-random numbers: xoshiro128** seeded through splitmix32.
 // 32-bit integer arithmetic only (Math.imul), so the same seed gives the same numbers on every platform.
 
+import * as libm from './math';
+
 function splitmix32(state: number): [number, number] {
   state = (state + 0x9e3779b9) | 0;
   let z = state;
@@ -59,7 +61,7 @@ export class Rng {
     let u = this.next();
     while (u === 0) u = this.next();
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * libm.log(u)) * libm.cos(2 * Math.PI * v);
   }
 }
 

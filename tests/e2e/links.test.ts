@@ -49,9 +49,9 @@ async function historyLength(page: Page): Promise<number> {
 }
 
 describe('links in Chromium', () => {
-  /** Open a preset's link in a fresh page, run it to the end, and return the UI's and the CLI's results. */
-  async function uiAndCli(key: string): Promise<{ ui: ResultJson; cli: ResultJson; problems: PageProblems; page: Page }> {
-    const link = app.url + linkHash(presetScenario(key));
+  /** Open a scenario's link (a preset's by default) in a fresh page, run it to the end, and return the UI's and the CLI's results. */
+  async function uiAndCli(key: string, scenario: Scenario = presetScenario(key)): Promise<{ ui: ResultJson; cli: ResultJson; problems: PageProblems; page: Page }> {
+    const link = app.url + linkHash(scenario);
     const cli = runCli(link); // runs in a child process while the page computes
     const { page, problems } = await openPage(browser, link);
     await waitForEngine(page);
@@ -61,7 +61,7 @@ describe('links in Chromium', () => {
     const reference = JSON.parse(await cli) as ResultJson;
     expect(ui.format).toBe('natural-momentum-result');
     expect(ui.scenario).toEqual(reference.scenario);
-    expect(Object.keys(ui.optimizers)).toEqual(presetScenario(key).optimizers.map((o) => o.id));
+    expect(Object.keys(ui.optimizers)).toEqual(scenario.optimizers.map((o) => o.id));
     return { ui, cli: reference, problems, page };
   }
 
@@ -83,30 +83,46 @@ describe('links in Chromium', () => {
     });
   }
 
-  // Scenarios that evaluate exp/sin/cos/log go through the platform's Math library, and V8 11 (Node 20)
-  // and Chromium's current V8 round some of those results differently in the last bit. Until the engine
-  // carries its own libm (see the report), such a run agrees with the CLI to rounding, not to the bit.
-  it("the link of 'bump-expression' (exp in target and model) agrees with the CLI to rounding", async () => {
-    const { ui, cli, problems, page } = await uiAndCli('bump-expression');
-    let differing = 0;
-    let total = 0;
-    for (const [id, entry] of Object.entries(ui.optimizers)) {
-      const losses = entry.loss as number[];
-      const reference = cli.optimizers[id].loss as number[];
-      expect(losses.length).toBe(reference.length);
-      // The first loss is one evaluation: at most a few ulps apart.
-      expect(Math.abs(losses[0] - reference[0])).toBeLessThanOrEqual(8 * Number.EPSILON * Math.abs(reference[0]));
-      for (let i = 0; i < losses.length; i++) {
-        total++;
-        if (!Object.is(losses[i], reference[i])) differing++;
-        // Relative agreement, with a floor where the loss has reached rounding level.
-        expect(Math.abs(losses[i] - reference[i]), `${id} loss at k = ${i}`).toBeLessThanOrEqual(1e-9 * Math.abs(reference[i]) + 1e-24);
+  // Scenarios with transcendental functions: the engine computes exp/log/sin/cos/tanh/pow with its own
+  // libm (src/engine/math: + − × ÷ and √ only), not the platform's Math, whose last bits differ between
+  // Node's V8 and Chromium's. So these too must reproduce the CLI bit for bit: every record field (k, loss,
+  // alpha, step norm, cos, errors, θ, …) of every iteration of every optimizer.
+  const transcendental: [string, string, Scenario][] = [
+    ['bump-expression', 'exp in target and model', presetScenario('bump-expression')],
+    ['sine-mlp', 'tanh network on sin(2πx), 40 iterations', { ...presetScenario('sine-mlp'), run: { ...presetScenario('sine-mlp').run, iterations: 40 } }],
+  ];
+  for (const [key, what, scenario] of transcendental) {
+    it(`the link of '${key}' (${what}) reproduces the CLI's numbers bit for bit`, async () => {
+      const { ui, cli, problems, page } = await uiAndCli(key, scenario);
+      expect(withoutTimes(ui)).toEqual(withoutTimes(cli));
+      let records = 0;
+      for (const [id, entry] of Object.entries(ui.optimizers)) {
+        const reference = cli.optimizers[id];
+        expect(Object.keys(entry).sort()).toEqual(Object.keys(reference).sort());
+        for (const [field, values] of Object.entries(entry)) {
+          if (field === 'time' || field === 'timeMs' || !Array.isArray(values)) continue;
+          const expected = reference[field as keyof typeof reference] as unknown[];
+          expect(values.length, `${id}.${field}`).toBe(expected.length);
+          for (let i = 0; i < values.length; i++) {
+            // toEqual treats −0 and +0 alike and θ rows are arrays: compare with Object.is, element by element
+            const a = values[i];
+            const b = expected[i];
+            if (Array.isArray(a) && Array.isArray(b)) {
+              expect(a.length).toBe(b.length);
+              a.forEach((v, j) => expect(Object.is(v, b[j]), `${id}.${field}[${i}][${j}]: ${v} vs ${b[j]}`).toBe(true));
+            } else {
+              expect(Object.is(a, b), `${id}.${field}[${i}]: ${String(a)} vs ${String(b)}`).toBe(true);
+            }
+          }
+        }
+        records += (entry.loss as number[]).length;
+        expect((entry.loss as number[]).length).toBe(scenario.run.iterations + 1);
       }
-    }
-    console.log(`[e2e] bump-expression: ${differing} of ${total} losses differ from the CLI in the last bits (platform Math.exp/sin/cos/log differ between Node's V8 and Chromium's)`);
-    expectNoProblems(problems);
-    await page.context().close();
-  });
+      console.log(`[e2e] ${key}: ${records} records, final losses ${Object.entries(ui.optimizers).map(([id, e]) => `${id} ${(e.loss as number[]).at(-1)}`).join(', ')} — bit-identical to the CLI`);
+      expectNoProblems(problems);
+      await page.context().close();
+    });
+  }
 
   it('"Copy link" yields a link that reproduces the view in a fresh page (and a field when there is no clipboard)', async () => {
     const { page, problems } = await openPage(browser, app.url);

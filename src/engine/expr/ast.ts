@@ -2,6 +2,8 @@
 // Built from a validated mathjs parse tree (restricted.ts); differentiated (derivative.ts) and compiled
 // (codegen.ts) from here, so no mathjs node ever reaches code generation.
 
+import * as libm from '../math';
+
 /** Elementary functions of the whitelist, with their arity. */
 export const FUNCTION_ARITY: Readonly<Record<string, readonly [number, number]>> = {
   sin: [1, 1], cos: [1, 1], tan: [1, 1], asin: [1, 1], acos: [1, 1], atan: [1, 1], atan2: [2, 2],
@@ -37,7 +39,7 @@ export const runtime = {
     return x < 0 ? -Math.round(-x) : Math.round(x);
   },
   log(x: number, base?: number): number {
-    return base === undefined ? Math.log(x) : Math.log(x) / Math.log(base);
+    return base === undefined ? libm.log(x) : libm.log(x) / libm.log(base);
   },
 };
 
@@ -116,7 +118,7 @@ export function div(a: Expr, b: Expr): Expr {
 }
 
 export function pow(a: Expr, b: Expr): Expr {
-  if (isNum(a) && isNum(b)) return num(Math.pow(a.value, b.value));
+  if (isNum(a) && isNum(b)) return num(libm.pow(a.value, b.value));
   if (isNum(b, 1)) return a;
   if (isNum(b, 0)) return num(1);
   return { kind: 'binary', op: '^', left: a, right: b };

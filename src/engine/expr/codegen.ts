@@ -4,15 +4,27 @@
 // Where `new Function` is forbidden (a strict Content-Security-Policy), a closure tree is used instead.
 
 import { type Expr, runtime } from './ast';
+import * as libm from '../math';
 
 export type CompiledExpr = (vars: ArrayLike<number>) => number;
 
+// Transcendental functions come from the engine's own libm (M), identical to the bit on every JavaScript
+// engine; only functions ECMAScript specifies exactly (sqrt, abs, sign, floor, ceil, min, max) use Math.
 const MATH_CALL: Readonly<Record<string, string>> = {
-  sin: 'Math.sin', cos: 'Math.cos', tan: 'Math.tan', asin: 'Math.asin', acos: 'Math.acos', atan: 'Math.atan',
-  atan2: 'Math.atan2', sinh: 'Math.sinh', cosh: 'Math.cosh', tanh: 'Math.tanh', exp: 'Math.exp',
-  log: 'R.log', log10: 'Math.log10', log2: 'Math.log2', sqrt: 'Math.sqrt', cbrt: 'Math.cbrt', abs: 'Math.abs',
+  sin: 'M.sin', cos: 'M.cos', tan: 'M.tan', asin: 'M.asin', acos: 'M.acos', atan: 'M.atan',
+  atan2: 'M.atan2', sinh: 'M.sinh', cosh: 'M.cosh', tanh: 'M.tanh', exp: 'M.exp',
+  log: 'R.log', log10: 'M.log10', log2: 'M.log2', sqrt: 'Math.sqrt', cbrt: 'M.cbrt', abs: 'Math.abs',
   sign: 'Math.sign', floor: 'Math.floor', ceil: 'Math.ceil', round: 'R.round', min: 'Math.min',
-  max: 'Math.max', pow: 'Math.pow', mod: 'R.mod',
+  max: 'Math.max', pow: 'M.pow', mod: 'R.mod',
+};
+
+/** The functions behind MATH_CALL's targets, for the closure evaluator. */
+const MATH_FUNCTION: Readonly<Record<string, (...x: number[]) => number>> = {
+  sin: libm.sin, cos: libm.cos, tan: libm.tan, asin: libm.asin, acos: libm.acos, atan: libm.atan,
+  atan2: libm.atan2, sinh: libm.sinh, cosh: libm.cosh, tanh: libm.tanh, exp: libm.exp,
+  log: runtime.log, log10: libm.log10, log2: libm.log2, sqrt: Math.sqrt, cbrt: libm.cbrt, abs: Math.abs,
+  sign: Math.sign, floor: Math.floor, ceil: Math.ceil, round: runtime.round, min: Math.min,
+  max: Math.max, pow: libm.pow, mod: runtime.mod,
 };
 
 function literal(value: number): string {
@@ -32,14 +44,14 @@ export function toJavaScript(e: Expr): string {
     case 'var':
       return `v[${e.index | 0}]`;
     case 'call': {
-      const target = e.fn === 'log' && e.args.length === 1 ? 'Math.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
+      const target = e.fn === 'log' && e.args.length === 1 ? 'M.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
       if (target === undefined) throw new Error(`internal: no code for function '${e.fn}'`);
       return `${target}(${e.args.map(toJavaScript).join(', ')})`;
     }
     case 'neg':
       return `(-${toJavaScript(e.arg)})`;
     case 'binary':
-      if (e.op === '^') return `Math.pow(${toJavaScript(e.left)}, ${toJavaScript(e.right)})`;
+      if (e.op === '^') return `M.pow(${toJavaScript(e.left)}, ${toJavaScript(e.right)})`;
       return `(${toJavaScript(e.left)} ${e.op} ${toJavaScript(e.right)})`;
     case 'compare': {
       const op = e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op;
@@ -59,9 +71,9 @@ let codegenAvailable: boolean | null = null;
 export function compileExpr(e: Expr): CompiledExpr {
   if (codegenAvailable !== false) {
     try {
-      const factory = new Function('R', `"use strict"; return function compiled(v) { return ${toJavaScript(e)}; };`);
+      const factory = new Function('R', 'M', `"use strict"; return function compiled(v) { return ${toJavaScript(e)}; };`);
       codegenAvailable = true;
-      return factory(runtime) as CompiledExpr;
+      return factory(runtime, libm) as CompiledExpr;
     } catch (error) {
       if (codegenAvailable === true) throw error; // a real code generation bug, not a CSP refusal
       codegenAvailable = false;
@@ -95,7 +107,7 @@ export function compileClosure(e: Expr): Fn {
         case '-': return (v) => a(v) - b(v);
         case '*': return (v) => a(v) * b(v);
         case '/': return (v) => a(v) / b(v);
-        case '^': return (v) => Math.pow(a(v), b(v));
+        case '^': return (v) => libm.pow(a(v), b(v));
       }
       break;
     }
@@ -150,8 +162,7 @@ function closureFunction(fn: string): (...x: number[]) => number {
     case 'round': return runtime.round;
     case 'mod': return runtime.mod;
   }
-  const name = Object.hasOwn(MATH_CALL, fn) ? (MATH_CALL[fn].replace('Math.', '') as keyof Math) : undefined;
-  const f = name === undefined ? undefined : Math[name];
+  const f = Object.hasOwn(MATH_FUNCTION, fn) ? MATH_FUNCTION[fn] : undefined;
   if (typeof f !== 'function') throw new Error(`internal: no code for function '${fn}'`);
-  return f as (...x: number[]) => number;
+  return f;
 }

@@ -6,6 +6,8 @@
 // W = Vᵀ instead (row-major), so those loops run along contiguous rows; since A is symmetric the
 // starting matrix is A itself.
 
+import * as libm from '../math';
+
 const MAX_QL_ITERATIONS = 100;
 
 interface Workspace {
@@ -124,7 +126,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
   e[n - 1] = 0;
   let f = 0;
   let tst1 = 0;
-  const eps = 2 ** -52;
+  const eps = Number.EPSILON;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
@@ -136,7 +138,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
         // Implicit shift.
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
-        let r = Math.hypot(p, 1);
+        let r = libm.hypot(p, 1);
         if (p < 0) r = -r;
         d[l] = e[l] / (p + r);
         d[l + 1] = e[l] * (p + r);
@@ -159,7 +161,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
           s2 = s;
           g = c * e[i];
           h = c * p;
-          r = Math.hypot(p, e[i]);
+          r = libm.hypot(p, e[i]);
           e[i + 1] = s * r;
           s = e[i] / r;
           c = p / r;

@@ -12,7 +12,9 @@
 // Cost: QR 2·rows·cols² plus about 4k³ per Jacobi sweep (5–10 sweeps): much slower than Cholesky
 // of BᵀB, the price of never squaring cond(B).
 
-const EPS = 2 ** -52;
+import * as libm from '../math';
+
+const EPS = Number.EPSILON;
 const MAX_SWEEPS = 60;
 
 interface Workspace {
@@ -174,7 +176,7 @@ function jacobiPinvSolve(
         rotated = true;
         // Rotation making rows i and j orthogonal: t is the smaller root of t² + 2ζt − 1 = 0.
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + libm.hypot(1, zeta));
         const cs = 1 / Math.sqrt(1 + t * t);
         const sn = cs * t;
         for (let l = 0; l < k; l++) {

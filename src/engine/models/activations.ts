@@ -1,6 +1,7 @@
 // Activation functions with their first three derivatives (the third is needed for the θ-Jacobian of
 // ∂_xx v of a network). Each applies to entries from..to−1 of a layer: a ← σ(z), s1 ← σ′(z), s2 ← σ″(z), s3 ← σ‴(z).
 
+import { cos, exp, log1p, sin, tanh } from '../math';
 import type { Activation } from '../scenario/types';
 
 export type LayerActivation = (
@@ -29,19 +30,19 @@ export function layerActivation(kind: Activation | 'identity'): LayerActivation 
 }
 
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 
 /** log(1 + e^z) without overflow. */
 export function softplus(z: number): number {
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z)));
 }
 
 const tanhLayer: LayerActivation = (from, to, z, a, s1, s2, s3) => {
   for (let k = from; k < to; k++) {
-    const t = Math.tanh(z[k]);
+    const t = tanh(z[k]);
     const d = 1 - t * t;
     a[k] = t;
     if (s1) s1[k] = d;
@@ -76,8 +77,8 @@ const softplusLayer: LayerActivation = (from, to, z, a, s1, s2, s3) => {
 
 const sinLayer: LayerActivation = (from, to, z, a, s1, s2, s3) => {
   for (let k = from; k < to; k++) {
-    const s = Math.sin(z[k]);
-    const c = Math.cos(z[k]);
+    const s = sin(z[k]);
+    const c = cos(z[k]);
     a[k] = s;
     if (s1) s1[k] = c;
     if (s2) s2[k] = -s;

@@ -5,6 +5,7 @@
 // domain's x, but they are invariant under the affine map x ↦ t, so they are evaluated in t.
 // Derivatives are with respect to t; callers apply the chain rule (dt/dx = 2/(b − a)).
 
+import * as libm from '../math';
 import type { BasisKind, Domain } from '../scenario/types';
 
 /** out[j] ← φ_j(t), dOut[j] ← φ_j′(t), d2Out[j] ← φ_j″(t) for j < n. */
@@ -120,8 +121,8 @@ function fourier(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?:
     }
     const k = (j + 1) >> 1; // frequency: j = 2k−1 → sin(kπt), j = 2k → cos(kπt)
     const w = k * Math.PI;
-    const s = Math.sin(w * t);
-    const c = Math.cos(w * t);
+    const s = libm.sin(w * t);
+    const c = libm.cos(w * t);
     if (j % 2 === 1) {
       p[j] = s;
       if (dp) dp[j] = w * c;
@@ -167,7 +168,7 @@ function gaussian(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?
   const h = nodeSpacing(n);
   for (let j = 0; j < n; j++) {
     const u = (t - node(n, j)) / h;
-    const g = Math.exp(-0.5 * u * u);
+    const g = libm.exp(-0.5 * u * u);
     p[j] = g;
     if (dp) dp[j] = (-u / h) * g;
     if (d2p) d2p[j] = ((u * u - 1) / (h * h)) * g;

@@ -5,6 +5,7 @@
 //   curve:          c(θ) = s (θ b + a θ² b⊥), b = (cos φ, sin φ), b⊥ = (−sin φ, cos φ)
 // B may have p ≠ 2 rows (then Q is p × 2 × p); the defaults are those of §7.
 
+import * as libm from '../math';
 import type { ToyName, ToyParams } from '../scenario/types';
 import type { Model } from './model';
 
@@ -120,8 +121,8 @@ class CurveToy implements Model {
     private readonly s: number,
   ) {
     const phi = (phiDeg * Math.PI) / 180;
-    this.b = [Math.cos(phi), Math.sin(phi)];
-    this.bPerp = [-Math.sin(phi), Math.cos(phi)];
+    this.b = [libm.cos(phi), libm.sin(phi)];
+    this.bPerp = [-libm.sin(phi), libm.cos(phi)];
   }
 
   values(theta: Float64Array, v: Float64Array): void {

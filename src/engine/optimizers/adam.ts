@@ -1,4 +1,5 @@
 // Adam (Kingma & Ba 2015) with bias correction, on the same loss — the practitioners' baseline.
+import * as libm from '../math';
 import { matTVec } from '../linalg';
 import type { Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
@@ -32,8 +33,8 @@ export class AdamOptimizer implements Optimizer {
 
     const { alpha, beta1, beta2, adamEps } = options;
     const t = k + 1;
-    const correction1 = 1 - Math.pow(beta1, t);
-    const correction2 = 1 - Math.pow(beta2, t);
+    const correction1 = 1 - libm.pow(beta1, t);
+    const correction2 = 1 - libm.pow(beta2, t);
     let dirNormSq = 0;
     let stepNormSq = 0;
     let gradNormSq = 0;

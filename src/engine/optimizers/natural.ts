@@ -2,6 +2,7 @@
 // NHGD (energy natural gradient for PDE losses), Newton — each plain, heavy-ball or Nesterov, with
 // parameter or projected (function-space) momentum, look-ahead, restart, fixed or Armijo steps and the
 // cholesky / pinv / lstsq solvers.
+import * as libm from '../math';
 import { choleskyInPlace, conditionNumber, gram, gramDense, matTVec, solveCholeskyTikhonov } from '../linalg';
 import type { Evaluation, LossHessian, Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
@@ -346,7 +347,7 @@ export class UpdateEngine implements Optimizer {
     for (let j = 0; j < p; j++) slope += gradient[j] * d[j];
     let alpha = rule.initial;
     for (let attempt = 0; attempt <= 30; attempt++) {
-      alpha = rule.initial * Math.pow(rule.shrink, attempt);
+      alpha = rule.initial * libm.pow(rule.shrink, attempt);
       for (let j = 0; j < p; j++) trial[j] = theta[j] - alpha * d[j];
       const trialLoss = objective.loss(trial);
       if (trialLoss <= loss - rule.c * alpha * slope) return [alpha, false];

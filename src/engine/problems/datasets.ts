@@ -13,6 +13,7 @@
 //   With noise > 0, Gaussian noise of that standard deviation (Rng(seed)) is added to the observed series
 //   z(300), z(301), … before the samples are cut from it (train and test alike).
 
+import * as libm from '../math';
 import type { PointSet } from '../models/model';
 import { Rng } from '../random';
 
@@ -105,7 +106,7 @@ export function mackeyGlassSeries(length: number): Float64Array {
   if (length > 0) z[0] = history;
   for (let t = 0; t + 1 < length; t++) {
     const delayed = t - tau >= 0 ? z[t - tau] : history;
-    z[t + 1] = (1 - b) * z[t] + (a * delayed) / (1 + delayed ** 10);
+    z[t + 1] = (1 - b) * z[t] + (a * delayed) / (1 + libm.pow(delayed, 10));
   }
   return z;
 }

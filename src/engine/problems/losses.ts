@@ -10,6 +10,7 @@
 //
 // Targets and weights are held by reference: a resampled objective rewrites them in place.
 
+import * as libm from '../math';
 import type { LossHessian } from './objective';
 
 export interface VectorLoss {
@@ -124,8 +125,8 @@ export class CrossEntropyLoss implements VectorLoss {
       const u = labels[i];
       // Skip a term whose coefficient is 0 so that 0·log(…) never contributes.
       let term = 0;
-      if (u !== 0) term -= u * Math.log(v);
-      if (u !== 1) term -= (1 - u) * Math.log(1 - v);
+      if (u !== 0) term -= u * libm.log(v);
+      if (u !== 1) term -= (1 - u) * libm.log(1 - v);
       sum += weights[i] * term;
       if (g !== null) g[i] = (weights[i] * (v - u)) / (v * (1 - v));
     }

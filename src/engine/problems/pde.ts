@@ -17,6 +17,7 @@
 // computed by composite Gauss–Legendre (512 panels × 8 nodes, rounding-level for smooth f; u″ = −f exactly).
 // When f is not finite at a quadrature node or panel edge of [a, b] there is no exact solution (null).
 
+import * as libm from '../math';
 import type { DerivativeBuffers, DifferentiableModel, PointSet } from '../models/model';
 import type { LossSpec, PdeEquation } from '../scenario/types';
 import { gaussLegendre } from './quadrature';
@@ -242,13 +243,13 @@ class ReactionDiffusion implements PdeDefinition {
     if (!(Number.isFinite(eps) && eps > 0)) throw new Error(`problem.loss.eps: must be > 0, got ${eps}`);
     this.eps = eps;
     // u = x − (e^{(x−1)/ε} − e^{−1/ε}) / (1 − e^{−1/ε})
-    const tail = Math.exp(-1 / eps);
-    const denominator = -Math.expm1(-1 / eps);
+    const tail = libm.exp(-1 / eps);
+    const denominator = -libm.expm1(-1 / eps);
     this.exact = {
       kind: 'closed-form',
-      u: (x) => x - (Math.exp((x - 1) / eps) - tail) / denominator,
-      ux: (x) => 1 - Math.exp((x - 1) / eps) / (eps * denominator),
-      uxx: (x) => -Math.exp((x - 1) / eps) / (eps * eps * denominator),
+      u: (x) => x - (libm.exp((x - 1) / eps) - tail) / denominator,
+      ux: (x) => 1 - libm.exp((x - 1) / eps) / (eps * denominator),
+      uxx: (x) => -libm.exp((x - 1) / eps) / (eps * eps * denominator),
     };
   }
 
@@ -281,13 +282,13 @@ class NonlinearNeumann implements PdeDefinition {
   readonly extraParameters = 2;
   readonly exact: ExactSolution = {
     kind: 'closed-form',
-    u: (x) => Math.cos(Math.PI * x),
-    ux: (x) => -Math.PI * Math.sin(Math.PI * x),
-    uxx: (x) => -Math.PI * Math.PI * Math.cos(Math.PI * x),
+    u: (x) => libm.cos(Math.PI * x),
+    ux: (x) => -Math.PI * libm.sin(Math.PI * x),
+    uxx: (x) => -Math.PI * Math.PI * libm.cos(Math.PI * x),
   };
 
   forcing(x: number): number {
-    const c = Math.cos(Math.PI * x);
+    const c = libm.cos(Math.PI * x);
     return Math.PI * Math.PI * c + c * c * c;
   }
 
@@ -375,14 +376,14 @@ function isDefaultSource(f: string): boolean {
 /** −u″ = π² sin πx, u(a) = u(b) = 0: u = sin πx − [sin(πa)(b−x) + sin(πb)(x−a)]/(b−a). */
 function defaultPoissonSolution(a: number, b: number): ExactSolution {
   const pi = Math.PI;
-  const sa = Math.sin(pi * a);
-  const sb = Math.sin(pi * b);
+  const sa = libm.sin(pi * a);
+  const sb = libm.sin(pi * b);
   const slope = (sb - sa) / (b - a);
   return {
     kind: 'closed-form',
-    u: (x) => Math.sin(pi * x) - (sa * (b - x) + sb * (x - a)) / (b - a),
-    ux: (x) => pi * Math.cos(pi * x) - slope,
-    uxx: (x) => -pi * pi * Math.sin(pi * x),
+    u: (x) => libm.sin(pi * x) - (sa * (b - x) + sb * (x - a)) / (b - a),
+    ux: (x) => pi * libm.cos(pi * x) - slope,
+    uxx: (x) => -pi * pi * libm.sin(pi * x),
   };
 }
 

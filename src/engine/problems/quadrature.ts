@@ -2,6 +2,7 @@
 // and (re)sampled Monte Carlo. Points are row-major: x[i*d + k] is coordinate k of point i; in d
 // dimensions the first coordinate varies slowest.
 
+import * as libm from '../math';
 import type { QuadratureSpec, Domain } from '../scenario/types';
 import type { PointSet } from '../models/model';
 import { Rng } from '../random';
@@ -34,7 +35,7 @@ export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float6
   const half = Math.floor((n + 1) / 2);
   for (let i = 0; i < half; i++) {
     // i-th largest root; Tricomi: x ≈ (1 − (n−1)/(8n³)) cos(π(4i+3)/(4n+2)) with i 0-based.
-    let x = (1 - (n - 1) / (8 * n * n * n)) * Math.cos((Math.PI * (4 * i + 3)) / (4 * n + 2));
+    let x = (1 - (n - 1) / (8 * n * n * n)) * libm.cos((Math.PI * (4 * i + 3)) / (4 * n + 2));
     // Quadratic convergence from this guess: a handful of steps reach rounding level.
     for (let iter = 0; iter < 30; iter++) {
       legendre(n, x);
@@ -103,7 +104,7 @@ function gaussLegendreOn(a: number, b: number, q: number): { nodes: Float64Array
 
 /** Points per dimension for a total of m points in d dimensions (q = round(m^{1/d}), at least 1). */
 function perDimension(m: number, d: number): number {
-  return Math.max(1, Math.round(d === 1 ? m : d === 2 ? Math.sqrt(m) : Math.pow(m, 1 / d)));
+  return Math.max(1, Math.round(d === 1 ? m : d === 2 ? Math.sqrt(m) : libm.pow(m, 1 / d)));
 }
 
 /** Midpoint grid with perDim points per dimension (perDim^d in total), weights |Ω|/m. For plots and evaluation. */

@@ -4,6 +4,7 @@
 //  - coefficient targets: c_u in the exact space V = span(sin 2πx, cos 2πx) on [−1, 1];
 //  - an expression target in an exact space is projected on that orthonormal basis.
 
+import * as libm from '../math';
 import { compileDerivative, compileRestricted, type CompiledExpr, type CompileResult } from '../expr/restricted';
 import type { PointSet } from '../models/model';
 import { gaussLegendre } from './quadrature';
@@ -74,8 +75,8 @@ export const EXACT_SPACE_DIMENSION = 2;
 
 /** out ← Φ(x) = (sin 2πx, cos 2πx), orthonormal in L2(−1, 1). */
 export function exactBasis(x: number, out: Float64Array): void {
-  out[0] = Math.sin(2 * Math.PI * x);
-  out[1] = Math.cos(2 * Math.PI * x);
+  out[0] = libm.sin(2 * Math.PI * x);
+  out[1] = libm.cos(2 * Math.PI * x);
 }
 
 /** cᵀΦ(x) at each point (plots of exact-space functions). */

@@ -4,6 +4,7 @@
 // stay omitted (defaults live in defaults.ts and the engine), fields that a setting makes meaningless
 // (a PDE problem's target, an exact space's quadrature) are dropped.
 
+import * as libm from '../math';
 import type {
   Activation, BasisKind, Domain, InitSpec, LossSpec, Lookahead, ModelSpec, Momentum, OptimizerSpec, PdeEquation,
   Preconditioner, Problem, QuadratureKind, QuadratureSpec, Restart, RunSpec, Scenario, SolverSpec, StepRule, Target,
@@ -250,7 +251,7 @@ function readSpdMatrix(r: FieldReader, value: unknown, path: string): number[][]
   if (Math.abs(b - c) > 1e-12 * scale) return r.fail(path, `must be symmetric, got K[0][1] = ${b} ≠ K[1][0] = ${c}`);
   // Eigenvalues of the symmetric part, for a message that says how far from definite it is.
   const mean = (a + d) / 2;
-  const radius = Math.hypot((a - d) / 2, b);
+  const radius = libm.hypot((a - d) / 2, b);
   const lo = mean - radius;
   if (!(a > 0 && a * d - b * c > 0 && lo > 0)) {
     return r.fail(path, `must be positive definite, got eigenvalues ${round(lo)} and ${round(mean + radius)}`);

@@ -9,6 +9,7 @@
 //                   at (‖u − v_0‖, 0); 𝓛 on the plane where it is a function of the values (l2 in closed
 //                   form, cross-entropy pointwise).
 
+import * as libm from '../math';
 import { CROSS_ENTROPY_CLAMP } from '../problems/losses';
 import { quadraturePoints } from '../problems/quadrature';
 import type { Model, PointSet } from '../models/model';
@@ -270,7 +271,7 @@ function crossEntropy(v: Float64Array, u: Float64Array, w: Float64Array): number
 
 function crossEntropyTerm(value: number, label: number): number {
   const q = Math.min(1 - CROSS_ENTROPY_CLAMP, Math.max(CROSS_ENTROPY_CLAMP, value));
-  return -label * Math.log(q) - (1 - label) * Math.log(1 - q);
+  return -label * libm.log(q) - (1 - label) * libm.log(1 - q);
 }
 
 function percent(fraction: number): string {
@@ -405,7 +406,7 @@ function sampledPlane(
     const gy = linspace(boxY[0], boxY[1], n);
     const values = new Float64Array(n * n);
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) values[j * n + i] = 0.5 * ((gx[i] - ta) ** 2 + (gy[j] - tb) ** 2 + uOff);
+      for (let i = 0; i < n; i++) values[j * n + i] = 0.5 * ((gx[i] - ta) * (gx[i] - ta) + (gy[j] - tb) * (gy[j] - tb) + uOff);
     }
     grid = { nx: n, ny: n, x: gx, y: gy, values };
   } else if (lossKind === 'cross-entropy' && u !== null) {

@@ -60,7 +60,8 @@ export function parameterPlaneView(
   const budget = options?.budgetMs ?? VIEW_BUDGET_MS;
   if (p === 1) {
     // The curve's samples and the iterates' losses share the budget.
-    const samples = resolution ?? Math.min(CURVE_SAMPLES, Math.max(41, suggestedResolution(problem, first, budget / 2, 1) ** 2));
+    const side = suggestedResolution(problem, first, budget / 2, 1);
+    const samples = resolution ?? Math.min(CURVE_SAMPLES, Math.max(41, side * side));
     return curveView(problem, trajectories, samples, options);
   }
   if (p === 2) {

@@ -6,6 +6,7 @@
 // two eigenpairs of Γ are needed: orthogonal iteration with a Rayleigh–Ritz step finds them in O(N²)
 // per sweep (a full eigendecomposition of the rank-deficient Γ is needlessly slow).
 
+import * as libm from '../math';
 import { symmetricEigen } from '../linalg';
 
 export interface PrincipalDirections {
@@ -134,7 +135,7 @@ export function leadingEigenpairs(A: Float64Array, n: number, k: number): { valu
   const b = Math.min(n, k + 2); // block size: a little extra speeds convergence of the k wanted
   // Deterministic start: smooth, independent vectors.
   let Q = new Float64Array(b * n);
-  for (let r = 0; r < b; r++) for (let a = 0; a < n; a++) Q[r * n + a] = Math.cos((r + 0.5) * (a + 0.5) * 0.37) + (r === 0 ? 1 : 0);
+  for (let r = 0; r < b; r++) for (let a = 0; a < n; a++) Q[r * n + a] = libm.cos((r + 0.5) * (a + 0.5) * 0.37) + (r === 0 ? 1 : 0);
   orthonormaliseRows(Q, b, n);
   const Z = new Float64Array(b * n);
   const T = new Float64Array(b * b);
