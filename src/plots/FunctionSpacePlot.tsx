@@ -11,7 +11,7 @@ import {
   linePath, markerPath, safeId, type LegendItem, type Sel,
 } from './chart';
 import { drawContours, landscapeThresholds, quadraticThresholds } from './contours';
-import { drawHoveredIterate, drawTrajectories, nearestIterate } from './trajectories';
+import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
@@ -158,16 +158,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
   }, [view, tracks, width, height, title, clipId, svgRef]);
 
   useEffect(() => {
-    const element = svgRef.current;
-    const scales = scalesRef.current;
-    if (!element) return;
-    const hover = select(element).select<SVGGElement>('g.plot > g.content > g.hover') as unknown as Sel<SVGGElement>;
-    if (hover.empty()) return;
-    if (!scales || view === null) {
-      hover.selectAll('*').remove();
-      return;
-    }
-    drawHoveredIterate(hover, view.trajectories, tracks, hoveredK, scales.sx, scales.sy);
+    updateHoverLayer(svgRef.current, scalesRef.current, view?.trajectories ?? null, tracks, hoveredK);
   }, [hoveredK, view, tracks, width, height, svgRef]);
 
   return <PlotFrame frame={frame} height={height} label={title ?? 'Function space'} exportName={exportName} />;

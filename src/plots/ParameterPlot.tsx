@@ -11,7 +11,7 @@ import {
   polylinePath, safeId, type Sel,
 } from './chart';
 import { drawContours, landscapeThresholds } from './contours';
-import { drawHoveredIterate, drawTrajectories, nearestIterate } from './trajectories';
+import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
@@ -127,16 +127,8 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
   }, [view, tracks, width, height, title, clipId, svgRef]);
 
   useEffect(() => {
-    const element = svgRef.current;
-    const scales = scalesRef.current;
-    if (!element) return;
-    const hover = select(element).select<SVGGElement>('g.plot > g.content > g.hover') as unknown as Sel<SVGGElement>;
-    if (hover.empty()) return;
-    if (!scales || view === null) {
-      hover.selectAll('*').remove();
-      return;
-    }
-    drawHoveredIterate(hover, view.trajectories, tracks, hoveredK, scales.sx, scales.sy);
+    const hover = updateHoverLayer(svgRef.current, scalesRef.current, view?.trajectories ?? null, tracks, hoveredK);
+    if (!hover) return;
     hover
       .selectAll('text.hover-label')
       .data(hoveredK !== null ? [hoveredK] : [])

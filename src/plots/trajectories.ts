@@ -2,6 +2,7 @@
 // at the start and a circle at the current end; the hovered iteration ringed; pointer → nearest iterate.
 // Redrawn with every worker answer: styles are written once per track, paths only when they changed.
 
+import { select } from 'd3';
 import type { PlaneTrajectory } from '../engine/views/types';
 import { LINE_WIDTH, attrIfChanged, layer, linePath, markerPath, type Sel } from './chart';
 import type { TrackStyle } from './types';
@@ -125,6 +126,33 @@ export function drawHoveredIterate(
     .attr('fill', 'none')
     .attr('stroke', (d) => d.color)
     .attr('stroke-width', 3);
+}
+
+export interface PlaneScales {
+  sx: (x: number) => number;
+  sy: (y: number) => number;
+}
+
+/**
+ * Mark the hovered iteration on a trajectory plot's hover layer (`g.plot > g.content > g.hover`). Returns
+ * the layer for plot-specific extras, or null when the plot has not been drawn or has nothing to show.
+ */
+export function updateHoverLayer(
+  element: SVGSVGElement | null,
+  scales: PlaneScales | null,
+  trajectories: readonly PlaneTrajectory[] | null,
+  tracks: readonly TrackStyle[],
+  hoveredK: number | null,
+): Sel<SVGGElement> | null {
+  if (!element) return null;
+  const hover = select(element).select<SVGGElement>('g.plot > g.content > g.hover') as unknown as Sel<SVGGElement>;
+  if (hover.empty()) return null;
+  if (!scales || trajectories === null) {
+    hover.selectAll('*').remove();
+    return null;
+  }
+  drawHoveredIterate(hover, trajectories, tracks, hoveredK, scales.sx, scales.sy);
+  return hover;
 }
 
 /** The iteration of the iterate nearest to the pointer (within `radius` px), or null. */
