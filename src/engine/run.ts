@@ -10,6 +10,11 @@ import { formatFieldError, validateScenario } from './scenario/validate';
 
 /** θ is recorded for every iteration only up to this many parameters (ALGORITHMS §6). */
 export const MAX_RECORDED_THETA = 1000;
+/**
+ * …and only while all tracks' θ histories together stay below this many numbers (160 MB): 12 optimizers
+ * × 100,000 iterations × 1000 parameters would not fit in a browser tab.
+ */
+export const MAX_RECORDED_THETA_VALUES = 20_000_000;
 
 /** One optimizer started from one seed. key = optimizer id, or `${id}#${seedIndex}` when run.seeds > 1. */
 export interface TrackInfo {
@@ -44,9 +49,13 @@ class Track {
   private closed = false;
   private elapsed = 0;
 
-  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array) {
+  /** Whether records carry θ_k (decided once per run, so every record of a run agrees). */
+  private readonly recordTheta: boolean;
+
+  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array, recordTheta: boolean) {
     this.info = info;
     this.problem = problem;
+    this.recordTheta = recordTheta;
     this.optimizer = createOptimizer(problem.objective, info.optimizer, theta0);
   }
 
@@ -112,7 +121,7 @@ class Track {
     return {
       k,
       loss,
-      theta: theta.length <= MAX_RECORDED_THETA ? theta : undefined,
+      theta: this.recordTheta ? theta : undefined,
       alpha: NaN,
       dirNorm: NaN,
       cond: NaN,
@@ -144,6 +153,7 @@ export class Run {
     this.scenario = validation.scenario;
     this.iterations = this.scenario.run.iterations;
     const seeds = this.scenario.run.seeds ?? 1;
+    const trackCount = seeds * this.scenario.optimizers.length;
     let p = 0;
     for (const spec of this.scenario.optimizers) {
       const optimizer = resolveOptimizer(spec);
@@ -159,7 +169,9 @@ export class Run {
           label: optimizer.label,
           optimizer,
         };
-        const track = new Track(info, problem, theta0);
+        const recordTheta =
+          problem.p <= MAX_RECORDED_THETA && problem.p * (this.iterations + 1) * trackCount <= MAX_RECORDED_THETA_VALUES;
+        const track = new Track(info, problem, theta0, recordTheta);
         this.tracks.push(info);
         this.live.push(track);
         this.byKey.set(info.key, track);
