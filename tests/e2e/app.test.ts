@@ -145,6 +145,28 @@ describe('the app in Chromium', () => {
     await page.context().close();
   });
 
+  it('a network with 150,001 parameters is refused with the reason shown, and the last valid run goes on', async () => {
+    const { page, problems } = await openPage(browser, app.url);
+    await waitForEngine(page);
+    await page.getByTestId('model-kind').selectOption('mlp');
+    await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('p = 61');
+    const widths = page.getByTestId('mlp-widths');
+    await widths.fill('1,50000,1');
+    const banner = page.getByTestId('draft-errors');
+    await expect.poll(() => banner.textContent()).toContain('model: 150001 parameters exceeds the limit of 2000');
+    // Nothing the user typed is lost, and the previous (valid) scenario keeps running.
+    expect(await widths.inputValue()).toBe('1,50000,1');
+    const before = await recordCount(page);
+    await page.getByTestId('play').click();
+    await expect.poll(() => recordCount(page)).toBeGreaterThan(before);
+    // Fixing the widths applies the edit and the banner goes away.
+    await widths.fill('1,30,1');
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('p = 91');
+    expectNoProblems(problems);
+    await page.context().close();
+  });
+
   it('pause really stops the records', async () => {
     const { page, problems } = await openPage(browser, app.url);
     await waitForEngine(page);
