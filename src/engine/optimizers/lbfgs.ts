@@ -1,5 +1,5 @@
 // L-BFGS (Nocedal & Wright, Alg. 7.4–7.5) with a strong Wolfe (Alg. 3.5–3.6) or Armijo line search.
-import { matTVec } from '../linalg';
+import { dot, matTVec } from '../linalg';
 import type { Evaluation, Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
 import { divergedReason, type Optimizer, type StepReport, type StepStop } from './types';
@@ -228,12 +228,6 @@ function interpolate(a: number, fa: number, da: number, b: number, fb: number, d
     }
   }
   return 0.5 * (a + b);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
-  return sum;
 }
 
 function axpy(scale: number, x: Float64Array, y: Float64Array): void {

@@ -3,7 +3,7 @@
 // parameter or projected (function-space) momentum, look-ahead, restart, fixed or Armijo steps and the
 // cholesky / pinv / lstsq solvers.
 import * as libm from '../math';
-import { choleskyInPlace, conditionNumber, gram, gramDense, matTVec, solveCholeskyTikhonov } from '../linalg';
+import { choleskyInPlace, conditionNumber, dot, gram, gramDense, matTVec, matVec, solveCholeskyTikhonov } from '../linalg';
 import type { Evaluation, LossHessian, Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
 import { allFinite, solveFactorised, solveSymmetric, type SolverSettings } from './solve';
@@ -288,13 +288,7 @@ export class UpdateEngine implements Optimizer {
     // h ∈ V: the previous step as a function (J_{k−1} p_{k−1}) or the difference of iterates v_k − v_{k−1}.
     const h = this.functionVector;
     if (options.transport === 'projected-momentum') {
-      const Jprev = this.evPrev.Jv;
-      for (let i = 0; i < nV; i++) {
-        let sum = 0;
-        const row = i * p;
-        for (let j = 0; j < p; j++) sum += Jprev[row + j] * this.stepPrev[j];
-        h[i] = sum;
-      }
+      matVec(this.evPrev.Jv, nV, p, this.stepPrev, h);
     } else {
       for (let i = 0; i < nV; i++) h[i] = ev.v[i] - this.evPrev.v[i];
     }
@@ -343,8 +337,7 @@ export class UpdateEngine implements Optimizer {
     rule: { initial: number; shrink: number; c: number },
   ): [number, boolean] {
     const { p, theta, trial, gradient, objective } = this;
-    let slope = 0;
-    for (let j = 0; j < p; j++) slope += gradient[j] * d[j];
+    const slope = dot(gradient, d, p);
     let alpha = rule.initial;
     for (let attempt = 0; attempt <= 30; attempt++) {
       alpha = rule.initial * libm.pow(rule.shrink, attempt);
