@@ -4,12 +4,12 @@
 
 import * as Comlink from 'comlink';
 import { Run } from '../src/engine/run';
-import type { IterationRecord } from '../src/engine/records';
+import { packFlags, type IterationRecord } from '../src/engine/records';
 import { parameterNames } from '../src/engine/models';
 import { validateScenario } from '../src/engine/scenario/validate';
 import { problemInputDim } from '../src/engine/problems/build';
 import {
-  RECORD_COLUMNS, recordFlags,
+  RECORD_COLUMNS,
   type Batch, type BatchListener, type RecordColumn, type Speed, type StartResult, type TrackBatch,
 } from './protocol';
 import { createViewApi } from './views';
@@ -235,7 +235,7 @@ export function packRecords(key: string, records: IterationRecord[], p: number):
     columns[column] = values;
   }
   const flags = new Uint8Array(count);
-  for (let i = 0; i < count; i++) flags[i] = recordFlags(records[i]);
+  for (let i = 0; i < count; i++) flags[i] = packFlags(records[i]);
   const withTheta = count > 0 && records.every((r) => r.theta !== undefined && r.theta.length === p);
   const theta = new Float64Array(withTheta ? count * p : 0);
   if (withTheta) for (let i = 0; i < count; i++) theta.set(records[i].theta!, i * p);

@@ -1,24 +1,11 @@
 // What crosses the worker boundary: the engine worker's API and the batches of records it streams.
 // Batches are columnar typed arrays, transferred (not copied) to the main thread.
 
-import type { IterationRecord } from '../src/engine/records';
+import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
 
-/** The numeric fields of an IterationRecord, one Float64Array column each in a batch. */
-export const RECORD_COLUMNS = [
-  'k', 'loss', 'alpha', 'dirNorm', 'cond', 'cosine', 'error', 'relError', 'evalLoss', 'time',
-] as const;
-export type RecordColumn = (typeof RECORD_COLUMNS)[number];
-
-/** Bits of the flags column. */
-export const FLAG_NEWTON_FALLBACK = 1;
-export const FLAG_ARMIJO_FAILED = 2;
-export const FLAG_RESTARTED = 4;
-
-export function recordFlags(record: IterationRecord): number {
-  return (record.newtonFallback ? FLAG_NEWTON_FALLBACK : 0)
-    | (record.armijoFailed ? FLAG_ARMIJO_FAILED : 0)
-    | (record.restarted ? FLAG_RESTARTED : 0);
-}
+/** The numeric record fields, one Float64Array column each in a batch; flags travel packed in one byte. */
+export const RECORD_COLUMNS = NUMBER_FIELDS;
+export type RecordColumn = NumberField;
 
 /** New records of one track. Record i of the batch is the track's record number `start + i` (= its k). */
 export interface TrackBatch {

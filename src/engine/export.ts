@@ -1,6 +1,6 @@
 // Serialising finished runs: the CLI's result.json and the CSV (one row per track × iteration).
 // The UI's exports use the same functions, so a file from the app and one from the CLI are alike.
-import type { IterationRecord } from './records';
+import { FLAG_FIELDS, NUMBER_FIELDS, RECORD_FIELDS, recordField, type IterationRecord } from './records';
 import type { Scenario } from './scenario/types';
 
 export interface TrackResult {
@@ -18,8 +18,6 @@ function jsonNumber(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-const NUMERIC_FIELDS = ['loss', 'alpha', 'dirNorm', 'cond', 'cosine', 'error', 'relError', 'evalLoss', 'time'] as const;
-const FLAG_FIELDS = ['newtonFallback', 'armijoFailed', 'restarted'] as const;
 
 export interface ResultJson {
   format: 'natural-momentum-result';
@@ -39,12 +37,11 @@ export function resultToJson(scenario: Scenario, tracks: TrackResult[]): ResultJ
       stopReason: track.stopReason ?? null,
       k: track.records.map((r) => r.k),
     };
-    for (const field of NUMERIC_FIELDS) {
+    for (const field of NUMBER_FIELDS) {
+      if (field === 'k') continue;
       const values = track.records.map((r) => r[field]);
       // Fields that are never known (e.g. error without an exact solution) are left out.
-      if (field === 'error' || field === 'relError' || field === 'evalLoss' || field === 'cond') {
-        if (!values.some(Number.isFinite)) continue;
-      }
+      if ('jsonOnlyWhenKnown' in recordField(field) && !values.some(Number.isFinite)) continue;
       entry[field] = values.map(jsonNumber);
     }
     for (const field of FLAG_FIELDS) entry[field] = track.records.map((r) => r[field]);
@@ -55,10 +52,7 @@ export function resultToJson(scenario: Scenario, tracks: TrackResult[]): ResultJ
   return { format: 'natural-momentum-result', version: 1, scenario, optimizers };
 }
 
-const CSV_COLUMNS = [
-  'track', 'optimizer', 'seed', 'k', 'loss', 'alpha', 'dir_norm', 'cond', 'cosine',
-  'newton_fallback', 'armijo_failed', 'restarted', 'error', 'rel_error', 'eval_loss', 'time_ms',
-];
+const CSV_COLUMNS = ['track', 'optimizer', 'seed', ...RECORD_FIELDS.map((f) => f.csv)];
 
 /** θ columns are written when p is at most this (wider tables stop being useful as CSV). */
 const CSV_MAX_THETA = 50;
@@ -76,10 +70,8 @@ export function resultToCsv(tracks: TrackResult[]): string {
   const lines = [header.join(',')];
   for (const track of tracks) {
     for (const r of track.records) {
-      const cells: (string | number | boolean)[] = [
-        track.key, track.optimizerId, track.seedIndex, r.k, r.loss, r.alpha, r.dirNorm, r.cond, r.cosine,
-        r.newtonFallback, r.armijoFailed, r.restarted, r.error, r.relError, r.evalLoss, r.time,
-      ];
+      const cells: (string | number | boolean)[] = [track.key, track.optimizerId, track.seedIndex];
+      for (const field of RECORD_FIELDS) cells.push(r[field.key]);
       if (withTheta) for (let j = 0; j < p; j++) cells.push(r.theta![j]);
       lines.push(cells.map(csvCell).join(','));
     }

@@ -3,7 +3,7 @@
 import { initialTheta } from './models';
 import { createOptimizer, isStop, type Optimizer } from './optimizers';
 import { buildProblem, type BuiltProblem } from './problems/build';
-import type { IterationRecord } from './records';
+import { blankRecord, copyStepReport, type IterationRecord } from './records';
 import { resolveOptimizer } from './scenario/defaults';
 import type { ResolvedOptimizer, Scenario } from './scenario/types';
 import { formatFieldError, validateScenario } from './scenario/validate';
@@ -99,13 +99,7 @@ class Track {
       return null;
     }
     const record = this.record(k, thetaK, report.loss);
-    record.alpha = report.alpha;
-    record.dirNorm = report.dirNorm;
-    record.cond = report.cond;
-    record.cosine = report.cosine;
-    record.newtonFallback = report.newtonFallback;
-    record.armijoFailed = report.armijoFailed;
-    record.restarted = report.restarted;
+    copyStepReport(record, report);
     this.k = k + 1;
     return this.push(record);
   }
@@ -118,22 +112,15 @@ class Track {
   private record(k: number, theta: Float64Array, loss: number): IterationRecord {
     const objective = this.problem.objective;
     const error = objective.error(theta);
-    return {
-      k,
-      loss,
-      theta: this.recordTheta ? theta : undefined,
-      alpha: NaN,
-      dirNorm: NaN,
-      cond: NaN,
-      cosine: NaN,
-      newtonFallback: false,
-      armijoFailed: false,
-      restarted: false,
-      error: error ? error.abs : NaN,
-      relError: error ? error.rel : NaN,
-      evalLoss: objective.evalLoss ? objective.evalLoss(theta) : NaN,
-      time: this.elapsed,
-    };
+    const record = blankRecord(k, loss);
+    if (this.recordTheta) record.theta = theta;
+    if (error) {
+      record.error = error.abs;
+      record.relError = error.rel;
+    }
+    if (objective.evalLoss) record.evalLoss = objective.evalLoss(theta);
+    record.time = this.elapsed;
+    return record;
   }
 }
 

@@ -5,9 +5,9 @@
 
 import { create } from 'zustand';
 import { optimizerColor } from '../plots/colors';
-import type { IterationRecord } from '../engine/records';
+import { blankRecord, unpackFlags, type IterationRecord } from '../engine/records';
 import {
-  FLAG_ARMIJO_FAILED, FLAG_NEWTON_FALLBACK, FLAG_RESTARTED, RECORD_COLUMNS, type Batch, type FieldErrorLike, type RecordColumn, type StartResult, type TrackBatch,
+  RECORD_COLUMNS, type Batch, type FieldErrorLike, type RecordColumn, type StartResult, type TrackBatch,
 } from '../../workers/protocol';
 
 export interface TrackSeries {
@@ -111,23 +111,10 @@ export function appendToTrack(track: TrackSeries, batch: TrackBatch): TrackSerie
 }
 
 function recordAt(batch: TrackBatch, i: number): IterationRecord {
-  const c = batch.columns;
-  const flags = batch.flags[i];
-  return {
-    k: c.k[i],
-    loss: c.loss[i],
-    alpha: c.alpha[i],
-    dirNorm: c.dirNorm[i],
-    cond: c.cond[i],
-    cosine: c.cosine[i],
-    newtonFallback: (flags & FLAG_NEWTON_FALLBACK) !== 0,
-    armijoFailed: (flags & FLAG_ARMIJO_FAILED) !== 0,
-    restarted: (flags & FLAG_RESTARTED) !== 0,
-    error: c.error[i],
-    relError: c.relError[i],
-    evalLoss: c.evalLoss[i],
-    time: c.time[i],
-  };
+  const record = blankRecord(batch.columns.k[i], batch.columns.loss[i]);
+  for (const name of RECORD_COLUMNS) record[name] = batch.columns[name][i];
+  unpackFlags(record, batch.flags[i]);
+  return record;
 }
 
 export function createTrack(

@@ -1,16 +1,8 @@
-// What one optimizer step reports about iteration k (the run turns it into an IterationRecord).
+// The optimizer interface: one step from θ_k reports iteration k (a StepReport, declared with the
+// record fields in ../records.ts) or why the run stops.
+import type { StepReport } from '../records';
 
-export interface StepReport {
-  /** L(θ_k). */
-  loss: number;
-  alpha: number;
-  dirNorm: number;
-  cond: number;
-  cosine: number;
-  newtonFallback: boolean;
-  armijoFailed: boolean;
-  restarted: boolean;
-}
+export type { StepReport } from '../records';
 
 export interface StepStop {
   stop: string; // reason, e.g. "diverged at k = 37: L = Infinity"
