@@ -1,13 +1,12 @@
-// Shared set-up of the end-to-end tests: build the app once into a temporary directory with vite's
-// build() API, serve it with preview() on a free port (no stray server processes), and launch the system
-// Chromium through playwright-core with the flags this network needs.
+// Shared set-up of the end-to-end tests: the app is built and served once for the whole e2e run
+// (global-setup.ts, which provides its address), and each file launches the system Chromium through
+// playwright-core with the flags this network needs.
 
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import { build, preview, type PreviewServer } from 'vite';
+import { inject } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,24 +37,15 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Build the app into a fresh temporary directory and serve it. */
+/**
+ * The app built and served once by global-setup.ts. `close` does nothing: the server belongs to the
+ * global set-up, which stops it after the last e2e file.
+ */
 export async function startApp(): Promise<AppServer> {
-  const outDir = mkdtempSync(join(tmpdir(), 'natural-momentum-e2e-'));
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 } });
-  const server: PreviewServer = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { port: 0, strictPort: false, host: '127.0.0.1', open: false },
-  });
-  const address = server.httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}/`,
-    async close() {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
-  };
+  const url = inject('appUrl');
+  if (!url)
+    throw new Error('no app address: run the e2e tests through vitest --project e2e (tests/e2e/global-setup.ts)');
+  return { url, close: async () => {} };
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -69,7 +59,11 @@ export interface PageProblems {
 }
 
 /** A fresh page that collects console errors and uncaught page errors. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1600, height: 1000 }): Promise<{ page: Page; problems: PageProblems }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1600, height: 1000 },
+): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems: PageProblems = { console: [], page: [] };
@@ -146,7 +140,9 @@ export async function runCli(source: string): Promise<string> {
 }
 
 /** A result entry without its wall times (the one field that differs between two runs). */
-export function withoutTimes(result: { optimizers: Record<string, Record<string, unknown>> }): Record<string, Record<string, unknown>> {
+export function withoutTimes(result: {
+  optimizers: Record<string, Record<string, unknown>>;
+}): Record<string, Record<string, unknown>> {
   const entries: Record<string, Record<string, unknown>> = {};
   for (const [key, entry] of Object.entries(result.optimizers)) {
     const { time: _time, ...rest } = entry;
