@@ -7,6 +7,9 @@ import type { InitSpec, ModelSpec } from '../scenario/types';
 import { Rng } from '../random';
 import { parameterCount } from './count';
 
+/** Scale of a seeded random start when `init.scale` is omitted. */
+export const DEFAULT_INIT_SCALE = 1;
+
 /**
  * θ_0 for `spec` (p = parameterCount(spec, inputDim)). theta0 given: a copy (seedIndex ignored; its length is
  * the caller's to validate, since problems may append parameters to the model's). `extraParameters` more
@@ -15,7 +18,7 @@ import { parameterCount } from './count';
  */
 export function initialTheta(spec: ModelSpec, init: InitSpec, seedIndex: number, inputDim: number, extraParameters = 0): Float64Array {
   if ('theta0' in init) return Float64Array.from(init.theta0);
-  const scale = init.scale ?? 1;
+  const scale = init.scale ?? DEFAULT_INIT_SCALE;
   const rng = new Rng(init.seed + seedIndex);
   const p = parameterCount(spec, inputDim);
   const theta = new Float64Array(p + extraParameters);

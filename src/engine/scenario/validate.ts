@@ -19,7 +19,8 @@ import {
   MIN_DATASET_SIZE, MIN_MLP_LAYERS, MIN_OPTIMIZERS, MIN_QUADRATURE_POINTS, SCENARIO_VERSION, gramMemory,
   inputDimension, scenarioParameterCount,
 } from './limits';
-import { FieldReader, describe, field, isObject, type FieldError, type JsonObject } from './fields';
+import { FieldReader, describe, field, type FieldError, type JsonObject } from './fields';
+import { readOptimizers } from './validateOptimizers';
 
 export { formatFieldError, type FieldError } from './fields';
 
@@ -105,7 +106,7 @@ function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
     }
   }
   const init = readInit(r, field(root, 'init'), p);
-  const optimizers = readOptimizers(r, field(root, 'optimizers'), facts);
+  const optimizers = readOptimizers(r, field(root, 'optimizers'), facts.loss);
   const run = readRun(r, field(root, 'run'), init);
 
   if (problem === undefined || model === undefined || init === undefined || optimizers === undefined || run === undefined) {
@@ -556,118 +557,6 @@ function readInit(r: FieldReader, value: unknown, p: number | undefined): InitSp
   const scale = r.number(field(o, 'scale'), 'init.scale', { lo: 0 });
   if (seed === undefined || (scale === undefined && field(o, 'scale') !== undefined)) return undefined;
   return scale === undefined ? { seed } : { seed, scale };
-}
-
-function readOptimizers(r: FieldReader, value: unknown, facts: ProblemFacts): OptimizerSpec[] | undefined {
-  const list = r.array(value, 'optimizers');
-  if (list === undefined) return undefined;
-  if (list.length < MIN_OPTIMIZERS || list.length > MAX_OPTIMIZERS) {
-    return r.fail('optimizers', `must list ${MIN_OPTIMIZERS} to ${MAX_OPTIMIZERS} optimizers, got ${list.length}`);
-  }
-  const specs = list.map((item, i) => readOptimizer(r, item, `optimizers[${i}]`, facts));
-  // Duplicates are looked for among the ids as written, also in optimizers with other errors.
-  const firstIndex = new Map<string, number>();
-  let duplicates = false;
-  list.forEach((item, i) => {
-    const id = isObject(item) ? field(item, 'id') : undefined;
-    if (typeof id !== 'string' || id === '') return;
-    const first = firstIndex.get(id);
-    if (first === undefined) firstIndex.set(id, i);
-    else {
-      duplicates = true;
-      r.fail(`optimizers[${i}].id`, `duplicates optimizers[${first}].id '${id}' (ids must be unique)`);
-    }
-  });
-  return specs.every((s): s is OptimizerSpec => s !== undefined) && !duplicates ? specs : undefined;
-}
-
-function readOptimizer(r: FieldReader, value: unknown, path: string, facts: ProblemFacts): OptimizerSpec | undefined {
-  const o = r.object(value, path);
-  if (o === undefined) return undefined;
-  const errors = r.errorCount;
-  const id = r.string(field(o, 'id'), `${path}.id`, { required: true, nonEmpty: true, maxLength: MAX_ID_LENGTH });
-  if (id?.includes('#')) r.fail(`${path}.id`, `must not contain '#' (ensemble tracks are keyed 'id#seed'), got ${describe(id)}`);
-  const label = r.string(field(o, 'label'), `${path}.label`, { maxLength: MAX_LABEL_LENGTH });
-  const color = r.string(field(o, 'color'), `${path}.color`, { maxLength: MAX_COLOR_LENGTH });
-  const preconditioner = r.oneOf(field(o, 'preconditioner'), `${path}.preconditioner`, PRECONDITIONERS);
-  // Momentum options mean nothing to adam and lbfgs: still checked for type, never an error of meaning.
-  const momentum = r.oneOf(field(o, 'momentum'), `${path}.momentum`, MOMENTA, false);
-  const alpha = r.number(field(o, 'alpha'), `${path}.alpha`, { lo: 0, loOpen: true });
-  const beta = r.number(field(o, 'beta'), `${path}.beta`, { lo: 0, hi: 1, hiOpen: true });
-  const transport = r.oneOf(field(o, 'transport'), `${path}.transport`, TRANSPORTS, false);
-  const lookahead = r.oneOf(field(o, 'lookahead'), `${path}.lookahead`, LOOKAHEADS, false);
-  const restart = r.oneOf(field(o, 'restart'), `${path}.restart`, RESTARTS, false);
-  const step = readStep(r, field(o, 'step'), `${path}.step`);
-  const solver = readSolver(r, field(o, 'solver'), `${path}.solver`);
-  const beta1 = r.number(field(o, 'beta1'), `${path}.beta1`, { lo: 0, hi: 1, hiOpen: true });
-  const beta2 = r.number(field(o, 'beta2'), `${path}.beta2`, { lo: 0, hi: 1, hiOpen: true });
-  const adamEps = r.number(field(o, 'adamEps'), `${path}.adamEps`, { lo: 0, loOpen: true });
-  const history = r.number(field(o, 'history'), `${path}.history`, { integer: true, lo: 1, hi: MAX_LBFGS_HISTORY });
-  const lineSearch = r.oneOf(field(o, 'lineSearch'), `${path}.lineSearch`, LINE_SEARCHES, false);
-
-  if (solver?.kind === 'lstsq' && (preconditioner === 'identity' || preconditioner === 'newton')) {
-    r.fail(`${path}.solver.kind`, `'lstsq' solves only the gram and loss-hessian preconditioners (ALGORITHMS §3), not '${preconditioner}'`);
-  }
-  if (solver?.kind === 'lstsq' && preconditioner === 'gram' && facts.loss?.kind === 'pde') {
-    r.fail(
-      `${path}.solver.kind`,
-      "'lstsq' with preconditioner 'gram' has no least-squares form for a pde loss (ALGORITHMS §3): use 'cholesky' or 'pinv', or preconditioner 'loss-hessian'",
-    );
-  }
-  if (r.errorCount !== errors || id === undefined || preconditioner === undefined) return undefined;
-  const spec: OptimizerSpec = {
-    id,
-    ...(label === undefined ? {} : { label }),
-    ...(color === undefined ? {} : { color }),
-    preconditioner,
-  };
-  if (momentum !== undefined) spec.momentum = momentum;
-  if (alpha !== undefined) spec.alpha = alpha;
-  if (beta !== undefined) spec.beta = beta;
-  if (transport !== undefined) spec.transport = transport;
-  if (lookahead !== undefined) spec.lookahead = lookahead;
-  if (restart !== undefined) spec.restart = restart;
-  if (step !== undefined) spec.step = step;
-  if (solver !== undefined) spec.solver = solver;
-  if (beta1 !== undefined) spec.beta1 = beta1;
-  if (beta2 !== undefined) spec.beta2 = beta2;
-  if (adamEps !== undefined) spec.adamEps = adamEps;
-  if (history !== undefined) spec.history = history;
-  if (lineSearch !== undefined) spec.lineSearch = lineSearch;
-  return spec;
-}
-
-function readStep(r: FieldReader, value: unknown, path: string): StepRule | undefined {
-  const o = r.object(value, path, false);
-  if (o === undefined) return undefined;
-  const rule = r.oneOf(field(o, 'rule'), `${path}.rule`, STEP_RULES);
-  if (rule !== 'armijo') return rule === 'fixed' ? { rule } : undefined;
-  const initial = r.number(field(o, 'initial'), `${path}.initial`, { lo: 0, loOpen: true });
-  const shrink = r.number(field(o, 'shrink'), `${path}.shrink`, { lo: 0, hi: 1, loOpen: true, hiOpen: true });
-  const c = r.number(field(o, 'c'), `${path}.c`, { lo: 0, hi: 1, loOpen: true, hiOpen: true });
-  if (!allRead(o, { initial, shrink, c })) return undefined;
-  const step: StepRule = { rule };
-  if (initial !== undefined) step.initial = initial;
-  if (shrink !== undefined) step.shrink = shrink;
-  if (c !== undefined) step.c = c;
-  return step;
-}
-
-function readSolver(r: FieldReader, value: unknown, path: string): SolverSpec | undefined {
-  const o = r.object(value, path, false);
-  if (o === undefined) return undefined;
-  const kind = r.oneOf(field(o, 'kind'), `${path}.kind`, SOLVERS);
-  if (kind === 'cholesky') {
-    const eps = r.number(field(o, 'eps'), `${path}.eps`, { lo: 0 });
-    if (!allRead(o, { eps })) return undefined;
-    return eps === undefined ? { kind } : { kind, eps };
-  }
-  if (kind === 'pinv' || kind === 'lstsq') {
-    const rcond = r.number(field(o, 'rcond'), `${path}.rcond`, { lo: 0, hi: 1, hiOpen: true });
-    if (!allRead(o, { rcond })) return undefined;
-    return rcond === undefined ? { kind } : { kind, rcond };
-  }
-  return undefined;
 }
 
 function readRun(r: FieldReader, value: unknown, init: InitSpec | undefined): RunSpec | undefined {
