@@ -28,6 +28,7 @@ export const RUN_FIELDS: readonly ScenarioScalar[] = [
   },
   {
     type: 'number', key: 'seeds', label: 'Seeds', rule: { integer: true, lo: 1, hi: MAX_SEEDS }, default: 1,
+    applies: ({ s }) => 'seed' in s.init, // an ensemble needs random starts
     help: 'How many random starts (an ensemble) each optimizer runs from.', sweep: { scale: 'linear', from: 1, to: 16 },
   },
 ];
