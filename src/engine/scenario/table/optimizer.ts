@@ -160,7 +160,7 @@ const solver: VariantSpec<Optimizer, Written> = {
     type: 'enum', key: 'kind', label: 'Solver', help: 'How S⁻¹∇L is solved.', required: true,
     values: SOLVER_KINDS, default: 'cholesky',
     valueLabels: { cholesky: 'Cholesky + Tikhonov ε', pinv: 'pseudo-inverse (eigen)', lstsq: 'least squares (QR)' },
-    tex: { cholesky: { rule: '(S + {solver.eps} I)^{-1}' }, pinv: { rule: 'S^{+}' }, lstsq: { rule: 'S^{+}' } },
+    tex: { cholesky: { rule: '(S + {solver.eps} I)^{-1}' }, pinv: { rule: '{S}^{+}' }, lstsq: { rule: '{S}^{+}' } },
   },
   variants: {
     cholesky: [
