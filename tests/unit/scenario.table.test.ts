@@ -203,3 +203,13 @@ describe('update rules from the TeX fragments', () => {
     expect(adamWritten).toHaveLength(1);
   });
 });
+
+describe('optimizer ids with dots', () => {
+  it('a path names the optimizer with the longest id it starts with', () => {
+    const s = preset('local-minimum');
+    s.optimizers[0].id = 'a.b';
+    s.optimizers[1].id = 'a';
+    expect(readPath(s, 'optimizers.a.b.alpha')).toEqual({ ok: true, value: 0.5 });
+    expect(readPath(s, 'optimizers.a.alpha')).toEqual({ ok: true, value: 0.3 });
+  });
+});

@@ -76,10 +76,17 @@ function typeProblem(spec: ScalarSpec<never, never>, value: unknown): string | n
 // ---- optimizers ------------------------------------------------------------------------------------
 
 function locateOptimizerField(s: Scenario, path: string, segments: string[]): PathResult<LocatedField> {
-  const [, id, key, sub, ...rest] = segments;
-  if (id === undefined) return fail(`'${path}': name an optimizer by id (optimizers.<id>.<field>)`);
-  const index = s.optimizers.findIndex((o) => o.id === id);
+  if (segments.length < 2) return fail(`'${path}': name an optimizer by id (optimizers.<id>.<field>)`);
+  // Ids may contain dots: the longest id the path starts with is the optimizer's.
+  let index = -1;
+  s.optimizers.forEach((o, i) => {
+    const fits = path === `optimizers.${o.id}` || path.startsWith(`optimizers.${o.id}.`);
+    if (fits && (index < 0 || o.id.length > s.optimizers[index].id.length)) index = i;
+  });
+  const id = index < 0 ? segments[1] : s.optimizers[index].id;
   if (index < 0) return fail(`${path}: no optimizer has the id '${id}' (ids: ${s.optimizers.map((o) => o.id).join(', ')})`);
+  const prefix = `optimizers.${id}`;
+  const [key, sub, ...rest] = path === prefix ? [] : path.slice(prefix.length + 1).split('.');
   if (key === undefined) return fail(`'${path}' is an optimizer: name one of its fields (${fieldKeys(OPTIMIZER_FIELDS)})`);
   const f = optimizerField(key);
   if (f === undefined) return fail(`${path}: optimizers have no field '${key}' (fields: ${fieldKeys(OPTIMIZER_FIELDS)})`);
