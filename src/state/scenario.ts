@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../engine/scenario/types';
 import { validateScenario, type FieldError } from '../engine/scenario/validate';
-import { writePath } from '../engine/scenario/paths';
+import { editField } from '../engine/scenario/coherence/editField';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../engine/scenario/presets';
 
 export interface ScenarioState {
@@ -29,7 +29,7 @@ export interface ScenarioState {
 export interface ScenarioActions {
   /** Edit the draft: `edit` receives a deep copy and may mutate it. */
   update(edit: (draft: Scenario) => void): void;
-  /** Set one field of the draft by its path (docs/SCENARIO.md "Sweeps" syntax, e.g. 'optimizers.ngd.alpha'). */
+  /** Set one field of the draft by its path (docs/SCENARIO.md "Sweeps" syntax, e.g. 'optimizers.ngd.alpha'), coherently. */
   setField(path: string, value: unknown): void;
   /** Replace everything (preset, link). The scenario must be valid; invalid ones only set errors. */
   load(scenario: Scenario, presetKey?: string | null): void;
@@ -66,7 +66,7 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
 
     setField(path, value) {
       get().update((draft) => {
-        const written = writePath(draft, path, value);
+        const written = editField(draft, path, value);
         // The controls only offer fields the table locates; a miss is a bug worth seeing.
         if (!written.ok) throw new Error(written.error);
       });

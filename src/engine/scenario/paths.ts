@@ -149,12 +149,23 @@ function locateScenarioField(s: Scenario, path: string, segments: string[]): Pat
   // Walk to the holder; '#' segments must index an existing entry.
   let node: unknown = s;
   const index: number[] = [];
-  for (let i = 0; i < segments.length - 1; i++) {
+  const last = segments.length - 1;
+  for (let i = 0; i < last - 1; i++) {
     const next = step(node, segments, i, path, index);
     if (!next.ok) return next;
     node = next.value;
   }
-  const key = segments[segments.length - 1];
+  // The holder itself may be an omitted optional object (a toy's params): read as empty, created on write.
+  const parent = node as Holder;
+  const holderKey = segments[last - 1];
+  if (!Array.isArray(parent) && (parent[holderKey] === undefined || parent[holderKey] === null) && !/^\d+$/.test(holderKey)) {
+    node = {};
+  } else {
+    const next = step(node, segments, last - 1, path, index);
+    if (!next.ok) return next;
+    node = next.value;
+  }
+  const key = segments[last];
   const holder = node as Holder;
   if (Array.isArray(node)) {
     const bounds = checkIndex(node, segments, segments.length - 1, path);
@@ -164,7 +175,11 @@ function locateScenarioField(s: Scenario, path: string, segments: string[]): Pat
   const value = holder[key] ?? defaultOf(found.spec, s);
   const applies = appliesIn(found.spec, { s, index });
   const errorPath = segments.map((seg, i) => (/^\d+$/.test(seg) && i > 0 ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
-  return located(path, found.spec as ScalarSpec<never, never>, value, applies, errorPath, (v) => void (holder[key] = v));
+  const write = (v: unknown) => {
+    holder[key] = v;
+    if (!Array.isArray(parent) && parent[holderKey] !== holder) parent[holderKey] = holder;
+  };
+  return located(path, found.spec as ScalarSpec<never, never>, value, applies, errorPath, write);
 }
 
 function step(node: unknown, segments: string[], i: number, path: string, index: number[]): PathResult<unknown> {

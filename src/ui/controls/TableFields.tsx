@@ -17,6 +17,10 @@ interface TableFieldProps {
   inapplicable?: 'hide' | 'disable';
   /** Disabled for a reason of the panel's own (e.g. a value the problem forces). */
   disabled?: boolean;
+  /** Menus: names that depend on the draft (e.g. '2D' variants), over the table's. */
+  labels?: Record<string, string>;
+  /** Menus: an edit that keeps the scenario coherent (engine/scenario/coherence) instead of setting the field alone. */
+  onChange?: (value: string) => void;
 }
 
 /** The draft's field at `path`, or null when the draft has none there. */
@@ -53,12 +57,7 @@ export function TableNumber({ path, testId, hint, className, inapplicable, disab
   );
 }
 
-export function TableSelect({ path, testId, hint, className, inapplicable, disabled, labels, onChange }: TableFieldProps & {
-  /** Menu names that depend on the draft (e.g. '2D' variants), over the table's. */
-  labels?: Record<string, string>;
-  /** An edit that keeps the scenario coherent (engine/scenario/coherence), instead of setting the field alone. */
-  onChange?: (value: string) => void;
-}) {
+export function TableSelect({ path, testId, hint, className, inapplicable, disabled, labels, onChange }: TableFieldProps) {
   const field = useLocated(path);
   const setField = useScenario((s) => s.setField);
   if (!shown(field, inapplicable) || field.spec.type !== 'enum') return null;
@@ -96,7 +95,7 @@ export function TableCheckbox({ path, testId, inapplicable }: TableFieldProps) {
 }
 
 /** A row of controls, one per path (number, menu or checkbox as the table says); nothing when none applies. */
-export function TableRow({ fields }: { fields: readonly (TableFieldProps & { path: string })[] }) {
+export function TableRow({ fields }: { fields: readonly TableFieldProps[] }) {
   const draft = useScenario((s) => s.draft);
   const any = fields.some((f) => {
     const located = locateField(draft, f.path);

@@ -7,6 +7,7 @@ import type { ModelSpec, Scenario, ToyName } from '../types';
 import { checkExpressionModel } from '../../models/expression';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../presets';
 import { problemParameterCount } from '../../problems/build';
+import { DEFAULT_INIT_SCALE } from '../../models/init';
 import { problemTypeOf, switchProblemType } from './problemTypes';
 
 export type ModelKind = ModelSpec['kind'];
@@ -33,7 +34,7 @@ export function parameterCountOf(s: Scenario): number | null {
 export function adaptInit(s: Scenario): void {
   if (!('theta0' in s.init)) return;
   const p = parameterCountOf(s);
-  if (p !== null && s.init.theta0.length !== p) s.init = { seed: 1, scale: 1 };
+  if (p !== null && s.init.theta0.length !== p) s.init = seededStart();
 }
 
 export function defaultModel(kind: ModelKind, s: Scenario): ModelSpec {
@@ -161,7 +162,7 @@ export function fitModelToProblem(s: Scenario): void {
 /** A sensible start for a model: seeded random, or for a formula a = b = 1, others 0 (a bump of height 1). */
 function startFor(model: ModelSpec): Scenario['init'] {
   if (model.kind === 'expression') return { theta0: model.params.map((name) => (name === 'a' || name === 'b' ? 1 : 0)) };
-  return { seed: 1, scale: 1 };
+  return seededStart();
 }
 
 
@@ -177,4 +178,15 @@ export function setExpressionParameters(s: Scenario, names: string[]): void {
       return j >= 0 && j < theta0.length ? theta0[j] : 1;
     }) };
   }
+}
+
+/** The seeded random start new scenarios get (seed 1 at the default scale). */
+function seededStart(): Scenario['init'] {
+  return { seed: 1, scale: DEFAULT_INIT_SCALE };
+}
+
+/** Switch between a seeded random start and an explicit θ₀ (zeros, one per parameter). */
+export function setStartKind(s: Scenario, kind: 'seed' | 'explicit'): void {
+  if (kind === ('seed' in s.init ? 'seed' : 'explicit')) return;
+  s.init = kind === 'seed' ? seededStart() : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
 }

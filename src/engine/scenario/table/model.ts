@@ -1,12 +1,13 @@
 // The model's fields (docs/SCENARIO.md "model"). Structured parts (a toy's B and Q, an expression's
 // formula and parameter names) are read by validateModel.ts.
 
-import { ACTIVATIONS, BASIS_KINDS, MLP_OUTPUTS, MODEL_KINDS, TENSOR_FORMATS, TOY_NAMES, type Scenario } from '../types';
+import { ACTIVATIONS, BASIS_KINDS, MLP_OUTPUTS, MODEL_KINDS, TENSOR_FORMATS, TOY_NAMES, type ModelSpec, type Scenario } from '../types';
 import { MAX_BASIS_SIZE, MAX_PARAMETERS } from '../limits';
 import { CURVE_DEFAULTS } from '../../models/toy';
-import type { FieldGroup, ScenarioScalar } from './scenarioSpec';
+import type { EnumSpec } from './spec';
+import type { FieldAt, FieldGroup, ScenarioScalar } from './scenarioSpec';
 
-export const MODEL_KIND: ScenarioScalar = {
+export const MODEL_KIND: EnumSpec<FieldAt, Scenario, ModelSpec['kind']> = {
   type: 'enum', key: 'kind', label: 'Model', required: true, values: MODEL_KINDS,
   valueLabels: {
     toy: 'toy manifold (exact space)', linear: 'linear basis', mlp: 'neural network (MLP)', tensor: 'low-rank tensor (2D)',

@@ -33,6 +33,7 @@ export const LOSS_KIND: ScenarioScalar = {
 
 export const EQUATION: ScenarioScalar = {
   type: 'enum', key: 'equation', label: 'Equation', required: true, values: PDE_EQUATIONS,
+  valueLabels: { 'reaction-diffusion': 'reaction–diffusion −εu″ + u′ = 1', nonlinear: 'nonlinear −u″ + u³ = f (Neumann)', poisson: 'Poisson −u″ = f' },
   help: 'The PDE whose residual the network minimises (its boundary conditions are built into the ansatz).',
 };
 
