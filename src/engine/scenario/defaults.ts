@@ -5,8 +5,6 @@ import type { OptimizerSpec, ResolvedOptimizer } from './types';
 import { OPTIMIZER_FIELDS } from './table/optimizer';
 import { appliesIn, defaultOf, type FieldSpec, type VariantSpec } from './table/spec';
 
-export { defaultAlpha, defaultTransport, hasOwnMemory } from './table/optimizer';
-
 type Written = Record<string, unknown>;
 
 /** Every default filled in. Adam and L-BFGS always resolve to momentum 'none' (it does not apply to them). */

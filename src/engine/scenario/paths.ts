@@ -2,7 +2,7 @@
 // ("optimizers.nhb.alpha", "optimizers.ngd.solver.eps"), arrays by index ("model.layers.1"). A path is
 // located through the field table, so a path that names no field of this scenario gets a precise reason.
 
-import type { OptimizerSpec, Scenario } from './types';
+import type { Scenario } from './types';
 import { describe } from './fields';
 import { resolveOptimizer } from './defaults';
 import { OPTIMIZER_FIELDS, optimizerField, type OptimizerField } from './table/optimizer';
@@ -199,9 +199,4 @@ function checkIndex(list: unknown[], segments: string[], i: number, path: string
   if (k < list.length) return null;
   const where = segments.slice(0, i).join('.');
   return `${path}: ${where} has ${list.length} entr${list.length === 1 ? 'y' : 'ies'} (indices 0 to ${list.length - 1})`;
-}
-
-/** The optimizer with `id`, or undefined. */
-export function optimizerById(s: Scenario, id: string): OptimizerSpec | undefined {
-  return s.optimizers.find((o) => o.id === id);
 }
