@@ -16,6 +16,7 @@ describe('resolveOptimizer', () => {
       momentum: 'none',
       alpha: 0.1,
       beta: 0.9,
+      dampening: 0,
       transport: 'parameter',
       lookahead: 'tangent-k',
       restart: 'none',

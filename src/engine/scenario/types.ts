@@ -101,6 +101,7 @@ export interface OptimizerSpec {
   momentum?: Momentum;
   alpha?: number;
   beta?: number;
+  dampening?: number;
   transport?: Transport;
   lookahead?: Lookahead;
   restart?: Restart;
@@ -140,6 +141,7 @@ export interface ResolvedOptimizer {
   momentum: Momentum;
   alpha: number;
   beta: number;
+  dampening: number;
   transport: Transport;
   lookahead: Lookahead;
   restart: Restart;
