@@ -16,7 +16,6 @@ describe('resolveOptimizer', () => {
       momentum: 'none',
       alpha: 0.1,
       beta: 0.9,
-      dampening: 0,
       transport: 'parameter',
       lookahead: 'tangent-k',
       restart: 'none',

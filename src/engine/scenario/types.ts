@@ -101,7 +101,6 @@ export interface OptimizerSpec {
   momentum?: Momentum;
   alpha?: number;
   beta?: number;
-  dampening?: number;
   transport?: Transport;
   lookahead?: Lookahead;
   restart?: Restart;
@@ -141,7 +140,6 @@ export interface ResolvedOptimizer {
   momentum: Momentum;
   alpha: number;
   beta: number;
-  dampening: number;
   transport: Transport;
   lookahead: Lookahead;
   restart: Restart;

@@ -76,7 +76,7 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
           { path: at('alpha'), inapplicable: 'disable', testId: `alpha-${spec.id}` },
         ]}
       />
-      <TableRow fields={[{ path: at('momentum') }, { path: at('beta') }, { path: at('dampening') }]} />
+      <TableRow fields={[{ path: at('momentum') }, { path: at('beta') }]} />
       <TableRow
         fields={[
           { path: at('transport') },

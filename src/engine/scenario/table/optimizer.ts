@@ -92,12 +92,6 @@ const beta: OptimizerNumber = {
   rule: UNIT_OPEN, default: 0.9, sweep: { scale: 'linear', from: 0, to: 0.99 }, tex: { symbol: '\\beta' },
 };
 
-const dampening: OptimizerNumber = {
-  type: 'number', key: 'dampening', label: 'dampening τ', applies: (o) => o.momentum === 'heavy-ball',
-  help: 'Scales the gradient step by 1 − τ inside heavy-ball momentum.',
-  rule: UNIT_OPEN, default: 0, sweep: { scale: 'linear', from: 0, to: 0.9 }, tex: { symbol: '\\tau', stepFactor: '(1-\\tau)' },
-};
-
 const transport: EnumSpec<Optimizer, Written, Transport> = {
   type: 'enum', key: 'transport', label: 'Transport', applies: withMomentum,
   help: 'How the last step is carried to θ_k: as the parameter difference, or projected on the tangent space (momentum or difference of v).',
@@ -192,7 +186,6 @@ export const OPTIMIZER_FIELDS: readonly OptimizerField[] = [
   momentum,
   alpha,
   beta,
-  dampening,
   transport,
   lookahead,
   restart,
