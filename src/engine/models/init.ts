@@ -1,4 +1,4 @@
-// Initial parameters (SCENARIO.md "init"): an explicit theta0, or a seeded random start.
+// Initial parameters (docs/SCENARIO.md "init"): an explicit theta0, or a seeded random start.
 // mlp: the weights and biases of layer ℓ uniform(±scale/√fan_in) with fan_in = n_{ℓ−1} (PyTorch's default),
 // drawn in parameter order; every other model: uniform(−scale, scale) in parameter order.
 // Start i of an ensemble uses Rng(seed + i).

@@ -1,4 +1,4 @@
-// Quadrature point sets for sampled spaces (ALGORITHMS.md §1): midpoint grid, tensor Gauss–Legendre
+// Quadrature point sets for sampled spaces (docs/ALGORITHMS.md §1): midpoint grid, tensor Gauss–Legendre
 // and (re)sampled Monte Carlo. Points are row-major: x[i*d + k] is coordinate k of point i; in d
 // dimensions the first coordinate varies slowest.
 

@@ -19,7 +19,7 @@ export const MODEL_KIND: EnumSpec<FieldAt, Scenario, ModelSpec['kind']> = {
 export const TOY_NAME: ScenarioScalar = {
   type: 'enum', key: 'name', label: 'Toy', required: true, values: TOY_NAMES,
   valueLabels: { linear: 'linear c = Bᵀθ', kernel: 'kernel (linear, K ≠ I)', quadratic: 'quadratic (curved)', curve: 'curve (local minima)' },
-  help: 'One of the paper’s toy manifolds in the exact space (ALGORITHMS §7).',
+  help: 'One of the paper’s toy manifolds in the exact space (docs/ALGORITHMS.md §7).',
 };
 
 const isCurve = ({ s }: { s: Scenario }): boolean => s.model.kind === 'toy' && s.model.name === 'curve';

@@ -14,7 +14,7 @@ import type { FieldGroup, ScenarioScalar } from './scenarioSpec';
 export const SEED_RULE = { integer: true } as const;
 const SEED_SWEEP = { scale: 'linear', from: 1, to: 10 } as const;
 
-/** The exact spaces' domain (ALGORITHMS §7) and the domains the PDE equations fix (§5). */
+/** The exact spaces' domain (docs/ALGORITHMS.md §7) and the domains the PDE equations fix (§5). */
 export const EXACT_DOMAIN: [number, number] = [-1, 1];
 export const EQUATION_DOMAIN: Partial<Record<PdeEquation, [number, number]>> = {
   'reaction-diffusion': [0, 1],
