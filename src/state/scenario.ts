@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Scenario } from '../engine/scenario/types';
 import { validateScenario, type FieldError } from '../engine/scenario/validate';
+import { editField } from '../engine/scenario/coherence/editField';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../engine/scenario/presets';
 
 export interface ScenarioState {
@@ -28,6 +29,8 @@ export interface ScenarioState {
 export interface ScenarioActions {
   /** Edit the draft: `edit` receives a deep copy and may mutate it. */
   update(edit: (draft: Scenario) => void): void;
+  /** Set one field of the draft by its path (docs/SCENARIO.md "Sweeps" syntax, e.g. 'optimizers.ngd.alpha'), coherently. */
+  setField(path: string, value: unknown): void;
   /** Replace everything (preset, link). The scenario must be valid; invalid ones only set errors. */
   load(scenario: Scenario, presetKey?: string | null): void;
   /** Remember (or, with undefined, forget) the raw text of a field. */
@@ -59,6 +62,14 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
       } else {
         set({ draft, errors: result.errors });
       }
+    },
+
+    setField(path, value) {
+      get().update((draft) => {
+        const written = editField(draft, path, value);
+        // The controls only offer fields the table locates; a miss is a bug worth seeing.
+        if (!written.ok) throw new Error(written.error);
+      });
     },
 
     load(scenario, presetKey = null) {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
-import { PROBLEM_TYPES } from '../../src/ui/controls/scenarioEdits';
+import { PROBLEM_TYPES } from '../../src/engine/scenario/coherence/problemTypes';
 import { launchBrowser, openPage, recordCount, startApp, waitForEngine, type AppServer, type PageProblems } from './helpers';
 
 let app: AppServer;

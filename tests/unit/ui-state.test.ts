@@ -17,9 +17,10 @@ import { useRuns, totalRecords } from '../../src/state/runs';
 import { createScenarioStore } from '../../src/state/scenario';
 import { numericIdentity } from '../../src/state/engine';
 import { optimizerFormulaLines } from '../../src/ui/optimizerFormula';
-import {
-  addOptimizer, parseNumberList, parseWidths, setLossKind, switchModel, switchToy, type ModelKind,
-} from '../../src/ui/controls/scenarioEdits';
+import { addOptimizer } from '../../src/engine/scenario/coherence/optimizers';
+import { setLossKind } from '../../src/engine/scenario/coherence/problemTypes';
+import { switchModel, switchToy, type ModelKind } from '../../src/engine/scenario/coherence/models';
+import { parseNumberList, parseWidths } from '../../src/ui/controls/parseText';
 
 let generation = 100;
 

@@ -1,4 +1,4 @@
-// Initial parameters (SCENARIO.md "init"): an explicit theta0, or a seeded random start.
+// Initial parameters (docs/SCENARIO.md "init"): an explicit theta0, or a seeded random start.
 // mlp: the weights and biases of layer ℓ uniform(±scale/√fan_in) with fan_in = n_{ℓ−1} (PyTorch's default),
 // drawn in parameter order; every other model: uniform(−scale, scale) in parameter order.
 // Start i of an ensemble uses Rng(seed + i).
@@ -6,6 +6,9 @@
 import type { InitSpec, ModelSpec } from '../scenario/types';
 import { Rng } from '../random';
 import { parameterCount } from './count';
+
+/** Scale of a seeded random start when `init.scale` is omitted. */
+export const DEFAULT_INIT_SCALE = 1;
 
 /**
  * θ_0 for `spec` (p = parameterCount(spec, inputDim)). theta0 given: a copy (seedIndex ignored; its length is
@@ -15,7 +18,7 @@ import { parameterCount } from './count';
  */
 export function initialTheta(spec: ModelSpec, init: InitSpec, seedIndex: number, inputDim: number, extraParameters = 0): Float64Array {
   if ('theta0' in init) return Float64Array.from(init.theta0);
-  const scale = init.scale ?? 1;
+  const scale = init.scale ?? DEFAULT_INIT_SCALE;
   const rng = new Rng(init.seed + seedIndex);
   const p = parameterCount(spec, inputDim);
   const theta = new Float64Array(p + extraParameters);

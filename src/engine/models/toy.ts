@@ -1,4 +1,4 @@
-// The paper's toy models in the exact space V = span(sin 2πx, cos 2πx) (ALGORITHMS.md §7): the model
+// The paper's toy models in the exact space V = span(sin 2πx, cos 2πx) (docs/ALGORITHMS.md §7): the model
 // vector is the coefficient vector c ∈ R², and ∇²_θ c_j is known in closed form (exact Hessian term).
 //   linear, kernel: c_j = Σ_i θ_i B_ij
 //   quadratic:      c_j = Σ_i θ_i (B_ij + Σ_l Q_ijl θ_l)
@@ -16,6 +16,9 @@ export const DEFAULT_B: number[][] = [
   [0, 0.2],
 ];
 
+/** The curve toy's parameters when omitted (docs/ALGORITHMS.md §7). */
+export const CURVE_DEFAULTS = { phi_deg: 0, a: 3, s: 0.1 } as const;
+
 /** Q[i][j][l], default Q[0][1][0] = 0.5, Q[1][0][1] = −0.3. */
 export function defaultQ(p: number): number[][][] {
   const Q = Array.from({ length: p }, () => Array.from({ length: N }, () => new Array<number>(p).fill(0)));
@@ -32,7 +35,8 @@ export function toyParameterCount(name: ToyName, params: ToyParams | undefined):
 
 export function createToyModel(name: ToyName, params: ToyParams = {}): Model {
   if (name === 'curve') {
-    return new CurveToy(params.phi_deg ?? 0, params.a ?? 3, params.s ?? 0.1);
+    const d = CURVE_DEFAULTS;
+    return new CurveToy(params.phi_deg ?? d.phi_deg, params.a ?? d.a, params.s ?? d.s);
   }
   const B = params.B ?? DEFAULT_B;
   const p = B.length;

@@ -1,4 +1,4 @@
-// Quadrature point sets for sampled spaces (ALGORITHMS.md §1): midpoint grid, tensor Gauss–Legendre
+// Quadrature point sets for sampled spaces (docs/ALGORITHMS.md §1): midpoint grid, tensor Gauss–Legendre
 // and (re)sampled Monte Carlo. Points are row-major: x[i*d + k] is coordinate k of point i; in d
 // dimensions the first coordinate varies slowest.
 
@@ -6,6 +6,9 @@ import * as libm from '../math';
 import type { QuadratureSpec, Domain } from '../scenario/types';
 import type { PointSet } from '../models/model';
 import { Rng } from '../random';
+
+/** Seed of Monte Carlo points when `quadrature.seed` is omitted. */
+export const DEFAULT_QUADRATURE_SEED = 0;
 
 let legendreValue = 0;
 let legendreDerivative = 0;
@@ -137,7 +140,7 @@ export function quadraturePoints(spec: QuadratureSpec, domain: Domain, iteration
       return tensorProduct(domain.map(([a, b]) => gaussLegendreOn(a, b, q)));
     }
     case 'monte-carlo': {
-      const seed = spec.seed ?? 0;
+      const seed = spec.seed ?? DEFAULT_QUADRATURE_SEED;
       const rng = new Rng(spec.resample ? resampleSeed(seed, iteration) : seed);
       const x = new Float64Array(m * d);
       for (let i = 0; i < m; i++) {

@@ -1,86 +1,37 @@
-// Defaults of optimizer fields (what an omitted field means). Scenarios keep only what was written;
-// the engine runs the ResolvedOptimizer, so every default lives here and nowhere else.
+// What an omitted optimizer field means. Scenarios keep only what was written; the engine runs the
+// ResolvedOptimizer, whose every default comes from the field table (table/optimizer.ts).
 
-import type { OptimizerSpec, Preconditioner, ResolvedOptimizer, Transport } from './types';
+import type { OptimizerSpec, ResolvedOptimizer } from './types';
+import { OPTIMIZER_FIELDS } from './table/optimizer';
+import { appliesIn, defaultOf, type FieldSpec, type VariantSpec } from './table/spec';
 
-export const OPTIMIZER_DEFAULTS = {
-  alpha: 0.1,
-  adamAlpha: 1e-2,
-  lbfgsAlpha: 1,
-  beta: 0.9,
-  lookahead: 'tangent-k',
-  restart: 'none',
-  armijo: { initial: 1, shrink: 0.5, c: 1e-4 },
-  cholesky: { eps: 1e-6 },
-  pinv: { rcond: 1e-10 },
-  lstsq: { rcond: 1e-5 },
-  beta1: 0.9,
-  beta2: 0.999,
-  adamEps: 1e-8,
-  history: 10,
-  lineSearch: 'strong-wolfe',
-} as const;
+type Written = Record<string, unknown>;
 
-/** Scale of a seeded random start when `init.scale` is omitted. */
-export const DEFAULT_INIT_SCALE = 1;
-
-/** Adam and L-BFGS carry their own memory: momentum options do not apply to them. */
-export function hasOwnMemory(preconditioner: Preconditioner): boolean {
-  return preconditioner === 'adam' || preconditioner === 'lbfgs';
-}
-
-/** Projected transports for the natural metrics; classic parameter momentum otherwise. */
-export function defaultTransport(preconditioner: Preconditioner): Transport {
-  return preconditioner === 'gram' || preconditioner === 'loss-hessian' ? 'projected-difference' : 'parameter';
-}
-
-export function defaultAlpha(preconditioner: Preconditioner): number {
-  if (preconditioner === 'adam') return OPTIMIZER_DEFAULTS.adamAlpha;
-  if (preconditioner === 'lbfgs') return OPTIMIZER_DEFAULTS.lbfgsAlpha;
-  return OPTIMIZER_DEFAULTS.alpha;
-}
-
-/** Every default filled in. Adam and L-BFGS always resolve to momentum 'none'. */
+/** Every default filled in. Adam and L-BFGS always resolve to momentum 'none' (it does not apply to them). */
 export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
-  const d = OPTIMIZER_DEFAULTS;
-  const ownMemory = hasOwnMemory(spec.preconditioner);
-  const resolved: ResolvedOptimizer = {
-    id: spec.id,
-    label: spec.label ?? spec.id,
-    preconditioner: spec.preconditioner,
-    momentum: ownMemory ? 'none' : (spec.momentum ?? 'none'),
-    alpha: spec.alpha ?? defaultAlpha(spec.preconditioner),
-    beta: spec.beta ?? d.beta,
-    transport: spec.transport ?? defaultTransport(spec.preconditioner),
-    lookahead: spec.lookahead ?? d.lookahead,
-    restart: spec.restart ?? d.restart,
-    step: resolveStep(spec.step),
-    solver: resolveSolver(spec.solver),
-    beta1: spec.beta1 ?? d.beta1,
-    beta2: spec.beta2 ?? d.beta2,
-    adamEps: spec.adamEps ?? d.adamEps,
-    history: spec.history ?? d.history,
-    lineSearch: spec.lineSearch ?? d.lineSearch,
-  };
-  if (spec.color !== undefined) resolved.color = spec.color;
-  return resolved;
-}
-
-function resolveStep(step: OptimizerSpec['step']): ResolvedOptimizer['step'] {
-  if (step === undefined || step.rule === 'fixed') return { rule: 'fixed' };
-  const a = OPTIMIZER_DEFAULTS.armijo;
-  return { rule: 'armijo', initial: step.initial ?? a.initial, shrink: step.shrink ?? a.shrink, c: step.c ?? a.c };
-}
-
-function resolveSolver(solver: OptimizerSpec['solver']): ResolvedOptimizer['solver'] {
-  switch (solver?.kind) {
-    case undefined:
-      return { kind: 'cholesky', eps: OPTIMIZER_DEFAULTS.cholesky.eps };
-    case 'cholesky':
-      return { kind: 'cholesky', eps: solver.eps ?? OPTIMIZER_DEFAULTS.cholesky.eps };
-    case 'pinv':
-      return { kind: 'pinv', rcond: solver.rcond ?? OPTIMIZER_DEFAULTS.pinv.rcond };
-    case 'lstsq':
-      return { kind: 'lstsq', rcond: solver.rcond ?? OPTIMIZER_DEFAULTS.lstsq.rcond };
+  const written = spec as unknown as Written;
+  const resolved: Written = { id: spec.id, label: spec.label ?? spec.id, preconditioner: spec.preconditioner };
+  for (const f of OPTIMIZER_FIELDS) {
+    if (f.type === 'string' || Object.hasOwn(resolved, f.key)) continue;
+    resolved[f.key] = f.type === 'variant' ? resolveVariant(f, written[f.key], spec) : (written[f.key] ?? defaultOf(f, spec));
   }
+  // The table lists every field of ResolvedOptimizer (a unit test checks it).
+  const result = resolved as unknown as ResolvedOptimizer;
+  for (const f of OPTIMIZER_FIELDS) forceInapplicable(f, result, resolved);
+  if (spec.color !== undefined) result.color = spec.color;
+  return result;
+}
+
+function resolveVariant(f: VariantSpec<ResolvedOptimizer, OptimizerSpec>, value: unknown, spec: OptimizerSpec): Written {
+  const written = (value ?? {}) as Written;
+  const tag = (written[f.tag.key] ?? defaultOf(f.tag, spec)) as string;
+  const out: Written = { [f.tag.key]: tag };
+  for (const sub of f.variants[tag] ?? []) {
+    if (sub.type !== 'string') out[sub.key] = written[sub.key] ?? defaultOf(sub, spec);
+  }
+  return out;
+}
+
+function forceInapplicable(f: FieldSpec<ResolvedOptimizer, OptimizerSpec>, o: ResolvedOptimizer, target: Written): void {
+  if (f.type === 'enum' && f.inapplicableValue !== undefined && !appliesIn(f, o)) target[f.key] = f.inapplicableValue;
 }

@@ -1,14 +1,24 @@
-// The scenario: the one description of an experiment (../shared/SCENARIO.md).
-// Field names are binding — saved links depend on them.
+// The scenario: the one description of an experiment (docs/SCENARIO.md).
+// Field names are binding — saved links depend on them. Each option's values are listed once, here; the
+// field table (table/*.ts) says what they mean.
 
 export type Domain = [number, number][];
+
+export const SPACES = ['exact', 'sampled'] as const;
+export const TARGET_KINDS = ['expression', 'coefficients', 'dataset'] as const;
+export const DATASET_NAMES = ['xor', 'mackey-glass'] as const;
+export const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde'] as const;
+export const MODEL_KINDS = ['toy', 'linear', 'mlp', 'tensor', 'expression'] as const;
+export const MLP_OUTPUTS = ['identity', 'sigmoid'] as const;
+export const TENSOR_FORMATS = ['cp'] as const;
 
 export type Target =
   | { kind: 'expression'; expr: string }
   | { kind: 'coefficients'; c: number[] }
-  | { kind: 'dataset'; name: 'xor' | 'mackey-glass'; n?: number; noise?: number; seed?: number };
+  | { kind: 'dataset'; name: (typeof DATASET_NAMES)[number]; n?: number; noise?: number; seed?: number };
 
-export type PdeEquation = 'reaction-diffusion' | 'nonlinear' | 'poisson';
+export const PDE_EQUATIONS = ['reaction-diffusion', 'nonlinear', 'poisson'] as const;
+export type PdeEquation = (typeof PDE_EQUATIONS)[number];
 
 export type LossSpec =
   | { kind: 'l2'; K?: number[][] }
@@ -18,7 +28,8 @@ export type LossSpec =
   | { kind: 'pde'; equation: 'nonlinear' }
   | { kind: 'pde'; equation: 'poisson'; f?: string };
 
-export type QuadratureKind = 'grid' | 'gauss-legendre' | 'monte-carlo';
+export const QUADRATURE_KINDS = ['grid', 'gauss-legendre', 'monte-carlo'] as const;
+export type QuadratureKind = (typeof QUADRATURE_KINDS)[number];
 
 export interface QuadratureSpec {
   kind: QuadratureKind;
@@ -28,14 +39,15 @@ export interface QuadratureSpec {
 }
 
 export interface Problem {
-  space: 'exact' | 'sampled';
+  space: (typeof SPACES)[number];
   domain: Domain;
   target?: Target;
   loss: LossSpec;
   quadrature?: QuadratureSpec;
 }
 
-export type ToyName = 'linear' | 'kernel' | 'quadratic' | 'curve';
+export const TOY_NAMES = ['linear', 'kernel', 'quadratic', 'curve'] as const;
+export type ToyName = (typeof TOY_NAMES)[number];
 export interface ToyParams {
   B?: number[][];
   Q?: number[][][];
@@ -43,23 +55,34 @@ export interface ToyParams {
   a?: number;
   s?: number;
 }
-export type BasisKind = 'fourier' | 'legendre' | 'chebyshev' | 'hat' | 'gaussian';
-export type Activation = 'tanh' | 'sigmoid' | 'softplus' | 'sin';
+export const BASIS_KINDS = ['fourier', 'legendre', 'chebyshev', 'hat', 'gaussian'] as const;
+export type BasisKind = (typeof BASIS_KINDS)[number];
+export const ACTIVATIONS = ['tanh', 'sigmoid', 'softplus', 'sin'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
 
 export type ModelSpec =
   | { kind: 'toy'; name: ToyName; params?: ToyParams }
   | { kind: 'linear'; basis: BasisKind; n: number }
-  | { kind: 'mlp'; layers: number[]; activation: Activation; output?: 'identity' | 'sigmoid' }
+  | { kind: 'mlp'; layers: number[]; activation: Activation; output?: (typeof MLP_OUTPUTS)[number] }
   | { kind: 'tensor'; format: 'cp'; rank: number; basis: BasisKind; n: number }
   | { kind: 'expression'; expr: string; params: string[] };
 
 export type InitSpec = { theta0: number[] } | { seed: number; scale?: number };
 
-export type Preconditioner = 'identity' | 'gram' | 'loss-hessian' | 'newton' | 'adam' | 'lbfgs';
-export type Momentum = 'none' | 'heavy-ball' | 'nesterov';
-export type Transport = 'parameter' | 'projected-momentum' | 'projected-difference';
-export type Lookahead = 'tangent-k' | 'tangent-y';
-export type Restart = 'none' | 'function';
+export const PRECONDITIONERS = ['identity', 'gram', 'loss-hessian', 'newton', 'adam', 'lbfgs'] as const;
+export type Preconditioner = (typeof PRECONDITIONERS)[number];
+export const MOMENTA = ['none', 'heavy-ball', 'nesterov'] as const;
+export type Momentum = (typeof MOMENTA)[number];
+export const TRANSPORTS = ['parameter', 'projected-momentum', 'projected-difference'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+export const LOOKAHEADS = ['tangent-k', 'tangent-y'] as const;
+export type Lookahead = (typeof LOOKAHEADS)[number];
+export const RESTARTS = ['none', 'function'] as const;
+export type Restart = (typeof RESTARTS)[number];
+export const STEP_RULES = ['fixed', 'armijo'] as const;
+export const SOLVER_KINDS = ['cholesky', 'pinv', 'lstsq'] as const;
+export const LINE_SEARCHES = ['armijo', 'strong-wolfe'] as const;
+export type LineSearch = (typeof LINE_SEARCHES)[number];
 
 export type StepRule =
   | { rule: 'fixed' }
@@ -89,7 +112,7 @@ export interface OptimizerSpec {
   adamEps?: number;
   // lbfgs
   history?: number;
-  lineSearch?: 'armijo' | 'strong-wolfe';
+  lineSearch?: LineSearch;
 }
 
 export interface RunSpec {

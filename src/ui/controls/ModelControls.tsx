@@ -1,64 +1,35 @@
 // The manifold (toy, linear basis, network, tensor, formula), its parameter count p, and the start θ₀.
 
-import type { Activation, BasisKind, ToyName } from '../../engine/scenario/types';
+import type { ToyName } from '../../engine/scenario/types';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkExpressionModel, inputVariables } from '../../engine/models/expression';
 import { errorsUnder, useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
+import { DEFAULT_B } from '../../engine/models/toy';
+import { MODEL_KIND } from '../../engine/scenario/table/model';
+import {
+  adaptInit, modelUnavailableReason, networkInputDim, parameterCountOf, setExpressionParameters, setStartKind, switchModel,
+  switchToy, type ModelKind,
+} from '../../engine/scenario/coherence/models';
+import { problemTypeOf } from '../../engine/scenario/coherence/problemTypes';
 import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
 import { FormulaField } from './FormulaField';
-import {
-  adaptInit, modelUnavailableReason, networkInputDim, parameterCountOf, parseNumberList, parseParameterList, parseWidths,
-  problemTypeOf, setExpressionParameters, switchModel, switchToy, type ModelKind,
-} from './scenarioEdits';
+import { parseNumberList, parseParameterList, parseWidths } from './parseText';
+import { TableNumber, TableRow, TableSelect } from './TableFields';
 
-const MODEL_KINDS: { value: ModelKind; label: string }[] = [
-  { value: 'toy', label: 'toy manifold (exact space)' },
-  { value: 'linear', label: 'linear basis' },
-  { value: 'mlp', label: 'neural network (MLP)' },
-  { value: 'tensor', label: 'low-rank tensor (2D)' },
-  { value: 'expression', label: 'formula with parameters' },
-];
-
-const TOYS: { value: ToyName; label: string }[] = [
-  { value: 'linear', label: 'linear c = Bᵀθ' },
-  { value: 'kernel', label: 'kernel (linear, K ≠ I)' },
-  { value: 'quadratic', label: 'quadratic (curved)' },
-  { value: 'curve', label: 'curve (local minima)' },
-];
-
-const BASES: BasisKind[] = ['legendre', 'chebyshev', 'fourier', 'hat', 'gaussian'];
-const ACTIVATIONS: Activation[] = ['tanh', 'sigmoid', 'softplus', 'sin'];
-
-const DEFAULT_B = [[1, 0], [0, 0.2]];
+const MODEL_KINDS = MODEL_KIND.values.map((value) => ({ value, label: MODEL_KIND.valueLabels?.[value] ?? value }));
 
 function ToyFields() {
   const model = useScenario((s) => s.draft.model);
   const update = useScenario((s) => s.update);
   if (model.kind !== 'toy') return null;
-  const params = model.params ?? {};
-  const setParam = (name: 'a' | 's' | 'phi_deg', value: number) =>
-    update((d) => {
-      if (d.model.kind === 'toy') d.model.params = { ...d.model.params, [name]: value };
-    });
-  const B = params.B ?? DEFAULT_B;
+  const B = model.params?.B ?? DEFAULT_B;
   return (
     <>
-      <SelectField
-        label="Toy"
-        value={model.name}
-        options={TOYS}
-        path="model.name"
-        testId="toy-name"
-        onChange={(name) => update((d) => switchToy(d, name))}
-      />
+      <TableSelect path="model.name" testId="toy-name" onChange={(name) => update((d) => switchToy(d, name as ToyName))} />
       {model.name === 'curve' ? (
-        <div className="field-row">
-          <NumberField fieldId="toy.a" label="a" value={params.a ?? 3} path="model.params.a" onCommit={(v) => setParam('a', v)} />
-          <NumberField fieldId="toy.s" label="s" value={params.s ?? 0.1} path="model.params.s" onCommit={(v) => setParam('s', v)} />
-          <NumberField fieldId="toy.phi" label="φ (degrees)" value={params.phi_deg ?? 0} path="model.params.phi_deg" onCommit={(v) => setParam('phi_deg', v)} />
-        </div>
+        <TableRow fields={[{ path: 'model.params.a' }, { path: 'model.params.s' }, { path: 'model.params.phi_deg' }]} />
       ) : (
         <div className="matrix" role="group" aria-label="Matrix B">
           <span className="matrix-label">B =</span>
@@ -142,31 +113,12 @@ function MlpFields() {
         Input width {inputs}: {inputWidthReason(type)}.
       </p>
       <div className="field-row">
-        <SelectField
-          label="Activation"
-          value={model.activation}
-          options={ACTIVATIONS}
-          path="model.activation"
-          testId="mlp-activation"
-          onChange={(activation) =>
-            update((d) => {
-              if (d.model.kind === 'mlp') d.model.activation = activation;
-            })
-          }
-        />
-        <SelectField
-          label="Output"
-          value={model.output ?? 'identity'}
-          options={['identity', 'sigmoid'] as const}
+        <TableSelect path="model.activation" testId="mlp-activation" />
+        <TableSelect
           path="model.output"
           testId="mlp-output"
           disabled={sigmoidForced}
           hint={sigmoidForced ? 'sigmoid: cross-entropy needs probabilities' : undefined}
-          onChange={(output) =>
-            update((d) => {
-              if (d.model.kind === 'mlp') d.model.output = output;
-            })
-          }
         />
       </div>
     </>
@@ -175,53 +127,12 @@ function MlpFields() {
 
 function BasisFields() {
   const model = useScenario((s) => s.draft.model);
-  const update = useScenario((s) => s.update);
   if (model.kind !== 'linear' && model.kind !== 'tensor') return null;
   return (
     <>
-      <div className="field-row">
-        <SelectField
-          label="Basis"
-          value={model.basis}
-          options={BASES}
-          path="model.basis"
-          testId="basis-kind"
-          onChange={(basis) =>
-            update((d) => {
-              if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.basis = basis;
-            })
-          }
-        />
-        <NumberField
-          fieldId="model.n"
-          label="n"
-          integer
-          value={model.n}
-          path="model.n"
-          testId="basis-n"
-          onCommit={(n) =>
-            update((d) => {
-              if (d.model.kind === 'linear' || d.model.kind === 'tensor') d.model.n = n;
-              adaptInit(d);
-            })
-          }
-        />
-        {model.kind === 'tensor' ? (
-          <NumberField
-            fieldId="model.rank"
-            label="rank"
-            integer
-            value={model.rank}
-            path="model.rank"
-            onCommit={(rank) =>
-              update((d) => {
-                if (d.model.kind === 'tensor') d.model.rank = rank;
-                adaptInit(d);
-              })
-            }
-          />
-        ) : null}
-      </div>
+      <TableRow
+        fields={[{ path: 'model.basis', testId: 'basis-kind' }, { path: 'model.n', testId: 'basis-n' }, { path: 'model.rank' }]}
+      />
       {model.kind === 'tensor' ? (
         <p className="note">
           v(x, y) = Σ<sub>r≤{model.rank}</sub> f<sub>r</sub>(x) g<sub>r</sub>(y), each factor on {model.n} {model.basis} functions (2D targets only).
@@ -300,11 +211,7 @@ function InitFields() {
         testId="init-kind"
         onChange={(kind) =>
           update((d) => {
-            if (kind === 'seed') d.init = { seed: 1, scale: 1 };
-            else {
-              const p = parameterCountOf(d) ?? 1;
-              d.init = { theta0: new Array<number>(p).fill(0) };
-            }
+            setStartKind(d, kind);
             setText('init.theta0', undefined);
           })
         }
@@ -327,32 +234,7 @@ function InitFields() {
           }}
         />
       ) : (
-        <div className="field-row">
-          <NumberField
-            fieldId="init.seed"
-            label="seed"
-            integer
-            value={'seed' in init ? init.seed : 1}
-            path="init.seed"
-            testId="init-seed"
-            onCommit={(seed) =>
-              update((d) => {
-                d.init = { ...('seed' in d.init ? d.init : {}), seed };
-              })
-            }
-          />
-          <NumberField
-            fieldId="init.scale"
-            label="scale"
-            value={'seed' in init ? init.scale ?? 1 : 1}
-            path="init.scale"
-            onCommit={(scale) =>
-              update((d) => {
-                d.init = { seed: 'seed' in d.init ? d.init.seed : 1, scale };
-              })
-            }
-          />
-        </div>
+        <TableRow fields={[{ path: 'init.seed', testId: 'init-seed' }, { path: 'init.scale' }]} />
       )}
     </>
   );

@@ -5,12 +5,14 @@
 import type { Scenario } from '../../engine/scenario/types';
 import { useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
-import { CheckboxField, NumberField, Section, SelectField } from './fields';
+import { NumberField, Section, SelectField } from './fields';
 import { FormulaField } from './FormulaField';
 import {
-  DEFAULT_TARGET_EXPR, MACKEY_GLASS_DEFAULTS, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, XOR_DEFAULTS,
-  problemTypeOf, setLossKind, switchProblemType, type PdeKind, type ProblemType,
-} from './scenarioEdits';
+  DEFAULT_TARGET_EXPR, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, problemTypeOf, setLossKind, switchProblemType,
+  type PdeKind, type ProblemType,
+} from '../../engine/scenario/coherence/problemTypes';
+import { DIFFUSION_EPS } from '../../engine/scenario/table/problem';
+import { TableNumber, TableRow, TableSelect } from './TableFields';
 
 const VARIABLES_1D = ['x'];
 const VARIABLES_2D = ['x', 'y'];
@@ -155,12 +157,6 @@ function ExactTarget({ problem }: { problem: Problem }) {
   );
 }
 
-const EQUATIONS: { value: PdeKind; label: string }[] = [
-  { value: 'reaction-diffusion', label: 'reaction–diffusion −εu″ + u′ = 1' },
-  { value: 'nonlinear', label: 'nonlinear −u″ + u³ = f (Neumann)' },
-  { value: 'poisson', label: 'Poisson −u″ = f' },
-];
-
 const EQUATION_NOTES: Record<PdeKind, string> = {
   'reaction-diffusion': 'On [0, 1] with u(0) = u(1) = 0 by the ansatz x(1−x)·N(x); boundary layer of width ε at x = 1.',
   nonlinear: 'On [−1, 1] with u′(±1) = 0; exact solution cos(πx), f = π² cos(πx) + cos³(πx).',
@@ -173,29 +169,8 @@ function PdeFields({ problem }: { problem: Problem }) {
   if (loss.kind !== 'pde') return null;
   return (
     <>
-      <SelectField
-        label="Equation"
-        value={loss.equation}
-        options={EQUATIONS}
-        path="problem.loss.equation"
-        testId="pde-equation"
-        onChange={(equation) => update((d) => setLossKind(d, 'pde', equation))}
-      />
-      {loss.equation === 'reaction-diffusion' ? (
-        <NumberField
-          fieldId="loss.eps"
-          label="ε (diffusion)"
-          value={loss.eps ?? 0.1}
-          path="problem.loss.eps"
-          testId="pde-eps"
-          hint="smaller ε: a thinner boundary layer, a stiffer problem"
-          onCommit={(eps) =>
-            update((d) => {
-              d.problem.loss = { kind: 'pde', equation: 'reaction-diffusion', eps };
-            })
-          }
-        />
-      ) : null}
+      <TableSelect path="problem.loss.equation" testId="pde-equation" onChange={(equation) => update((d) => setLossKind(d, 'pde', equation as PdeKind))} />
+      <TableNumber path="problem.loss.eps" testId="pde-eps" hint={DIFFUSION_EPS.help} />
       {loss.equation === 'poisson' ? (
         <FormulaField
           label="f(x) ="
@@ -217,29 +192,17 @@ function PdeFields({ problem }: { problem: Problem }) {
 }
 
 function DatasetFields({ problem }: { problem: Problem }) {
-  const update = useScenario((s) => s.update);
   const target = problem.target;
   if (target?.kind !== 'dataset') return null;
-  const defaults = target.name === 'xor' ? XOR_DEFAULTS : MACKEY_GLASS_DEFAULTS;
-  const set = (key: 'n' | 'noise' | 'seed', value: number) =>
-    update((d) => {
-      if (d.problem.target?.kind === 'dataset') d.problem.target[key] = value;
-    });
   return (
     <>
-      <div className="field-row">
-        <NumberField fieldId="dataset.n" label="samples n" integer value={target.n ?? defaults.n} path="problem.target.n" testId="dataset-n" onCommit={(v) => set('n', v)} />
-        <NumberField
-          fieldId="dataset.noise"
-          label="noise σ"
-          hint={target.name === 'xor' ? 'on the inputs' : 'on the observed series'}
-          value={target.noise ?? 0}
-          path="problem.target.noise"
-          testId="dataset-noise"
-          onCommit={(v) => set('noise', v)}
-        />
-        <NumberField fieldId="dataset.seed" label="seed" integer value={target.seed ?? defaults.seed} path="problem.target.seed" testId="dataset-seed" onCommit={(v) => set('seed', v)} />
-      </div>
+      <TableRow
+        fields={[
+          { path: 'problem.target.n', testId: 'dataset-n' },
+          { path: 'problem.target.noise', testId: 'dataset-noise', hint: target.name === 'xor' ? 'on the inputs' : 'on the observed series' },
+          { path: 'problem.target.seed', testId: 'dataset-seed' },
+        ]}
+      />
       <p className="note" data-testid="dataset-note">
         {target.name === 'xor'
           ? 'Points uniform in [−1, 1]², label 1 where x·y > 0. Loss: mean cross-entropy; the network takes 2 inputs and ends in a sigmoid.'
@@ -333,7 +296,6 @@ function ProblemSection() {
 
 function QuadratureSection() {
   const problem = useScenario((s) => s.draft.problem);
-  const update = useScenario((s) => s.update);
   if (problem.space === 'exact') {
     return (
       <Section title="Loss" testId="loss-section">
@@ -349,67 +311,20 @@ function QuadratureSection() {
   return (
     <Section title="Quadrature" testId="loss-section">
       <div className="field-row">
-        <SelectField
-          label="Points"
-          value={quadrature.kind}
-          options={[
-            { value: 'grid', label: 'midpoint grid' },
-            { value: 'gauss-legendre', label: twoD ? 'Gauss–Legendre (tensor)' : 'Gauss–Legendre' },
-            { value: 'monte-carlo', label: 'Monte Carlo (random)' },
-          ]}
-          path="problem.quadrature.kind"
-          testId="quadrature-kind"
-          onChange={(kind) =>
-            update((d) => {
-              if (d.problem.quadrature) d.problem.quadrature.kind = kind;
-            })
-          }
-        />
-        <NumberField
-          fieldId="quadrature.m"
-          label="points m"
-          integer
-          value={quadrature.m}
+        <TableSelect path="problem.quadrature.kind" testId="quadrature-kind" labels={twoD ? { 'gauss-legendre': 'Gauss–Legendre (tensor)' } : undefined} />
+        <TableNumber
           path="problem.quadrature.m"
           testId="quadrature-m"
           hint={twoD && quadrature.kind !== 'monte-carlo' ? `${Math.max(1, Math.round(Math.sqrt(quadrature.m)))}² on a tensor grid` : undefined}
-          onCommit={(m) =>
-            update((d) => {
-              if (d.problem.quadrature) d.problem.quadrature.m = m;
-            })
-          }
         />
       </div>
-      {quadrature.kind === 'monte-carlo' ? (
-        <>
-          <div className="field-row">
-            <CheckboxField
-              label="new points every iteration (stochastic)"
-              checked={quadrature.resample ?? false}
-              testId="quadrature-resample"
-              onChange={(next) =>
-                update((d) => {
-                  if (d.problem.quadrature) d.problem.quadrature.resample = next;
-                })
-              }
-            />
-            <NumberField
-              fieldId="quadrature.seed"
-              label="seed"
-              integer
-              value={quadrature.seed ?? 0}
-              path="problem.quadrature.seed"
-              testId="quadrature-seed"
-              onCommit={(seed) =>
-                update((d) => {
-                  if (d.problem.quadrature) d.problem.quadrature.seed = seed;
-                })
-              }
-            />
-          </div>
-          {resample ? <p className="note">The loss plot adds the loss on a fixed evaluation grid (dashed).</p> : null}
-        </>
-      ) : null}
+      <TableRow
+        fields={[
+          { path: 'problem.quadrature.resample', testId: 'quadrature-resample' },
+          { path: 'problem.quadrature.seed', testId: 'quadrature-seed' },
+        ]}
+      />
+      {resample ? <p className="note">The loss plot adds the loss on a fixed evaluation grid (dashed).</p> : null}
     </Section>
   );
 }

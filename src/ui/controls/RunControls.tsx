@@ -2,11 +2,11 @@
 
 import { useRuns, lastIteration } from '../../state/runs';
 import { useThrottledRunsVersion } from '../recordTracks';
-import { useScenario } from '../../state/scenario';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
 import { pause, play, reset, step } from '../../state/engine';
 import { countRender } from '../renderCount';
-import { NumberField, Section } from './fields';
+import { Section } from './fields';
+import { TableNumber } from './TableFields';
 import { ExportButtons } from './ExportButtons';
 
 function PlayButtons() {
@@ -54,23 +54,7 @@ function SpeedControl() {
 }
 
 function Budget() {
-  const iterations = useScenario((s) => s.draft.run.iterations);
-  const update = useScenario((s) => s.update);
-  return (
-    <NumberField
-      fieldId="run.iterations"
-      label="Iterations"
-      integer
-      value={iterations}
-      path="run.iterations"
-      testId="iterations"
-      onCommit={(n) =>
-        update((d) => {
-          d.run.iterations = n;
-        })
-      }
-    />
-  );
+  return <TableNumber path="run.iterations" testId="iterations" />;
 }
 
 /**

@@ -28,13 +28,15 @@ interface FieldShellProps {
   label: ReactNode;
   error?: string;
   hint?: ReactNode;
+  /** One line of help: the tooltip of the field. */
+  help?: string;
   children: ReactNode;
   className?: string;
 }
 
-export function FieldShell({ id, label, error, hint, children, className }: FieldShellProps) {
+export function FieldShell({ id, label, error, hint, help, children, className }: FieldShellProps) {
   return (
-    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`} title={help}>
       <label htmlFor={id}>{label}</label>
       {children}
       {hint ? <div className="field-hint">{hint}</div> : null}
@@ -60,11 +62,12 @@ export interface NumberFieldProps {
   disabled?: boolean;
   testId?: string;
   hint?: ReactNode;
+  help?: string;
   className?: string;
 }
 
 export function NumberField({
-  fieldId, label, value, onCommit, path, integer, placeholder, disabled, testId, hint, className,
+  fieldId, label, value, onCommit, path, integer, placeholder, disabled, testId, hint, help, className,
 }: NumberFieldProps) {
   const id = `f-${fieldId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const kept = useScenario((s) => s.texts[fieldId]);
@@ -76,7 +79,7 @@ export function NumberField({
   if (kept !== undefined && parsed === null) error = text.trim() === '' ? 'enter a number' : `'${text}' is not a number`;
   else if (kept !== undefined && integer && parsed !== null && !Number.isInteger(parsed)) error = 'must be a whole number';
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+    <FieldShell id={id} label={label} error={error} hint={hint} help={help} className={className}>
       <input
         id={id}
         type="text"
@@ -111,16 +114,17 @@ export interface SelectFieldProps<T extends string> {
   disabled?: boolean;
   testId?: string;
   hint?: ReactNode;
+  help?: string;
   className?: string;
 }
 
 export function SelectField<T extends string>({
-  label, value, options, onChange, path, disabled, testId, hint, className,
+  label, value, options, onChange, path, disabled, testId, hint, help, className,
 }: SelectFieldProps<T>) {
   const id = useId();
   const error = useFieldError(path);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} className={className}>
+    <FieldShell id={id} label={label} error={error} hint={hint} help={help} className={className}>
       <select
         id={id}
         value={value}
@@ -177,11 +181,11 @@ export function TextField({ label, value, onChange, path, testId, placeholder, c
 }
 
 export function CheckboxField({
-  label, checked, onChange, testId,
-}: { label: ReactNode; checked: boolean; onChange(checked: boolean): void; testId?: string }) {
+  label, checked, onChange, testId, help,
+}: { label: ReactNode; checked: boolean; onChange(checked: boolean): void; testId?: string; help?: string }) {
   const id = useId();
   return (
-    <div className="field field-checkbox">
+    <div className="field field-checkbox" title={help}>
       <input id={id} type="checkbox" checked={checked} data-testid={testId} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>

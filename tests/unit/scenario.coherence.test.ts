@@ -1,15 +1,20 @@
-// The problem-type and model switches of the control panel: from every preset, every switch must give a
-// scenario that validateScenario accepts (the page never reaches a dead state), keep the problem type it
-// promises, and a model the panel marks unavailable must really be rejected by validation.
+// The engine's coherence rules (the edits behind the panel's problem-type, model and optimizer switches):
+// from every preset, every switch must give a scenario that validateScenario accepts (the page never
+// reaches a dead state), keep the problem type it promises, and a model marked unavailable must really be
+// rejected by validation.
 
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { validateScenario } from '../../src/engine/scenario/validate';
 import type { Scenario } from '../../src/engine/scenario/types';
 import {
-  PROBLEM_TYPES, TARGET_PRESETS_2D, defaultModel, modelUnavailableReason, parseParameterList, problemTypeOf,
-  setExpressionParameters, setLossKind, switchModel, switchProblemType, type ModelKind,
-} from '../../src/ui/controls/scenarioEdits';
+  PROBLEM_TYPES, TARGET_PRESETS_2D, problemTypeOf, setLossKind, switchProblemType,
+} from '../../src/engine/scenario/coherence/problemTypes';
+import {
+  defaultModel, modelUnavailableReason, setExpressionParameters, switchModel, type ModelKind,
+} from '../../src/engine/scenario/coherence/models';
+import { addOptimizer, setPreconditioner } from '../../src/engine/scenario/coherence/optimizers';
+import { parseParameterList } from '../../src/ui/controls/parseText';
 import { checkRestricted } from '../../src/engine/expr/restricted';
 
 const MODEL_KINDS: ModelKind[] = ['toy', 'linear', 'mlp', 'tensor', 'expression'];
@@ -128,5 +133,32 @@ describe('expression parameters and 2D presets', () => {
 
   it('2D target presets are valid formulas of x and y', () => {
     for (const preset of TARGET_PRESETS_2D) expect(checkRestricted(preset.expr, ['x', 'y'])).toBeNull();
+  });
+});
+
+describe('optimizer edits', () => {
+  it('a preconditioner switch stays valid: own memory drops momentum, identity keeps parameter transport, lstsq only where it solves', () => {
+    for (const preset of SCENARIO_PRESETS) {
+      for (const o of preset.scenario.optimizers) {
+        for (const preconditioner of ['identity', 'gram', 'loss-hessian', 'newton', 'adam', 'lbfgs'] as const) {
+          const s = structuredClone(preset.scenario);
+          setPreconditioner(s, o.id, preconditioner);
+          const changed = s.optimizers.find((x) => x.id === o.id)!;
+          expect(changed.preconditioner).toBe(preconditioner);
+          if (preconditioner === 'adam' || preconditioner === 'lbfgs') expect(changed.momentum).toBeUndefined();
+          if (preconditioner === 'identity' && changed.transport !== undefined) expect(changed.transport).toBe('parameter');
+          expect(errorsOf(s), `${preset.key} ${o.id} → ${preconditioner}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('presets added twice get unique ids and labels', () => {
+    const s = structuredClone(SCENARIO_PRESETS[0].scenario);
+    expect(s.optimizers.some((o) => o.id.startsWith('lbfgs'))).toBe(false);
+    addOptimizer(s, 'lbfgs');
+    addOptimizer(s, 'lbfgs');
+    expect(s.optimizers.slice(-2).map((o) => [o.id, o.label])).toEqual([['lbfgs', 'L-BFGS'], ['lbfgs-2', 'L-BFGS 2']]);
+    expect(errorsOf(s)).toEqual([]);
   });
 });
