@@ -1,5 +1,6 @@
 // Sweep paths (docs/SCENARIO.md "Sweeps"): dotted paths into a scenario, optimizers addressed by id and
-// arrays by index ("optimizers.nhb.alpha", "model.layers.1", "optimizers.ngd.solver.eps"). This file is
+// arrays by index ("optimizers.nhb.alpha", "model.layers.1", "optimizers.ngd.solver.eps"); "optimizers.*.alpha"
+// writes every optimizer's alpha (an extension: one axis for all optimizers, compared side by side). This file is
 // the whole interface the sweep engine needs (check, write, read back), so the scenario module's own
 // path reader/writer can replace it in one place.
 //
@@ -72,48 +73,32 @@ interface Located {
 }
 
 /**
- * Walks `root` along `path`. With `create`, absent default objects are added on the way (root must then be
- * a copy the caller owns). Returns where the number lives, or why the path is not sweepable.
+ * Walks from `start` (reached by `prefix`) along `segments`. With `create`, absent default objects are
+ * added on the way (the caller must own the copy). Returns where the number lives, or why it is not sweepable.
  */
-function locate(root: Json, path: string, create: boolean): Located | string {
-  const segments = path.split('.');
+function walk(start: Container, prefix: string[], segments: string[], create: boolean): Located | string {
   if (segments.some((s) => s === '')) return 'is not a path (empty segment)';
-  if (segments.length < 2) return `names no numeric field (a path has at least two parts, e.g. 'run.iterations')`;
-  let container: Container = root;
-  const pattern: string[] = [];
+  if (prefix.length + segments.length < 2) return `names no numeric field (a path has at least two parts, e.g. 'run.iterations')`;
+  let container: Container = start;
+  const pattern = [...prefix];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
-    const last = i === segments.length - 1;
-    let key: string | number;
-    if (i === 1 && pattern[0] === 'optimizers') {
-      const optimizers = container as unknown[];
-      const index = optimizers.findIndex((o) => isJson(o) && o.id === segment);
-      if (index < 0) {
-        const ids = optimizers.map((o) => (isJson(o) ? String(o.id) : '?')).join(', ');
-        return `no optimizer has id '${segment}' (ids: ${ids})`;
-      }
-      key = index;
-      pattern.push('*');
-    } else if (Array.isArray(container)) {
-      const index = Number(segment);
-      if (!/^\d+$/.test(segment) || index >= container.length) {
+    let key: string | number = segment;
+    if (Array.isArray(container)) {
+      key = Number(segment);
+      if (!/^\d+$/.test(segment) || key >= container.length) {
         return `'${segment}' is not an index of ${pattern.join('.')} (0 to ${container.length - 1})`;
       }
-      key = index;
       pattern.push('#');
-    } else {
-      key = segment;
-      pattern.push(segment);
-    }
+    } else pattern.push(segment);
     const where = pattern.join('.');
-    const value = Array.isArray(container) ? container[key as number] : Object.hasOwn(container, key) ? container[key as string] : undefined;
-    if (last) {
+    const value = Array.isArray(container) ? container[key as number] : Object.hasOwn(container, segment) ? container[segment] : undefined;
+    if (i === segments.length - 1) {
       if (typeof value === 'number') break;
       if (value !== undefined) return `is not a number (it holds ${describeValue(value)})`;
-      if (Array.isArray(container)) return `is not a field of ${pattern.slice(0, -1).join('.')}`;
-      const rule = OPTIONAL_NUMBERS.get(where);
-      if (rule === undefined) return `is not a numeric field of this scenario`;
-      const reason = rule(container);
+      const rule = Array.isArray(container) ? undefined : OPTIONAL_NUMBERS.get(where);
+      if (rule === undefined) return 'is not a numeric field of this scenario';
+      const reason = rule(container as Json);
       if (reason !== null) return `is not used: ${reason}`;
       break;
     }
@@ -132,9 +117,49 @@ function locate(root: Json, path: string, create: boolean): Located | string {
     container = value as Container;
   }
   const leaf = segments[segments.length - 1];
-  const integer = INTEGER_FIELDS.has(leaf) || (segments.length === 3 && segments[0] === 'model' && segments[1] === 'layers');
-  const lastKey = Array.isArray(container) ? Number(leaf) : leaf;
-  return { parent: container, key: lastKey, integer };
+  const integer = INTEGER_FIELDS.has(leaf) || pattern.join('.') === 'model.layers.#';
+  return { parent: container, key: Array.isArray(container) ? Number(leaf) : leaf, integer };
+}
+
+/**
+ * Every place `path` names: one, or one per optimizer for 'optimizers.*.…' (which writes the same value
+ * into every optimizer, so that each optimizer gets its own map over the same axis).
+ */
+function locate(root: Json, path: string, create: boolean): Located[] | string {
+  if (typeof path !== 'string' || path.length === 0) return 'a path is required';
+  if (path === 'version' || path.startsWith('version.')) return 'version is the format of the scenario, not a parameter';
+  if (!path.startsWith('optimizers.')) {
+    const located = walk(root, [], path.split('.'), create);
+    return typeof located === 'string' ? located : [located];
+  }
+  const optimizers = root.optimizers as Json[];
+  const ids = optimizers.map((o) => String(o.id));
+  const after = path.slice('optimizers.'.length);
+  let chosen: number[];
+  let rest: string;
+  if (after.startsWith('*.')) {
+    chosen = ids.map((_, i) => i);
+    rest = after.slice(2);
+  } else {
+    // Ids may hold dots: the longest id the path starts with wins.
+    let best = -1;
+    ids.forEach((id, i) => {
+      if (after.startsWith(`${id}.`) && (best < 0 || id.length > ids[best].length)) best = i;
+    });
+    if (best < 0) {
+      if (ids.includes(after)) return `names the optimizer '${after}', not one of its numbers (e.g. optimizers.${after}.alpha)`;
+      return `no optimizer has id '${after.split('.')[0]}' (ids: ${ids.join(', ')})`;
+    }
+    chosen = [best];
+    rest = after.slice(ids[best].length + 1);
+  }
+  const found: Located[] = [];
+  for (const i of chosen) {
+    const located = walk(optimizers[i], ['optimizers', '*'], rest.split('.'), create);
+    if (typeof located === 'string') return chosen.length > 1 ? `${located} (optimizer '${ids[i]}')` : located;
+    found.push(located);
+  }
+  return found;
 }
 
 function describeValue(value: unknown): string {
@@ -144,36 +169,32 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-function checkRoot(path: string): string | null {
-  if (typeof path !== 'string' || path.length === 0) return 'a path is required';
-  if (path === 'version' || path.startsWith('version.')) return 'version is the format of the scenario, not a parameter';
-  return null;
-}
-
 /** Whether `path` names a number of `scenario` a sweep can write, and whether it is an integer field. */
 export function checkSweepPath(scenario: Scenario, path: string): SweepPathCheck {
-  const rootProblem = checkRoot(path);
-  if (rootProblem !== null) return { ok: false, message: rootProblem };
   const located = locate(scenario as unknown as Json, path, false);
-  return typeof located === 'string' ? { ok: false, message: located } : { ok: true, integer: located.integer };
+  return typeof located === 'string' ? { ok: false, message: located } : { ok: true, integer: located[0].integer };
 }
 
 /** A copy of `scenario` with `value` at `path` (the scenario is not changed). */
 export function writeSweepPath(scenario: Scenario, path: string, value: number): SweepPathWrite {
-  const rootProblem = checkRoot(path);
-  if (rootProblem !== null) return { ok: false, message: rootProblem };
   const copy = structuredClone(scenario) as unknown as Json;
   const located = locate(copy, path, true);
   if (typeof located === 'string') return { ok: false, message: located };
-  if (Array.isArray(located.parent)) located.parent[located.key as number] = value;
-  else located.parent[located.key as string] = value;
+  for (const { parent, key } of located) {
+    if (Array.isArray(parent)) parent[key as number] = value;
+    else parent[key as string] = value;
+  }
   return { ok: true, scenario: copy as unknown as Scenario };
 }
 
-/** The number at `path`, or undefined when the scenario holds none there. */
+function valueAt({ parent, key }: Located): unknown {
+  return Array.isArray(parent) ? parent[key as number] : parent[key as string];
+}
+
+/** The number at `path` (the same in every optimizer for '*'), or undefined when the scenario holds none there. */
 export function readSweepPath(scenario: Scenario, path: string): number | undefined {
   const located = locate(scenario as unknown as Json, path, false);
   if (typeof located === 'string') return undefined;
-  const value = Array.isArray(located.parent) ? located.parent[located.key as number] : located.parent[located.key as string];
-  return typeof value === 'number' ? value : undefined;
+  const first = valueAt(located[0]);
+  return typeof first === 'number' && located.every((place) => valueAt(place) === first) ? first : undefined;
 }
