@@ -81,21 +81,19 @@ export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeRe
   if (parts.length === 0) return { ok: false, errors: ['no parts to merge'] };
   let header: CsvRecord | undefined;
   let headerFrom = '';
-  /** cell → [part name, rows] */
-  const byCell = new Map<number, { part: string; rows: string[] }>();
-  for (const part of parts) {
+  /** cell → the part holding it (index into parts) and its rows */
+  const byCell = new Map<number, { part: number; rows: string[] }>();
+  parts.forEach((part, partIndex) => {
     const records = parseCsvRecords(part.text);
-    if (typeof records === 'string') { errors.push(`${part.name}: ${records}`); continue; }
-    if (records.length === 0) { errors.push(`${part.name}: is empty (not even a header)`); continue; }
+    if (typeof records === 'string') return errors.push(`${part.name}: ${records}`);
+    if (records.length === 0) return errors.push(`${part.name}: is empty (not even a header)`);
     const [head, ...rows] = records;
     if (!isSweepHeader(head.fields)) {
-      errors.push(`${part.name}: line 1 is not a sweep header (expected cell, the axis paths, ${MEASURE_COLUMNS.join(', ')})`);
-      continue;
+      return errors.push(`${part.name}: line 1 is not a sweep header (expected cell, the axis paths, ${MEASURE_COLUMNS.join(', ')})`);
     }
     if (header === undefined) { header = head; headerFrom = part.name; }
     else if (head.raw !== header.raw) {
-      errors.push(`${part.name}: its header differs from ${headerFrom}'s, so it is from another sweep (${head.raw.trim()} vs ${header.raw.trim()})`);
-      continue;
+      return errors.push(`${part.name}: its header differs from ${headerFrom}'s, so it is from another sweep (${head.raw.trim()} vs ${header.raw.trim()})`);
     }
     let previous = -1;
     for (const row of rows) {
@@ -109,13 +107,18 @@ export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeRe
       if (!/^\d+$/.test(cellText) || !Number.isSafeInteger(cell)) { errors.push(`${where}: cell '${cellText}' is not a cell number`); continue; }
       if (cell < previous) { errors.push(`${where}: cell ${cell} comes after cell ${previous} (rows must be in cell order)`); continue; }
       const entry = byCell.get(cell);
-      if (entry === undefined) byCell.set(cell, { part: part.name, rows: [row.raw] });
-      else if (entry.part !== part.name) { errors.push(`${where}: cell ${cell} is also in ${entry.part} (a part given twice, or parts of different shardings?)`); continue; }
+      if (entry === undefined) byCell.set(cell, { part: partIndex, rows: [row.raw] });
+      else if (entry.part !== partIndex) {
+        const other = parts[entry.part].name === part.name ? 'an earlier argument: the same file given twice' : parts[entry.part].name;
+        errors.push(`${where}: cell ${cell} is also in ${other} (parts of one sharding hold each cell once)`);
+        continue;
+      }
       else if (cell !== previous) { errors.push(`${where}: the rows of cell ${cell} are not together`); continue; }
       else entry.rows.push(row.raw);
       previous = cell;
     }
-  }
+    return 0;
+  });
   const cells = [...byCell.keys()].sort((a, b) => a - b);
   const total = expectedCells ?? (cells.length === 0 ? 0 : cells[cells.length - 1] + 1);
   const missing: number[] = [];
