@@ -3,7 +3,7 @@
 // whatever order cells finish in, so the CSV is the same byte for byte for every --jobs. A progress
 // line on stderr shows cells done, the rate and the time left. Exit 0 on success, 2 for a bad sweep
 // file or arguments (every problem listed), 1 when a cell fails to run or the output cannot be written.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { cellCount, cellCsvRows, parseSweep, runCell, shardCells, sweepCsvHeader, type Shard, type Sweep } from '../src/engine/sweep';
 import type { WorkerReply } from './sweepWorker';
@@ -50,12 +50,15 @@ function parseSweepArguments(args: string[]): SweepOptions | string {
 }
 
 function loadSweep(file: string): { sweep: Sweep; notes: string[] } | { errors: string[] } {
-  if (!existsSync(file)) return { errors: [`cannot read ${file}: no such file`] };
   let json: unknown;
+  let reading = true;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    reading = false;
+    json = JSON.parse(text);
   } catch (error) {
-    return { errors: [`${file} is not valid JSON: ${(error as Error).message}`] };
+    const reason = (error as Error).message;
+    return { errors: [reading ? `cannot read ${file} (${reason})` : `${file} is not valid JSON: ${reason}`] };
   }
   const parsed = parseSweep(json);
   return parsed.ok ? { sweep: parsed.sweep, notes: parsed.notes } : { errors: parsed.errors };

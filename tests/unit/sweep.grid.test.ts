@@ -20,6 +20,8 @@ function errorsOf(input: unknown): string[] {
 }
 
 const sine = (): Scenario => structuredClone(findPreset('sine-mlp')!.scenario);
+/** A sweep file over the sine MLP preset. */
+const sineSweep = (axes: unknown[]): unknown => ({ version: 1, scenario: sine(), axes });
 
 describe('axis values', () => {
   it('linear ranges include both ends and read as the decimals they are', () => {
@@ -49,15 +51,11 @@ describe('axis values', () => {
   });
 
   it('a sweep file rounds ranges on integer paths and only those', () => {
-    const sweep = parsed({
-      version: 1,
-      scenario: sine(),
-      axes: [
-        { path: 'model.layers.1', range: { from: 2, to: 9, steps: 4, scale: 'linear' } },
-        { path: 'problem.quadrature.m', range: { from: 10, to: 1000, steps: 3, scale: 'log' } },
-        { path: 'optimizers.adam.alpha', range: { from: 0.001, to: 0.1, steps: 3, scale: 'log' } },
-      ],
-    });
+    const sweep = parsed(sineSweep([
+      { path: 'model.layers.1', range: { from: 2, to: 9, steps: 4, scale: 'linear' } },
+      { path: 'problem.quadrature.m', range: { from: 10, to: 1000, steps: 3, scale: 'log' } },
+      { path: 'optimizers.adam.alpha', range: { from: 0.001, to: 0.1, steps: 3, scale: 'log' } },
+    ]));
     expect(sweep.axes.map((a) => a.integer)).toEqual([true, true, false]);
     expect(sweep.axes.map((a) => a.values)).toEqual([[2, 4, 7, 9], [10, 100, 1000], [0.001, 0.01, 0.1]]);
     expect(sweep.measure).toEqual({ iterations: sine().run.iterations });
@@ -169,22 +167,18 @@ describe('sweep files', () => {
   });
 
   it('rejects bad ranges and values precisely', () => {
-    const errors = errorsOf({
-      version: 1,
-      scenario: sine(),
-      axes: [
-        { path: 'optimizers.gd.alpha', range: { from: 0, to: 1, steps: 5, scale: 'log' } },
-        { path: 'model.layers.1', values: [4, 4.5, 4] },
-        { path: 'optimizers.gd.alpha', values: [0.1], range: { from: 1, to: 2, steps: 2 } },
-      ],
-    });
+    const errors = errorsOf(sineSweep([
+      { path: 'optimizers.gd.alpha', range: { from: 0, to: 1, steps: 5, scale: 'log' } },
+      { path: 'model.layers.1', values: [4, 4.5, 4] },
+      { path: 'optimizers.gd.alpha', values: [0.1], range: { from: 1, to: 2, steps: 2 } },
+    ]));
     expect(errors).toEqual([
       'axes[0].range: a log scale needs from > 0 and to > 0, got from 0 and to 1',
       'axes[1].values[1]: must be an integer (this field holds integers), got 4.5',
       'axes[1].values[2]: repeats 4 (already at [0])',
       'axes[2]: needs either values (a list) or range {from, to, steps, scale}, not both or neither',
     ]);
-    expect(errorsOf({ version: 1, scenario: sine(), axes: [axis, { path: 'model.activation', values: ['sin'] }] })).toEqual([
+    expect(errorsOf(sineSweep([axis, { path: 'model.activation', values: ['sin'] }]))).toEqual([
       "axes[0].path: 'optimizers.nhgd.alpha': no optimizer has id 'nhgd' (ids: gd, adam, ngd, natural-heavy-ball)",
       'axes[1].path: \'model.activation\': is not a number (it holds "tanh")',
       'axes[1].values[0]: must be a number, got "sin"',
