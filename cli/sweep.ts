@@ -149,6 +149,10 @@ function runOnWorkers(sweep: Sweep, cells: number[], jobs: number, onRows: (cell
         feed(worker);
       });
       worker.on('error', (error) => stop(error));
+      // A worker that dies without an 'error' event (killed, out of memory) must not leave the sweep waiting.
+      worker.on('exit', (code) => {
+        if (finished < cells.length) stop(new Error(`a worker thread exited (code ${code}) before the sweep finished`));
+      });
       feed(worker);
     }
     if (cells.length === 0) resolve();
