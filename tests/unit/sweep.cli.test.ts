@@ -103,8 +103,8 @@ describe('cli sweep and merge', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('invalid sweep file');
     expect(result.stderr).toContain('(4 errors)');
     expect(result.stderr).toContain('axes: must list 1 to 3 axes, got 4');
-    expect(result.stderr).toContain("axes[0].path: 'optimizers.nhb.alpha': no optimizer has id 'nhb'");
-    expect(result.stderr).toContain("axes[1].path: 'model.params.nothing': is not a numeric field of this scenario");
+    expect(result.stderr).toContain("axes[0].path: 'optimizers.nhb.alpha': no optimizer has the id 'nhb'");
+    expect(result.stderr).toContain("axes[1].path: 'model.params.nothing': 'model.params.nothing' names no field of a scenario");
     expect(result.stderr).toContain('axes[2].values: is empty');
   });
 
