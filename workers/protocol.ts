@@ -1,4 +1,4 @@
-// What crosses the worker boundary: the engine worker's API and the batches of records it streams.
+// What crosses the worker boundary: the run worker's API and the batches of records it streams.
 // Batches are columnar typed arrays, transferred (not copied) to the main thread.
 
 import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
@@ -37,7 +37,6 @@ export interface TrackDescription {
   optimizerId: string;
   seedIndex: number;
   label: string;
-  color?: string;
 }
 
 export interface FieldErrorLike {

@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { axisBottom, axisLeft, contours, geoPath, geoTransform, scaleLinear, select, type GeoStream } from 'd3';
 import type { ApproximationView, ClassificationApproximation, CurveApproximation, FieldApproximation, SeriesApproximation } from '../engine/views/types';
-import { CLASS_COLORS, INK, TARGET_COLOR, probabilityColor } from './colors';
+import { CLASS_COLORS, INK, TARGET_COLOR, probabilityColor } from './colorMaps';
 import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, axisLabel, drawAxis, drawLegend, drawTitle, layer, polylinePath,
   type LegendItem, type Sel,

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import type { IterationRecord } from '../engine/records';
-import { FAINT, INK } from './colors';
+import { FAINT, INK } from './colorMaps';
 import {
   FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, attrIfChanged, overlayRect, changed, clipRect, setAttributeIfChanged, drawAxis, drawLegend, drawTitle, layer, logTicks,
   polylinePath, safeId, type Sel,

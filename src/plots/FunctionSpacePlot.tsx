@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { axisBottom, axisLeft, pointer, scaleLinear, select } from 'd3';
 import type { FunctionSpaceView } from '../engine/views/types';
-import { INK, TARGET_COLOR } from './colors';
+import { INK, TARGET_COLOR } from './colorMaps';
 import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer,
   linePath, markerPath, safeId, type LegendItem, type Sel,

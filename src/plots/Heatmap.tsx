@@ -4,7 +4,7 @@
 
 import { useEffect } from 'react';
 import { axisBottom, axisLeft, color as parseColor, scaleLinear, select } from 'd3';
-import { INK, divergingColor, sequentialColor } from './colors';
+import { INK, divergingColor, sequentialColor } from './colorMaps';
 import { FONT_FAMILY, TICK_FONT_SIZE, drawAxis, drawTitle, layer, type Sel } from './chart';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import type { ChartProps } from './types';

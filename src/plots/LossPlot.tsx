@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { axisBottom, axisLeft, pointer, quantileSorted, scaleLinear, scaleLog, select, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import type { IterationRecord } from '../engine/records';
-import { FAINT, INK } from './colors';
+import { FAINT, INK } from './colorMaps';
 import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, axisLabel, clipRect, drawTitle, safeId, drawAxis, drawLegend, layer, logTicks,
   nearestSortedIndex, polylinePath, type LegendItem, type Sel,

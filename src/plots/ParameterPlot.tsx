@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import type { ParameterPlaneView } from '../engine/views/types';
-import { INK, TARGET_COLOR, landscapeColor } from './colors';
+import { INK, TARGET_COLOR, landscapeColor } from './colorMaps';
 import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, axisLabel, setAttributeIfChanged, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks,
   polylinePath, safeId, type Sel,

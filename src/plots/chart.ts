@@ -8,7 +8,7 @@
 
 import { useEffect, useState, type RefObject } from 'react';
 import { format, symbol, symbolCircle, symbolSquare, symbolStar, type Axis, type AxisDomain, type BaseType, type ScaleLogarithmic, type Selection } from 'd3';
-import { INK } from './colors';
+import { INK } from './colorMaps';
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 export const TICK_FONT_SIZE = 14;

@@ -2,9 +2,9 @@
 // between requests, and the newest trigger always served last (so a burst of batches costs one request).
 
 import { useEffect, useRef, useState } from 'react';
-import { engineRemote } from '../state/engine';
+import { workerRemote } from '../state/runner';
 
-type Remote = NonNullable<ReturnType<typeof engineRemote>>;
+type Remote = NonNullable<ReturnType<typeof workerRemote>>;
 
 /** An answer that has not come after this long is taken as lost (its worker was replaced). */
 const LOST_AFTER_MS = 4000;
@@ -39,7 +39,7 @@ export function useWorkerView<V>(
         s.timer = setTimeout(fire, wait);
         return;
       }
-      const api = engineRemote();
+      const api = workerRemote();
       if (!api) return;
       const serving = s.wanted;
       s.inFlight = true;

@@ -4,7 +4,7 @@ import { useRuns, lastIteration } from '../../state/runs';
 import { useThrottledRunsVersion } from '../recordTracks';
 import { useScenario } from '../../state/scenario';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
-import { pause, play, reset, step } from '../../state/engine';
+import { pause, play, reset, step } from '../../state/runner';
 import { countRender } from '../renderCount';
 import { NumberField, Section } from './fields';
 import { ExportButtons } from './ExportButtons';

@@ -1,16 +1,16 @@
-// The controller between the stores and the engine worker: a new valid scenario starts a new run; a
+// The runner: the controller between the stores and the run worker (src/workerClient.ts): a new valid scenario starts a new run; a
 // change of the iteration budget, labels or colours only does what it must (no restart); play, pause,
 // step, reset and speed go to the worker. The main thread does no optimisation work.
 
 import type { Scenario } from '../engine/scenario/types';
-import { EngineClient } from '../workerClient';
+import { RunWorkerClient } from '../workerClient';
 import type { Batch } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
 
 /** What end-to-end tests read: set once the worker answered and the first batch arrived. */
-export interface EngineProbe {
+export interface RunnerProbe {
   ready: boolean;
   batches: number;
   respawns: number;
@@ -20,14 +20,14 @@ export interface EngineProbe {
 
 declare global {
   interface Window {
-    __engineReady?: boolean;
-    __engineProbe?: EngineProbe;
+    __runnerReady?: boolean;
+    __runnerProbe?: RunnerProbe;
   }
 }
 
-const probe: EngineProbe = { ready: false, batches: 0, respawns: 0, lastStart: { requested: 0, answered: 0, firstBatch: 0 } };
+const probe: RunnerProbe = { ready: false, batches: 0, respawns: 0, lastStart: { requested: 0, answered: 0, firstBatch: 0 } };
 
-let client: EngineClient | null = null;
+let client: RunWorkerClient | null = null;
 
 /** The scenario without what does not change the numbers (budget, labels, colours, title). */
 export function numericIdentity(s: Scenario): string {
@@ -40,12 +40,6 @@ export function numericIdentity(s: Scenario): string {
   });
 }
 
-function explicitColors(s: Scenario): Record<string, string | undefined> {
-  const colors: Record<string, string | undefined> = {};
-  for (const o of s.optimizers) colors[o.id] = o.color;
-  return colors;
-}
-
 function onBatch(batch: Batch): void {
   useRuns.getState().appendBatch(batch);
   probe.batches++;
@@ -53,8 +47,8 @@ function onBatch(batch: Batch): void {
   if (!probe.ready) {
     probe.ready = true;
     if (typeof window !== 'undefined') {
-      window.__engineReady = true;
-      document.documentElement.dataset.engineReady = 'true';
+      window.__runnerReady = true;
+      document.documentElement.dataset.runnerReady = 'true';
     }
   }
 }
@@ -66,15 +60,15 @@ async function startRun(scenario: Scenario): Promise<void> {
   const result = await client.start(scenario, playing, (generation) => useRuns.getState().begin(generation));
   if (result) {
     probe.lastStart.answered = performance.now();
-    useRuns.getState().started(result, playing, explicitColors(scenario));
+    useRuns.getState().started(result, playing, scenario.optimizers);
   }
 }
 
 /** Spawn the worker and keep it in step with the stores. Returns a disposer. */
-export function connectEngine(engine: EngineClient): () => void {
-  client = engine;
-  if (typeof window !== 'undefined') window.__engineProbe = probe;
-  void engine.setSpeed(useView.getState().speed);
+export function connectRunner(worker: RunWorkerClient): () => void {
+  client = worker;
+  if (typeof window !== 'undefined') window.__runnerProbe = probe;
+  void worker.setSpeed(useView.getState().speed);
   let current = useScenario.getState().valid;
   void startRun(current);
   const unsubscribeScenario = useScenario.subscribe((state) => {
@@ -85,28 +79,28 @@ export function connectEngine(engine: EngineClient): () => void {
       // Same numbers: only the budget or the display changed.
       if (previous.run.iterations !== current.run.iterations) {
         useRuns.getState().setIterations(current.run.iterations);
-        void engine.setIterations(current.run.iterations);
+        void worker.setIterations(current.run.iterations);
         if (useView.getState().playing) useRuns.getState().setStatus('running');
       }
-      useRuns.getState().restyle(current.optimizers.map((o) => ({ id: o.id, label: o.label ?? o.id, color: o.color })));
+      useRuns.getState().restyle(current.optimizers);
       return;
     }
     useView.getState().setHoveredK(null);
     void startRun(current);
   });
   const unsubscribeView = useView.subscribe((state, previous) => {
-    if (state.speed !== previous.speed) void engine.setSpeed(state.speed);
+    if (state.speed !== previous.speed) void worker.setSpeed(state.speed);
   });
   return () => {
     unsubscribeScenario();
     unsubscribeView();
-    engine.dispose();
+    worker.dispose();
     client = null;
   };
 }
 
-export function createEngine(createWorker: () => Worker): EngineClient {
-  return new EngineClient(createWorker, {
+export function createRunner(createWorker: () => Worker): RunWorkerClient {
+  return new RunWorkerClient(createWorker, {
     onBatch,
     onRespawn: () => {
       probe.respawns++;
@@ -143,7 +137,7 @@ export function reset(): void {
   void startRun(useScenario.getState().valid);
 }
 
-/** The worker's API for view requests (null before the engine is connected). */
-export function engineRemote(): EngineClient['api'] | null {
+/** The worker's API for view requests (null before the runner is connected). */
+export function workerRemote(): RunWorkerClient['api'] | null {
   return client?.api ?? null;
 }

@@ -1,4 +1,4 @@
-// The engine worker: owns the Run, steps it in short slices so that messages (pause, reset, view
+// The run worker: its RunHost owns the Run, steps it in short slices so that messages (pause, reset, view
 // requests) are answered between slices, and streams the new records to the main thread about once per
 // animation frame as transferred typed arrays. The main thread never optimises.
 
@@ -21,7 +21,7 @@ const POST_INTERVAL_MS = 16;
 
 const now = (): number => performance.now();
 
-class Engine {
+class RunHost {
   run: Run | null = null;
   private generation = 0;
   private listener: BatchListener | null = null;
@@ -82,10 +82,7 @@ class Engine {
       generation,
       p: run.p,
       iterations: run.iterations,
-      tracks: run.tracks.map((t) => {
-        const description = { key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label };
-        return t.optimizer.color === undefined ? description : { ...description, color: t.optimizer.color };
-      }),
+      tracks: run.tracks.map((t) => ({ key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label })),
       parameterNames: safeParameterNames(s, inputDim, run.p),
     };
     this.schedule();
@@ -242,23 +239,23 @@ export function packRecords(key: string, records: IterationRecord[], p: number):
   return { key, start: count > 0 ? records[0].k : 0, count, columns, flags, theta, done: false };
 }
 
-const engine = new Engine();
+const host = new RunHost();
 
 /** The API the main thread calls through comlink. */
-export const engineApi = {
+export const runHostApi = {
   ping: (): boolean => true,
-  cancel: (): boolean => engine.cancel(),
+  cancel: (): boolean => host.cancel(),
   start: (scenario: unknown, generation: number, listener: BatchListener, playing: boolean): StartResult =>
-    engine.start(scenario, generation, listener, playing),
-  pause: (): boolean => engine.pause(),
-  resume: (): boolean => engine.resume(),
-  stepN: (n: number): boolean => engine.stepN(n),
-  setIterations: (n: number): boolean => engine.setIterations(n),
-  setSpeed: (speed: Speed): boolean => engine.setSpeed(speed),
-  ...createViewApi(() => engine.run),
+    host.start(scenario, generation, listener, playing),
+  pause: (): boolean => host.pause(),
+  resume: (): boolean => host.resume(),
+  stepN: (n: number): boolean => host.stepN(n),
+  setIterations: (n: number): boolean => host.setIterations(n),
+  setSpeed: (speed: Speed): boolean => host.setSpeed(speed),
+  ...createViewApi(() => host.run),
 };
 
-export type EngineApi = typeof engineApi;
+export type RunHostApi = typeof runHostApi;
 
 declare const WorkerGlobalScope: unknown;
-if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(engineApi);
+if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(runHostApi);
