@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink';
 import type { RunHostApi } from '../workers/run.worker';
-import type { Batch, StartResult } from '../workers/protocol';
+import type { Batch, StartResult, ViewMessage, ViewRequest } from '../workers/protocol';
 import type { Scenario } from './engine/scenario/types';
 
 export const ACK_TIMEOUT_MS = 100;
@@ -14,6 +14,8 @@ const LOAD_TIMEOUT_MS = 15_000;
 
 export interface RunWorkerHandlers {
   onBatch(batch: Batch): void;
+  /** A view the worker pushed (src/engine/views), of the current generation. */
+  onView(message: ViewMessage): void;
   /** The worker was replaced (it did not answer in time, or it crashed). */
   onRespawn?(): void;
 }
@@ -57,6 +59,7 @@ export class RunWorkerClient {
   /** Starts run one after another; a start overtaken by a newer one is skipped. */
   private queue: Promise<unknown> = Promise.resolve();
   private speed = Infinity;
+  private viewRequest: ViewRequest | null = null;
   private disposed = false;
   private readonly createWorker: WorkerFactory;
   private readonly handlers: RunWorkerHandlers;
@@ -95,6 +98,7 @@ export class RunWorkerClient {
     this.current = this.spare ?? this.spawn();
     this.spare = null;
     void this.current.remote.setSpeed(this.speed);
+    if (this.viewRequest) void this.current.remote.setViewRequest(this.viewRequest);
     void this.current.ready.then(() => this.prepareSpare(), () => undefined);
     this.handlers.onRespawn?.();
   }
@@ -118,7 +122,10 @@ export class RunWorkerClient {
       const listener = (batch: Batch): void => {
         if (batch.generation === this.generation) this.handlers.onBatch(batch);
       };
-      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing);
+      const onView = (message: ViewMessage): void => {
+        if (message.generation === this.generation) this.handlers.onView(message);
+      };
+      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing, Comlink.proxy(onView));
       return generation === this.generation ? result : null;
     };
     const next = this.queue.then(run, run);
@@ -169,9 +176,10 @@ export class RunWorkerClient {
     return this.remote.setSpeed(speed);
   }
 
-  /** The worker's API for view requests (plot geometry computed in the worker). */
-  get api(): Comlink.Remote<RunHostApi> {
-    return this.remote;
+  /** What the plots want computed (kept, and sent again to a respawned worker). */
+  setViewRequest(request: ViewRequest): Promise<boolean> {
+    this.viewRequest = request;
+    return this.remote.setViewRequest(request);
   }
 
   dispose(): void {

@@ -5,7 +5,8 @@
 import { useEffect } from 'react';
 import { axisBottom, axisLeft, color as parseColor, scaleLinear, select } from 'd3';
 import { INK, divergingColor, sequentialColor } from './colorMaps';
-import { FONT_FAMILY, TICK_FONT_SIZE, drawAxis, drawTitle, layer, type Sel } from './chart';
+import { FONT_FAMILY, TICK_FONT_SIZE, drawTitle, layer, type Sel } from './scaffold';
+import { drawAxis } from './axis';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import type { ChartProps } from './types';
 

@@ -1,13 +1,15 @@
-// The runner: the controller between the stores and the run worker (src/workerClient.ts): a new valid scenario starts a new run; a
-// change of the iteration budget, labels or colours only does what it must (no restart); play, pause,
-// step, reset and speed go to the worker. The main thread does no optimisation work.
+// The runner: the controller between the stores and the run worker (src/workerClient.ts). A new valid
+// scenario starts a new run; a change of the iteration budget, labels or colours only does what it must
+// (no restart); play, pause, step, reset and speed go to the worker, and so does what the plots want (visible views, hovered k);
+// records and views come back into the runs and views stores. The main thread does no optimisation work.
 
 import type { Scenario } from '../engine/scenario/types';
 import { RunWorkerClient } from '../workerClient';
-import type { Batch } from '../../workers/protocol';
+import type { Batch, ViewMessage } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
+import { useViews, wantedViews } from './views';
 
 /** What end-to-end tests read: set once the worker answered and the first batch arrived. */
 export interface RunnerProbe {
@@ -53,11 +55,18 @@ function onBatch(batch: Batch): void {
   }
 }
 
+function onView(message: ViewMessage): void {
+  useViews.getState().receive(message);
+}
+
 async function startRun(scenario: Scenario): Promise<void> {
   if (!client) return;
   const playing = useView.getState().playing;
   probe.lastStart = { requested: performance.now(), answered: 0, firstBatch: 0 };
-  const result = await client.start(scenario, playing, (generation) => useRuns.getState().begin(generation));
+  const result = await client.start(scenario, playing, (generation) => {
+    useRuns.getState().begin(generation);
+    useViews.getState().begin(generation);
+  });
   if (result) {
     probe.lastStart.answered = performance.now();
     useRuns.getState().started(result, playing, scenario.optimizers);
@@ -88,12 +97,20 @@ export function connectRunner(worker: RunWorkerClient): () => void {
     useView.getState().setHoveredK(null);
     void startRun(current);
   });
+  const requestViews = () =>
+    void worker.setViewRequest({ hoveredK: useView.getState().hoveredK, wanted: wantedViews(useViews.getState()) });
+  requestViews();
   const unsubscribeView = useView.subscribe((state, previous) => {
     if (state.speed !== previous.speed) void worker.setSpeed(state.speed);
+    if (state.hoveredK !== previous.hoveredK) requestViews();
+  });
+  const unsubscribeViews = useViews.subscribe((state, previous) => {
+    if (state.visible !== previous.visible) requestViews();
   });
   return () => {
     unsubscribeScenario();
     unsubscribeView();
+    unsubscribeViews();
     worker.dispose();
     client = null;
   };
@@ -102,6 +119,7 @@ export function connectRunner(worker: RunWorkerClient): () => void {
 export function createRunner(createWorker: () => Worker): RunWorkerClient {
   return new RunWorkerClient(createWorker, {
     onBatch,
+    onView,
     onRespawn: () => {
       probe.respawns++;
       useRuns.getState().noteRespawn();
@@ -135,9 +153,4 @@ export function step(count = 1): void {
 export function reset(): void {
   useView.getState().setHoveredK(null);
   void startRun(useScenario.getState().valid);
-}
-
-/** The worker's API for view requests (null before the runner is connected). */
-export function workerRemote(): RunWorkerClient['api'] | null {
-  return client?.api ?? null;
 }

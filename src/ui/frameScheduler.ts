@@ -1,5 +1,7 @@
-// Chart redraws are handed out frame by frame: once per animation frame, pending draws run (oldest first)
-// until a small time budget is spent, so five live charts never pile their work into one long task.
+// The one scheduler of chart redraws: store changes (records, views, hover) reach a chart only through it.
+// Once per animation frame, pending draws run (oldest first) until a small time budget is spent, so five
+// live charts never pile their work into one long task; a chart off screen schedules nothing until it is
+// back.
 // The draws run in a task of their own posted from the frame callback, not inside the frame's rendering
 // step, so a chart's redraw and the browser's style/layout/paint of the frame are two separate tasks.
 // A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
@@ -71,16 +73,18 @@ export function cancelDraw(id: string): void {
 
 /**
  * The props a chart shows: `next` once the scheduler gives this chart its turn. A change (new data, hover,
- * axis) schedules one redraw; the caller memoises the chart element on the returned object, so renders of
- * the card in between (store updates, a click in the controls) do not redraw the chart.
+ * axis) schedules one redraw while the chart is on screen; the caller memoises the chart element on the
+ * returned object, so renders of the card in between (store updates, a click in the controls) do not
+ * redraw the chart.
  */
-export function useScheduledProps<T extends object>(id: string, next: T): T {
+export function useScheduledProps<T extends object>(id: string, next: T, onScreen: boolean): T {
   const [shown, setShown] = useState(next);
   const latest = useRef(next);
   latest.current = next;
   const changed = (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== shown[key]);
   useEffect(() => {
-    if (changed) scheduleDraw(id, () => setShown(latest.current));
+    if (changed && onScreen) scheduleDraw(id, () => setShown(latest.current));
+    else if (!onScreen) cancelDraw(id);
   });
   useEffect(() => () => cancelDraw(id), [id]);
   return shown;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { runHostApi } from '../../workers/run.worker';
-import type { Batch } from '../../workers/protocol';
+import type { Batch, TrackView, ViewKind, ViewMessage } from '../../workers/protocol';
 import { runToEnd } from '../../src/engine/run';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { validateScenario } from '../../src/engine/scenario/validate';
@@ -24,14 +24,20 @@ import {
 let generation = 100;
 
 /** Start `scenario` in the run worker and feed its batches into the runs store; resolves when `until` holds. */
+/** The latest view of each kind the worker pushed. */
+const pushed = new Map<ViewKind, TrackView<ViewKind>>();
+const pushedView = <K extends ViewKind>(kind: K) => pushed.get(kind) as TrackView<K> | undefined;
+
 async function drive(scenario: Scenario, control: (batches: Batch[]) => Promise<void>): Promise<Batch[]> {
   const batches: Batch[] = [];
   const g = ++generation;
   useRuns.getState().begin(g);
+  pushed.clear();
+  const onView = ({ update }: ViewMessage) => pushed.set(update.kind, update.view);
   const result = runHostApi.start(scenario, g, (batch) => {
     batches.push(batch);
     useRuns.getState().appendBatch(batch);
-  }, false);
+  }, false, onView);
   useRuns.getState().started(result, false, scenario.optimizers);
   expect(result.ok).toBe(true);
   await control(batches);
@@ -126,20 +132,23 @@ describe('run worker API (in Node)', () => {
     if (!result.ok) expect(result.errors.some((e) => e.path === 'optimizers[0].beta')).toBe(true);
   });
 
-  it('computes views in the worker for the current run', async () => {
+  it('pushes the views of the current run, the approximation at the requested iteration', async () => {
+    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
     await drive(DEFAULT_SCENARIO, async () => {
       runHostApi.stepN(4);
-      await waitFor(() => totalRecords(useRuns.getState()) === 12);
+      await waitFor(() => totalRecords(useRuns.getState()) === 12 && pushed.get('approximation')?.ks[0] === 3 && pushed.size === 4);
     });
-    const approximation = runHostApi.approximationView(null);
+    const approximation = pushed.get('approximation');
     expect(approximation?.keys).toEqual(['nhgd', 'natural-heavy-ball', 'natural-nesterov']);
     expect(approximation?.ks).toEqual([3, 3, 3]);
-    expect(approximation?.view.kind).toBe('curve');
-    const plane = runHostApi.parameterPlaneView();
-    expect(plane?.view.kind).toBe('curve'); // p = 1: L(θ) with the iterates on it
-    const fspace = runHostApi.functionSpaceView();
-    expect(fspace?.view.kind).toBe('coefficients');
+    expect(pushedView('approximation')?.view.kind).toBe('curve');
+    expect(pushedView('parameterPlane')?.view.kind).toBe('curve'); // p = 1: L(θ) with the iterates on it
+    expect(pushedView('functionSpace')?.view.kind).toBe('coefficients');
+    runHostApi.setViewRequest({ hoveredK: 1, wanted: ['approximation'] });
+    await waitFor(() => pushed.get('approximation')?.ks[0] === 1);
+    expect(pushed.get('approximation')?.ks).toEqual([1, 1, 1]);
     runHostApi.cancel();
+    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
   });
 });
 
@@ -239,29 +248,6 @@ describe('update formulas', () => {
 });
 
 describe('thinning long runs for the charts', () => {
-  it('plane views keep a dense head, the last iterate, increasing indices and their true iterations', async () => {
-    const { planeIndices } = await import('../../workers/views');
-    expect(Array.from(planeIndices(5, 10, 3))).toEqual([0, 1, 2, 3, 4]);
-    const idx = planeIndices(10_000, 160, 60);
-    expect(idx.length).toBe(160);
-    expect(Array.from(idx.subarray(0, 60))).toEqual(Array.from({ length: 60 }, (_, i) => i));
-    expect(idx[idx.length - 1]).toBe(9999);
-    for (let i = 1; i < idx.length; i++) expect(idx[i]).toBeGreaterThan(idx[i - 1]);
-  });
-
-  it('chart records: a copy, dense head, last record kept', async () => {
-    const { thinRecords } = await import('../../src/ui/recordTracks');
-    const records = Array.from({ length: 5000 }, (_, k) => ({ k }) as unknown as import('../../src/engine/records').IterationRecord);
-    const short = thinRecords(records, 10, 1000);
-    expect(short).not.toBe(records);
-    expect(short.map((r) => r.k)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const long = thinRecords(records, 5000, 1000);
-    expect(long.length).toBe(1000);
-    expect(long[0].k).toBe(0);
-    expect(long[long.length - 1].k).toBe(4999);
-    for (let i = 1; i < long.length; i++) expect(long[i].k).toBeGreaterThan(long[i - 1].k);
-  });
-
   it('plane views of a long run number their iterates by iteration', async () => {
     const long = structuredClone(DEFAULT_SCENARIO);
     long.run.iterations = 600;
@@ -270,8 +256,8 @@ describe('thinning long runs for the charts', () => {
       runHostApi.resume();
       await waitFor(() => useRuns.getState().status === 'done');
     });
-    const plane = runHostApi.parameterPlaneView();
-    const trajectory = plane!.view.trajectories[0];
+    await waitFor(() => pushed.get('parameterPlane')?.ks[0] === 601);
+    const trajectory = pushedView('parameterPlane')!.view.trajectories[0];
     expect(trajectory.k.length).toBeLessThanOrEqual(160);
     expect(trajectory.k[trajectory.k.length - 1]).toBe(600);
     // The iterate drawn for iteration k is θ_k: for p = 1 its abscissa is θ_k itself.

@@ -1,7 +1,6 @@
 // Play, pause, single step, reset, speed, iteration budget and the scrubber over finished iterations.
 
 import { useRuns, lastIteration } from '../../state/runs';
-import { useThrottledRunsVersion } from '../recordTracks';
 import { useScenario } from '../../state/scenario';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
 import { pause, play, reset, step } from '../../state/runner';
@@ -73,13 +72,9 @@ function Budget() {
   );
 }
 
-/**
- * Streams with the run, so it is kept apart from the other controls and re-renders at most ten times a
- * second (repainting the panel with every batch cost ~3 ms, 30 times a second).
- */
+/** Streams with the run, so it is kept apart from the other controls (it alone re-renders with a new iteration). */
 export function Scrubber() {
-  useThrottledRunsVersion(100);
-  const last = lastIteration(useRuns.getState());
+  const last = useRuns(lastIteration);
   const hoveredK = useView((s) => s.hoveredK);
   const setHoveredK = useView((s) => s.setHoveredK);
   const max = Math.max(0, last);
