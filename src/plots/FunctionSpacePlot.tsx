@@ -2,20 +2,19 @@
 // M (exact spaces), the trajectories, the start v₀ and the target u as a star. Sampled spaces show the
 // plane through v₀ spanned by u − v₀ and the iterates' main other direction.
 
-import { useId } from 'react';
 import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import type { FunctionSpaceView } from '../engine/views/types';
 import { INK, TARGET_COLOR } from './colorMaps';
 import {
-  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, clipRect, drawTitle, layer, safeId, type Sel,
+  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, clipRect, drawTitle, layer, type Sel,
 } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
 import { linePath } from './paths';
 import { drawContours } from './contours';
-import { drawPlaneHover, drawTrajectories, pickIterate, type PlaneScales } from './trajectories';
-import { PlotFrame, usePlotFrame } from './PlotFrame';
-import { useChart } from './useChart';
+import { drawTrajectories, type PlaneScales } from './trajectories';
+import { PlotFrame } from './PlotFrame';
+import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
@@ -28,15 +27,7 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
 const LEVEL_COLOR = '#8a8a8a';
 const MANIFOLD_COLOR = '#111111';
 
-interface Drawn {
-  view: FunctionSpaceView | null;
-  tracks: readonly TrackStyle[];
-  height: number;
-  title?: string;
-  clipId: string;
-}
-
-function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: Drawn): PlaneScales | null {
+function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
   if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
@@ -149,19 +140,7 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, track
   return scales;
 }
 
-export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 420, title, exportName }: FunctionSpacePlotProps) {
-  const frame = usePlotFrame();
-  const clipId = safeId('function-clip', useId());
-  useChart<PlaneScales>(
-    frame,
-    {
-      draw: (svg, width) => drawFunctionSpace(svg, width, { view, tracks, height, title, clipId }),
-      hover: (svg, scales, k) => drawPlaneHover(svg, scales, k, false),
-      pick: pickIterate,
-    },
-    [view, tracks, height, title, clipId],
-    hoveredK,
-    onHover,
-  );
-  return <PlotFrame frame={frame} height={height} label={title ?? 'Function space'} exportName={exportName} />;
+export function FunctionSpacePlot({ height = 420, exportName, ...props }: FunctionSpacePlotProps) {
+  const frame = usePlaneChart({ ...props, height }, drawFunctionSpace, { clipPrefix: 'function-clip', hoverLabel: false });
+  return <PlotFrame frame={frame} height={height} label={props.title ?? 'Function space'} exportName={exportName} />;
 }

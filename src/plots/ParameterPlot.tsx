@@ -2,20 +2,19 @@
 // the iterates on it; p ≥ 2: filled contours of L on the worker's grid (p > 2: the PCA plane) with the
 // trajectories, start (square) and current (disc) markers.
 
-import { useId } from 'react';
 import { axisBottom, axisLeft, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
 import type { ParameterPlaneView } from '../engine/views/types';
 import { TARGET_COLOR, landscapeColor } from './colorMaps';
 import {
-  DEFAULT_MARGIN, LINE_WIDTH, attrIfChanged, overlayRect, setAttributeIfChanged, clipRect, drawTitle, layer, safeId, type Sel,
+  DEFAULT_MARGIN, LINE_WIDTH, attrIfChanged, overlayRect, setAttributeIfChanged, clipRect, drawTitle, layer, type Sel,
 } from './scaffold';
 import { axisLabel, drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
 import { polylinePath } from './paths';
 import { drawContours } from './contours';
-import { drawPlaneHover, drawTrajectories, pickIterate, type PlaneScales } from './trajectories';
-import { PlotFrame, usePlotFrame } from './PlotFrame';
-import { useChart } from './useChart';
+import { drawTrajectories, type PlaneScales } from './trajectories';
+import { PlotFrame } from './PlotFrame';
+import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface ParameterPlotProps extends HoverProps, ChartProps {
@@ -25,15 +24,7 @@ export interface ParameterPlotProps extends HoverProps, ChartProps {
   tracks: readonly TrackStyle[];
 }
 
-interface Drawn {
-  view: ParameterPlaneView | null;
-  tracks: readonly TrackStyle[];
-  height: number;
-  title?: string;
-  clipId: string;
-}
-
-function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: Drawn): PlaneScales | null {
+function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<ParameterPlaneView>): PlaneScales | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(
@@ -115,19 +106,7 @@ function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, trac
   return scales;
 }
 
-export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, title, exportName }: ParameterPlotProps) {
-  const frame = usePlotFrame();
-  const clipId = safeId('parameter-clip', useId());
-  useChart<PlaneScales>(
-    frame,
-    {
-      draw: (svg, width) => drawParameterPlane(svg, width, { view, tracks, height, title, clipId }),
-      hover: (svg, scales, k) => drawPlaneHover(svg, scales, k, true),
-      pick: pickIterate,
-    },
-    [view, tracks, height, title, clipId],
-    hoveredK,
-    onHover,
-  );
-  return <PlotFrame frame={frame} height={height} label={title ?? 'Parameter space'} exportName={exportName} />;
+export function ParameterPlot({ height = 380, exportName, ...props }: ParameterPlotProps) {
+  const frame = usePlaneChart({ ...props, height }, drawParameterPlane, { clipPrefix: 'parameter-clip', hoverLabel: true });
+  return <PlotFrame frame={frame} height={height} label={props.title ?? 'Parameter space'} exportName={exportName} />;
 }

@@ -7,28 +7,8 @@ import { INK, TARGET_COLOR } from './colorMaps';
 import { DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, layer, type Sel } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, type LegendItem } from './legend';
-import { polylinePath } from './paths';
+import { joinLines, polylinePath, type LineItem } from './paths';
 import type { TrackStyle } from './types';
-
-interface CurveItem {
-  key: string;
-  d: string;
-  color: string;
-  width: number;
-  dash: string | null;
-}
-
-function joinCurves(g: Sel<SVGGElement>, items: CurveItem[]): void {
-  g.selectAll<SVGPathElement, CurveItem>('path')
-    .data(items, (d) => d.key)
-    .join('path')
-    .attr('d', (d) => d.d)
-    .attr('fill', 'none')
-    .attr('stroke', (d) => d.color)
-    .attr('stroke-width', (d) => d.width)
-    .attr('stroke-dasharray', (d) => d.dash)
-    .attr('stroke-linejoin', 'round');
-}
 
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
   let lo = Infinity;
@@ -90,7 +70,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   if (!residual) axisLabel(plot, 'x-label', 'x', innerWidth / 2, mainHeight + 40);
   else plot.select('text.x-label').remove();
 
-  const curves: CurveItem[] = view.curves.map((c, i) => ({
+  const curves: LineItem[] = view.curves.map((c, i) => ({
     key: tracks[i]?.key ?? String(i),
     d: polylinePath(c.length, (j) => x(view.x[j]), (j) => y(c[j])),
     color: tracks[i]?.color ?? INK,
@@ -101,7 +81,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
-  joinCurves(layer(plot, 'g', 'curves'), curves);
+  joinLines(layer(plot, 'g', 'curves'), curves);
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);
@@ -122,7 +102,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   axisLabel(residualPlot, 'y-label', 'residual R', -54, residualHeight / 2, true);
   axisLabel(residualPlot, 'x-label', 'x', innerWidth / 2, residualHeight + 40);
   layer(residualPlot, 'line', 'zero').attr('x1', 0).attr('x2', innerWidth).attr('y1', yr(0)).attr('y2', yr(0)).attr('stroke', '#999').attr('stroke-dasharray', '2,3');
-  joinCurves(
+  joinLines(
     layer(residualPlot, 'g', 'curves'),
     residual.map((r, i) => ({
       key: tracks[i]?.key ?? String(i),
@@ -155,7 +135,7 @@ export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tr
   layer(plot, 'text', 'test-label').attr('x', split + 6).attr('y', innerHeight - 8)
     .attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY).attr('fill', '#555').text(view.trainCount < n ? 'test' : '');
   plot.select('rect.test-region').lower();
-  const curves: CurveItem[] = [
+  const curves: LineItem[] = [
     { key: '__truth', d: polylinePath(n, (i) => x(view.t[i]), (i) => y(view.truth[i])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' },
     ...view.curves.map((c, i) => ({
       key: tracks[i]?.key ?? String(i),
@@ -165,6 +145,6 @@ export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tr
       dash: null,
     })),
   ];
-  joinCurves(layer(plot, 'g', 'curves'), curves);
+  joinLines(layer(plot, 'g', 'curves'), curves);
   cornerLabel(plot, label, innerWidth);
 }

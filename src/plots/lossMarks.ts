@@ -7,32 +7,10 @@ import { FONT_FAMILY, type Sel } from './scaffold';
 import { recordIndex } from './records';
 import type { LossScales } from './LossPlot';
 
-export interface LineItem {
-  key: string;
-  d: string;
-  color: string;
-  width: number;
-  dash: string | null;
-  opacity: number;
-}
-
 export interface BandItem {
   key: string;
   d: string;
   color: string;
-}
-
-export function joinLines(g: Sel<SVGGElement>, lines: readonly LineItem[]): void {
-  g.selectAll<SVGPathElement, LineItem>('path')
-    .data(lines, (d) => d.key)
-    .join('path')
-    .attr('d', (d) => d.d)
-    .attr('fill', 'none')
-    .attr('stroke', (d) => d.color)
-    .attr('stroke-width', (d) => d.width)
-    .attr('stroke-opacity', (d) => d.opacity)
-    .attr('stroke-dasharray', (d) => d.dash)
-    .attr('stroke-linejoin', 'round');
 }
 
 export function joinBands(g: Sel<SVGGElement>, bands: readonly BandItem[]): void {

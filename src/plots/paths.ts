@@ -1,4 +1,7 @@
-// SVG path text of the charts' lines: coordinates to 0.1 px, decimated to a few points per pixel column.
+// SVG path text of the charts' lines (coordinates to 0.1 px, decimated to a few points per pixel column)
+// and the keyed join that draws a list of lines.
+
+import type { Sel } from './scaffold';
 
 /**
  * A screen coordinate to 0.1 px, as path text ("12.3", "-4", no trailing ".0"). Built from small
@@ -92,4 +95,27 @@ export function linePath(
   count = Math.min(xs.length, ys.length),
 ): string {
   return polylinePath(count, (i) => sx(xs[i]), (i) => sy(ys[i]));
+}
+
+export interface LineItem {
+  key: string;
+  d: string;
+  color: string;
+  width: number;
+  dash: string | null;
+  /** Stroke opacity (default 1). */
+  opacity?: number;
+}
+
+export function joinLines(g: Sel<SVGGElement>, lines: readonly LineItem[]): void {
+  g.selectAll<SVGPathElement, LineItem>('path')
+    .data(lines, (d) => d.key)
+    .join('path')
+    .attr('d', (d) => d.d)
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', (d) => d.width)
+    .attr('stroke-opacity', (d) => d.opacity ?? 1)
+    .attr('stroke-dasharray', (d) => d.dash)
+    .attr('stroke-linejoin', 'round');
 }

@@ -1,7 +1,7 @@
 // The one scheduler of chart redraws: store changes (records, views, hover) reach a chart only through it.
 // Once per animation frame, pending draws run (oldest first) until a small time budget is spent, so five
-// live charts never pile their work into one long task; a chart off screen schedules nothing until it is
-// back.
+// live charts never pile their work into one long task; a chart whose draws are slow redraws less often
+// (at most a fifth of the main thread each), and a chart off screen schedules nothing until it is back.
 // The draws run in a task of their own posted from the frame callback, not inside the frame's rendering
 // step, so a chart's redraw and the browser's style/layout/paint of the frame are two separate tasks.
 // A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
@@ -31,16 +31,23 @@ function measureDraw(id: string, start: number, end: number): void {
   }
 }
 
+/** A chart redraws again only after this many times its last draw's duration (≤ 20 % of the main thread each). */
+const DUTY_FACTOR = 5;
+/** When each chart may draw next (performance.now() ms). */
+const nextAllowed = new Map<string, number>();
+
 function runDraws(): void {
   requested = false;
   const started = performance.now();
   let now = started;
   for (const [id, draw] of pending) {
+    if ((nextAllowed.get(id) ?? 0) > now) continue;
     pending.delete(id);
     const drawStart = now;
     flushSync(draw);
     now = performance.now();
     measureDraw(id, drawStart, now);
+    nextAllowed.set(id, now + (DUTY_FACTOR - 1) * (now - drawStart));
     if (now - started > FRAME_BUDGET_MS) break;
   }
   if (pending.size > 0) request();
@@ -69,6 +76,7 @@ export function scheduleDraw(id: string, draw: () => void): void {
 
 export function cancelDraw(id: string): void {
   pending.delete(id);
+  nextAllowed.delete(id);
 }
 
 /**

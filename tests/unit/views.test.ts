@@ -6,6 +6,7 @@ import type { Scenario } from '../../src/engine/scenario/types';
 import { Rng } from '../../src/engine/random';
 import { approximationView, functionSpaceView, lossView, parameterPlaneView, quantileOfSorted, thinIndices, viewProblemOf } from '../../src/engine/views';
 import { blankRecord } from '../../src/engine/records';
+import { VIEW_WORK } from '../../src/engine/views/budget';
 
 function scenario(problem: Scenario['problem'], model: Scenario['model']): Scenario {
   return {
@@ -435,7 +436,7 @@ describe('views are functions of the scenario and the iterates alone', () => {
     const plane = parameterPlaneView(first, paths);
     // p = 25 on 64 points: the grid resolution follows from sizes alone.
     if (plane.kind !== 'grid') throw new Error('expected a grid');
-    expect(plane.grid.nx).toBe(Math.min(60, Math.max(6, Math.floor(Math.sqrt(8e6 / (64 * 25))))));
+    expect(plane.grid.nx).toBe(Math.min(60, Math.max(6, Math.floor(Math.sqrt(VIEW_WORK / (64 * 25))))));
     expect(plane.grid.levels.length).toBe(14);
   });
 

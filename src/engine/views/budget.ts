@@ -4,8 +4,8 @@
 
 import type { ViewProblem } from './problem';
 
-/** Work one view may spend on evaluations (about 40 ms in a browser of the 2020s). */
-export const VIEW_WORK = 8e6;
+/** Work one view may spend on evaluations (about 20–40 ms for an MLP in a browser of the 2020s). */
+export const VIEW_WORK = 1e6;
 
 /** The work of one loss or model evaluation of `problem`. */
 export function evaluationCost(problem: Pick<ViewProblem, 'points' | 'p'>): number {

@@ -1,6 +1,7 @@
 // Contour levels of a landscape grid, chosen with the grid in the worker so that plots only draw them.
 
 import * as libm from '../math';
+import { extent } from './geometry';
 
 /**
  * Geometrically spaced levels between the smallest positive value and the 90th percentile (so that a
@@ -21,15 +22,9 @@ export function landscapeLevels(values: Float64Array, count = 14): number[] {
 
 /** Levels min + (max − min)(i/(count + 1))²: equally spaced ellipses for quadratic losses (paper style). */
 export function quadraticLevels(values: Float64Array, count = 10): number[] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (!(hi > lo)) return [];
+  const range = extent(values);
+  if (range === null || !(range[1] > range[0])) return [];
+  const [lo, hi] = range;
   return Array.from({ length: count }, (_, i) => {
     const t = (i + 1) / (count + 1);
     return lo + (hi - lo) * t * t;
