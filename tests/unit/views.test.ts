@@ -434,9 +434,9 @@ describe('views are functions of the scenario and the iterates alone', () => {
     expect(a.length).toBeGreaterThan(1000);
     expect(b).toEqual(a);
     const plane = parameterPlaneView(first, paths);
-    // p = 25 on 64 points: the grid resolution follows from sizes alone.
+    // The grid resolution follows from sizes alone (64 points, p parameters).
     if (plane.kind !== 'grid') throw new Error('expected a grid');
-    expect(plane.grid.nx).toBe(Math.min(60, Math.max(6, Math.floor(Math.sqrt(VIEW_WORK / (64 * 25))))));
+    expect(plane.grid.nx).toBe(Math.min(60, Math.max(6, Math.floor(Math.sqrt(VIEW_WORK / (64 * first.p))))));
     expect(plane.grid.levels.length).toBe(14);
   });
 
