@@ -120,6 +120,8 @@ export class ViewScheduler {
   }
 
   setRequest(request: ViewRequest): void {
+    // A new hovered iteration puts the approximation first: the pointer is waiting for it.
+    if (request.hoveredK !== this.request.hoveredK) this.turn = Math.max(0, request.wanted.indexOf('approximation'));
     this.request = { hoveredK: request.hoveredK, wanted: [...request.wanted] };
   }
 

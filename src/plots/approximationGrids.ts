@@ -7,7 +7,7 @@ import { CLASS_COLORS, INK, probabilityColor } from './colorMaps';
 import { FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, layer, type Sel } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, type LegendItem } from './legend';
-import { drawColorBar, drawHeatmap, heatmapColor, heatmapDomain } from './Heatmap';
+import { drawColorBar, drawHeatmap, heatmapColor, heatmapDomain } from './heatmap';
 import { cornerLabel, type Box } from './approximationCurves';
 import type { TrackStyle } from './types';
 
