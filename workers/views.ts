@@ -1,7 +1,7 @@
 // Views of the current run, computed in the worker (src/engine/views) and pushed to the main thread with
 // the records: each view is recomputed when the records it shows advanced or the request changed, one
-// view per turn (so a pause or a new scenario is answered between two views), and views take at most a
-// quarter of the worker's time (the rest steps the run). Views use a problem of their own, built from the
+// view per turn (so a pause or a new scenario is answered between two views), and views take at most
+// 15 % of the worker's time (the rest steps the run). Views use a problem of their own, built from the
 // run's scenario, so that evaluating plot grids never touches the buffers or the resampling state of a
 // track's objective.
 
@@ -15,8 +15,8 @@ import type { TrackView, ViewKind, ViewRequest, ViewUpdate } from './protocol';
 
 /** Plane views draw every iterate they get: long runs are thinned to this many per track. */
 export const PLANE_ITERATES = 160;
-/** Views may use this share of the worker's time: after a view of t ms, the next waits 3t. */
-const VIEW_SHARE = 0.25;
+/** Views may use this share of the worker's time (the rest steps the run). */
+const VIEW_SHARE = 0.15;
 
 const viewProblems = new WeakMap<Run, ViewProblem>();
 

@@ -1,7 +1,7 @@
 // The one scheduler of chart redraws: store changes (records, views, hover) reach a chart only through it.
 // Once per animation frame, pending draws run (oldest first) until a small time budget is spent, so five
-// live charts never pile their work into one long task; a chart whose draws are slow redraws less often
-// (at most a fifth of the main thread each), and a chart off screen schedules nothing until it is back.
+// live charts never pile their work into one long task; draws take at most a third of the main thread
+// (slow draws make redraws rarer), and a chart off screen schedules nothing until it is back.
 // The draws run in a task of their own posted from the frame callback, not inside the frame's rendering
 // step, so a chart's redraw and the browser's style/layout/paint of the frame are two separate tasks.
 // A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
@@ -31,25 +31,29 @@ function measureDraw(id: string, start: number, end: number): void {
   }
 }
 
-/** A chart redraws again only after this many times its last draw's duration (≤ 20 % of the main thread each). */
-const DUTY_FACTOR = 5;
-/** When each chart may draw next (performance.now() ms). */
-const nextAllowed = new Map<string, number>();
+/** Chart draws take at most this share of the main thread: after draws of d ms, the next wait 2d. */
+const DRAW_SHARE = 1 / 3;
+/** When the next draws may run (performance.now() ms). */
+let resumeAt = 0;
 
 function runDraws(): void {
   requested = false;
   const started = performance.now();
+  if (started < resumeAt) {
+    request();
+    return;
+  }
   let now = started;
+  // Map order is the turn order: a chart drawn now goes to the back when it schedules again.
   for (const [id, draw] of pending) {
-    if ((nextAllowed.get(id) ?? 0) > now) continue;
     pending.delete(id);
     const drawStart = now;
     flushSync(draw);
     now = performance.now();
     measureDraw(id, drawStart, now);
-    nextAllowed.set(id, now + (DUTY_FACTOR - 1) * (now - drawStart));
     if (now - started > FRAME_BUDGET_MS) break;
   }
+  resumeAt = now + ((now - started) * (1 - DRAW_SHARE)) / DRAW_SHARE;
   if (pending.size > 0) request();
 }
 
@@ -76,7 +80,6 @@ export function scheduleDraw(id: string, draw: () => void): void {
 
 export function cancelDraw(id: string): void {
   pending.delete(id);
-  nextAllowed.delete(id);
 }
 
 /**
