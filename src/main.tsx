@@ -1,18 +1,18 @@
-// Entry point: open the link in the address bar (if any), spawn the engine worker, render the app.
+// Entry point: open the link in the address bar (if any), spawn the run worker, render the app.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { openLinkFromLocation, syncLinkToLocation } from './state/link';
-import { connectEngine, createEngine } from './state/engine';
-import { createEngineWorker } from './workerClient';
+import { connectRunner, createRunner } from './state/runner';
+import { spawnRunWorker } from './workerClient';
 import { useView } from './state/view';
 import './ui/styles.css';
 
 openLinkFromLocation();
 syncLinkToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
-connectEngine(createEngine(createEngineWorker));
+connectRunner(createRunner(spawnRunWorker));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,27 +1,29 @@
-// Spawning and talking to the engine worker. Every start is numbered (its generation) so that records
+// Spawning and talking to the run worker (workers/run.worker.ts). Every start is numbered (its generation) so that records
 // still in flight from an older run are dropped. A start or reset first asks the worker to stop; a worker
 // that does not answer within ACK_TIMEOUT_MS is stuck in a long step and is terminated and respawned, so a
 // new scenario always takes effect promptly.
 
 import * as Comlink from 'comlink';
-import type { EngineApi } from '../workers/engine.worker';
-import type { Batch, StartResult } from '../workers/protocol';
+import type { RunHostApi } from '../workers/run.worker';
+import type { Batch, StartResult, ViewMessage, ViewRequest } from '../workers/protocol';
 import type { Scenario } from './engine/scenario/types';
 
 export const ACK_TIMEOUT_MS = 100;
 /** A fresh worker must have loaded its module by then. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-export interface EngineHandlers {
+export interface RunWorkerHandlers {
   onBatch(batch: Batch): void;
+  /** A view the worker pushed (src/engine/views), of the current generation. */
+  onView(message: ViewMessage): void;
   /** The worker was replaced (it did not answer in time, or it crashed). */
   onRespawn?(): void;
 }
 
 export type WorkerFactory = () => Worker;
 
-export function createEngineWorker(): Worker {
-  return new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+export function spawnRunWorker(): Worker {
+  return new Worker(new URL('../workers/run.worker.ts', import.meta.url), { type: 'module', name: 'run' });
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -42,46 +44,47 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIM
   });
 }
 
-interface Engine {
+interface SpawnedWorker {
   worker: Worker;
-  remote: Comlink.Remote<EngineApi>;
+  remote: Comlink.Remote<RunHostApi>;
   /** Resolves once the worker has loaded its module and answered. */
   ready: Promise<unknown>;
 }
 
-export class EngineClient {
-  private engine: Engine;
+export class RunWorkerClient {
+  private current: SpawnedWorker;
   /** A loaded worker kept in reserve, so that replacing a stuck one costs no module load. */
-  private spare: Engine | null = null;
+  private spare: SpawnedWorker | null = null;
   private generation = 0;
   /** Starts run one after another; a start overtaken by a newer one is skipped. */
   private queue: Promise<unknown> = Promise.resolve();
   private speed = Infinity;
+  private viewRequest: ViewRequest | null = null;
   private disposed = false;
   private readonly createWorker: WorkerFactory;
-  private readonly handlers: EngineHandlers;
+  private readonly handlers: RunWorkerHandlers;
 
-  constructor(createWorker: WorkerFactory, handlers: EngineHandlers) {
+  constructor(createWorker: WorkerFactory, handlers: RunWorkerHandlers) {
     this.createWorker = createWorker;
     this.handlers = handlers;
-    this.engine = this.spawn();
+    this.current = this.spawn();
     // The spare loads once the first worker is up, so the two do not compete at start-up.
-    void this.engine.ready.then(() => this.prepareSpare(), () => undefined);
+    void this.current.ready.then(() => this.prepareSpare(), () => undefined);
   }
 
-  private get remote(): Comlink.Remote<EngineApi> {
-    return this.engine.remote;
+  private get remote(): Comlink.Remote<RunHostApi> {
+    return this.current.remote;
   }
 
-  private spawn(): Engine {
+  private spawn(): SpawnedWorker {
     const worker = this.createWorker();
     worker.addEventListener('error', (event) => {
       // A crashed worker (e.g. out of memory) is replaced; the current scenario must be started again.
       event.preventDefault();
-      if (worker === this.engine.worker) this.respawn();
+      if (worker === this.current.worker) this.respawn();
       else if (worker === this.spare?.worker) this.spare = null;
     });
-    const remote = Comlink.wrap<EngineApi>(worker);
+    const remote = Comlink.wrap<RunHostApi>(worker);
     return { worker, remote, ready: remote.ping() };
   }
 
@@ -91,11 +94,12 @@ export class EngineClient {
   }
 
   private respawn(): void {
-    this.engine.worker.terminate();
-    this.engine = this.spare ?? this.spawn();
+    this.current.worker.terminate();
+    this.current = this.spare ?? this.spawn();
     this.spare = null;
-    void this.engine.remote.setSpeed(this.speed);
-    void this.engine.ready.then(() => this.prepareSpare(), () => undefined);
+    void this.current.remote.setSpeed(this.speed);
+    if (this.viewRequest) void this.current.remote.setViewRequest(this.viewRequest);
+    void this.current.ready.then(() => this.prepareSpare(), () => undefined);
     this.handlers.onRespawn?.();
   }
 
@@ -118,7 +122,10 @@ export class EngineClient {
       const listener = (batch: Batch): void => {
         if (batch.generation === this.generation) this.handlers.onBatch(batch);
       };
-      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing);
+      const onView = (message: ViewMessage): void => {
+        if (message.generation === this.generation) this.handlers.onView(message);
+      };
+      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing, Comlink.proxy(onView));
       return generation === this.generation ? result : null;
     };
     const next = this.queue.then(run, run);
@@ -131,7 +138,7 @@ export class EngineClient {
     // A worker still loading its module is not stuck: wait for its first answer (within reason).
     let loaded: unknown;
     try {
-      loaded = await withTimeout(this.engine.ready, LOAD_TIMEOUT_MS);
+      loaded = await withTimeout(this.current.ready, LOAD_TIMEOUT_MS);
     } catch {
       loaded = TIMED_OUT;
     }
@@ -169,15 +176,16 @@ export class EngineClient {
     return this.remote.setSpeed(speed);
   }
 
-  /** The worker's API for view requests (plot geometry computed in the worker). */
-  get api(): Comlink.Remote<EngineApi> {
-    return this.remote;
+  /** What the plots want computed (kept, and sent again to a respawned worker). */
+  setViewRequest(request: ViewRequest): Promise<boolean> {
+    this.viewRequest = request;
+    return this.remote.setViewRequest(request);
   }
 
   dispose(): void {
     this.disposed = true;
     this.generation++;
-    this.engine.worker.terminate();
+    this.current.worker.terminate();
     this.spare?.worker.terminate();
     this.spare = null;
   }

@@ -1,7 +1,8 @@
-// What crosses the worker boundary: the engine worker's API and the batches of records it streams.
-// Batches are columnar typed arrays, transferred (not copied) to the main thread.
+// What crosses the worker boundary: the run worker's API, the batches of records it streams (columnar
+// typed arrays, transferred, not copied) and the views it pushes (structured-cloned).
 
 import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
+import type { ApproximationView, FunctionSpaceView, LossView, ParameterPlaneView } from '../src/engine/views';
 
 /** The numeric record fields, one Float64Array column each in a batch; flags travel packed in one byte. */
 export const RECORD_COLUMNS = NUMBER_FIELDS;
@@ -37,7 +38,6 @@ export interface TrackDescription {
   optimizerId: string;
   seedIndex: number;
   label: string;
-  color?: string;
 }
 
 export interface FieldErrorLike {
@@ -51,3 +51,39 @@ export type StartResult =
 
 /** Iterations per second; Infinity runs as fast as the engine goes. */
 export type Speed = number;
+
+// ---- views ------------------------------------------------------------------------------------------
+
+/** The views the worker computes for the plots (src/engine/views). */
+export interface ViewsByKind {
+  approximation: ApproximationView;
+  parameterPlane: ParameterPlaneView;
+  functionSpace: FunctionSpaceView;
+  loss: LossView;
+}
+
+export type ViewKind = keyof ViewsByKind;
+
+/** A view with the track keys its per-track arrays follow and the iteration each track is shown at. */
+export interface TrackView<K extends ViewKind> {
+  keys: string[];
+  /** Per track: the iteration whose θ the view shows (approximation), or the number of records (others). */
+  ks: number[];
+  view: ViewsByKind[K];
+}
+
+export type ViewUpdate = { [K in ViewKind]: { kind: K; view: TrackView<K> } }[ViewKind];
+
+/** What the plots want: the views of visible plots, the approximation at the hovered iteration. */
+export interface ViewRequest {
+  hoveredK: number | null;
+  wanted: ViewKind[];
+}
+
+export interface ViewMessage {
+  /** The start() this view belongs to. */
+  generation: number;
+  update: ViewUpdate;
+}
+
+export type ViewListener = (message: ViewMessage) => void;

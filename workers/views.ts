@@ -1,31 +1,29 @@
-// View requests answered in the worker: plot geometry from the current run (src/engine/views). Views use a
-// problem of their own, built from the run's scenario, so that evaluating plot grids never touches the
-// buffers or the resampling state of a track's objective. Results are structured-cloned (small), not
-// transferred: they may share arrays the views cache.
+// Views of the current run, computed in the worker (src/engine/views) and pushed to the main thread with
+// the records: each view is recomputed when the records it shows advanced or the request changed, one
+// view per turn (so a pause or a new scenario is answered between two views), and views take at most
+// 15 % of the worker's time (the rest steps the run). Views use a problem of their own, built from the
+// run's scenario, so that evaluating plot grids never touches the buffers or the resampling state of a
+// track's objective.
 
 import type { Run } from '../src/engine/run';
-import { buildProblem, type BuiltProblem } from '../src/engine/problems/build';
 import {
-  approximationView, functionSpaceView, parameterPlaneView,
-  type ApproximationView, type FunctionSpaceView, type ParameterPlaneView,
+  approximationView, functionSpaceView, lossView, parameterPlaneView, thinIndices, viewProblemOf, type ViewProblem,
 } from '../src/engine/views';
 import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
+import type { TrackView, ViewKind, ViewRequest, ViewUpdate } from './protocol';
 
-/** A view with the track keys its per-track arrays follow and the iteration each track is shown at. */
-export interface TrackView<V> {
-  keys: string[];
-  /** Per track: the iteration whose θ the view shows (approximation), or the number of iterates (planes). */
-  ks: number[];
-  view: V;
-}
+/** Plane views draw every iterate they get: long runs are thinned to this many per track. */
+export const PLANE_ITERATES = 160;
+/** Views may use this share of the worker's time (the rest steps the run). */
+const VIEW_SHARE = 0.15;
 
-const viewProblems = new WeakMap<Run, BuiltProblem>();
+const viewProblems = new WeakMap<Run, ViewProblem>();
 
-function viewProblem(run: Run): BuiltProblem {
+function viewProblem(run: Run): ViewProblem {
   let problem = viewProblems.get(run);
   if (!problem) {
-    problem = buildProblem(run.scenario);
+    problem = viewProblemOf(run.scenario);
     viewProblems.set(run, problem);
   }
   return problem;
@@ -48,21 +46,6 @@ function thetasAt(run: Run, k: number | null): { keys: string[]; ks: number[]; t
   return { keys, ks, thetas };
 }
 
-/** Plane views draw every iterate they get: long runs are thinned to this many per track. */
-const MAX_PLANE_ITERATES = 160;
-/** The first iterations are kept densely (that is where methods differ most). */
-const DENSE_HEAD = 60;
-
-/** Record indices to draw for a track of n records: all when few, else a dense head and a spread tail. */
-export function planeIndices(n: number, max = MAX_PLANE_ITERATES, head = DENSE_HEAD): Int32Array {
-  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
-  const tail = max - head;
-  const out = new Int32Array(max);
-  for (let i = 0; i < head; i++) out[i] = i;
-  for (let j = 0; j < tail; j++) out[head + j] = head + Math.round((j * (n - 1 - head)) / (tail - 1));
-  return out;
-}
-
 /** The iterates of every track (thinned; θ_0 alone before any record; the last θ when p > 1000). */
 function trajectories(run: Run): { keys: string[]; ks: number[]; paths: Float64Array[][]; indices: Int32Array[] } {
   const keys: string[] = [];
@@ -73,7 +56,7 @@ function trajectories(run: Run): { keys: string[]; ks: number[]; paths: Float64A
     const status = run.status(track.key);
     const records = status.records;
     const withTheta = records.length > 0 && records[0].theta !== undefined;
-    const chosen = withTheta ? planeIndices(records.length) : Int32Array.of(Math.max(0, records.length - 1));
+    const chosen = withTheta ? thinIndices(records.length, PLANE_ITERATES) : Int32Array.of(Math.max(0, records.length - 1));
     const path: Float64Array[] = [];
     for (const i of chosen) path.push(withTheta ? records[i].theta! : status.theta);
     keys.push(track.key);
@@ -97,30 +80,76 @@ function remapIterations<V extends { trajectories: { k: Int32Array }[] }>(view: 
   return view;
 }
 
-export function createViewApi(currentRun: () => Run | null) {
-  return {
-    approximationView(k: number | null): TrackView<ApproximationView> | null {
-      const run = currentRun();
-      if (!run) return null;
-      const { keys, ks, thetas } = thetasAt(run, k);
-      return { keys, ks, view: approximationView(viewProblem(run), thetas) };
-    },
+/** Each view of the run, as a function of the run and the request. */
+export const VIEW_BUILDERS = {
+  approximation(run: Run, request: ViewRequest): TrackView<'approximation'> {
+    const { keys, ks, thetas } = thetasAt(run, request.hoveredK);
+    return { keys, ks, view: approximationView(viewProblem(run), thetas) };
+  },
+  parameterPlane(run: Run): TrackView<'parameterPlane'> {
+    const { keys, ks, paths, indices } = trajectories(run);
+    const names = parameterNames(run.scenario.model, problemInputDim(run.scenario));
+    return { keys, ks, view: remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices) };
+  },
+  functionSpace(run: Run): TrackView<'functionSpace'> {
+    const { keys, ks, paths, indices } = trajectories(run);
+    return { keys, ks, view: remapIterations(functionSpaceView(viewProblem(run), paths), indices) };
+  },
+  loss(run: Run): TrackView<'loss'> {
+    const members = run.tracks.map((t) => ({ optimizerId: t.optimizerId, records: run.status(t.key).records }));
+    return { keys: run.tracks.map((t) => t.key), ks: members.map((m) => m.records.length), view: lossView(members) };
+  },
+};
 
-    parameterPlaneView(resolution?: number): TrackView<ParameterPlaneView> | null {
-      const run = currentRun();
-      if (!run) return null;
-      const problem = viewProblem(run);
-      const { keys, ks, paths, indices } = trajectories(run);
-      const names = parameterNames(run.scenario.model, problemInputDim(run.scenario));
-      return { keys, ks, view: remapIterations(parameterPlaneView(problem, paths, resolution, { parameterNames: names }), indices) };
-    },
+export const VIEW_KINDS = Object.keys(VIEW_BUILDERS) as ViewKind[];
 
-    functionSpaceView(resolution?: number): TrackView<FunctionSpaceView> | null {
-      const run = currentRun();
-      if (!run) return null;
-      const { keys, ks, paths, indices } = trajectories(run);
-      const options = resolution === undefined ? undefined : { resolution };
-      return { keys, ks, view: remapIterations(functionSpaceView(viewProblem(run), paths, options), indices) };
-    },
-  };
+/** What a view was last computed from: the records stepped and, for the approximation, the hovered k. */
+function viewStamp(kind: ViewKind, steps: number, request: ViewRequest): string {
+  return kind === 'approximation' ? `${steps}:${request.hoveredK ?? 'latest'}` : String(steps);
+}
+
+export class ViewScheduler {
+  private request: ViewRequest = { hoveredK: null, wanted: [...VIEW_KINDS] };
+  private stamps = new Map<ViewKind, string>();
+  private allowedAt = 0;
+  private turn = 0;
+
+  reset(): void {
+    this.stamps.clear();
+    this.allowedAt = 0;
+  }
+
+  setRequest(request: ViewRequest): void {
+    // A new hovered iteration puts the approximation first: the pointer is waiting for it.
+    if (request.hoveredK !== this.request.hoveredK) this.turn = Math.max(0, request.wanted.indexOf('approximation'));
+    this.request = { hoveredK: request.hoveredK, wanted: [...request.wanted] };
+  }
+
+  /** A wanted view is out of date (the caller schedules a turn for it). */
+  stale(steps: number): boolean {
+    return this.request.wanted.some((kind) => this.stamps.get(kind) !== viewStamp(kind, steps, this.request));
+  }
+
+  /** The next out-of-date view, computed now, or null (none stale, or views used their share of time). */
+  next(run: Run, steps: number, now: () => number): ViewUpdate | null {
+    if (now() < this.allowedAt) return null;
+    const wanted = this.request.wanted;
+    for (let i = 0; i < wanted.length; i++) {
+      const kind = wanted[(this.turn + i) % wanted.length];
+      const stamp = viewStamp(kind, steps, this.request);
+      if (this.stamps.get(kind) === stamp) continue;
+      this.turn = (this.turn + i + 1) % wanted.length;
+      const started = now();
+      const update = { kind, view: VIEW_BUILDERS[kind](run, this.request) } as ViewUpdate;
+      this.stamps.set(kind, stamp);
+      this.allowedAt = now() + ((now() - started) * (1 - VIEW_SHARE)) / VIEW_SHARE;
+      return update;
+    }
+    return null;
+  }
+
+  /** When the next view may be computed (ms, the clock of `next`). */
+  get nextAllowed(): number {
+    return this.allowedAt;
+  }
 }

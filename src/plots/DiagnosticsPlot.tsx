@@ -3,16 +3,20 @@
 // restart) as ticks under the panel they concern. Hovering reports the iteration; the hovered one is a
 // rule in every panel.
 
-import { useEffect, useId, useRef } from 'react';
-import { axisBottom, axisLeft, pointer, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import { useId } from 'react';
+import { axisBottom, axisLeft, scaleLinear, scaleLog, select, type ScaleContinuousNumeric, type ScaleLinear } from 'd3';
 import type { IterationRecord } from '../engine/records';
-import { FAINT, INK } from './colors';
+import { groupByOptimizer } from '../engine/views/ensemble';
+import { FAINT, INK } from './colorMaps';
 import {
-  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, attrIfChanged, overlayRect, changed, clipRect, setAttributeIfChanged, drawAxis, drawLegend, drawTitle, layer, logTicks,
-  polylinePath, safeId, type Sel,
-} from './chart';
-import { ensembleGroups } from './LossPlot';
+  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, attrIfChanged, overlayRect, changed, clipRect, setAttributeIfChanged, drawTitle, layer, safeId, type Sel,
+} from './scaffold';
+import { drawAxis, logTicks } from './axis';
+import { drawLegend } from './legend';
+import { polylinePath } from './paths';
+import { drawnTrackRecords } from './records';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { useChart } from './useChart';
 import type { ChartProps, HoverProps, RecordTrack } from './types';
 
 export interface DiagnosticsPlotProps extends HoverProps, ChartProps {
@@ -36,153 +40,167 @@ const PANELS: Panel[] = [
   { key: 'cos', title: 'cos(−∇L, Δθ)', value: (r) => r.cosine, log: false, fixed: [-1, 1], event: (r) => r.restarted, eventLabel: 'restart' },
 ];
 
-export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, revision }: DiagnosticsPlotProps) {
-  const frame = usePlotFrame();
-  const { svgRef, width } = frame;
-  const clipBase = safeId('diagnostics-clip', useId());
-  const columns = width >= 960 ? 4 : width >= 480 ? 2 : 1;
-  const rows = Math.ceil(PANELS.length / columns);
-  const panelHeight = 190;
-  const chartHeight = height ?? 60 + rows * panelHeight;
-  const xRef = useRef<ScaleContinuousNumeric<number, number> | null>(null);
-  const onHoverRef = useRef(onHover);
-  onHoverRef.current = onHover;
-  const lengths = tracks.map((t) => t.records.length).join(',');
+/** The records each track draws (thinned), keyed like the tracks. */
+interface DrawnTrack {
+  key: string;
+  color: string;
+  records: IterationRecord[];
+}
 
-  useEffect(() => {
-    const element = svgRef.current;
-    if (!element || width <= 0) return;
-    const svg = select(element) as unknown as Sel<SVGSVGElement>;
-    const titleHeight = drawTitle(svg, title, 60);
-    const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
-    const groups = ensembleGroups(tracks);
-    const legendHeight = drawLegend(
-      legend,
-      groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
-      width - 76,
+interface Layout {
+  columns: number;
+  rows: number;
+  chartHeight: number;
+  title?: string;
+  clipBase: string;
+}
+
+interface DiagnosticsScales {
+  x: ScaleLinear<number, number>;
+  kMax: number;
+}
+
+function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonly RecordTrack[], layout: Layout): DiagnosticsScales {
+  const { columns, rows, chartHeight, title, clipBase } = layout;
+  const titleHeight = drawTitle(svg, title, 60);
+  const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
+  const groups = groupByOptimizer(tracks);
+  const legendHeight = drawLegend(
+    legend,
+    groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
+    width - 76,
+  );
+  const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
+  const drawn: DrawnTrack[] = tracks.map((t) => ({ key: t.key, color: t.color, records: drawnTrackRecords(t) }));
+  const top = titleHeight + legendHeight + 10;
+  const cellWidth = width / columns;
+  const cellHeight = (chartHeight - top) / rows;
+  const margin = { left: 60, right: 12, top: 24, bottom: 30 };
+  const innerWidth = Math.max(10, cellWidth - margin.left - margin.right);
+  const innerHeight = Math.max(10, cellHeight - margin.top - margin.bottom);
+
+  let kMax = 1;
+  for (const t of tracks) if (t.count > 0) kMax = Math.max(kMax, t.records[t.count - 1].k);
+  const x = scaleLinear().domain([0, kMax]).range([0, innerWidth]);
+
+  const panels = svg
+    .selectAll<SVGGElement, Panel>(':scope > g.panel')
+    .data(PANELS, (d) => d.key)
+    .join((enter) => enter.append('g').attr('class', 'panel'));
+  attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
+  panels.each(function (panel) {
+    const g = select(this) as unknown as Sel<SVGGElement>;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const t of drawn) {
+      for (const r of t.records) {
+        const v = panel.value(r);
+        if (Number.isFinite(v) && (!panel.log || v > 0)) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+    }
+    let y: ScaleContinuousNumeric<number, number>;
+    if (panel.log) {
+      if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
+      if (hi / lo < 10) ((lo /= 3), (hi *= 3));
+      const scale = scaleLog().domain([lo / 1.3, hi * 1.3]).range([innerHeight, 0]);
+      const ticks = logTicks(scale, 4);
+      drawAxis(layer(g, 'g', 'y-axis'), axisLeft(scale).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+      y = scale;
+    } else {
+      y = scaleLinear().domain(panel.fixed ?? [lo, hi]).range([innerHeight, 0]);
+      drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
+    }
+    drawAxis(attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
+    const title = layer(g, 'text', 'panel-title');
+    if (changed(title.node(), panel.title)) {
+      title.attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
+        .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
+    }
+    const zero = panel.log ? -10 : y(0);
+    const zeroLine = layer(g, 'line', 'zero');
+    if (changed(zeroLine.node(), `${innerWidth}|${zero}|${panel.log}`)) {
+      zeroLine.attr('x1', 0).attr('x2', innerWidth).attr('y1', zero).attr('y2', zero)
+        .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
+    }
+    const clipId = `${clipBase}-${panel.key}`;
+    clipRect(svg, clipId, innerWidth, innerHeight);
+    const content = layer(g, 'g', 'content');
+    if (changed(content.node(), clipId)) content.attr('clip-path', `url(#${clipId})`);
+    const lines = content
+      .selectAll<SVGPathElement, DrawnTrack>('path.line')
+      .data(drawn, (t) => t.key)
+      .join((enter) => enter.append('path').attr('class', 'line').attr('fill', 'none'));
+    attrIfChanged(lines, 'd', (t) =>
+      polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
+        const v = panel.value(t.records[i]);
+        return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
+      }),
     );
-    const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
-    const top = titleHeight + legendHeight + 10;
-    const cellWidth = width / columns;
-    const cellHeight = (chartHeight - top) / rows;
-    const margin = { left: 60, right: 12, top: 24, bottom: 30 };
-    const innerWidth = Math.max(10, cellWidth - margin.left - margin.right);
-    const innerHeight = Math.max(10, cellHeight - margin.top - margin.bottom);
-
-    let kMax = 1;
-    for (const t of tracks) if (t.records.length > 0) kMax = Math.max(kMax, t.records[t.records.length - 1].k);
-    const x = scaleLinear().domain([0, kMax]).range([0, innerWidth]);
-    xRef.current = x;
-
-    const panels = svg
-      .selectAll<SVGGElement, Panel>(':scope > g.panel')
-      .data(PANELS, (d) => d.key)
-      .join((enter) => enter.append('g').attr('class', 'panel'));
-    attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
-    panels.each(function (panel) {
-        const g = select(this) as unknown as Sel<SVGGElement>;
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const t of tracks) {
-          for (const r of t.records) {
-            const v = panel.value(r);
-            if (Number.isFinite(v) && (!panel.log || v > 0)) {
-              if (v < lo) lo = v;
-              if (v > hi) hi = v;
-            }
-          }
-        }
-        let y: ScaleContinuousNumeric<number, number>;
-        if (panel.log) {
-          if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
-          if (hi / lo < 10) ((lo /= 3), (hi *= 3));
-          const scale = scaleLog().domain([lo / 1.3, hi * 1.3]).range([innerHeight, 0]);
-          const ticks = logTicks(scale, 4);
-          drawAxis(layer(g, 'g', 'y-axis'), axisLeft(scale).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
-          y = scale;
-        } else {
-          y = scaleLinear().domain(panel.fixed ?? [lo, hi]).range([innerHeight, 0]);
-          drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
-        }
-        drawAxis(attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
-        const title = layer(g, 'text', 'panel-title');
-        if (changed(title.node(), panel.title)) {
-          title.attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
-            .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
-        }
-        const zero = panel.log ? -10 : y(0);
-        const zeroLine = layer(g, 'line', 'zero');
-        if (changed(zeroLine.node(), `${innerWidth}|${zero}|${panel.log}`)) {
-          zeroLine.attr('x1', 0).attr('x2', innerWidth).attr('y1', zero).attr('y2', zero)
-            .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
-        }
-        const clipId = `${clipBase}-${panel.key}`;
-        clipRect(svg, clipId, innerWidth, innerHeight);
-        const content = layer(g, 'g', 'content');
-        if (changed(content.node(), clipId)) content.attr('clip-path', `url(#${clipId})`);
-        const lines = content
-          .selectAll<SVGPathElement, RecordTrack>('path.line')
-          .data(tracks, (t) => t.key)
-          .join((enter) => enter.append('path').attr('class', 'line').attr('fill', 'none'));
-        attrIfChanged(lines, 'd', (t) =>
-          polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
-            const v = panel.value(t.records[i]);
-            return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
-          }),
-        );
-        attrIfChanged(lines, 'stroke', (t) => t.color);
-        attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));
-        attrIfChanged(lines, 'stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
-        // Event ticks under the axis.
-        const event = panel.event;
-        const events = g
-          .selectAll<SVGPathElement, RecordTrack>('path.events')
-          .data(event ? tracks : [], (t) => t.key)
-          .join((enter) => {
-            const path = enter.append('path').attr('class', 'events').attr('stroke-width', 2);
-            path.append('title').text(panel.eventLabel ?? '');
-            return path;
-          });
-        attrIfChanged(events, 'd', (t) => {
-          let d = '';
-          for (const r of t.records) if (event!(r)) d += `M${Math.round(x(r.k) * 10) / 10},${innerHeight - 2}v-8`;
-          return d;
-        });
-        attrIfChanged(events, 'stroke', (t) => t.color);
-        layer(g, 'g', 'hover');
-        overlayRect(g, innerWidth, innerHeight)
-          .on('pointermove', (e: PointerEvent) => {
-            const [px] = pointer(e);
-            const k = Math.round(x.invert(px));
-            onHoverRef.current(Math.max(0, Math.min(kMax, k)));
-          })
-          .on('pointerleave', () => onHoverRef.current(null));
-        setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
+    attrIfChanged(lines, 'stroke', (t) => t.color);
+    attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));
+    attrIfChanged(lines, 'stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
+    // Event ticks under the axis.
+    const event = panel.event;
+    const events = g
+      .selectAll<SVGPathElement, DrawnTrack>('path.events')
+      .data(event ? drawn : [], (t) => t.key)
+      .join((enter) => {
+        const path = enter.append('path').attr('class', 'events').attr('stroke-width', 2);
+        path.append('title').text(panel.eventLabel ?? '');
+        return path;
       });
-  }, [tracks, lengths, revision, width, chartHeight, columns, rows, title, clipBase, svgRef]);
+    attrIfChanged(events, 'd', (t) => {
+      let d = '';
+      for (const r of t.records) if (event!(r)) d += `M${Math.round(x(r.k) * 10) / 10},${innerHeight - 2}v-8`;
+      return d;
+    });
+    attrIfChanged(events, 'stroke', (t) => t.color);
+    layer(g, 'g', 'hover');
+    overlayRect(g, innerWidth, innerHeight);
+    setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
+  });
+  return { x, kMax };
+}
 
-  useEffect(() => {
-    const element = svgRef.current;
-    const x = xRef.current;
-    if (!element || !x) return;
-    select(element)
-      .selectAll<SVGGElement, Panel>(':scope > g.panel')
-      .each(function () {
-        const g = select(this);
-        const innerHeight = Number(g.attr('data-inner-height')) || 0;
-        g.select('g.hover')
-          .selectAll('line')
-          .data(hoveredK !== null ? [hoveredK] : [])
-          .join('line')
-          .attr('x1', (k) => x(k))
-          .attr('x2', (k) => x(k))
-          .attr('y1', 0)
-          .attr('y2', innerHeight)
-          .attr('stroke', INK)
-          .attr('stroke-width', 1)
-          .attr('stroke-dasharray', '3,3');
-      });
-  }, [hoveredK, tracks, lengths, revision, width, chartHeight, columns, svgRef]);
+function drawDiagnosticsHover(svg: Sel<SVGSVGElement>, scales: DiagnosticsScales | null, hoveredK: number | null): void {
+  svg
+    .selectAll<SVGGElement, Panel>(':scope > g.panel')
+    .each(function () {
+      const g = select(this);
+      const innerHeight = Number(g.attr('data-inner-height')) || 0;
+      g.select('g.hover')
+        .selectAll('line')
+        .data(hoveredK !== null && scales ? [hoveredK] : [])
+        .join('line')
+        .attr('x1', (k) => scales!.x(k))
+        .attr('x2', (k) => scales!.x(k))
+        .attr('y1', 0)
+        .attr('y2', innerHeight)
+        .attr('stroke', INK)
+        .attr('stroke-width', 1)
+        .attr('stroke-dasharray', '3,3');
+    });
+}
 
+export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName }: DiagnosticsPlotProps) {
+  const frame = usePlotFrame();
+  const clipBase = safeId('diagnostics-clip', useId());
+  const columns = frame.width >= 960 ? 4 : frame.width >= 480 ? 2 : 1;
+  const rows = Math.ceil(PANELS.length / columns);
+  const chartHeight = height ?? 60 + rows * 190;
+  useChart<DiagnosticsScales>(
+    frame,
+    {
+      draw: (svg, width) => drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase }),
+      hover: drawDiagnosticsHover,
+      pick: (scales, px) => Math.max(0, Math.min(scales.kMax, Math.round(scales.x.invert(px)))),
+    },
+    [tracks, chartHeight, columns, rows, title, clipBase],
+    hoveredK,
+    onHover,
+  );
   return <PlotFrame frame={frame} height={chartHeight} label={title ?? 'Diagnostics'} exportName={exportName} />;
 }

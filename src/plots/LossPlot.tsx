@@ -1,21 +1,28 @@
 // Loss curves (DESIGN.md "Plots" 2): log-scale L(θ_k) per track against iteration or wall time; the error
 // to the exact solution / best approximation dotted where known (absolute ‖v − v*‖ or relative
 // ‖v − v*‖/‖v*‖, a toggle under the chart); the loss on the fixed evaluation grid dashed when the
-// quadrature resamples; for ensembles (tracks sharing an optimizerId) the median with a 10–90 % band.
+// quadrature resamples; for ensembles the median with a 10–90 % band, as the worker's loss view gives them.
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { axisBottom, axisLeft, pointer, quantileSorted, scaleLinear, scaleLog, select, type ScaleLinear, type ScaleLogarithmic } from 'd3';
+import { useId, useMemo, useState } from 'react';
+import { axisBottom, axisLeft, scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import type { IterationRecord } from '../engine/records';
-import { FAINT, INK } from './colors';
-import {
-  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, axisLabel, clipRect, drawTitle, safeId, drawAxis, drawLegend, layer, logTicks,
-  nearestSortedIndex, polylinePath, type LegendItem, type Sel,
-} from './chart';
+import { groupByOptimizer } from '../engine/views/ensemble';
+import type { LossField, LossView } from '../engine/views/types';
+import { FAINT } from './colorMaps';
+import { DEFAULT_MARGIN, clipRect, drawTitle, layer, overlayRect, safeId, type Sel } from './scaffold';
+import { axisLabel, drawAxis, logTicks } from './axis';
+import { drawLegend, type LegendItem } from './legend';
+import { joinLines, polylinePath, type LineItem } from './paths';
+import { drawnIndices, nearestSortedIndex } from './records';
+import { drawLossHover, joinBands, type BandItem } from './lossMarks';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { useChart } from './useChart';
 import type { ChartProps, HoverProps, RecordTrack, TimeAxis } from './types';
 
 export interface LossPlotProps extends HoverProps, ChartProps {
   tracks: readonly RecordTrack[];
+  /** Medians and bands of ensembles (the worker's loss view); null before it arrives or without ensembles. */
+  ensembles: LossView | null;
   xAxis: TimeAxis;
   /** Draw the error ‖v_θ − v*‖ where known (default true). */
   showError?: boolean;
@@ -26,351 +33,198 @@ export interface LossPlotProps extends HoverProps, ChartProps {
 export type ErrorMode = 'absolute' | 'relative';
 
 /** Line styles: the loss solid, the error dotted, the fixed-grid loss dashed. */
-const ERROR_DASH = '2,3';
-const EVAL_DASH = '7,4';
-
-/** Whether any record of any track has a positive finite value of `field`. */
-export function anyPositive(tracks: readonly { records: readonly IterationRecord[] }[], field: 'error' | 'relError' | 'evalLoss'): boolean {
-  for (const track of tracks) for (const r of track.records) if (positive(r[field])) return true;
-  return false;
-}
-
-interface LineItem {
-  key: string;
-  d: string;
-  color: string;
-  width: number;
-  dash: string | null;
-  opacity: number;
-}
-
-interface BandItem {
-  key: string;
-  d: string;
-  color: string;
-}
-
-interface Scales {
-  x: ScaleLinear<number, number>;
-  y: ScaleLogarithmic<number, number>;
-  xOf: (r: IterationRecord) => number;
-}
+const DASHES: Record<LossField, string | null> = { loss: null, error: '2,3', relError: '2,3', evalLoss: '7,4' };
 
 const positive = (v: number) => Number.isFinite(v) && v > 0;
 
-/** Index of the record with iteration k (records are ordered by k), or −1. */
-export function recordIndex(records: readonly IterationRecord[], k: number): number {
-  if (k < records.length && records[k]?.k === k) return k;
-  let lo = 0;
-  let hi = records.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const value = records[mid].k;
-    if (value === k) return mid;
-    if (value < k) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
+/** Whether a drawn record of any track has a positive finite value of `field`. */
+export function anyPositive(tracks: readonly RecordTrack[], field: LossField): boolean {
+  for (const track of tracks) for (const i of drawnIndices(track)) if (positive(track.records[i][field])) return true;
+  return false;
 }
 
-/** Groups of tracks by optimizerId, in first-appearance order. */
-export function ensembleGroups<T extends { optimizerId: string }>(tracks: readonly T[]): T[][] {
-  const groups = new Map<string, T[]>();
+export interface LossScales {
+  x: ScaleLinear<number, number>;
+  y: ScaleLogarithmic<number, number>;
+  xOf: (r: IterationRecord) => number;
+  tracks: readonly RecordTrack[];
+  xAxis: TimeAxis;
+}
+
+interface Drawn {
+  tracks: readonly RecordTrack[];
+  ensembles: LossView | null;
+  xAxis: TimeAxis;
+  /** The loss-like fields drawn (loss first). */
+  fields: LossField[];
+  title?: string;
+  height: number;
+  clipId: string;
+}
+
+function legendItems(tracks: readonly RecordTrack[], fields: readonly LossField[]): LegendItem[] {
+  const items: LegendItem[] = groupByOptimizer(tracks).map((group) => ({
+    key: group[0].optimizerId,
+    label: group.length > 1 ? `${group[0].label} (median, ${group.length} seeds)` : group[0].label,
+    color: group[0].color,
+    band: group.length > 1,
+  }));
+  const labels: Partial<Record<LossField, string>> = {
+    error: 'error ‖v − v*‖', relError: 'relative error ‖v − v*‖ / ‖v*‖', evalLoss: 'loss on the fixed evaluation grid',
+  };
+  for (const field of fields) {
+    const label = labels[field];
+    if (label) items.push({ key: `__${field}`, label, color: '#666', dash: DASHES[field] ?? undefined });
+  }
+  return items;
+}
+
+/** The y range of every drawn value (at least a decade). */
+function yDomain(tracks: readonly RecordTrack[], fields: readonly LossField[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const track of tracks) {
-    const group = groups.get(track.optimizerId);
-    if (group) group.push(track);
-    else groups.set(track.optimizerId, [track]);
-  }
-  return [...groups.values()];
-}
-
-/** Per iteration k: x (median over members), and the 10 %, 50 %, 90 % quantiles of `value` over members. */
-function ensembleQuantiles(
-  members: readonly RecordTrack[],
-  xOf: (r: IterationRecord) => number,
-  value: (r: IterationRecord) => number,
-): { x: number[]; q10: number[]; q50: number[]; q90: number[] } {
-  let maxLength = 0;
-  for (const member of members) maxLength = Math.max(maxLength, member.records.length);
-  const out = { x: [] as number[], q10: [] as number[], q50: [] as number[], q90: [] as number[] };
-  const values: number[] = [];
-  const xs: number[] = [];
-  for (let i = 0; i < maxLength; i++) {
-    values.length = 0;
-    xs.length = 0;
-    for (const member of members) {
-      const r = member.records[i];
-      if (r && positive(value(r))) {
-        values.push(value(r));
-        xs.push(xOf(r));
+    for (const i of drawnIndices(track)) {
+      for (const field of fields) {
+        const v = track.records[i][field];
+        if (positive(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
       }
     }
-    if (values.length === 0) continue;
-    values.sort((a, b) => a - b);
-    xs.sort((a, b) => a - b);
-    out.x.push(quantileSorted(xs, 0.5)!);
-    out.q10.push(quantileSorted(values, 0.1)!);
-    out.q50.push(quantileSorted(values, 0.5)!);
-    out.q90.push(quantileSorted(values, 0.9)!);
   }
-  return out;
+  if (!(lo <= hi)) ((lo = 1e-3), (hi = 1));
+  if (hi / lo < 10) {
+    const middle = Math.sqrt(lo * hi);
+    ((lo = Math.min(lo, middle / Math.sqrt(10))), (hi = Math.max(hi, middle * Math.sqrt(10))));
+  }
+  return [lo / 1.5, hi * 1.5];
+}
+
+function lineItems(d: Drawn, scales: LossScales): { lines: LineItem[]; bands: BandItem[] } {
+  const { x, y, xOf } = scales;
+  const lines: LineItem[] = [];
+  const bands: BandItem[] = [];
+  const ensembleIds = new Set((d.ensembles?.ensembles ?? []).map((e) => e.optimizerId));
+  const members = new Map(groupByOptimizer(d.tracks).map((g) => [g[0].optimizerId, g.length]));
+  for (const track of d.tracks) {
+    const ensemble = (members.get(track.optimizerId) ?? 1) > 1;
+    const indices = drawnIndices(track);
+    const base = { color: track.color, opacity: ensemble ? 0.25 : 1, width: ensemble ? 1 : 2 };
+    for (const field of ensemble ? (['loss'] as LossField[]) : d.fields) {
+      const path = polylinePath(indices.length, (j) => x(xOf(track.records[indices[j]])), (j) => {
+        const v = track.records[indices[j]][field];
+        return positive(v) ? y(v) : NaN;
+      });
+      lines.push({ key: `${track.key}:${field}`, d: path, dash: DASHES[field], ...base });
+    }
+  }
+  for (const band of d.ensembles?.ensembles ?? []) {
+    if (!ensembleIds.has(band.optimizerId)) continue;
+    const color = d.tracks.find((t) => t.optimizerId === band.optimizerId)?.color ?? '#666';
+    const xs = d.xAxis === 'time' ? band.time : band.k;
+    for (const field of d.fields) {
+      const q = band.fields[field];
+      if (!q) continue;
+      const at = (values: Float64Array) => (i: number) => (positive(values[i]) ? y(values[i]) : NaN);
+      lines.push({ key: `${band.optimizerId}:median:${field}`, d: polylinePath(xs.length, (i) => x(xs[i]), at(q.q50)), color, width: 2.5, dash: DASHES[field], opacity: 1 });
+      if (field !== 'loss') continue;
+      let path = polylinePath(xs.length, (i) => x(xs[i]), at(q.q90));
+      for (let i = xs.length - 1; i >= 0; i--) if (positive(q.q10[i])) path += `L${x(xs[i]).toFixed(1)},${y(q.q10[i]).toFixed(1)}`;
+      bands.push({ key: `${band.optimizerId}:band`, d: path + 'Z', color });
+    }
+  }
+  return { lines, bands };
+}
+
+function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales {
+  const titleHeight = drawTitle(svg, d.title, DEFAULT_MARGIN.left);
+  const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+  const legendHeight = drawLegend(legend, legendItems(d.tracks, d.fields), width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
+  const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, d.height - margin.top - margin.bottom);
+
+  const xOf = d.xAxis === 'time' ? (r: IterationRecord) => r.time : (r: IterationRecord) => r.k;
+  let xMax = 0;
+  for (const track of d.tracks) if (track.count > 0) xMax = Math.max(xMax, xOf(track.records[track.count - 1]) || 0);
+  const x = scaleLinear().domain([0, Math.max(xMax, d.xAxis === 'time' ? 1e-3 : 1)]).range([0, innerWidth]);
+  const y = scaleLog().domain(yDomain(d.tracks, d.fields)).range([innerHeight, 0]);
+  const scales: LossScales = { x, y, xOf, tracks: d.tracks, xAxis: d.xAxis };
+
+  const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
+  clipRect(svg, d.clipId, innerWidth, innerHeight);
+  const ticks = logTicks(y);
+  layer(plot, 'g', 'grid').selectAll('line').data(ticks.values).join('line')
+    .attr('x1', 0).attr('x2', innerWidth).attr('y1', (v) => y(v)).attr('y2', (v) => y(v)).attr('stroke', FAINT).attr('stroke-width', 1);
+  drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+  drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+  axisLabel(plot, 'x-label', d.xAxis === 'time' ? 'wall time (ms)' : 'iteration k', innerWidth / 2, innerHeight + 40);
+  const errorField = d.fields.find((f) => f === 'error' || f === 'relError');
+  const yLabel = errorField ? `loss L(θ_k) / ${errorField === 'relError' ? 'rel. error' : 'error'}` : 'loss L(θ_k)';
+  axisLabel(plot, 'y-label', yLabel, -54, innerHeight / 2, true);
+
+  const { lines, bands } = lineItems(d, scales);
+  const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${d.clipId})`);
+  joinBands(layer(content, 'g', 'bands'), bands);
+  joinLines(layer(content, 'g', 'lines'), lines);
+  layer(plot, 'g', 'hover');
+  overlayRect(plot, innerWidth, innerHeight).style('cursor', 'crosshair');
+  return scales;
+}
+
+/** The iteration nearest to the pointer's abscissa over all tracks. */
+function pickIteration(scales: LossScales, px: number): number | null {
+  const target = scales.x.invert(px);
+  let best: number | null = null;
+  let bestDistance = Infinity;
+  for (const track of scales.tracks) {
+    const n = track.count;
+    if (n === 0) continue;
+    let k: number;
+    let distance: number;
+    if (scales.xAxis === 'iteration') {
+      k = Math.max(track.records[0].k, Math.min(track.records[n - 1].k, Math.round(target)));
+      distance = Math.abs(k - target);
+    } else {
+      const indices = drawnIndices(track);
+      const times = Array.from(indices, (i) => track.records[i].time);
+      const j = nearestSortedIndex(times, target);
+      k = track.records[indices[j]].k;
+      distance = Math.abs(times[j] - target);
+    }
+    if (distance < bestDistance) ((bestDistance = distance), (best = k));
+  }
+  return best;
 }
 
 export function LossPlot(props: LossPlotProps) {
-  const { tracks, xAxis, showError = true, hoveredK, onHover, height = 340, title, exportName, revision } = props;
+  const { tracks, ensembles, xAxis, showError = true, hoveredK, onHover, height = 340, title, exportName } = props;
   const [errorMode, setErrorMode] = useState<ErrorMode>(props.errorMode ?? 'absolute');
   const frame = usePlotFrame();
   const clipId = safeId('loss-clip', useId());
-  const { svgRef, width } = frame;
-  const scalesRef = useRef<Scales | null>(null);
-  const onHoverRef = useRef(onHover);
-  onHoverRef.current = onHover;
-  const lengths = tracks.map((t) => t.records.length).join(',');
-  // Which error columns the records carry (recomputed when records arrive).
   const carried = useMemo(
-    () => ({ absolute: anyPositive(tracks, 'error'), relative: anyPositive(tracks, 'relError') }),
-    [tracks, lengths, revision],
+    () => ({ absolute: anyPositive(tracks, 'error'), relative: anyPositive(tracks, 'relError'), evalLoss: anyPositive(tracks, 'evalLoss') }),
+    [tracks],
   );
   const mode: ErrorMode = errorMode === 'relative' && carried.relative ? 'relative' : carried.absolute ? 'absolute' : 'relative';
   const errorShown = showError && carried[mode];
+  const fields = useMemo(() => {
+    const list: LossField[] = ['loss'];
+    if (errorShown) list.push(mode === 'relative' ? 'relError' : 'error');
+    if (carried.evalLoss) list.push('evalLoss');
+    return list;
+  }, [errorShown, mode, carried]);
 
-  useEffect(() => {
-    const element = svgRef.current;
-    if (!element || width <= 0) return;
-    const svg = select(element) as unknown as Sel<SVGSVGElement>;
-    const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-
-    // Legend: one entry per optimizer (ensembles once), then the line styles in use.
-    const groups = ensembleGroups(tracks);
-    const hasError = errorShown;
-    const errorOf = mode === 'relative' ? (r: IterationRecord) => r.relError : (r: IterationRecord) => r.error;
-    const hasEval = anyPositive(tracks, 'evalLoss');
-    const legendItems: LegendItem[] = groups.map((group) => ({
-      key: group[0].optimizerId,
-      label: group.length > 1 ? `${group[0].label} (median, ${group.length} seeds)` : group[0].label,
-      color: group[0].color,
-      band: group.length > 1,
-    }));
-    if (hasError) {
-      const label = mode === 'relative' ? 'relative error ‖v − v*‖ / ‖v*‖' : 'error ‖v − v*‖';
-      legendItems.push({ key: '__error', label, color: '#666', dash: ERROR_DASH });
-    }
-    if (hasEval) legendItems.push({ key: '__eval', label: 'loss on the fixed evaluation grid', color: '#666', dash: EVAL_DASH });
-    const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
-    const legendHeight = drawLegend(legend, legendItems, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
-
-    const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
-    const innerWidth = Math.max(10, width - margin.left - margin.right);
-    const innerHeight = Math.max(10, height - margin.top - margin.bottom);
-
-    const xOf = xAxis === 'time' ? (r: IterationRecord) => r.time : (r: IterationRecord) => r.k;
-    let xMax = 0;
-    let yMin = Infinity;
-    let yMax = -Infinity;
-    const see = (v: number) => {
-      if (positive(v)) {
-        if (v < yMin) yMin = v;
-        if (v > yMax) yMax = v;
-      }
-    };
-    for (const track of tracks) {
-      for (const r of track.records) {
-        const xv = xOf(r);
-        if (Number.isFinite(xv) && xv > xMax) xMax = xv;
-        see(r.loss);
-        if (hasError) see(errorOf(r));
-        if (hasEval) see(r.evalLoss);
-      }
-    }
-    if (!(yMin <= yMax)) {
-      yMin = 1e-3;
-      yMax = 1;
-    }
-    if (yMax / yMin < 10) {
-      const middle = Math.sqrt(yMin * yMax);
-      yMin = Math.min(yMin, middle / Math.sqrt(10));
-      yMax = Math.max(yMax, middle * Math.sqrt(10));
-    }
-    const x = scaleLinear().domain([0, Math.max(xMax, xAxis === 'time' ? 1e-3 : 1)]).range([0, innerWidth]);
-    const y = scaleLog().domain([yMin / 1.5, yMax * 1.5]).range([innerHeight, 0]);
-    scalesRef.current = { x, y, xOf };
-
-    const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
-    clipRect(svg, clipId, innerWidth, innerHeight);
-
-    // Grid lines at the y ticks.
-    const ticks = logTicks(y);
-    layer(plot, 'g', 'grid')
-      .selectAll('line')
-      .data(ticks.values)
-      .join('line')
-      .attr('x1', 0)
-      .attr('x2', innerWidth)
-      .attr('y1', (v) => y(v))
-      .attr('y2', (v) => y(v))
-      .attr('stroke', FAINT)
-      .attr('stroke-width', 1);
-
-    drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
-    drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
-    axisLabel(plot, 'x-label', xAxis === 'time' ? 'wall time (ms)' : 'iteration k', innerWidth / 2, innerHeight + 40);
-    axisLabel(plot, 'y-label', hasError ? `loss L(θ_k) / ${mode === 'relative' ? 'rel. error' : 'error'}` : 'loss L(θ_k)', -54, innerHeight / 2, true);
-
-    // Lines and bands.
-    const lines: LineItem[] = [];
-    const bands: BandItem[] = [];
-    const path = (records: readonly IterationRecord[], value: (r: IterationRecord) => number) =>
-      polylinePath(records.length, (i) => x(xOf(records[i])), (i) => {
-        const v = value(records[i]);
-        return positive(v) ? y(v) : NaN;
-      });
-    for (const group of groups) {
-      const ensemble = group.length > 1;
-      for (const track of group) {
-        const base = { color: track.color, opacity: ensemble ? 0.25 : 1, width: ensemble ? 1 : LINE_WIDTH };
-        lines.push({ key: `${track.key}:loss`, d: path(track.records, (r) => r.loss), dash: null, ...base });
-        if (hasError && !ensemble) lines.push({ key: `${track.key}:error`, d: path(track.records, errorOf), dash: ERROR_DASH, ...base });
-        if (hasEval && !ensemble) lines.push({ key: `${track.key}:eval`, d: path(track.records, (r) => r.evalLoss), dash: EVAL_DASH, ...base });
-      }
-      if (ensemble) {
-        const id = group[0].optimizerId;
-        const color = group[0].color;
-        const summary = (value: (r: IterationRecord) => number, suffix: string, dash: string | null) => {
-          const q = ensembleQuantiles(group, xOf, value);
-          const n = q.x.length;
-          if (n === 0) return;
-          lines.push({
-            key: `${id}:median:${suffix}`,
-            d: polylinePath(n, (i) => x(q.x[i]), (i) => y(q.q50[i])),
-            color,
-            width: LINE_WIDTH + 0.5,
-            dash,
-            opacity: 1,
-          });
-          if (suffix === 'loss') {
-            let d = polylinePath(n, (i) => x(q.x[i]), (i) => y(q.q90[i]));
-            for (let i = n - 1; i >= 0; i--) d += `L${x(q.x[i]).toFixed(1)},${y(q.q10[i]).toFixed(1)}`;
-            bands.push({ key: `${id}:band`, d: d + 'Z', color });
-          }
-        };
-        summary((r) => r.loss, 'loss', null);
-        if (hasError) summary(errorOf, 'error', ERROR_DASH);
-        if (hasEval) summary((r) => r.evalLoss, 'eval', EVAL_DASH);
-      }
-    }
-    const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${clipId})`);
-    layer(content, 'g', 'bands')
-      .selectAll<SVGPathElement, BandItem>('path')
-      .data(bands, (d) => d.key)
-      .join('path')
-      .attr('d', (d) => d.d)
-      .attr('fill', (d) => d.color)
-      .attr('fill-opacity', 0.18)
-      .attr('stroke', 'none');
-    layer(content, 'g', 'lines')
-      .selectAll<SVGPathElement, LineItem>('path')
-      .data(lines, (d) => d.key)
-      .join('path')
-      .attr('d', (d) => d.d)
-      .attr('fill', 'none')
-      .attr('stroke', (d) => d.color)
-      .attr('stroke-width', (d) => d.width)
-      .attr('stroke-opacity', (d) => d.opacity)
-      .attr('stroke-dasharray', (d) => d.dash)
-      .attr('stroke-linejoin', 'round');
-
-    // Pointer → nearest iteration.
-    layer(plot, 'g', 'hover');
-    layer(plot, 'rect', 'overlay')
-      .attr('data-export', 'skip')
-      .attr('width', innerWidth)
-      .attr('height', innerHeight)
-      .attr('fill', 'transparent')
-      .style('cursor', 'crosshair')
-      .on('pointermove', (event: PointerEvent) => {
-        const scales = scalesRef.current;
-        if (!scales) return;
-        const [px] = pointer(event);
-        const target = scales.x.invert(px);
-        let bestK: number | null = null;
-        let bestDistance = Infinity;
-        for (const track of tracks) {
-          const n = track.records.length;
-          if (n === 0) continue;
-          if (xAxis === 'iteration') {
-            const k = Math.max(track.records[0].k, Math.min(track.records[n - 1].k, Math.round(target)));
-            const distance = Math.abs(k - target);
-            if (distance < bestDistance) {
-              bestDistance = distance;
-              bestK = k;
-            }
-          } else {
-            const times = track.records.map((r) => r.time);
-            const i = nearestSortedIndex(times, target);
-            const distance = Math.abs(times[i] - target);
-            if (distance < bestDistance) {
-              bestDistance = distance;
-              bestK = track.records[i].k;
-            }
-          }
-        }
-        onHoverRef.current(bestK);
-      })
-      .on('pointerleave', () => onHoverRef.current(null));
-  }, [tracks, lengths, revision, xAxis, errorShown, mode, width, height, title, clipId, svgRef]);
-
-  // Hover: a vertical rule (iteration axis) and a marker on every track at iteration k.
-  useEffect(() => {
-    const element = svgRef.current;
-    const scales = scalesRef.current;
-    if (!element || !scales) return;
-    const hover = select(element).select<SVGGElement>('g.plot > g.hover');
-    const k = hoveredK;
-    const markers: { key: string; x: number; y: number; color: string }[] = [];
-    if (k !== null) {
-      for (const track of tracks) {
-        const index = recordIndex(track.records, k);
-        if (index < 0) continue;
-        const r = track.records[index];
-        if (positive(r.loss)) markers.push({ key: track.key, x: scales.x(scales.xOf(r)), y: scales.y(r.loss), color: track.color });
-      }
-    }
-    const innerHeight = scales.y.range()[0];
-    hover
-      .selectAll('line.rule')
-      .data(k !== null && xAxis === 'iteration' ? [k] : [])
-      .join('line')
-      .attr('class', 'rule')
-      .attr('x1', (d) => scales.x(d))
-      .attr('x2', (d) => scales.x(d))
-      .attr('y1', 0)
-      .attr('y2', innerHeight)
-      .attr('stroke', INK)
-      .attr('stroke-width', 1)
-      .attr('stroke-dasharray', '3,3');
-    hover
-      .selectAll<SVGCircleElement, (typeof markers)[number]>('circle.marker')
-      .data(markers, (d) => d.key)
-      .join('circle')
-      .attr('class', 'marker')
-      .attr('cx', (d) => d.x)
-      .attr('cy', (d) => d.y)
-      .attr('r', 5)
-      .attr('fill', (d) => d.color)
-      .attr('stroke', 'white')
-      .attr('stroke-width', 1.5);
-    hover
-      .selectAll('text.hover-label')
-      .data(k !== null ? [k] : [])
-      .join('text')
-      .attr('class', 'hover-label')
-      .attr('x', markers.length > 0 ? Math.min(markers[0].x + 8, scales.x.range()[1] - 60) : 4)
-      .attr('y', 14)
-      .attr('font-size', 13)
-      .attr('font-family', FONT_FAMILY)
-      .attr('fill', INK)
-      .text((d) => `k = ${d}`);
-  }, [hoveredK, tracks, lengths, revision, xAxis, width, height, svgRef]);
+  useChart<LossScales>(
+    frame,
+    {
+      draw: (svg, width) => drawLoss(svg, width, { tracks, ensembles, xAxis, fields, title, height, clipId }),
+      hover: (svg, scales, k) => drawLossHover(svg, scales, k),
+      pick: (scales, px) => pickIteration(scales, px),
+    },
+    [tracks, ensembles, xAxis, fields, title, height, clipId],
+    hoveredK,
+    onHover,
+  );
 
   const toggle = showError && carried.absolute && carried.relative;
   return (

@@ -2,15 +2,33 @@
 // plus optional SVG/PNG export buttons (outside the svg, so they are not exported; in flow above it, so
 // legends never run under them).
 
-import { useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { downloadPng, downloadSvg } from './exportSvg';
-import { useElementWidth } from './chart';
 
 export interface PlotFrameHandles {
   containerRef: RefObject<HTMLElement | null>;
   svgRef: RefObject<SVGSVGElement | null>;
   /** Measured width in CSS pixels (0 before the first measurement). */
   width: number;
+}
+
+/** The content-box width of an element, tracked with a ResizeObserver (0 until measured). */
+export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(Math.floor(element.getBoundingClientRect().width));
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      const next = Math.floor(entry.contentRect.width);
+      setWidth((previous) => (previous === next ? previous : next));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 /** Refs and measured width for a chart; pass them to <PlotFrame>. */

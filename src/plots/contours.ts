@@ -1,12 +1,13 @@
-// Contours of a worker-computed grid (GridValues) with d3-contour, mapped to screen through the chart's
-// scales. d3-contour places sample i at contour coordinate i + ½, hence the −½ in the transform.
+// Contours of a worker-computed grid (GridValues) at the levels the worker chose, traced with d3-contour
+// and mapped to screen through the chart's scales. d3-contour places sample i at contour coordinate i + ½, hence the −½ in the transform.
 // Contouring and projecting are the costly part of a landscape redraw, and most redraws (hover, a new
 // trajectory point, a worker answer for an unchanged plane) show the same grid: each <g> remembers the
 // grid values, thresholds and screen mapping it shows and redoes only what changed.
 
 import { contours, type ContourMultiPolygon } from 'd3';
 import type { GridValues } from '../engine/views/types';
-import { coordinate, type Sel } from './chart';
+import type { Sel } from './scaffold';
+import { coordinate } from './paths';
 
 export interface ContourStyle {
   /** Fill of the region above threshold i of n (null: lines only). */
@@ -22,37 +23,6 @@ function finiteValues(grid: GridValues): number[] {
   for (const v of grid.values) if (Number.isFinite(v) && v > max) max = v;
   const fallback = Number.isFinite(max) ? max : 0;
   return Array.from(grid.values, (v) => (Number.isFinite(v) ? v : fallback));
-}
-
-/**
- * Geometrically spaced levels between the smallest positive value and the 90th percentile (so that a
- * blow-up in a corner does not flatten the picture); linear levels when values are not all positive.
- */
-export function landscapeThresholds(values: Float64Array, count = 14): number[] {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  if (finite.length === 0) return [];
-  const lo = finite[0];
-  const hi = finite[Math.min(finite.length - 1, Math.floor(0.9 * (finite.length - 1)))];
-  if (!(hi > lo)) return [];
-  if (lo > 0) {
-    const ratio = Math.log(hi / lo);
-    return Array.from({ length: count }, (_, i) => lo * Math.exp((ratio * (i + 0.5)) / count));
-  }
-  return Array.from({ length: count }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / count);
-}
-
-/** Levels min + (max − min)(i/count)²: equally spaced ellipses for quadratic losses (paper style). */
-export function quadraticThresholds(values: Float64Array, count = 10): number[] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (!(hi > lo)) return [];
-  return Array.from({ length: count }, (_, i) => lo + (hi - lo) * ((i + 1) / (count + 1)) ** 2);
 }
 
 /** The rings of a contour as one SVG path (each ring closed), mapped from contour to screen coordinates. */
@@ -101,13 +71,13 @@ function screenSignature(grid: GridValues, sx: (x: number) => number, sy: (y: nu
 export function drawContours(
   g: Sel<SVGGElement>,
   grid: GridValues,
-  thresholds: readonly number[],
   sx: (x: number) => number,
   sy: (y: number) => number,
   style: ContourStyle,
 ): void {
   const node = g.node();
   const { nx, ny, x, y } = grid;
+  const thresholds = grid.levels;
   const levels = thresholds.join(',');
   const screen = screenSignature(grid, sx, sy);
   const previous = node ? drawnContours.get(node) : undefined;

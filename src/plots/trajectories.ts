@@ -2,9 +2,11 @@
 // at the start and a circle at the current end; the hovered iteration ringed; pointer → nearest iterate.
 // Redrawn with every worker answer: styles are written once per track, paths only when they changed.
 
-import { select } from 'd3';
 import type { PlaneTrajectory } from '../engine/views/types';
-import { LINE_WIDTH, attrIfChanged, layer, linePath, markerPath, type Sel } from './chart';
+import { INK } from './colorMaps';
+import { FONT_FAMILY, LINE_WIDTH, attrIfChanged, layer, type Sel } from './scaffold';
+import { markerPath } from './legend';
+import { linePath } from './paths';
 import type { TrackStyle } from './types';
 
 /** Markers at every iterate only up to this many points per track (beyond, the line alone reads better). */
@@ -128,31 +130,45 @@ export function drawHoveredIterate(
     .attr('stroke-width', 3);
 }
 
+/** Where a plane plot drew its trajectories: its scales and what it drew. */
 export interface PlaneScales {
   sx: (x: number) => number;
   sy: (y: number) => number;
+  trajectories: readonly PlaneTrajectory[];
+  tracks: readonly TrackStyle[];
 }
 
 /**
- * Mark the hovered iteration on a trajectory plot's hover layer (`g.plot > g.content > g.hover`). Returns
- * the layer for plot-specific extras, or null when the plot has not been drawn or has nothing to show.
+ * Mark the hovered iteration on a plane plot's hover layer (`g.plot > g.content > g.hover`): a ring on
+ * every trajectory, and with `label` the text k = … in the corner.
  */
-export function updateHoverLayer(
-  element: SVGSVGElement | null,
-  scales: PlaneScales | null,
-  trajectories: readonly PlaneTrajectory[] | null,
-  tracks: readonly TrackStyle[],
-  hoveredK: number | null,
-): Sel<SVGGElement> | null {
-  if (!element) return null;
-  const hover = select(element).select<SVGGElement>('g.plot > g.content > g.hover') as unknown as Sel<SVGGElement>;
-  if (hover.empty()) return null;
-  if (!scales || trajectories === null) {
+export function drawPlaneHover(svg: Sel<SVGSVGElement>, scales: PlaneScales | null, hoveredK: number | null, label: boolean): void {
+  const hover = svg.select<SVGGElement>('g.plot > g.content > g.hover');
+  if (hover.empty()) return;
+  if (!scales) {
     hover.selectAll('*').remove();
-    return null;
+    return;
   }
-  drawHoveredIterate(hover, trajectories, tracks, hoveredK, scales.sx, scales.sy);
-  return hover;
+  drawHoveredIterate(hover, scales.trajectories, scales.tracks, hoveredK, scales.sx, scales.sy);
+  hover
+    .selectAll('text.hover-label')
+    .data(label && hoveredK !== null ? [hoveredK] : [])
+    .join('text')
+    .attr('class', 'hover-label')
+    .attr('x', 6)
+    .attr('y', 16)
+    .attr('font-size', 13)
+    .attr('font-family', FONT_FAMILY)
+    .attr('fill', INK)
+    .attr('paint-order', 'stroke')
+    .attr('stroke', 'white')
+    .attr('stroke-width', 3)
+    .text((k) => `k = ${k}`);
+}
+
+/** The pointer's iterate on a plane plot (the base chart's pick). */
+export function pickIterate(scales: PlaneScales, px: number, py: number): number | null {
+  return nearestIterate(scales.trajectories, px, py, scales.sx, scales.sy);
 }
 
 /** The iteration of the iterate nearest to the pointer (within `radius` px), or null. */

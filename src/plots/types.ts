@@ -13,9 +13,10 @@ export interface TrackStyle {
   color: string;
 }
 
-/** A track with its records (ordered by k; may grow in place between renders). */
+/** A track with its records (ordered by k; the array may grow in place: only the first `count` are read). */
 export interface RecordTrack extends TrackStyle {
   records: readonly IterationRecord[];
+  count: number;
 }
 
 /** Every chart highlights the hovered iteration and reports the iteration under the pointer. */
@@ -31,10 +32,6 @@ export interface ChartProps {
   title?: string;
   /** When given, SVG/PNG export buttons are shown and files get this name. */
   exportName?: string;
-  /**
-   * Bump when records were appended in place (the charts also notice changed lengths by themselves).
-   */
-  revision?: number;
 }
 
 export type TimeAxis = 'iteration' | 'time';

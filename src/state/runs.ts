@@ -4,7 +4,8 @@
 // other subscriber (the control panels) does.
 
 import { create } from 'zustand';
-import { optimizerColor } from '../plots/colors';
+import { optimizerColor } from '../style/colors';
+import type { OptimizerSpec } from '../engine/scenario/types';
 import { blankRecord, unpackFlags, type IterationRecord } from '../engine/records';
 import {
   RECORD_COLUMNS, type Batch, type FieldErrorLike, type RecordColumn, type StartResult, type TrackBatch,
@@ -53,13 +54,14 @@ export interface RunsState {
 export interface RunsActions {
   /** A new start request: forget the records, ignore batches of older generations. */
   begin(generation: number): void;
-  started(result: StartResult, playing: boolean, explicitColors: Record<string, string | undefined>): void;
+  /** The worker started the run of a scenario with these optimizers (their labels and colours style the tracks). */
+  started(result: StartResult, playing: boolean, optimizers: readonly OptimizerSpec[]): void;
   appendBatch(batch: Batch): void;
   setStatus(status: RunStatus): void;
   setIterations(iterations: number): void;
   noteRespawn(): void;
   /** Labels or colours of the scenario's optimizers changed (no new run). */
-  restyle(optimizers: { id: string; label: string; color?: string }[]): void;
+  restyle(optimizers: readonly OptimizerSpec[]): void;
 }
 
 const INITIAL_CAPACITY = 128;
@@ -117,6 +119,13 @@ function recordAt(batch: TrackBatch, i: number): IterationRecord {
   return record;
 }
 
+/** Colour and label of the tracks of optimizer `id` (its position in the scenario picks the colour). */
+function trackStyle(optimizers: readonly OptimizerSpec[], id: string, fallbackLabel: string): { color: string; label: string } {
+  const index = optimizers.findIndex((o) => o.id === id);
+  if (index < 0) return { color: optimizerColor({}, 0), label: fallbackLabel };
+  return { color: optimizerColor(optimizers[index], index), label: optimizers[index].label ?? fallbackLabel };
+}
+
 export function createTrack(
   description: { key: string; optimizerId: string; seedIndex: number; label: string },
   color: string,
@@ -150,19 +159,14 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
     set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [] });
   },
 
-  started(result, playing, explicitColors) {
+  started(result, playing, optimizers) {
     if (result.generation !== get().generation) return;
     if (!result.ok) {
       set({ status: 'invalid', startErrors: result.errors, keys: [], tracks: {} });
       return;
     }
-    const optimizerIndex = new Map<string, number>();
-    for (const t of result.tracks) if (!optimizerIndex.has(t.optimizerId)) optimizerIndex.set(t.optimizerId, optimizerIndex.size);
     const tracks: Record<string, TrackSeries> = {};
-    for (const t of result.tracks) {
-      const color = optimizerColor(optimizerIndex.get(t.optimizerId) ?? 0, explicitColors[t.optimizerId] ?? t.color);
-      tracks[t.key] = createTrack(t, color, result.p);
-    }
+    for (const t of result.tracks) tracks[t.key] = { ...createTrack(t, '', result.p), ...trackStyle(optimizers, t.optimizerId, t.label) };
     set({
       status: playing ? 'running' : 'paused',
       p: result.p,
@@ -209,10 +213,7 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
     let changed = false;
     for (const key of state.keys) {
       const track = tracks[key];
-      const index = optimizers.findIndex((o) => o.id === track.optimizerId);
-      if (index < 0) continue;
-      const color = optimizerColor(index, optimizers[index].color);
-      const label = optimizers[index].label;
+      const { color, label } = trackStyle(optimizers, track.optimizerId, track.label);
       if (color !== track.color || label !== track.label) {
         tracks[key] = { ...track, color, label };
         changed = true;

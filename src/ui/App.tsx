@@ -3,7 +3,7 @@
 
 import { useEffect } from 'react';
 import { useView } from '../state/view';
-import { pause, play, reset, step } from '../state/engine';
+import { pause, play, reset, step } from '../state/runner';
 import { Header } from './Header';
 import { ControlPanel } from './ControlPanel';
 import { StatusLine } from './StatusLine';

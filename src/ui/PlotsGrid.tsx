@@ -1,28 +1,22 @@
-// The plot grid: Approximation, Loss, Parameter space, Function space, Diagnostics. Each card selects
-// only what it draws; worker-computed geometry arrives through useWorkerView; every chart redraw goes
-// through the frame scheduler (one chart per task), so neither streaming nor a click in the controls
-// makes a long main-thread task. Hovering any plot sets the shared hoveredK, which every plot highlights.
+// The plot grid: Approximation, Loss, Parameter space, Function space, Diagnostics. One road: records
+// come from the runs store, the worker's views from the views store, each card selecting only what it
+// draws; every chart redraw goes through the frame scheduler (about one per animation frame, none off
+// screen). Hovering any plot sets the shared hoveredK, which every plot highlights.
 
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useRuns } from '../state/runs';
+import { useRuns, type TrackSeries } from '../state/runs';
 import { useView } from '../state/view';
+import { useViews } from '../state/views';
 import type { TrackStyle } from '../plots/types';
 import { ApproximationPlot } from '../plots/ApproximationPlot';
 import { LossPlot } from '../plots/LossPlot';
 import { ParameterPlot } from '../plots/ParameterPlot';
 import { FunctionSpacePlot } from '../plots/FunctionSpacePlot';
 import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
-import { useWorkerView } from './useWorkerView';
-import { useThrottledChartTracks, useThrottledRunsVersion } from './recordTracks';
+import { drawnRecords } from '../plots/records';
 import { useScheduledProps } from './frameScheduler';
-
-/** Views of the parameter and function planes are recomputed at most this often while running. */
-const PLANE_INTERVAL_MS = 500;
-const APPROXIMATION_INTERVAL_MS = 100;
-/** Record-driven charts refresh at most this often (batches arrive about every 16 ms). */
-const LOSS_INTERVAL_MS = 100;
-const DIAGNOSTICS_INTERVAL_MS = 300;
+import { useOnScreen } from './useOnScreen';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
@@ -46,21 +40,25 @@ function useStylesFor(keys: readonly string[] | undefined): TrackStyle[] {
   );
 }
 
+/** The tracks with their records, in scenario order (a track's object changes when records arrive). */
+function useRecordTracks(): TrackSeries[] {
+  return useRuns(useShallow((s) => s.keys.map((key) => s.tracks[key]).filter((t): t is TrackSeries => t !== undefined)));
+}
+
 const onHover = (k: number | null) => useView.getState().setHoveredK(k);
 
 function ApproximationCard() {
-  const runs = useThrottledRunsVersion(APPROXIMATION_INTERVAL_MS);
+  const [ref, onScreen] = useOnScreen<HTMLElement>('approximation');
+  const result = useViews((s) => s.approximation);
   const hoveredK = useView((s) => s.hoveredK);
-  const trigger = `${runs}:${hoveredK === null ? 'latest' : `k${hoveredK}`}`;
-  const result = useWorkerView((api) => api.approximationView(hoveredK), trigger, APPROXIMATION_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('approximation', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
+  const shown = useScheduledProps('approximation', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
   const plot = useMemo(
     () => <ApproximationPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="approximation" />,
     [shown],
   );
   return (
-    <section className="plot-card" data-testid="plot-approximation" data-k={shown.ks ? shown.ks.join(',') : ''}>
+    <section ref={ref} className="plot-card" data-testid="plot-approximation" data-k={shown.ks ? shown.ks.join(',') : ''}>
       <h2>Approximation</h2>
       {plot}
     </section>
@@ -68,20 +66,19 @@ function ApproximationCard() {
 }
 
 function LossCard() {
-  const { tracks, version } = useThrottledChartTracks(LOSS_INTERVAL_MS);
+  const [ref, onScreen] = useOnScreen<HTMLElement>('loss');
+  const tracks = useRecordTracks();
+  const ensembles = useViews((s) => s.loss?.view ?? null);
   const hoveredK = useView((s) => s.hoveredK);
   const xAxis = useView((s) => s.xAxis);
   const setXAxis = useView((s) => s.setXAxis);
-  const shown = useScheduledProps('loss', { tracks, version, hoveredK, xAxis });
-  const drawn = shown.tracks.reduce((n, t) => n + t.records.length, 0);
+  const shown = useScheduledProps('loss', { tracks, ensembles, hoveredK, xAxis }, onScreen);
   const plot = useMemo(
-    () => (
-      <LossPlot tracks={shown.tracks} xAxis={shown.xAxis} hoveredK={shown.hoveredK} onHover={onHover} revision={shown.version} exportName="loss" />
-    ),
+    () => <LossPlot tracks={shown.tracks} ensembles={shown.ensembles} xAxis={shown.xAxis} hoveredK={shown.hoveredK} onHover={onHover} exportName="loss" />,
     [shown],
   );
   return (
-    <section className="plot-card" data-testid="plot-loss" data-drawn={drawn} data-version={shown.version}>
+    <section ref={ref} className="plot-card" data-testid="plot-loss" data-drawn={drawnRecords(shown.tracks)}>
       <h2>Loss</h2>
       <div className="plot-toolbar" role="group" aria-label="Loss axis">
         <label>
@@ -97,17 +94,17 @@ function LossCard() {
 }
 
 function ParameterCard() {
-  const runs = useThrottledRunsVersion(PLANE_INTERVAL_MS);
+  const [ref, onScreen] = useOnScreen<HTMLElement>('parameterPlane');
+  const result = useViews((s) => s.parameterPlane);
   const hoveredK = useView((s) => s.hoveredK);
-  const result = useWorkerView((api) => api.parameterPlaneView(), runs, PLANE_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
+  const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
   const plot = useMemo(
     () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="parameter-space" />,
     [shown],
   );
   return (
-    <section className="plot-card" data-testid="plot-parameter" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
+    <section ref={ref} className="plot-card" data-testid="plot-parameter" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
       <h2>Parameter space</h2>
       {plot}
     </section>
@@ -115,17 +112,17 @@ function ParameterCard() {
 }
 
 function FunctionSpaceCard() {
-  const runs = useThrottledRunsVersion(PLANE_INTERVAL_MS);
+  const [ref, onScreen] = useOnScreen<HTMLElement>('functionSpace');
+  const result = useViews((s) => s.functionSpace);
   const hoveredK = useView((s) => s.hoveredK);
-  const result = useWorkerView((api) => api.functionSpaceView(), runs, PLANE_INTERVAL_MS);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('function-space', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
+  const shown = useScheduledProps('function-space', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
   const plot = useMemo(
     () => <FunctionSpacePlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="function-space" />,
     [shown],
   );
   return (
-    <section className="plot-card" data-testid="plot-function-space" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
+    <section ref={ref} className="plot-card" data-testid="plot-function-space" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
       <h2>Function space</h2>
       {plot}
     </section>
@@ -133,15 +130,16 @@ function FunctionSpaceCard() {
 }
 
 function DiagnosticsCard() {
-  const { tracks, version } = useThrottledChartTracks(DIAGNOSTICS_INTERVAL_MS);
+  const [ref, onScreen] = useOnScreen<HTMLElement>();
+  const tracks = useRecordTracks();
   const hoveredK = useView((s) => s.hoveredK);
-  const shown = useScheduledProps('diagnostics', { tracks, version, hoveredK });
+  const shown = useScheduledProps('diagnostics', { tracks, hoveredK }, onScreen);
   const plot = useMemo(
-    () => <DiagnosticsPlot tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} revision={shown.version} exportName="diagnostics" />,
+    () => <DiagnosticsPlot tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="diagnostics" />,
     [shown],
   );
   return (
-    <section className="plot-card" data-testid="plot-diagnostics">
+    <section ref={ref} className="plot-card" data-testid="plot-diagnostics">
       <h2>Diagnostics</h2>
       {plot}
     </section>

@@ -1,5 +1,7 @@
-// Chart redraws are handed out frame by frame: once per animation frame, pending draws run (oldest first)
-// until a small time budget is spent, so five live charts never pile their work into one long task.
+// The one scheduler of chart redraws: store changes (records, views, hover) reach a chart only through it.
+// Once per animation frame, pending draws run (oldest first) until a small time budget is spent, so five
+// live charts never pile their work into one long task; draws take at most a third of the main thread
+// (slow draws make redraws rarer), and a chart off screen schedules nothing until it is back.
 // The draws run in a task of their own posted from the frame callback, not inside the frame's rendering
 // step, so a chart's redraw and the browser's style/layout/paint of the frame are two separate tasks.
 // A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
@@ -29,10 +31,20 @@ function measureDraw(id: string, start: number, end: number): void {
   }
 }
 
+/** Chart draws take at most this share of the main thread: after draws of d ms, the next wait 2d. */
+const DRAW_SHARE = 1 / 3;
+/** When the next draws may run (performance.now() ms). */
+let resumeAt = 0;
+
 function runDraws(): void {
   requested = false;
   const started = performance.now();
+  if (started < resumeAt) {
+    request();
+    return;
+  }
   let now = started;
+  // Map order is the turn order: a chart drawn now goes to the back when it schedules again.
   for (const [id, draw] of pending) {
     pending.delete(id);
     const drawStart = now;
@@ -41,6 +53,7 @@ function runDraws(): void {
     measureDraw(id, drawStart, now);
     if (now - started > FRAME_BUDGET_MS) break;
   }
+  resumeAt = now + ((now - started) * (1 - DRAW_SHARE)) / DRAW_SHARE;
   if (pending.size > 0) request();
 }
 
@@ -71,16 +84,18 @@ export function cancelDraw(id: string): void {
 
 /**
  * The props a chart shows: `next` once the scheduler gives this chart its turn. A change (new data, hover,
- * axis) schedules one redraw; the caller memoises the chart element on the returned object, so renders of
- * the card in between (store updates, a click in the controls) do not redraw the chart.
+ * axis) schedules one redraw while the chart is on screen; the caller memoises the chart element on the
+ * returned object, so renders of the card in between (store updates, a click in the controls) do not
+ * redraw the chart.
  */
-export function useScheduledProps<T extends object>(id: string, next: T): T {
+export function useScheduledProps<T extends object>(id: string, next: T, onScreen: boolean): T {
   const [shown, setShown] = useState(next);
   const latest = useRef(next);
   latest.current = next;
   const changed = (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== shown[key]);
   useEffect(() => {
-    if (changed) scheduleDraw(id, () => setShown(latest.current));
+    if (changed && onScreen) scheduleDraw(id, () => setShown(latest.current));
+    else if (!onScreen) cancelDraw(id);
   });
   useEffect(() => () => cancelDraw(id), [id]);
   return shown;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { ROOT, launchBrowser, openPage, recordCount, sleep, startApp, waitForEngine, type AppServer, type PageProblems } from './helpers';
+import { ROOT, launchBrowser, openPage, recordCount, sleep, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -38,8 +38,8 @@ function expectNoProblems(problems: PageProblems): void {
 describe('the app in Chromium', () => {
   it('loads without errors and the worker answers through comlink', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
-    expect(await page.evaluate(() => document.documentElement.dataset.engineReady)).toBe('true');
+    await waitForRunner(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.runnerReady)).toBe('true');
     expect(await recordCount(page)).toBeGreaterThan(0);
     // The page opens on the paper's local-minimum toy with its three optimizers.
     await expect.poll(() => page.getByTestId('status-nhgd').count()).toBe(1);
@@ -54,7 +54,7 @@ describe('the app in Chromium', () => {
 
   it('the default scenario runs: loss paths, approximation and trajectories change; controls do not re-render', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await sleep(600);
     const first = { loss: await lossPaths(page), records: await recordCount(page), counts: await renderCounts(page) };
     const firstK = await page.getByTestId('plot-approximation').getAttribute('data-k');
@@ -90,7 +90,7 @@ describe('the app in Chromium', () => {
 
   it('a bad formula shows an inline error at its position and the page keeps working', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('preset').selectOption('sine-mlp');
     const formula = page.getByTestId('target-formula');
     await formula.fill('sin(2*pi*x))');
@@ -120,7 +120,7 @@ describe('the app in Chromium', () => {
 
   it('switching the manifold to an MLP and pressing play updates every plot', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('model-kind').selectOption('mlp');
     await page.getByTestId('play').click();
     await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('61');
@@ -147,7 +147,7 @@ describe('the app in Chromium', () => {
 
   it('a network with 150,001 parameters is refused with the reason shown, and the last valid run goes on', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('model-kind').selectOption('mlp');
     await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('p = 61');
     const widths = page.getByTestId('mlp-widths');
@@ -169,7 +169,7 @@ describe('the app in Chromium', () => {
 
   it('pause really stops the records', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
     await page.getByTestId('iterations').fill('100000');
@@ -201,7 +201,7 @@ describe('the app in Chromium', () => {
       run: { iterations: 400 },
     };
     const { page, problems } = await openPage(browser, app.url + linkHash(diverging));
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
     const reason = page.getByTestId('stop-gd');
@@ -241,8 +241,8 @@ describe('the app in Chromium', () => {
       { timeout: 10_000 },
     );
     const elapsed = Date.now() - started;
-    const respawns = await page.evaluate(() => window.__engineProbe?.respawns ?? 0);
-    const timeline = await page.evaluate(() => window.__engineProbe?.lastStart);
+    const respawns = await page.evaluate(() => window.__runnerProbe?.respawns ?? 0);
+    const timeline = await page.evaluate(() => window.__runnerProbe?.lastStart);
     const answered = timeline ? (timeline.answered - timeline.requested).toFixed(0) : '?';
     const firstBatch = timeline ? (timeline.firstBatch - timeline.requested).toFixed(0) : '?';
     console.log(

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset } from '../../src/engine/scenario/presets';
 import type { ResultJson } from '../../src/engine/export';
-import { downloadFrom, launchBrowser, openPage, runToDone, waitForEngine, type AppServer, startApp } from './helpers';
+import { downloadFrom, launchBrowser, openPage, runToDone, waitForRunner, type AppServer, startApp } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
 const run = promisify(execFile);
@@ -49,7 +49,7 @@ describe('exports in Chromium', () => {
     await assertPandas();
     const preset = findPreset('ngd-one-step')!;
     const { page, problems } = await openPage(browser, app.url + linkHash(preset.scenario));
-    await waitForEngine(page);
+    await waitForRunner(page);
     await runToDone(page);
 
     const json = await downloadFrom(page, () => page.getByTestId('export-json').click());
@@ -102,7 +102,7 @@ describe('exports in Chromium', () => {
   it('a chart exports a standalone SVG and a non-empty PNG with the same picture', async () => {
     const preset = findPreset('curved-manifold')!;
     const { page, problems } = await openPage(browser, app.url + linkHash(preset.scenario));
-    await waitForEngine(page);
+    await waitForRunner(page);
     await runToDone(page);
     const plot = page.getByTestId('plot-loss');
     await expect.poll(async () => plot.locator('svg path').count()).toBeGreaterThan(3);

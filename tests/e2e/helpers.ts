@@ -76,8 +76,8 @@ export async function openPage(
 }
 
 /** Wait until the worker answered through comlink and the first batch of records arrived. */
-export async function waitForEngine(page: Page, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(() => window.__engineReady === true, undefined, { timeout });
+export async function waitForRunner(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(() => window.__runnerReady === true, undefined, { timeout });
 }
 
 /** Total records streamed so far (from the status line's data attribute). */

@@ -10,7 +10,7 @@ import { DEFAULT_SCENARIO, findPreset, SCENARIO_PRESETS } from '../../src/engine
 import type { Scenario } from '../../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../../src/engine/scenario/validate';
 import {
-  exportJson, launchBrowser, openPage, runCli, runToDone, waitForEngine, withoutTimes, type AppServer, type PageProblems, startApp,
+  exportJson, launchBrowser, openPage, runCli, runToDone, waitForRunner, withoutTimes, type AppServer, type PageProblems, startApp,
 } from './helpers';
 import type { ResultJson } from '../../src/engine/export';
 
@@ -54,7 +54,7 @@ describe('links in Chromium', () => {
     const link = app.url + linkHash(scenario);
     const cli = runCli(link); // runs in a child process while the page computes
     const { page, problems } = await openPage(browser, link);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await runToDone(page);
     const exported = await exportJson(page);
     const ui = JSON.parse(exported.text) as ResultJson;
@@ -127,7 +127,7 @@ describe('links in Chromium', () => {
   it('"Copy link" yields a link that reproduces the view in a fresh page (and a field when there is no clipboard)', async () => {
     const { page, problems } = await openPage(browser, app.url);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('preset').selectOption('ngd-one-step');
     await page.getByTestId('iterations').fill('30');
     await page.getByTestId('iterations').press('Enter');
@@ -143,7 +143,7 @@ describe('links in Chromium', () => {
     expect(copied).toBe(page.url());
 
     const fresh = await openPage(browser, copied);
-    await waitForEngine(fresh.page);
+    await waitForRunner(fresh.page);
     expect(await fresh.page.getByTestId('preset').locator('option:checked').textContent()).toBe(presetScenario('ngd-one-step').title);
     expect(await fresh.page.getByTestId('iterations').inputValue()).toBe('30');
     await runToDone(fresh.page);
@@ -158,7 +158,7 @@ describe('links in Chromium', () => {
       Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
     });
     await page.reload();
-    await waitForEngine(page);
+    await waitForRunner(page);
     expect(await page.evaluate(() => navigator.clipboard === undefined)).toBe(true);
     await page.getByTestId('copy-link').click();
     const field = page.getByTestId('copy-link-field');
@@ -184,7 +184,7 @@ describe('links in Chromium', () => {
     const items = await banner.locator('li').allTextContents();
     expect(items.length).toBe(1);
     expect(items[0]).toMatch(/truncated or corrupt/);
-    await waitForEngine(page);
+    await waitForRunner(page);
     expect(await trackKeys(page)).toEqual(DEFAULT_SCENARIO.optimizers.map((o) => o.id));
     await expect.poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count'))).toBeGreaterThan(0);
     expect(await page.getByTestId('preset').inputValue()).toBe('local-minimum');
@@ -211,7 +211,7 @@ describe('links in Chromium', () => {
     expect(items.some((item) => item.startsWith('optimizers[0].alpha'))).toBe(true);
     expect(items.some((item) => item.startsWith('optimizers[1].beta'))).toBe(true);
     // The default scenario loads and runs; the broken link stays in the address bar to be inspected.
-    await waitForEngine(page);
+    await waitForRunner(page);
     expect(await trackKeys(page)).toEqual(DEFAULT_SCENARIO.optimizers.map((o) => o.id));
     expect(page.url()).toContain(encodeScenario(broken));
     await page.getByTestId('link-error-dismiss').click();
@@ -223,7 +223,7 @@ describe('links in Chromium', () => {
     hostile.optimizers[0].label = '<script>window.__pwned = 2</script><img src=y onerror="window.__pwned = 3">';
     hostile.optimizers[1].label = '$\\href{javascript:alert(1)}{x}$ <i>it</i>';
     await page.goto(app.url + linkHash(hostile));
-    await waitForEngine(page);
+    await waitForRunner(page);
     await expect.poll(() => page.getByTestId('status-gd').locator('.status-label').textContent()).toBe(hostile.optimizers[0].label);
     expect(await page.getByTestId('status-ngd').locator('.status-label').textContent()).toBe(hostile.optimizers[1].label);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -235,7 +235,7 @@ describe('links in Chromium', () => {
 
   it('back and forward restore the presets loaded before; edits do not add history entries', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     const start = await historyLength(page);
     const defaultUrl = page.url();
 
@@ -280,7 +280,7 @@ describe('links in Chromium', () => {
 
   it('the gallery is a keyboard-accessible dialog with every preset, the paper in story order', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     const dialog = page.getByTestId('gallery');
     const opener = page.getByTestId('open-gallery');
     await opener.focus();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { launchBrowser, openPage, recordCount, sleep, startApp, waitForEngine, type AppServer } from './helpers';
+import { launchBrowser, openPage, recordCount, sleep, startApp, waitForRunner, type AppServer } from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -76,7 +76,7 @@ function drawSummary(draws: Record<string, number[]>): string {
 describe('main-thread responsiveness', () => {
   it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', async () => {
     const { page, problems } = await openPage(browser, app.url + linkHash(FOUR_ON_MLP));
-    await waitForEngine(page);
+    await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
     await sleep(300); // past start-up work (first paints, module compilation)
@@ -137,7 +137,7 @@ describe('main-thread responsiveness', () => {
 
   it('switching presets: time of the change and long tasks (printed)', async () => {
     const { page, problems } = await openPage(browser, app.url);
-    await waitForEngine(page);
+    await waitForRunner(page);
     await sleep(1000); // past start-up work
     const switches = await page.evaluate(async (keys) => {
       const longTasks: number[] = [];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { PROBLEM_TYPES } from '../../src/engine/scenario/coherence/problemTypes';
-import { launchBrowser, openPage, recordCount, startApp, waitForEngine, type AppServer, type PageProblems } from './helpers';
+import { launchBrowser, openPage, recordCount, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -23,7 +23,7 @@ let shared: { page: Page; problems: PageProblems } | null = null;
 async function sharedPage(): Promise<{ page: Page; problems: PageProblems }> {
   if (!shared) {
     shared = await openPage(browser, app.url);
-    await waitForEngine(shared.page);
+    await waitForRunner(shared.page);
   }
   return shared;
 }

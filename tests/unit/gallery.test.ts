@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { Rng } from '../../src/engine/random';
-import { levelSet, symmetricEigen2, toySketch, type Point } from '../../src/ui/gallery/toySketch';
+import { levelSet, symmetricEigen2, toySketch, type Point } from '../../src/engine/views/toySketch';
 
 function quadratic(K: number[][], d: Point): number {
   return d[0] * (K[0][0] * d[0] + K[0][1] * d[1]) + d[1] * (K[1][0] * d[0] + K[1][1] * d[1]);

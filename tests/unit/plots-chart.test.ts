@@ -3,7 +3,7 @@
 // and the formula cache must return exactly what rendering every line would.
 
 import { describe, expect, it } from 'vitest';
-import { linePath, polylinePath } from '../../src/plots/chart';
+import { linePath, polylinePath } from '../../src/plots/paths';
 import { optimizerFormulaHtml, optimizerFormulaLines } from '../../src/ui/optimizerFormula';
 import { resolveOptimizer } from '../../src/engine/scenario/defaults';
 import { Rng } from '../../src/engine/random';
@@ -145,7 +145,7 @@ describe('optimizerFormulaHtml', () => {
 describe('logTicks', () => {
   it('labels less than two decades with a few 1-2-5 values inside the domain', async () => {
     const { scaleLog } = await import('d3');
-    const { logTicks } = await import('../../src/plots/chart');
+    const { logTicks } = await import('../../src/plots/axis');
     const ticks = logTicks(scaleLog().domain([1.8e13, 2.7e14]), 4);
     expect(ticks.values).toEqual([2e13, 5e13, 1e14, 2e14]);
     const narrow = logTicks(scaleLog().domain([0.31, 0.42]), 4);

@@ -1,12 +1,12 @@
-// The app shell's logic without a browser: the engine worker's API driven directly in Node (its records
+// The app shell's logic without a browser: the run worker's API driven directly in Node (its records
 // must equal a Run stepped by hand, whatever the slicing, pausing and budget changes), the runs store's
 // columnar appends, the scenario store's keep-the-last-valid rule, the coherent scenario edits, and the
 // KaTeX formulas of every optimizer preset.
 
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
-import { engineApi } from '../../workers/engine.worker';
-import type { Batch } from '../../workers/protocol';
+import { runHostApi } from '../../workers/run.worker';
+import type { Batch, TrackView, ViewKind, ViewMessage } from '../../workers/protocol';
 import { runToEnd } from '../../src/engine/run';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { validateScenario } from '../../src/engine/scenario/validate';
@@ -15,7 +15,7 @@ import { OPTIMIZER_PRESET_NAMES, optimizerFromPreset } from '../../src/engine/sc
 import type { Scenario } from '../../src/engine/scenario/types';
 import { useRuns, totalRecords } from '../../src/state/runs';
 import { createScenarioStore } from '../../src/state/scenario';
-import { numericIdentity } from '../../src/state/engine';
+import { numericIdentity } from '../../src/state/runner';
 import { optimizerFormulaLines } from '../../src/ui/optimizerFormula';
 import { addOptimizer } from '../../src/engine/scenario/coherence/optimizers';
 import { setLossKind } from '../../src/engine/scenario/coherence/problemTypes';
@@ -24,16 +24,22 @@ import { parseNumberList, parseWidths } from '../../src/ui/controls/parseText';
 
 let generation = 100;
 
-/** Start `scenario` in the engine and feed its batches into the runs store; resolves when `until` holds. */
+/** Start `scenario` in the run worker and feed its batches into the runs store; resolves when `until` holds. */
+/** The latest view of each kind the worker pushed. */
+const pushed = new Map<ViewKind, TrackView<ViewKind>>();
+const pushedView = <K extends ViewKind>(kind: K) => pushed.get(kind) as TrackView<K> | undefined;
+
 async function drive(scenario: Scenario, control: (batches: Batch[]) => Promise<void>): Promise<Batch[]> {
   const batches: Batch[] = [];
   const g = ++generation;
   useRuns.getState().begin(g);
-  const result = engineApi.start(scenario, g, (batch) => {
+  pushed.clear();
+  const onView = ({ update }: ViewMessage) => pushed.set(update.kind, update.view);
+  const result = runHostApi.start(scenario, g, (batch) => {
     batches.push(batch);
     useRuns.getState().appendBatch(batch);
-  }, false);
-  useRuns.getState().started(result, false, {});
+  }, false, onView);
+  useRuns.getState().started(result, false, scenario.optimizers);
   expect(result.ok).toBe(true);
   await control(batches);
   return batches;
@@ -69,78 +75,81 @@ function expectSameAsRun(scenario: Scenario, iterations?: number): void {
   }
 }
 
-describe('engine worker API (in Node)', () => {
+describe('run worker API (in Node)', () => {
   it('streams exactly the records of a Run stepped by hand', async () => {
-    engineApi.setSpeed(Infinity);
+    runHostApi.setSpeed(Infinity);
     await drive(DEFAULT_SCENARIO, async () => {
-      engineApi.resume();
+      runHostApi.resume();
       await waitFor(() => useRuns.getState().status === 'done');
     });
     expectSameAsRun(DEFAULT_SCENARIO);
   });
 
   it('stepN steps exactly n iterations and a paused engine posts nothing more', async () => {
-    engineApi.setSpeed(Infinity);
+    runHostApi.setSpeed(Infinity);
     const batches = await drive(DEFAULT_SCENARIO, async () => {
-      engineApi.stepN(3);
+      runHostApi.stepN(3);
       await waitFor(() => totalRecords(useRuns.getState()) === 3 * DEFAULT_SCENARIO.optimizers.length);
     });
     const before = batches.length;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(batches.length).toBe(before);
     for (const key of useRuns.getState().keys) expect(Array.from(useRuns.getState().tracks[key].columns.k.subarray(0, 3))).toEqual([0, 1, 2]);
-    engineApi.cancel();
+    runHostApi.cancel();
   });
 
   it('a larger budget replaces the final record and continues like a longer run', async () => {
-    engineApi.setSpeed(Infinity);
+    runHostApi.setSpeed(Infinity);
     const short = structuredClone(DEFAULT_SCENARIO);
     short.run.iterations = 5;
     await drive(short, async () => {
-      engineApi.resume();
+      runHostApi.resume();
       await waitFor(() => useRuns.getState().status === 'done');
       expect(useRuns.getState().tracks.nhgd.count).toBe(6);
-      engineApi.setIterations(8);
+      runHostApi.setIterations(8);
       await waitFor(() => useRuns.getState().tracks.nhgd.count === 9 && useRuns.getState().status === 'done');
     });
     expectSameAsRun(short, 8);
   });
 
   it('a speed limit spaces the iterations out', async () => {
-    engineApi.setSpeed(100);
+    runHostApi.setSpeed(100);
     const started = Date.now();
     await drive(DEFAULT_SCENARIO, async () => {
-      engineApi.resume();
+      runHostApi.resume();
       await waitFor(() => (useRuns.getState().tracks.nhgd?.count ?? 0) >= 20);
     });
     // 20 iterations at 100 it/s take about 0.2 s (first step free); far less would mean no limit.
     expect(Date.now() - started).toBeGreaterThan(120);
-    engineApi.cancel();
-    engineApi.setSpeed(Infinity);
+    runHostApi.cancel();
+    runHostApi.setSpeed(Infinity);
   });
 
   it('answers an invalid scenario with field errors', () => {
     const bad = structuredClone(DEFAULT_SCENARIO) as Scenario;
     bad.optimizers[0].beta = 2;
-    const result = engineApi.start(bad, ++generation, () => undefined, false);
+    const result = runHostApi.start(bad, ++generation, () => undefined, false);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.some((e) => e.path === 'optimizers[0].beta')).toBe(true);
   });
 
-  it('computes views in the worker for the current run', async () => {
+  it('pushes the views of the current run, the approximation at the requested iteration', async () => {
+    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
     await drive(DEFAULT_SCENARIO, async () => {
-      engineApi.stepN(4);
-      await waitFor(() => totalRecords(useRuns.getState()) === 12);
+      runHostApi.stepN(4);
+      await waitFor(() => totalRecords(useRuns.getState()) === 12 && pushed.get('approximation')?.ks[0] === 3 && pushed.size === 4);
     });
-    const approximation = engineApi.approximationView(null);
+    const approximation = pushed.get('approximation');
     expect(approximation?.keys).toEqual(['nhgd', 'natural-heavy-ball', 'natural-nesterov']);
     expect(approximation?.ks).toEqual([3, 3, 3]);
-    expect(approximation?.view.kind).toBe('curve');
-    const plane = engineApi.parameterPlaneView();
-    expect(plane?.view.kind).toBe('curve'); // p = 1: L(θ) with the iterates on it
-    const fspace = engineApi.functionSpaceView();
-    expect(fspace?.view.kind).toBe('coefficients');
-    engineApi.cancel();
+    expect(pushedView('approximation')?.view.kind).toBe('curve');
+    expect(pushedView('parameterPlane')?.view.kind).toBe('curve'); // p = 1: L(θ) with the iterates on it
+    expect(pushedView('functionSpace')?.view.kind).toBe('coefficients');
+    runHostApi.setViewRequest({ hoveredK: 1, wanted: ['approximation'] });
+    await waitFor(() => pushed.get('approximation')?.ks[0] === 1);
+    expect(pushed.get('approximation')?.ks).toEqual([1, 1, 1]);
+    runHostApi.cancel();
+    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
   });
 });
 
@@ -240,44 +249,21 @@ describe('update formulas', () => {
 });
 
 describe('thinning long runs for the charts', () => {
-  it('plane views keep a dense head, the last iterate, increasing indices and their true iterations', async () => {
-    const { planeIndices } = await import('../../workers/views');
-    expect(Array.from(planeIndices(5, 10, 3))).toEqual([0, 1, 2, 3, 4]);
-    const idx = planeIndices(10_000, 160, 60);
-    expect(idx.length).toBe(160);
-    expect(Array.from(idx.subarray(0, 60))).toEqual(Array.from({ length: 60 }, (_, i) => i));
-    expect(idx[idx.length - 1]).toBe(9999);
-    for (let i = 1; i < idx.length; i++) expect(idx[i]).toBeGreaterThan(idx[i - 1]);
-  });
-
-  it('chart records: a copy, dense head, last record kept', async () => {
-    const { thinRecords } = await import('../../src/ui/recordTracks');
-    const records = Array.from({ length: 5000 }, (_, k) => ({ k }) as unknown as import('../../src/engine/records').IterationRecord);
-    const short = thinRecords(records, 10, 1000);
-    expect(short).not.toBe(records);
-    expect(short.map((r) => r.k)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const long = thinRecords(records, 5000, 1000);
-    expect(long.length).toBe(1000);
-    expect(long[0].k).toBe(0);
-    expect(long[long.length - 1].k).toBe(4999);
-    for (let i = 1; i < long.length; i++) expect(long[i].k).toBeGreaterThan(long[i - 1].k);
-  });
-
   it('plane views of a long run number their iterates by iteration', async () => {
     const long = structuredClone(DEFAULT_SCENARIO);
     long.run.iterations = 600;
     await drive(long, async () => {
-      engineApi.setSpeed(Infinity);
-      engineApi.resume();
+      runHostApi.setSpeed(Infinity);
+      runHostApi.resume();
       await waitFor(() => useRuns.getState().status === 'done');
     });
-    const plane = engineApi.parameterPlaneView();
-    const trajectory = plane!.view.trajectories[0];
+    await waitFor(() => pushed.get('parameterPlane')?.ks[0] === 601);
+    const trajectory = pushedView('parameterPlane')!.view.trajectories[0];
     expect(trajectory.k.length).toBeLessThanOrEqual(160);
     expect(trajectory.k[trajectory.k.length - 1]).toBe(600);
     // The iterate drawn for iteration k is θ_k: for p = 1 its abscissa is θ_k itself.
     const records = useRuns.getState().tracks.nhgd.records;
     for (let i = 0; i < trajectory.k.length; i += 17) expect(trajectory.x[i]).toBe(records[trajectory.k[i]].theta![0]);
-    engineApi.cancel();
+    runHostApi.cancel();
   });
 });

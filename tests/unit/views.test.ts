@@ -1,24 +1,13 @@
 // Plot views (src/engine/views) against independent truth: closed forms, the objective's own loss at the
 // same points, finite differences, known planes.
 import { describe, expect, it } from 'vitest';
-import { buildProblem } from '../../src/engine/problems/build';
-import type { Scenario } from '../../src/engine/scenario/types';
-import { Rng } from '../../src/engine/random';
-import { approximationView, functionSpaceView, parameterPlaneView } from '../../src/engine/views';
 
-function scenario(problem: Scenario['problem'], model: Scenario['model']): Scenario {
-  return {
-    version: 1,
-    problem,
-    model,
-    init: { seed: 1, scale: 1 },
-    optimizers: [{ id: 'gd', preconditioner: 'identity' }],
-    run: { iterations: 10 },
-  };
-}
+import { Rng } from '../../src/engine/random';
+import { approximationView, functionSpaceView, parameterPlaneView, viewProblemOf } from '../../src/engine/views';
+import { line, scenario } from './viewFixtures';
 
 const curveToy = () =>
-  buildProblem(
+  viewProblemOf(
     scenario(
       { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [-0.1, 0.3] }, loss: { kind: 'l2', K: [[4, 0], [0, 1]] } },
       { kind: 'toy', name: 'curve' },
@@ -26,7 +15,7 @@ const curveToy = () =>
   );
 
 const linearToy = (K: number[][]) =>
-  buildProblem(
+  viewProblemOf(
     scenario(
       { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [0.4, -0.3] }, loss: { kind: 'l2', K } },
       { kind: 'toy', name: 'linear' },
@@ -34,16 +23,12 @@ const linearToy = (K: number[][]) =>
   );
 
 const legendre = (n: number, expr = 'exp(x)*sin(3*x)') =>
-  buildProblem(
+  viewProblemOf(
     scenario(
       { space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 50 } },
       { kind: 'linear', basis: 'legendre', n },
     ),
   );
-
-function line(from: number[], to: number[], steps: number): Float64Array[] {
-  return Array.from({ length: steps + 1 }, (_, k) => Float64Array.from(from, (a, j) => a + ((to[j] - a) * k) / steps));
-}
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
@@ -276,7 +261,7 @@ describe('functionSpaceView: sampled spaces', () => {
   });
 
   it('cross-entropy on xor: the loss is recognised and the grid is finite', () => {
-    const problem = buildProblem(
+    const problem = viewProblemOf(
       scenario(
         { space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 40 }, loss: { kind: 'cross-entropy' } },
         { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
@@ -321,7 +306,7 @@ describe('approximationView', () => {
   });
 
   it('PDE: exact solution as target; residual −v″ − f agrees with finite differences of the curve', () => {
-    const problem = buildProblem(
+    const problem = viewProblemOf(
       scenario(
         { space: 'sampled', domain: [[0, 1]], loss: { kind: 'pde', equation: 'poisson', f: 'pi^2*sin(pi*x)' }, quadrature: { kind: 'grid', m: 30 } },
         { kind: 'mlp', layers: [1, 4, 1], activation: 'tanh' },
@@ -343,7 +328,7 @@ describe('approximationView', () => {
   });
 
   it('mackey-glass: truth is the series at the prediction times, train then test', () => {
-    const problem = buildProblem(
+    const problem = viewProblemOf(
       scenario(
         { space: 'sampled', domain: [[0, 1]], target: { kind: 'dataset', name: 'mackey-glass', n: 50 }, loss: { kind: 'l2' } },
         { kind: 'mlp', layers: [4, 3, 1], activation: 'tanh' },
@@ -360,7 +345,7 @@ describe('approximationView', () => {
   });
 
   it('xor: model output on the [−1.5, 1.5]² grid with the data points', () => {
-    const problem = buildProblem(
+    const problem = viewProblemOf(
       scenario(
         { space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 30 }, loss: { kind: 'cross-entropy' } },
         { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
@@ -378,7 +363,7 @@ describe('approximationView', () => {
   });
 
   it('2D sampled: target on a grid laid out value[j·nx + i] at (x_i, y_j)', () => {
-    const problem = buildProblem(
+    const problem = viewProblemOf(
       scenario(
         { space: 'sampled', domain: [[0, 1], [0, 2]], target: { kind: 'expression', expr: 'x + 10*y' }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 100 } },
         { kind: 'tensor', format: 'cp', rank: 1, basis: 'legendre', n: 2 },
@@ -388,5 +373,7 @@ describe('approximationView', () => {
     if (view.kind !== 'field') throw new Error('expected a field');
     for (let j = 0; j < 11; j += 3) for (let i = 0; i < 11; i += 2) expect(view.target![j * 11 + i]).toBeCloseTo(view.x[i] + 10 * view.y[j], 12);
     expect(view.samples!.length).toBe(200);
+    // The error field is v_θ − u node by node.
+    for (let i = 0; i < view.curves[0].length; i += 7) expect(view.errors![0][i]).toBe(view.curves[0][i] - view.target![i]);
   });
 });

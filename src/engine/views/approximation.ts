@@ -126,12 +126,15 @@ function field(problem: ViewProblem, thetas: readonly Float64Array[], perSide: n
   const y = linspace(y0, y1, perSide);
   const { points, model } = boundModel(problem, `field:${perSide}`, () => gridPoints(x, y));
   const quadrature = problem.points;
+  const target = problem.referenceValues(points);
+  const curves = thetas.map((theta) => modelValues(model, theta));
   return {
     kind: 'field',
     x,
     y,
-    target: problem.referenceValues(points),
-    curves: thetas.map((theta) => modelValues(model, theta)),
+    target,
+    curves,
+    errors: target === null ? null : curves.map((v) => Float64Array.from(v, (value, i) => value - target[i])),
     samples:
       quadrature !== null && quadrature.d === 2 && quadrature.m <= MAX_SAMPLE_MARKS ? Float64Array.from(quadrature.x) : null,
   };

@@ -89,32 +89,6 @@ export function gridPoints(x: Float64Array, y: Float64Array): PointSet {
 }
 
 /**
- * At most `max` indices of 0..n−1, evenly spread, always including the first and the last (so the
- * current iterate is always shown).
- */
-export function spreadIndices(n: number, max: number): Int32Array {
-  if (n <= 0) return new Int32Array(0);
-  if (n <= max) {
-    const all = new Int32Array(n);
-    for (let i = 0; i < n; i++) all[i] = i;
-    return all;
-  }
-  const count = Math.max(2, max);
-  const out = new Int32Array(count);
-  let used = 0;
-  for (let i = 0; i < count; i++) {
-    const index = Math.round((i * (n - 1)) / (count - 1));
-    if (used === 0 || out[used - 1] !== index) out[used++] = index;
-  }
-  return out.subarray(0, used);
-}
-
-/** A per-track budget: `total` split among `tracks`, at least `floor` each. */
-export function perTrackBudget(total: number, tracks: number, floor: number): number {
-  return Math.max(floor, Math.floor(total / Math.max(1, tracks)));
-}
-
-/**
  * The parts of the polyline inside the box [x0, x1] × [y0, y1], each run extended by one point on each
  * side so that the drawn line reaches the box edge (charts clip to their plot area).
  */
@@ -142,19 +116,3 @@ export function clipPolyline(x: Float64Array, y: Float64Array, xRange: Range, yR
   }
   return runs;
 }
-
-const clock: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
-
-/** The cost of one call of fn in ms (the faster of two runs, so a first-call warm-up does not count). */
-export function probeCost(fn: () => void): number {
-  let best = Infinity;
-  for (let run = 0; run < 2; run++) {
-    const started = clock();
-    fn();
-    best = Math.min(best, clock() - started);
-  }
-  return Math.max(best, 1e-4);
-}
-
-/** Default time budget of one view computation (ms): views are recomputed while the optimizers run. */
-export const VIEW_BUDGET_MS = 40;

@@ -1,6 +1,9 @@
 // Plot geometry computed in the worker (DESIGN.md "Plots"): pure functions of a built problem and iterates.
 export type * from './types';
 export { approximationView, CURVE_POINTS, FIELD_POINTS_PER_SIDE, XOR_WINDOW } from './approximation';
-export { parameterPlaneView, suggestedResolution, type ParameterPlaneOptions } from './parameterPlane';
+export { parameterPlaneView, type ParameterPlaneOptions } from './parameterPlane';
 export { functionSpaceView, type FunctionSpaceOptions } from './functionSpace';
 export type { ViewProblem } from './problem';
+export { viewProblemOf } from './problem';
+export { lossView, groupByOptimizer, quantileOfSorted, LOSS_POINTS } from './ensemble';
+export { thinIndices } from './thin';

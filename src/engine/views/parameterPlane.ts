@@ -6,7 +6,10 @@
 //          that plane, every iterate projected orthogonally onto it.
 
 import type { ParameterCurveView, ParameterGridView, ParameterPlaneView, PlaneTrajectory } from './types';
-import { VIEW_BUDGET_MS, coverRange, extent, linspace, perTrackBudget, probeCost, spreadIndices, type Range } from './geometry';
+import { coverRange, extent, linspace, type Range } from './geometry';
+import { perTrackBudget, thinIndices } from './thin';
+import { affordableEvaluations, gridResolution } from './budget';
+import { landscapeLevels } from './levels';
 import { completeDirection, orientDirection, principalDirections, weightedDot } from './pca';
 import { lossFunction, type ViewProblem } from './problem';
 
@@ -15,25 +18,12 @@ export interface ParameterPlaneOptions {
   parameterNames?: readonly string[];
   /** At most this many iterates (over all tracks) enter the PCA; default 48. */
   pcaRows?: number;
-  /** Time budget (ms) for choosing the resolution when none is given; default VIEW_BUDGET_MS. */
-  budgetMs?: number;
 }
 
 /** Default samples of the p = 1 curve. */
 export const CURVE_SAMPLES = 301;
 /** Default grid resolution for p = 2 (L is usually cheap there). */
 export const PLANE_RESOLUTION_P2 = 60;
-
-/**
- * A grid resolution whose resolution² loss evaluations fit in `budgetMs`, from the measured cost of one
- * loss at θ (clamped to [min, 60]).
- */
-export function suggestedResolution(problem: ViewProblem, theta?: Float64Array, budgetMs = VIEW_BUDGET_MS, min = 6): number {
-  const lossOf = lossFunction(problem.objective);
-  const at = theta ?? new Float64Array(problem.p);
-  const cost = probeCost(() => lossOf(at));
-  return Math.min(60, Math.max(min, Math.floor(Math.sqrt(budgetMs / cost))));
-}
 
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
@@ -56,18 +46,13 @@ export function parameterPlaneView(
   options?: ParameterPlaneOptions,
 ): ParameterPlaneView {
   const p = problem.p;
-  const first = trajectories.find((track) => track.length > 0)?.[0];
-  const budget = options?.budgetMs ?? VIEW_BUDGET_MS;
   if (p === 1) {
     // The curve's samples and the iterates' losses share the budget.
-    const side = suggestedResolution(problem, first, budget / 2, 1);
-    const samples = resolution ?? Math.min(CURVE_SAMPLES, Math.max(41, side * side));
+    const samples = resolution ?? Math.min(CURVE_SAMPLES, Math.max(41, affordableEvaluations(problem, 0.5)));
     return curveView(problem, trajectories, samples, options);
   }
-  if (p === 2) {
-    return coordinateGridView(problem, trajectories, resolution ?? Math.min(PLANE_RESOLUTION_P2, suggestedResolution(problem, first, budget, 12)), options);
-  }
-  return principalPlaneView(problem, trajectories, resolution ?? suggestedResolution(problem, first, budget), options);
+  if (p === 2) return coordinateGridView(problem, trajectories, resolution ?? gridResolution(problem, 12, PLANE_RESOLUTION_P2), options);
+  return principalPlaneView(problem, trajectories, resolution ?? gridResolution(problem, 6), options);
 }
 
 function allIndices(n: number): Int32Array {
@@ -163,7 +148,7 @@ function coordinateGridView(
     kind: 'grid',
     xLabel: parameterLabel(options, 0),
     yLabel: parameterLabel(options, 1),
-    grid: { nx: n, ny: n, x: xs, y: ys, values },
+    grid: { nx: n, ny: n, x: xs, y: ys, values, levels: landscapeLevels(values) },
     trajectories: projected,
     explained: null,
     plane: null,
@@ -184,7 +169,7 @@ export function principalPlane(
   const budget = perTrackBudget(maxRows, nonEmpty.length, 2);
   const rows: Float64Array[] = [];
   for (const track of nonEmpty) {
-    for (const k of spreadIndices(track.length, budget)) {
+    for (const k of thinIndices(track.length, budget)) {
       const theta = track[k];
       const row = new Float64Array(p);
       let finite = true;
@@ -253,7 +238,7 @@ function principalPlaneView(
     kind: 'grid',
     xLabel: `PC1 (${percent(explained[0])})`,
     yLabel: `PC2 (${percent(explained[1])})`,
-    grid: { nx: n, ny: n, x: xs, y: ys, values },
+    grid: { nx: n, ny: n, x: xs, y: ys, values, levels: landscapeLevels(values) },
     trajectories: projected,
     explained,
     plane: { origin, d1, d2 },

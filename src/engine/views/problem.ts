@@ -1,14 +1,24 @@
-// What the views need of a built problem (a structural subset of BuiltProblem, so tests can hand-make one),
-// and the caches of models bound to plotting points.
+// What the views need of a built problem (a structural subset of BuiltProblem, so tests can hand-make one)
+// with the loss kind its scenario states, and the caches of models bound to plotting points.
 
-import type { BuiltProblem } from '../problems/build';
+import { buildProblem, type BuiltProblem } from '../problems/build';
 import type { Model, PointSet } from '../models/model';
 import type { Objective } from '../problems/objective';
+import type { Scenario } from '../scenario/types';
 
 export type ViewProblem = Pick<
   BuiltProblem,
   'objective' | 'p' | 'inputDim' | 'points' | 'bindModel' | 'referenceValues' | 'exactSpace' | 'dataset' | 'domain' | 'pde'
->;
+> & {
+  /** The scenario's loss (problem.loss.kind): what the function-space levels show. */
+  loss: Scenario['problem']['loss']['kind'];
+};
+
+/** The problem the views of `scenario` use (built anew: plot grids never touch a track's buffers). */
+export function viewProblemOf(scenario: Scenario): ViewProblem {
+  // Assigned onto the built problem, not spread: its `points` is a getter that follows resampling.
+  return Object.assign(buildProblem(scenario), { loss: scenario.problem.loss.kind });
+}
 
 /** L(θ) as plots should show it: the fixed evaluation grid's loss when the quadrature resamples. */
 export function lossFunction(objective: Objective): (theta: Float64Array) => number {

@@ -7,6 +7,8 @@ export interface GridValues {
   x: Float64Array; // nx, ascending
   y: Float64Array; // ny, ascending
   values: Float64Array; // nx · ny; NaN where not computable
+  /** The contour levels to draw, ascending. */
+  levels: number[];
 }
 
 /** One track's iterates in plot coordinates: point i is iteration k[i]. */
@@ -47,6 +49,8 @@ export interface FieldApproximation {
   y: Float64Array;
   target: Float64Array | null;
   curves: Float64Array[];
+  /** v_θ − u per curve (null without a target). */
+  errors: Float64Array[] | null;
   /** Quadrature points (x, y interleaved), null when too many to draw. */
   samples: Float64Array | null;
 }
@@ -129,7 +133,7 @@ export interface SampledPlaneView {
   yLabel: string;
   /** 𝓛 on the plane (square box) where computable (l2, cross-entropy), else null. */
   grid: GridValues | null;
-  /** The loss the grid shows (recognised from the objective), null when there is no grid. */
+  /** The loss the grid shows (the scenario's loss kind), null when there is no grid. */
   loss: 'l2' | 'cross-entropy' | null;
   trajectories: PlaneTrajectory[];
   /** V-distance of each trajectory point from the plane (aligned with the trajectory's points). */
@@ -141,3 +145,29 @@ export interface SampledPlaneView {
 }
 
 export type FunctionSpaceView = CoefficientPlaneView | SampledPlaneView;
+
+// ---- loss curves of ensembles ---------------------------------------------------------------------
+
+/** The loss-like record fields a loss plot draws. */
+export type LossField = 'loss' | 'error' | 'relError' | 'evalLoss';
+
+/** The 10 %, 50 % and 90 % quantiles over an ensemble's seeds (NaN where no seed has a positive value). */
+export interface QuantileSeries {
+  q10: Float64Array;
+  q50: Float64Array;
+  q90: Float64Array;
+}
+
+/** One optimizer's seeds: per thinned record index, its iteration, median wall time and quantiles. */
+export interface EnsembleBand {
+  optimizerId: string;
+  members: number;
+  k: Float64Array;
+  time: Float64Array;
+  /** Null for a field no seed records (e.g. no exact solution). */
+  fields: Record<LossField, QuantileSeries | null>;
+}
+
+export interface LossView {
+  ensembles: EnsembleBand[];
+}

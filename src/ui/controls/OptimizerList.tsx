@@ -9,7 +9,7 @@ import { OPTIMIZER_PRESET_NAMES, optimizerFromPreset, type OptimizerPresetName }
 import { MAX_OPTIMIZERS } from '../../engine/scenario/limits';
 import { optimizerField } from '../../engine/scenario/table/optimizer';
 import { addOptimizer, setPreconditioner } from '../../engine/scenario/coherence/optimizers';
-import { optimizerColor } from '../../plots/colors';
+import { optimizerColor } from '../../style/colors';
 import { useScenario, errorsUnder } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { FieldShell, Section, TextField } from './fields';
@@ -32,7 +32,7 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
   const count = useScenario((s) => s.draft.optimizers.length);
   const hasErrors = useScenario((s) => errorsUnder(s.errors, `optimizers[${index}]`).length > 0);
   const resolved: ResolvedOptimizer = useMemo(() => resolveOptimizer(spec), [spec]);
-  const color = optimizerColor(index, spec.color);
+  const color = optimizerColor(spec, index);
   const at = (key: string) => `optimizers.${spec.id}.${key}`;
   const edit = (change: (o: OptimizerSpec) => void) =>
     update((d) => {

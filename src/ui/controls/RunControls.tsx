@@ -1,10 +1,10 @@
 // Play, pause, single step, reset, speed, iteration budget and the scrubber over finished iterations.
 
 import { useRuns, lastIteration } from '../../state/runs';
-import { useThrottledRunsVersion } from '../recordTracks';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
-import { pause, play, reset, step } from '../../state/engine';
+import { pause, play, reset, step } from '../../state/runner';
 import { countRender } from '../renderCount';
+import { useScheduledProps } from '../frameScheduler';
 import { Section } from './fields';
 import { TableNumber } from './TableFields';
 import { ExportButtons } from './ExportButtons';
@@ -58,12 +58,11 @@ function Budget() {
 }
 
 /**
- * Streams with the run, so it is kept apart from the other controls and re-renders at most ten times a
- * second (repainting the panel with every batch cost ~3 ms, 30 times a second).
+ * Streams with the run, so it is kept apart from the other controls, and its DOM changes go through the
+ * frame scheduler (repainting the panel with every batch cost ~3 ms, 60 times a second).
  */
 export function Scrubber() {
-  useThrottledRunsVersion(100);
-  const last = lastIteration(useRuns.getState());
+  const { last } = useScheduledProps('scrubber', { last: useRuns(lastIteration) }, true);
   const hoveredK = useView((s) => s.hoveredK);
   const setHoveredK = useView((s) => s.setHoveredK);
   const max = Math.max(0, last);

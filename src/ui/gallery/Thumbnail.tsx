@@ -4,7 +4,7 @@
 
 import { memo, useMemo } from 'react';
 import type { ScenarioPreset } from '../../engine/scenario/presets';
-import { toySketch, type Point, type ToySketch } from './toySketch';
+import { toySketch, type Point, type ToySketch } from '../../engine/views/toySketch';
 
 export const THUMBNAIL_WIDTH = 120;
 export const THUMBNAIL_HEIGHT = 90;

@@ -1,7 +1,7 @@
 // Opening a preset from the gallery: load it (a new history entry, see state/link.ts) and start it playing.
 
 import type { ScenarioPreset } from '../../engine/scenario/presets';
-import { numericIdentity, reset } from '../../state/engine';
+import { numericIdentity, reset } from '../../state/runner';
 import { useScenario } from '../../state/scenario';
 import { useView } from '../../state/view';
 
@@ -11,6 +11,6 @@ export function openPreset(preset: ScenarioPreset): void {
   useView.getState().setPlaying(true);
   useScenario.getState().load(structuredClone(preset.scenario), preset.key);
   const after = useScenario.getState().valid;
-  // The same numbers start no new run by themselves (engine.ts): restart it so the card "starts" it.
+  // The same numbers start no new run by themselves (state/runner.ts): restart it so the card "starts" it.
   if (after !== before && numericIdentity(after) === numericIdentity(before)) reset();
 }

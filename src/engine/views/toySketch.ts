@@ -1,10 +1,11 @@
-// The schematic a gallery card shows for a toy scenario in an exact space (ALGORITHMS §7): in the plane of
-// coefficients c ∈ R², the level sets of 𝓛(c) = ½ (c − c_u)ᵀ K (c − c_u) (ellipses around the target),
+// The schematic a gallery card shows for a toy scenario in an exact space (docs/ALGORITHMS.md §7): in the
+// plane of coefficients c ∈ R², the level sets of 𝓛(c) = ½ (c − c_u)ᵀ K (c − c_u) (ellipses around the target),
 // the manifold M = {c(θ)} drawn as the image of a few parameter lines, the start c(θ₀) and the target
-// c_u. Only model evaluations, no optimisation: cheap enough for the main thread.
+// c_u. Only model evaluations, no optimisation: cheap enough for the gallery to compute on the main thread.
 
-import { createToyModel } from '../../engine/models/toy';
-import type { Scenario } from '../../engine/scenario/types';
+import * as libm from '../math';
+import { createToyModel } from '../models/toy';
+import type { Scenario } from '../scenario/types';
 
 export type Point = [number, number];
 
@@ -28,10 +29,10 @@ export function symmetricEigen2(K: number[][]): { values: Point; vectors: [Point
   const b = (K[0][1] + K[1][0]) / 2;
   const d = K[1][1];
   const mean = (a + d) / 2;
-  const radius = Math.hypot((a - d) / 2, b);
-  const angle = 0.5 * Math.atan2(2 * b, a - d);
-  const u: Point = [Math.cos(angle), Math.sin(angle)];
-  const v: Point = [-Math.sin(angle), Math.cos(angle)];
+  const radius = libm.hypot((a - d) / 2, b);
+  const angle = 0.5 * libm.atan2(2 * b, a - d);
+  const u: Point = [libm.cos(angle), libm.sin(angle)];
+  const v: Point = [-u[1], u[0]];
   return { values: [mean + radius, mean - radius], vectors: [u, v] };
 }
 
@@ -44,8 +45,8 @@ export function levelSet(center: Point, K: number[][], r: number, n = LEVEL_POIN
   const points: Point[] = [];
   for (let i = 0; i <= n; i++) {
     const t = (2 * Math.PI * i) / n;
-    const a = ru * Math.cos(t);
-    const b = rv * Math.sin(t);
+    const a = ru * libm.cos(t);
+    const b = rv * libm.sin(t);
     points.push([center[0] + a * u[0] + b * v[0], center[1] + a * u[1] + b * v[1]]);
   }
   return points;

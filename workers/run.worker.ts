@@ -1,6 +1,7 @@
-// The engine worker: owns the Run, steps it in short slices so that messages (pause, reset, view
-// requests) are answered between slices, and streams the new records to the main thread about once per
-// animation frame as transferred typed arrays. The main thread never optimises.
+// The run worker: its RunHost owns the Run, steps it in short slices so that messages (pause, reset, the
+// view request) are answered between slices, streams the new records to the main thread about once per
+// animation frame as transferred typed arrays, and pushes the plots' views (workers/views.ts) between
+// slices. The main thread never optimises.
 
 import * as Comlink from 'comlink';
 import { Run } from '../src/engine/run';
@@ -10,9 +11,10 @@ import { validateScenario } from '../src/engine/scenario/validate';
 import { problemInputDim } from '../src/engine/problems/build';
 import {
   RECORD_COLUMNS,
-  type Batch, type BatchListener, type RecordColumn, type Speed, type StartResult, type TrackBatch,
+  type Batch, type BatchListener, type RecordColumn, type Speed, type StartResult, type TrackBatch, type ViewListener,
+  type ViewRequest,
 } from './protocol';
-import { createViewApi } from './views';
+import { ViewScheduler } from './views';
 
 /** Longest stretch of stepping between two yields to the event loop. */
 const SLICE_MS = 8;
@@ -21,10 +23,14 @@ const POST_INTERVAL_MS = 16;
 
 const now = (): number => performance.now();
 
-class Engine {
+class RunHost {
   run: Run | null = null;
   private generation = 0;
   private listener: BatchListener | null = null;
+  private viewListener: ViewListener | null = null;
+  private readonly views = new ViewScheduler();
+  /** Steps taken in this run (views remember the count they were computed at). */
+  private steps = 0;
   private playing = false;
   private speed: Speed = Infinity;
   /** Single steps still owed (stepN while paused). */
@@ -52,10 +58,11 @@ class Engine {
     this.run = null;
     this.pending.clear();
     this.listener = null;
+    this.viewListener = null;
     return true;
   }
 
-  start(scenario: unknown, generation: number, listener: BatchListener, playing: boolean): StartResult {
+  start(scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener): StartResult {
     this.cancel();
     this.generation = generation;
     const validation = validateScenario(scenario);
@@ -70,6 +77,9 @@ class Engine {
     }
     this.run = run;
     this.listener = listener;
+    this.viewListener = viewListener ?? null;
+    this.views.reset();
+    this.steps = 0;
     this.playing = playing;
     this.owedSteps = 0;
     this.credit = 1;
@@ -82,10 +92,7 @@ class Engine {
       generation,
       p: run.p,
       iterations: run.iterations,
-      tracks: run.tracks.map((t) => {
-        const description = { key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label };
-        return t.optimizer.color === undefined ? description : { ...description, color: t.optimizer.color };
-      }),
+      tracks: run.tracks.map((t) => ({ key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label })),
       parameterNames: safeParameterNames(s, inputDim, run.p),
     };
     this.schedule();
@@ -118,6 +125,13 @@ class Engine {
       this.run.iterations = Math.floor(n);
       this.schedule();
     }
+    return true;
+  }
+
+  /** The plots' view request (visible plots, hovered iteration): stale views are recomputed. */
+  setViewRequest(request: ViewRequest): boolean {
+    this.views.setRequest(request);
+    this.schedule();
     return true;
   }
 
@@ -162,21 +176,39 @@ class Engine {
       this.credit = Math.min(this.credit + ((sliceStart - this.lastTick) / 1000) * this.speed, Math.max(1, this.speed * 0.05));
     }
     this.lastTick = sliceStart;
+    let stepped = false;
     while (this.wantsToStep() && now() - sliceStart < SLICE_MS) {
       const limited = this.owedSteps === 0 && Number.isFinite(this.speed);
       if (limited && this.credit < 1) break;
       for (const { key, record } of run.step()) this.queue(key, record);
+      this.steps++;
+      stepped = true;
       if (this.owedSteps > 0) this.owedSteps--;
       else if (limited) this.credit -= 1;
     }
     const idle = !this.wantsToStep();
-    if (idle || now() - this.lastPost >= POST_INTERVAL_MS) this.flush(idle);
-    if (idle) return;
+    // A turn that only computed a view posts no batch.
+    if ((idle && stepped) || (!idle && now() - this.lastPost >= POST_INTERVAL_MS)) this.flush(idle);
+    this.postView();
+    if (idle) {
+      if (this.viewListener && this.views.stale(this.steps)) this.schedule(Math.max(0, this.views.nextAllowed - now()));
+      return;
+    }
     if (this.owedSteps === 0 && Number.isFinite(this.speed) && this.credit < 1) {
       this.schedule(Math.max(1, ((1 - this.credit) / this.speed) * 1000));
     } else {
       this.schedule();
     }
+  }
+
+  /** Compute and post the next out-of-date view (one per turn). */
+  private postView(): void {
+    const run = this.run;
+    const listener = this.viewListener;
+    if (!run || !listener) return;
+    const update = this.views.next(run, this.steps, now);
+    if (!update) return;
+    deliver(() => listener({ generation: this.generation, update }));
   }
 
   private queue(key: string, record: IterationRecord): void {
@@ -210,13 +242,17 @@ class Engine {
     this.pending.clear();
     this.lastPost = now();
     const batch: Batch = { generation: this.generation, tracks, done: run.done, running: this.wantsToStep() };
-    try {
-      const answer: unknown = listener(Comlink.transfer(batch, transfer));
-      // A proxied listener answers with a promise; a closed page must not surface as an unhandled rejection.
-      if (answer instanceof Promise) answer.catch(() => undefined);
-    } catch {
-      // The listener is gone (page navigating away): nothing to deliver to.
-    }
+    deliver(() => listener(Comlink.transfer(batch, transfer)));
+  }
+}
+
+/** Call a (proxied) listener; a closed page must not surface as an error or an unhandled rejection. */
+function deliver(call: () => unknown): void {
+  try {
+    const answer = call();
+    if (answer instanceof Promise) answer.catch(() => undefined);
+  } catch {
+    // The listener is gone (page navigating away): nothing to deliver to.
   }
 }
 
@@ -242,23 +278,23 @@ export function packRecords(key: string, records: IterationRecord[], p: number):
   return { key, start: count > 0 ? records[0].k : 0, count, columns, flags, theta, done: false };
 }
 
-const engine = new Engine();
+const host = new RunHost();
 
 /** The API the main thread calls through comlink. */
-export const engineApi = {
+export const runHostApi = {
   ping: (): boolean => true,
-  cancel: (): boolean => engine.cancel(),
-  start: (scenario: unknown, generation: number, listener: BatchListener, playing: boolean): StartResult =>
-    engine.start(scenario, generation, listener, playing),
-  pause: (): boolean => engine.pause(),
-  resume: (): boolean => engine.resume(),
-  stepN: (n: number): boolean => engine.stepN(n),
-  setIterations: (n: number): boolean => engine.setIterations(n),
-  setSpeed: (speed: Speed): boolean => engine.setSpeed(speed),
-  ...createViewApi(() => engine.run),
+  cancel: (): boolean => host.cancel(),
+  start: (scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener): StartResult =>
+    host.start(scenario, generation, listener, playing, viewListener),
+  pause: (): boolean => host.pause(),
+  resume: (): boolean => host.resume(),
+  stepN: (n: number): boolean => host.stepN(n),
+  setIterations: (n: number): boolean => host.setIterations(n),
+  setSpeed: (speed: Speed): boolean => host.setSpeed(speed),
+  setViewRequest: (request: ViewRequest): boolean => host.setViewRequest(request),
 };
 
-export type EngineApi = typeof engineApi;
+export type RunHostApi = typeof runHostApi;
 
 declare const WorkerGlobalScope: unknown;
-if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(engineApi);
+if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(runHostApi);

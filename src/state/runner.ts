@@ -1,16 +1,18 @@
-// The controller between the stores and the engine worker: a new valid scenario starts a new run; a
-// change of the iteration budget, labels or colours only does what it must (no restart); play, pause,
-// step, reset and speed go to the worker. The main thread does no optimisation work.
+// The runner: the controller between the stores and the run worker (src/workerClient.ts). A new valid
+// scenario starts a new run; a change of the iteration budget, labels or colours only does what it must
+// (no restart); play, pause, step, reset and speed go to the worker, and so does what the plots want (visible views, hovered k);
+// records and views come back into the runs and views stores. The main thread does no optimisation work.
 
 import type { Scenario } from '../engine/scenario/types';
-import { EngineClient } from '../workerClient';
-import type { Batch } from '../../workers/protocol';
+import { RunWorkerClient } from '../workerClient';
+import type { Batch, ViewMessage } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
+import { useViews, wantedViews } from './views';
 
 /** What end-to-end tests read: set once the worker answered and the first batch arrived. */
-export interface EngineProbe {
+export interface RunnerProbe {
   ready: boolean;
   batches: number;
   respawns: number;
@@ -20,14 +22,14 @@ export interface EngineProbe {
 
 declare global {
   interface Window {
-    __engineReady?: boolean;
-    __engineProbe?: EngineProbe;
+    __runnerReady?: boolean;
+    __runnerProbe?: RunnerProbe;
   }
 }
 
-const probe: EngineProbe = { ready: false, batches: 0, respawns: 0, lastStart: { requested: 0, answered: 0, firstBatch: 0 } };
+const probe: RunnerProbe = { ready: false, batches: 0, respawns: 0, lastStart: { requested: 0, answered: 0, firstBatch: 0 } };
 
-let client: EngineClient | null = null;
+let client: RunWorkerClient | null = null;
 
 /** The scenario without what does not change the numbers (budget, labels, colours, title). */
 export function numericIdentity(s: Scenario): string {
@@ -40,12 +42,6 @@ export function numericIdentity(s: Scenario): string {
   });
 }
 
-function explicitColors(s: Scenario): Record<string, string | undefined> {
-  const colors: Record<string, string | undefined> = {};
-  for (const o of s.optimizers) colors[o.id] = o.color;
-  return colors;
-}
-
 function onBatch(batch: Batch): void {
   useRuns.getState().appendBatch(batch);
   probe.batches++;
@@ -53,28 +49,35 @@ function onBatch(batch: Batch): void {
   if (!probe.ready) {
     probe.ready = true;
     if (typeof window !== 'undefined') {
-      window.__engineReady = true;
-      document.documentElement.dataset.engineReady = 'true';
+      window.__runnerReady = true;
+      document.documentElement.dataset.runnerReady = 'true';
     }
   }
+}
+
+function onView(message: ViewMessage): void {
+  useViews.getState().receive(message);
 }
 
 async function startRun(scenario: Scenario): Promise<void> {
   if (!client) return;
   const playing = useView.getState().playing;
   probe.lastStart = { requested: performance.now(), answered: 0, firstBatch: 0 };
-  const result = await client.start(scenario, playing, (generation) => useRuns.getState().begin(generation));
+  const result = await client.start(scenario, playing, (generation) => {
+    useRuns.getState().begin(generation);
+    useViews.getState().begin(generation);
+  });
   if (result) {
     probe.lastStart.answered = performance.now();
-    useRuns.getState().started(result, playing, explicitColors(scenario));
+    useRuns.getState().started(result, playing, scenario.optimizers);
   }
 }
 
 /** Spawn the worker and keep it in step with the stores. Returns a disposer. */
-export function connectEngine(engine: EngineClient): () => void {
-  client = engine;
-  if (typeof window !== 'undefined') window.__engineProbe = probe;
-  void engine.setSpeed(useView.getState().speed);
+export function connectRunner(worker: RunWorkerClient): () => void {
+  client = worker;
+  if (typeof window !== 'undefined') window.__runnerProbe = probe;
+  void worker.setSpeed(useView.getState().speed);
   let current = useScenario.getState().valid;
   void startRun(current);
   const unsubscribeScenario = useScenario.subscribe((state) => {
@@ -85,29 +88,38 @@ export function connectEngine(engine: EngineClient): () => void {
       // Same numbers: only the budget or the display changed.
       if (previous.run.iterations !== current.run.iterations) {
         useRuns.getState().setIterations(current.run.iterations);
-        void engine.setIterations(current.run.iterations);
+        void worker.setIterations(current.run.iterations);
         if (useView.getState().playing) useRuns.getState().setStatus('running');
       }
-      useRuns.getState().restyle(current.optimizers.map((o) => ({ id: o.id, label: o.label ?? o.id, color: o.color })));
+      useRuns.getState().restyle(current.optimizers);
       return;
     }
     useView.getState().setHoveredK(null);
     void startRun(current);
   });
+  const requestViews = () =>
+    void worker.setViewRequest({ hoveredK: useView.getState().hoveredK, wanted: wantedViews(useViews.getState()) });
+  requestViews();
   const unsubscribeView = useView.subscribe((state, previous) => {
-    if (state.speed !== previous.speed) void engine.setSpeed(state.speed);
+    if (state.speed !== previous.speed) void worker.setSpeed(state.speed);
+    if (state.hoveredK !== previous.hoveredK) requestViews();
+  });
+  const unsubscribeViews = useViews.subscribe((state, previous) => {
+    if (state.visible !== previous.visible) requestViews();
   });
   return () => {
     unsubscribeScenario();
     unsubscribeView();
-    engine.dispose();
+    unsubscribeViews();
+    worker.dispose();
     client = null;
   };
 }
 
-export function createEngine(createWorker: () => Worker): EngineClient {
-  return new EngineClient(createWorker, {
+export function createRunner(createWorker: () => Worker): RunWorkerClient {
+  return new RunWorkerClient(createWorker, {
     onBatch,
+    onView,
     onRespawn: () => {
       probe.respawns++;
       useRuns.getState().noteRespawn();
@@ -141,9 +153,4 @@ export function step(count = 1): void {
 export function reset(): void {
   useView.getState().setHoveredK(null);
   void startRun(useScenario.getState().valid);
-}
-
-/** The worker's API for view requests (null before the engine is connected). */
-export function engineRemote(): EngineClient['api'] | null {
-  return client?.api ?? null;
 }

@@ -1,13 +1,11 @@
 // Heatmaps of grid values (2D targets, approximations, errors; xor decision regions): an <image> with
-// one pixel per grid node (smoothly scaled by the renderer; kept as an embedded PNG in exports), plus a
-// standalone <Heatmap> chart with a colour bar.
+// one pixel per grid node (smoothly scaled by the renderer; kept as an embedded PNG in exports), and a
+// colour bar.
 
-import { useEffect } from 'react';
-import { axisBottom, axisLeft, color as parseColor, scaleLinear, select } from 'd3';
-import { INK, divergingColor, sequentialColor } from './colors';
-import { FONT_FAMILY, TICK_FONT_SIZE, drawAxis, drawTitle, layer, type Sel } from './chart';
-import { PlotFrame, usePlotFrame } from './PlotFrame';
-import type { ChartProps } from './types';
+import { axisBottom, color as parseColor, scaleLinear } from 'd3';
+import { INK, divergingColor, sequentialColor } from './colorMaps';
+import { FONT_FAMILY, TICK_FONT_SIZE, layer, type Sel } from './scaffold';
+import { drawAxis } from './axis';
 
 export interface HeatmapGrid {
   x: Float64Array; // nx, ascending
@@ -121,48 +119,4 @@ export function drawColorBar(
     .attr('font-family', FONT_FAMILY)
     .attr('fill', INK)
     .text(label);
-}
-
-export interface HeatmapProps extends ChartProps {
-  grid: HeatmapGrid | null;
-  scheme?: HeatmapScheme;
-  /** Fixed colour range (default: the data's). */
-  domain?: [number, number];
-  xLabel?: string;
-  yLabel?: string;
-  valueLabel?: string;
-}
-
-/** A standalone heatmap chart (equal aspect) with axes and a colour bar. */
-export function Heatmap({ grid, scheme = 'sequential', domain, xLabel = 'x', yLabel = 'y', valueLabel = '', height = 340, title, exportName }: HeatmapProps) {
-  const frame = usePlotFrame();
-  const { svgRef, width } = frame;
-  useEffect(() => {
-    const element = svgRef.current;
-    if (!element || width <= 0) return;
-    const svg = select(element) as unknown as Sel<SVGSVGElement>;
-    const top = drawTitle(svg, title, 56) + 6;
-    const plot = layer(svg, 'g', 'plot');
-    if (!grid || grid.x.length === 0) {
-      plot.selectAll('*').remove();
-      return;
-    }
-    const side = Math.max(20, Math.min(width - 56 - 16, height - top - 44 - 40));
-    plot.attr('transform', `translate(56,${top})`);
-    const nx = grid.x.length;
-    const ny = grid.y.length;
-    const sx = scaleLinear().domain([grid.x[0], grid.x[nx - 1]]).range([0, side]);
-    const sy = scaleLinear().domain([grid.y[0], grid.y[ny - 1]]).range([side, 0]);
-    const range = domain ?? heatmapDomain(grid.values, scheme);
-    const colorOf = heatmapColor(scheme, range);
-    drawHeatmap(layer(plot, 'g', 'image'), grid, colorOf, sx, sy);
-    drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(sx).ticks(4));
-    drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(4));
-    layer(plot, 'text', 'x-label').attr('x', side / 2).attr('y', side + 36).attr('text-anchor', 'middle')
-      .attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY).attr('fill', INK).text(xLabel);
-    layer(plot, 'text', 'y-label').attr('transform', `translate(-40,${side / 2}) rotate(-90)`).attr('text-anchor', 'middle')
-      .attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY).attr('fill', INK).text(yLabel);
-    drawColorBar(layer(plot, 'g', 'color-bar').attr('transform', `translate(0,${side + 46})`), colorOf, range, Math.min(side, 200), valueLabel);
-  }, [grid, scheme, domain, xLabel, yLabel, valueLabel, width, height, title, svgRef]);
-  return <PlotFrame frame={frame} height={height} label={title ?? 'Heatmap'} exportName={exportName} />;
 }
