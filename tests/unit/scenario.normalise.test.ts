@@ -20,7 +20,8 @@ type Step = string | number;
 
 function bases(): [string, Json][] {
   const list: [string, Json][] = SCENARIO_PRESETS.map((p) => [`preset:${p.key}`, structuredClone(p.scenario) as unknown as Json]);
-  for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()) {
+  // Sweep files (sweep-*.json) are not scenarios.
+  for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && !f.startsWith('sweep-')).sort()) {
     list.push([`example:${file}`, JSON.parse(readFileSync(new URL(file, EXAMPLES), 'utf8')) as Json]);
   }
   return list;
