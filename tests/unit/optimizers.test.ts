@@ -368,17 +368,3 @@ describe('step rules, restarts, fallbacks and failures', () => {
     expect(records.map((r) => r.loss)).toEqual(straight.map((r) => r.loss));
   });
 });
-
-describe('θ history', () => {
-  it('is recorded per iteration unless the run would hold more than MAX_RECORDED_THETA_VALUES numbers', () => {
-    const small = new Run(linearScenario('legendre', 200, [{ id: 'ngd', preconditioner: 'gram', alpha: 0.5 }], 1000));
-    small.step();
-    expect(small.status('ngd').records[0].theta).toHaveLength(200);
-    // 200 parameters × 100,001 iterates > 2e7 numbers: only the final θ is kept.
-    const large = new Run(linearScenario('legendre', 200, [{ id: 'ngd', preconditioner: 'gram', alpha: 0.5 }], 100_000));
-    large.step();
-    large.step();
-    expect(large.status('ngd').records.every((r) => r.theta === undefined)).toBe(true);
-    expect(large.status('ngd').theta).toHaveLength(200);
-  });
-});
