@@ -1,4 +1,4 @@
-// The loop: scenario in, per-iteration records out (ALGORITHMS.md §6). A Run is a stepping iterator:
+// The loop: scenario in, per-iteration records out (docs/ALGORITHMS.md §6). A Run is a stepping iterator:
 // the caller decides when to step, so it can be paused, resumed and cancelled between steps.
 import { initialTheta } from './models';
 import { createOptimizer, isStop, type Optimizer } from './optimizers';
@@ -8,7 +8,7 @@ import { resolveOptimizer } from './scenario/defaults';
 import type { ResolvedOptimizer, Scenario } from './scenario/types';
 import { formatFieldError, validateScenario } from './scenario/validate';
 
-/** θ is recorded for every iteration only up to this many parameters (ALGORITHMS §6). */
+/** θ is recorded for every iteration only up to this many parameters (docs/ALGORITHMS.md §6). */
 export const MAX_RECORDED_THETA = 1000;
 /**
  * …and only while all tracks' θ histories together stay below this many numbers (160 MB): 12 optimizers

@@ -184,7 +184,7 @@ const solversFor = (preconditioner: Reference['preconditioner']): Solver[] => {
 const flagCounts = { restarted: 0, newtonFallback: 0, armijoFailed: 0, armijoShrank: 0 };
 const decisions = { compared: 0, skipped: 0 };
 
-describe('staged optimizers = hand-written ALGORITHMS §3–4 on the toys', () => {
+describe('staged optimizers = hand-written docs/ALGORITHMS.md §3–4 on the toys', () => {
   for (const [caseName, name, K, cu, theta0, stepScale] of cases) {
     for (const preconditioner of ['identity', 'gram', 'loss-hessian', 'newton'] as const) {
       for (const momentum of momenta) {

@@ -1,4 +1,4 @@
-// Behaviour of the optimizers against closed forms and the paper's toy problems (ALGORITHMS.md §3–4, §7).
+// Behaviour of the optimizers against closed forms and the paper's toy problems (docs/ALGORITHMS.md §3–4, §7).
 import { describe, expect, it } from 'vitest';
 import { Run, runToEnd } from '../../src/engine/run';
 import type { BasisKind, OptimizerSpec, Scenario } from '../../src/engine/scenario/types';
@@ -29,7 +29,7 @@ const naturalMomentum = (id: string, momentum: 'heavy-ball' | 'nesterov'): Optim
 
 const losses = (run: Run, key: string) => run.status(key).records.map((r) => r.loss);
 
-describe('the local-minima toy (ALGORITHMS §7)', () => {
+describe('the local-minima toy (docs/ALGORITHMS.md §7)', () => {
   const run = runToEnd(
     localMinimaScenario([
       { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 0.5 },

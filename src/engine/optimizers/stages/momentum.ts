@@ -8,7 +8,7 @@ import type { ResolvedOptimizer } from '../../scenario/types';
 import { LeastSquaresForm } from './leastSquares';
 import { solveSymmetric, type SolverSettings } from './solve';
 
-/** The projections' G-solve with preconditioner identity: plain Cholesky (ALGORITHMS §3). */
+/** The projections' G-solve with preconditioner identity: plain Cholesky (docs/ALGORITHMS.md §3). */
 const IDENTITY_PROJECTION: SolverSettings = { kind: 'cholesky', eps: 0 };
 
 export class MomentumStage {
