@@ -4,21 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../../src/engine/run';
 import type { OptimizerSpec, Scenario, ToyName } from '../../src/engine/scenario/types';
-import { dotOf, gramOf, times, toy, transposeTimes, type Mat, type Vec } from './optimizers.reference.toys';
+import { dotOf, gramOf, times, toy, toyScenario, transposeTimes, type Mat, type Vec } from './optimizers.reference.toys';
 
 const close = (actual: number, expected: number, relative: number) =>
   Math.abs(actual - expected) <= relative * Math.max(1e-300, Math.abs(expected));
-
-function toyScenario(name: ToyName, K: Mat, cu: Vec, theta0: Vec, optimizer: OptimizerSpec, iterations: number): Scenario {
-  return {
-    version: 1,
-    problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: cu }, loss: { kind: 'l2', K } },
-    model: { kind: 'toy', name },
-    init: { theta0 },
-    optimizers: [optimizer],
-    run: { iterations },
-  };
-}
 
 /** θ_0..θ_N of a run with one optimizer 'x'. */
 function iterates(scenario: Scenario): Vec[] {

@@ -6,7 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../../src/engine/run';
 import type { OptimizerSpec, Scenario, ToyName } from '../../src/engine/scenario/types';
-import { curvature, dotOf, gramOf, pinvSolve, plus, tikhonovSolve, times, toy, transposeTimes, type Mat, type Vec } from './optimizers.reference.toys';
+import {
+  curvature,
+  dotOf,
+  gramOf,
+  pinvSolve,
+  plus,
+  tikhonovSolve,
+  times,
+  toy,
+  toyScenario,
+  transposeTimes,
+  type Mat,
+  type Vec,
+} from './optimizers.reference.toys';
 
 type Solver = { kind: 'cholesky'; eps: number } | { kind: 'pinv'; rcond: number } | { kind: 'lstsq'; rcond: number };
 
@@ -147,14 +160,7 @@ function scenarioFor(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference, 
     step: o.armijo === null ? { rule: 'fixed' } : { rule: 'armijo', ...o.armijo },
     restart: o.restart,
   };
-  return {
-    version: 1,
-    problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: cu }, loss: { kind: 'l2', K } },
-    model: { kind: 'toy', name },
-    init: { theta0 },
-    optimizers: [optimizer],
-    run: { iterations },
-  };
+  return toyScenario(name, K, cu, theta0, optimizer, iterations);
 }
 
 const close = (actual: number, expected: number, relative: number) =>

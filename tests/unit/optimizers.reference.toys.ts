@@ -1,7 +1,7 @@
 // Hand-written algebra for the reference tests of the optimizers: the exact-space toys of
 // docs/ALGORITHMS.md §7 (c(θ), J(θ), ∇²c_j) and explicit 1×1 / 2×2 solves, written out independently of
 // src/engine (plain arrays, closed forms).
-import type { ToyName } from '../../src/engine/scenario/types';
+import type { OptimizerSpec, Scenario, ToyName } from '../../src/engine/scenario/types';
 
 export type Vec = number[];
 export type Mat = number[][];
@@ -103,4 +103,16 @@ export function pinvSolve(S: Mat, r: Vec, rcond: number): Vec {
     for (let j = 0; j < out.length; j++) out[j] += coefficient * vectors[i][j];
   });
   return out;
+}
+
+/** A toy in an exact space with loss ½ (c − c_u)ᵀ K (c − c_u), run by one optimizer. */
+export function toyScenario(name: ToyName, K: Mat, cu: Vec, theta0: Vec, optimizer: OptimizerSpec, iterations: number): Scenario {
+  return {
+    version: 1,
+    problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: cu }, loss: { kind: 'l2', K } },
+    model: { kind: 'toy', name },
+    init: { theta0 },
+    optimizers: [optimizer],
+    run: { iterations },
+  };
 }
