@@ -1,7 +1,7 @@
 // The loop: scenario in, per-iteration records out (docs/ALGORITHMS.md §6). A Run is a stepping iterator:
 // the caller decides when to step, so it can be paused, resumed and cancelled between steps.
 import { initialTheta } from './models';
-import { createOptimizer, isStop, type Optimizer } from './optimizers';
+import { createOptimizer, divergedReason, isStop, type Optimizer } from './optimizers';
 import { buildProblem, type BuiltProblem } from './problems/build';
 import { blankRecord, copyStepReport, type IterationRecord } from './records';
 import { resolveOptimizer } from './scenario/defaults';
@@ -100,7 +100,7 @@ class Track {
       const loss = objective.loss(thetaK);
       this.elapsed += now() - started;
       if (!Number.isFinite(loss)) {
-        this.stopReason = `diverged at k = ${k}: L = ${loss}`;
+        this.stopReason = divergedReason(k, loss);
         return null;
       }
       this.closed = true;

@@ -1,3 +1,5 @@
+// The optimizer a resolved option set names: Adam, L-BFGS, or the staged preconditioned methods
+// (docs/ALGORITHMS.md §3–4).
 import type { Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
 import { AdamOptimizer } from './adam';
@@ -7,7 +9,7 @@ import type { Optimizer } from './types';
 
 export type { Optimizer, StepReport, StepStop } from './types';
 export type { OptimizerSettings } from './natural';
-export { isStop } from './types';
+export { divergedReason, isStop } from './types';
 
 export function createOptimizer(
   objective: Objective,
