@@ -52,7 +52,7 @@ export class MomentumStage {
 
   /** The points changed: θ_{k−1}'s function-space quantities must live on the same points as θ_k's. */
   resampled(): void {
-    if (this.hasPrevious && this.evPrev !== null) this.objective.evaluate(this.thetaPrev, this.evPrev, true);
+    if (this.beta !== 0 && this.hasPrevious && this.evPrev !== null) this.objective.evaluate(this.thetaPrev, this.evPrev, true);
   }
 
   restart(): void {
@@ -62,7 +62,8 @@ export class MomentumStage {
   /** m_k at θ_k (evaluated as `at`); S is S_k, reused as G_k when the metric is gram. False when the projection fails. */
   compute(at: Evaluation, theta: Float64Array, S: Float64Array): boolean {
     const { options, p, m } = this;
-    if (this.beta === 0 || !this.hasPrevious) {
+    if (this.beta === 0) return true; // m stays 0
+    if (!this.hasPrevious) {
       m.fill(0);
       return true;
     }
@@ -92,17 +93,22 @@ export class MomentumStage {
 
   /** θ is about to move from θ_k. */
   beforeUpdate(theta: Float64Array): void {
-    this.thetaPrev.set(theta);
+    if (this.beta === 0) return;
+    // Element loops: .set() costs more than the copy on toy-sized vectors.
+    const previous = this.thetaPrev;
+    for (let j = 0; j < this.p; j++) previous[j] = theta[j];
   }
 
   /** The step p_k = θ_{k+1} − θ_k was applied from θ_k (evaluated as `at`). */
   afterUpdate(at: Evaluation, step: Float64Array): void {
-    this.stepPrev.set(step);
+    this.hasPrevious = true;
+    if (this.beta === 0) return;
+    const stepPrev = this.stepPrev;
+    for (let j = 0; j < this.p; j++) stepPrev[j] = step[j];
     if (this.evPrev !== null) {
       // Keep v_k and J_k for the next projection.
       this.evPrev.v.set(at.v);
       this.evPrev.Jv.set(at.Jv);
     }
-    this.hasPrevious = true;
   }
 }
