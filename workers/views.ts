@@ -55,8 +55,11 @@ function trajectories(run: Run): { keys: string[]; ks: number[]; paths: Float64A
   for (const track of run.tracks) {
     const status = run.status(track.key);
     const records = status.records;
-    const withTheta = records.length > 0 && records[0].theta !== undefined;
-    const chosen = withTheta ? thinIndices(records.length, PLANE_ITERATES) : Int32Array.of(Math.max(0, records.length - 1));
+    // θ is recorded for a prefix of the records (the run's θ-history cap depends on k alone).
+    let withThetaCount = 0;
+    while (withThetaCount < records.length && records[withThetaCount].theta !== undefined) withThetaCount++;
+    const withTheta = withThetaCount > 0;
+    const chosen = withTheta ? thinIndices(withThetaCount, PLANE_ITERATES) : Int32Array.of(Math.max(0, records.length - 1));
     const path: Float64Array[] = [];
     for (const i of chosen) path.push(withTheta ? records[i].theta! : status.theta);
     keys.push(track.key);

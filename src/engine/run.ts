@@ -1,20 +1,35 @@
-// The loop: scenario in, per-iteration records out (ALGORITHMS.md §6). A Run is a stepping iterator:
+// The loop: scenario in, per-iteration records out (docs/ALGORITHMS.md §6). A Run is a stepping iterator:
 // the caller decides when to step, so it can be paused, resumed and cancelled between steps.
 import { initialTheta } from './models';
-import { createOptimizer, isStop, type Optimizer } from './optimizers';
+import { createOptimizer, divergedReason, isStop, type Optimizer } from './optimizers';
 import { buildProblem, type BuiltProblem } from './problems/build';
 import { blankRecord, copyStepReport, type IterationRecord } from './records';
 import { resolveOptimizer } from './scenario/defaults';
 import type { ResolvedOptimizer, Scenario } from './scenario/types';
 import { formatFieldError, validateScenario } from './scenario/validate';
 
-/** θ is recorded for every iteration only up to this many parameters (ALGORITHMS §6). */
+/** θ is recorded for every iteration only up to this many parameters (docs/ALGORITHMS.md §6). */
 export const MAX_RECORDED_THETA = 1000;
 /**
  * …and only while all tracks' θ histories together stay below this many numbers (160 MB): 12 optimizers
  * × 100,000 iterations × 1000 parameters would not fit in a browser tab.
  */
 export const MAX_RECORDED_THETA_VALUES = 20_000_000;
+
+/**
+ * How many leading iterates k = 0..n−1 carry θ_k: while every track's θ history up to k fits in
+ * `maxValues` numbers. It depends on k alone, not on the budget (which can grow during a run), so records
+ * of one run agree at each k and the run never holds more than `maxValues` numbers of θ.
+ */
+export function recordedThetaIterations(p: number, trackCount: number, maxValues: number = MAX_RECORDED_THETA_VALUES): number {
+  if (p > MAX_RECORDED_THETA) return 0;
+  return Math.floor(maxValues / (Math.max(1, p) * Math.max(1, trackCount)));
+}
+
+export interface RunLimits {
+  /** Cap on the θ numbers a run records (tests lower it). */
+  maxRecordedThetaValues?: number;
+}
 
 /** One optimizer started from one seed. key = optimizer id, or `${id}#${seedIndex}` when run.seeds > 1. */
 export interface TrackInfo {
@@ -49,13 +64,13 @@ class Track {
   private closed = false;
   private elapsed = 0;
 
-  /** Whether records carry θ_k (decided once per run, so every record of a run agrees). */
-  private readonly recordTheta: boolean;
+  /** Records carry θ_k for k below this (the same for every track of a run). */
+  private readonly thetaIterations: number;
 
-  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array, recordTheta: boolean) {
+  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array, thetaIterations: number) {
     this.info = info;
     this.problem = problem;
-    this.recordTheta = recordTheta;
+    this.thetaIterations = thetaIterations;
     this.optimizer = createOptimizer(problem.objective, info.optimizer, theta0);
   }
 
@@ -85,7 +100,7 @@ class Track {
       const loss = objective.loss(thetaK);
       this.elapsed += now() - started;
       if (!Number.isFinite(loss)) {
-        this.stopReason = `diverged at k = ${k}: L = ${loss}`;
+        this.stopReason = divergedReason(k, loss);
         return null;
       }
       this.closed = true;
@@ -113,7 +128,7 @@ class Track {
     const objective = this.problem.objective;
     const error = objective.error(theta);
     const record = blankRecord(k, loss);
-    if (this.recordTheta) record.theta = theta;
+    if (k < this.thetaIterations) record.theta = theta;
     if (error) {
       record.error = error.abs;
       record.relError = error.rel;
@@ -134,7 +149,7 @@ export class Run {
   private readonly byKey = new Map<string, Track>();
 
   /** The scenario must be valid (see validateScenario); throws with every error otherwise. */
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, limits: RunLimits = {}) {
     const validation = validateScenario(scenario);
     if (!validation.ok) throw new Error(validation.errors.map(formatFieldError).join('\n'));
     this.scenario = validation.scenario;
@@ -156,9 +171,8 @@ export class Run {
           label: optimizer.label,
           optimizer,
         };
-        const recordTheta =
-          problem.p <= MAX_RECORDED_THETA && problem.p * (this.iterations + 1) * trackCount <= MAX_RECORDED_THETA_VALUES;
-        const track = new Track(info, problem, theta0, recordTheta);
+        const thetaIterations = recordedThetaIterations(problem.p, trackCount, limits.maxRecordedThetaValues);
+        const track = new Track(info, problem, theta0, thetaIterations);
         this.tracks.push(info);
         this.live.push(track);
         this.byKey.set(info.key, track);

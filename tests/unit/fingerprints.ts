@@ -28,7 +28,7 @@ export function presetFingerprints(): Record<string, Record<string, string>> {
   return all;
 }
 
-/** Every combination of the update engine's options, one optimizer per scenario, on two toys. */
+/** Every combination of the staged optimizers' options, one optimizer per scenario, on two toys. */
 export function optionMatrixFingerprints(): Record<string, string> {
   const bases = SCENARIO_PRESETS.filter((p) => p.key === 'local-minimum' || p.key === 'kernel-nhgd');
   const out: Record<string, string> = {};

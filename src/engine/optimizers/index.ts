@@ -1,18 +1,21 @@
+// The optimizer a resolved option set names: Adam, L-BFGS, or the staged preconditioned methods
+// (docs/ALGORITHMS.md §3–4).
 import type { Objective } from '../problems/objective';
 import type { ResolvedOptimizer } from '../scenario/types';
 import { AdamOptimizer } from './adam';
 import { LbfgsOptimizer } from './lbfgs';
-import { UpdateEngine, type EngineSettings } from './natural';
+import { StagedOptimizer, type OptimizerSettings } from './natural';
 import type { Optimizer } from './types';
 
 export type { Optimizer, StepReport, StepStop } from './types';
-export { isStop } from './types';
+export type { OptimizerSettings } from './natural';
+export { divergedReason, isStop } from './types';
 
 export function createOptimizer(
   objective: Objective,
   options: ResolvedOptimizer,
   theta0: Float64Array,
-  settings: EngineSettings = {},
+  settings: OptimizerSettings = {},
 ): Optimizer {
   switch (options.preconditioner) {
     case 'adam':
@@ -20,6 +23,6 @@ export function createOptimizer(
     case 'lbfgs':
       return new LbfgsOptimizer(objective, options, theta0);
     default:
-      return new UpdateEngine(objective, options, theta0, settings);
+      return new StagedOptimizer(objective, options, theta0, settings);
   }
 }
