@@ -336,7 +336,9 @@ export function compileDerivative(expr: string, variables: string[], wrt: string
     try {
       return { ok: true, fn: compileExpr(new Differentiator(new ExprPool(), index).of(parsed.expr)) };
     } catch (error) {
-      if (error instanceof ExprBudgetError) return { ok: false, error: withPosition(`its derivative in ${wrt}: ${error.message}`, null) };
+      if (error instanceof ExprBudgetError) {
+        return { ok: false, error: withPosition(`its derivative in ${wrt} needs more than ${error.limit} expression nodes (a formula that explodes when differentiated)`, null) };
+      }
       throw error;
     }
   });

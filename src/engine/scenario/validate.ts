@@ -20,6 +20,7 @@ import {
   inputDimension, scenarioParameterCount,
 } from './limits';
 import { FieldReader, describe, field, isObject, type FieldError, type JsonObject } from './fields';
+import { checkRunnable, type CostOptions } from './runnable';
 
 export { formatFieldError, type FieldError } from './fields';
 
@@ -64,7 +65,7 @@ interface ProblemFacts {
   target?: Target;
 }
 
-export function validateScenario(input: unknown): ValidationResult {
+export function validateScenario(input: unknown, options?: CostOptions): ValidationResult {
   const reader = new FieldReader();
   let scenario: Scenario | undefined;
   try {
@@ -77,7 +78,8 @@ export function validateScenario(input: unknown): ValidationResult {
     const errors = reader.errors();
     return { ok: false, errors: errors.length > 0 ? errors : [{ path: 'scenario', message: 'is invalid' }] };
   }
-  return { ok: true, scenario };
+  const runnable = checkRunnable(scenario, options); // targets finite, derivatives bounded, cost within budget
+  return runnable.length > 0 ? { ok: false, errors: runnable } : { ok: true, scenario };
 }
 
 function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
