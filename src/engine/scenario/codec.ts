@@ -19,6 +19,7 @@ import { base64urlDecode, base64urlEncode } from './base64url';
 import { crc32 } from './crc32';
 import { parseGuardedJson } from './jsonGuard';
 import { formatFieldError, validateScenario } from './validate';
+import type { CostOptions } from './cost';
 
 export const LINK_FORMAT_VERSION = 2;
 /** Every version decodeScenario reads. */
@@ -51,15 +52,16 @@ function failure(...errors: string[]): DecodeResult {
   return { ok: false, errors };
 }
 
-export function decodeScenario(payload: string): DecodeResult {
+/** options.allowLarge: validate against the command line's budget (cost.ts) instead of the browser's. */
+export function decodeScenario(payload: string, options?: CostOptions): DecodeResult {
   try {
-    return decodePayload(payload);
+    return decodePayload(payload, options);
   } catch (error) {
     return failure(`link could not be decoded (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
-function decodePayload(payload: string): DecodeResult {
+function decodePayload(payload: string, options?: CostOptions): DecodeResult {
   if (typeof payload !== 'string') return failure('link payload must be a string');
   const text = payload.trim();
   if (text.length === 0) return failure('link payload is empty');
@@ -76,12 +78,12 @@ function decodePayload(payload: string): DecodeResult {
   const decoded = base64urlDecode(text.slice(dot + 1));
   if (version === '1') {
     if (!decoded.ok) return failure(`link payload is truncated or corrupt (not base64url: ${decoded.error})`);
-    return decodeDeflated(decoded.bytes);
+    return decodeDeflated(decoded.bytes, options);
   }
   if (!decoded.ok) return failure(`${DAMAGED_LINK} (not base64url: ${decoded.error})`);
   const deflated = verifiedPayload(decoded.bytes);
   if (deflated === null) return failure(`${DAMAGED_LINK} (its checksum does not match: a character was changed, lost or added)`);
-  return decodeDeflated(deflated);
+  return decodeDeflated(deflated, options);
 }
 
 /** The deflated bytes when the trailing CRC-32 matches them, else null. */
@@ -93,7 +95,7 @@ function verifiedPayload(bytes: Uint8Array): Uint8Array | null {
   return crc32(deflated) === expected ? deflated : null;
 }
 
-function decodeDeflated(deflated: Uint8Array): DecodeResult {
+function decodeDeflated(deflated: Uint8Array, options?: CostOptions): DecodeResult {
   const inflated = inflateCapped(deflated, MAX_JSON_LENGTH);
   if (inflated === 'too long') return failure(`link payload inflates to more than ${MAX_JSON_LENGTH} bytes`);
   if (inflated === 'corrupt') return failure('link payload is truncated or corrupt (inflate failed)');
@@ -105,7 +107,7 @@ function decodeDeflated(deflated: Uint8Array): DecodeResult {
   }
   const parsed = parseGuardedJson(json);
   if (!parsed.ok) return failure(`link payload is truncated or corrupt (not JSON: ${parsed.error})`);
-  const validation = validateScenario(parsed.value);
+  const validation = validateScenario(parsed.value, options);
   if (!validation.ok) return { ok: false, errors: validation.errors.map(formatFieldError) };
   return validation;
 }
@@ -139,7 +141,7 @@ export function inflateCapped(deflated: Uint8Array, limit: number): Uint8Array |
 }
 
 /** Accepts a full URL, '#s=…' (or 's=…'), or a bare payload. */
-export function scenarioFromLink(linkOrHash: string): DecodeResult {
+export function scenarioFromLink(linkOrHash: string, options?: CostOptions): DecodeResult {
   if (typeof linkOrHash !== 'string') return failure('link must be a string');
   const text = linkOrHash.trim();
   const payload = extractPayload(text);
@@ -152,7 +154,7 @@ export function scenarioFromLink(linkOrHash: string): DecodeResult {
       return failure('link payload is truncated or corrupt (bad %-escape)');
     }
   }
-  return decodeScenario(unescaped);
+  return decodeScenario(unescaped, options);
 }
 
 function extractPayload(text: string): string | null {
