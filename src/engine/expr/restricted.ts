@@ -322,7 +322,8 @@ export function compileRestricted(expr: string, variables: string[]): CompileRes
   return compiled.get(`f\u0000${variables.join(',')}\u0000${expr}`, () => {
     const parsed = parseRestricted(expr, variables);
     if (!parsed.ok) return parsed;
-    return { ok: true, fn: compileExpr(parsed.expr) };
+    // Interned: repeated text (u*cos(u)) is computed once, with the same numbers.
+    return { ok: true, fn: compileExpr(new ExprPool().intern(parsed.expr)) };
   });
 }
 

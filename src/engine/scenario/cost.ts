@@ -315,8 +315,10 @@ function targetOperations(scenario: Scenario): number {
   const variables = problem.space === 'sampled' && problem.domain.length === 2 ? ['x', 'y'] : ['x'];
   const parsed = parseRestricted(source, variables);
   if (!parsed.ok) return 0;
-  const value = operationCount([parsed.expr]);
-  return loss.kind === 'h1' ? value + operationCount([differentiate(parsed.expr, 0, new ExprPool())]) : value;
+  const pool = new ExprPool();
+  const expr = pool.intern(parsed.expr);
+  const value = operationCount([expr]);
+  return loss.kind === 'h1' ? value + operationCount([differentiate(expr, 0, pool)]) : value;
 }
 
 // ---- formatting ---------------------------------------------------------------------------------
