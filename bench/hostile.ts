@@ -85,12 +85,15 @@ switch (kind) {
     break;
   }
   case 'product': {
-    const s = preset('bump-expression');
-    s.problem.quadrature = { kind: 'grid', m: 20_000 };
-    s.model = { kind: 'mlp', layers: [1, 665, 1, 1], activation: 'tanh' };
-    s.init = { seed: 1 };
-    s.optimizers = Array.from({ length: 12 }, (_, i) => ({ id: `ngd${i}`, preconditioner: 'gram' as const }));
-    s.run = { iterations: 100, seeds: 64 };
+    const bump = preset('bump-expression');
+    const s: Scenario = {
+      ...bump,
+      problem: { ...bump.problem, quadrature: { kind: 'grid', m: 20_000 } },
+      model: { kind: 'mlp', layers: [1, 665, 1, 1], activation: 'tanh' },
+      init: { seed: 1 },
+      optimizers: Array.from({ length: 12 }, (_, i) => ({ id: `ngd${i}`, preconditioner: 'gram' as const })),
+      run: { iterations: 100, seeds: 64 },
+    };
     timed('product: validate', () => {
       const valid = validateScenario(s);
       return valid.ok ? 'accepted' : `refused: ${valid.errors.map(formatFieldError).join('; ')}`;

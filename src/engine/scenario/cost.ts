@@ -15,7 +15,7 @@ import { resolveOptimizer } from './defaults';
 import { problemInputDim, problemParameterCount } from '../problems/build';
 import { DATASET_DEFAULTS } from '../problems/datasets';
 import { expressionModelSize } from '../models/expression';
-import { ExprPool, MAX_EXPRESSION_NODES, operationCount } from '../expr/dag';
+import { ExprPool, operationCount } from '../expr/dag';
 import { differentiate } from '../expr/derivative';
 import { parseRestricted } from '../expr/restricted';
 
@@ -211,7 +211,7 @@ function shapeOf(scenario: Scenario): Shape | { error: FieldError } {
     exact,
     expression,
     targetOperations: targetOperations(scenario),
-    gaussLegendreNodes: problem.quadrature?.kind === 'gauss-legendre' ? Math.ceil(m ** (1 / problem.domain.length)) : 0,
+    gaussLegendreNodes: problem.quadrature?.kind === 'gauss-legendre' ? (problem.domain.length === 2 ? Math.ceil(Math.sqrt(m)) : m) : 0,
     dims: problem.domain.length,
   };
 }
@@ -224,7 +224,7 @@ function buildSeconds(shape: Shape): number {
   const points = shape.resample ? 2 * shape.m : shape.m;
   const target = shape.targetOperations * (points + (shape.loss === 'pde' ? GREEN_EVALUATIONS : 0));
   const nodes = shape.gaussLegendreNodes;
-  const bestApproximation = shape.model === 'linear' ? NS.lstsqRows * shape.rows * shape.p * shape.p + NS.lstsqCubic * shape.p ** 3 : 0;
+  const bestApproximation = shape.model === 'linear' ? NS.lstsqRows * shape.rows * shape.p * shape.p + NS.lstsqCubic * shape.p * shape.p * shape.p : 0;
   return 1e-9 * (NS.expressionOperation * target + NS.basisValues * points * shape.p + NS.gaussLegendre * nodes * nodes * shape.dims + bestApproximation);
 }
 
@@ -340,4 +340,3 @@ function round(x: number): string {
   return x >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
 }
 
-export { MAX_EXPRESSION_NODES };
