@@ -1,17 +1,24 @@
 // Command-line runner on the same engine as the app (docs/SCENARIO.md "On the command line"):
-//   npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]
+//   npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv] [--allow-large]
 //   npm run cli -- sweep … and merge … (cli/sweep.ts, cli/merge.ts)
+// Exit codes: 0 done (each track's outcome is printed: finished, or diverged at k = …), 2 bad arguments or
+// an invalid scenario (every error listed), 3 the engine failed (`run failed: <message>`, no stack trace).
+// Scenarios over the browser's cost budget (src/engine/scenario/cost.ts) are refused unless --allow-large,
+// which lifts the time budget and raises the memory budget; what cannot fit in memory is still refused.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resultToCsv, resultToJson, type TrackResult } from '../src/engine/export';
-import { runToEnd } from '../src/engine/run';
+import { describeOutcome, trackOutcome } from '../src/engine/outcome';
+import { Run } from '../src/engine/run';
 import { scenarioFromLink } from '../src/engine/scenario/codec';
+import { allowLargeRuns, checkCost } from '../src/engine/scenario/cost';
+import { parseGuardedJson } from '../src/engine/scenario/jsonGuard';
 import type { Scenario } from '../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../src/engine/scenario/validate';
 import { MERGE_USAGE, mergeCommand } from './merge';
 import { SWEEP_USAGE, sweepCommand } from './sweep';
 
 const USAGE = [
-  'usage: npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]',
+  'usage: npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv] [--allow-large]',
   `       ${SWEEP_USAGE}`,
   `       ${MERGE_USAGE}`,
 ].join('\n');
@@ -21,6 +28,7 @@ interface Options {
   iterations?: number;
   out?: string;
   csv?: string;
+  allowLarge: boolean;
 }
 
 class UsageError extends Error {}
@@ -28,7 +36,7 @@ class UsageError extends Error {}
 function parseArguments(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (command !== 'run') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: Partial<Options> = {};
+  const options: Partial<Options> = { allowLarge: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = (): string => {
@@ -42,6 +50,7 @@ function parseArguments(argv: string[]): Options {
       options.iterations = n;
     } else if (arg === '--out') options.out = value();
     else if (arg === '--csv') options.csv = value();
+    else if (arg === '--allow-large') options.allowLarge = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (options.source === undefined) options.source = arg;
     else throw new UsageError(`unexpected argument '${arg}'`);
@@ -51,20 +60,41 @@ function parseArguments(argv: string[]): Options {
 }
 
 /** A link (anything with '#s=' or an http URL) or a JSON file. Returns the scenario or the error lines. */
-function loadScenario(source: string): { scenario: Scenario } | { errors: string[] } {
+function loadScenario(source: string, allowLarge: boolean): { scenario: Scenario } | { errors: string[] } {
   if (source.includes('#s=') || /^https?:\/\//.test(source)) {
-    const decoded = scenarioFromLink(source);
+    const decoded = scenarioFromLink(source, { allowLarge });
     return decoded.ok ? { scenario: decoded.scenario } : { errors: decoded.errors };
   }
   if (!existsSync(source)) return { errors: [`cannot read ${source}: no such file`] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(source, 'utf8'));
-  } catch (error) {
-    return { errors: [`${source} is not valid JSON: ${(error as Error).message}`] };
-  }
-  const validation = validateScenario(parsed);
+  const parsed = parseGuardedJson(readFileSync(source, 'utf8'));
+  if (!parsed.ok) return { errors: [`${source} is not valid JSON: ${parsed.error}`] };
+  const validation = validateScenario(parsed.value, { allowLarge });
   return validation.ok ? { scenario: validation.scenario } : { errors: validation.errors.map(formatFieldError) };
+}
+
+function invalid(errors: string[]): number {
+  process.stderr.write(`invalid scenario (${errors.length} error${errors.length === 1 ? '' : 's'}):\n`);
+  for (const line of errors) process.stderr.write(`  ${line}\n`);
+  return 2;
+}
+
+function runScenario(scenario: Scenario, options: Options): void {
+  const run = new Run(scenario);
+  if (options.iterations !== undefined) run.iterations = options.iterations;
+  while (!run.done) run.step();
+  const tracks: TrackResult[] = run.tracks.map((info) => {
+    const status = run.status(info.key);
+    return { ...info, records: status.records, stopReason: status.stopReason, theta: status.theta };
+  });
+  for (const info of run.tracks) {
+    const status = run.status(info.key);
+    const last = status.records[status.records.length - 1];
+    const summary = last ? `k = ${last.k}  L = ${last.loss.toExponential(6)}` : 'no iterations';
+    const error = last && Number.isFinite(last.error) ? `  error = ${last.error.toExponential(3)}` : '';
+    process.stdout.write(`${info.key.padEnd(20)} ${summary}${error}  ${describeOutcome(trackOutcome(status))}\n`);
+  }
+  if (options.out) writeFileSync(options.out, JSON.stringify(resultToJson(scenario, tracks)) + '\n');
+  if (options.csv) writeFileSync(options.csv, resultToCsv(tracks));
 }
 
 function main(argv: string[]): number {
@@ -76,31 +106,32 @@ function main(argv: string[]): number {
     process.stderr.write(`${error.message}\n${USAGE}\n`);
     return 2;
   }
-  const loaded = loadScenario(options.source);
-  if ('errors' in loaded) {
-    process.stderr.write(`invalid scenario (${loaded.errors.length} error${loaded.errors.length === 1 ? '' : 's'}):\n`);
-    for (const line of loaded.errors) process.stderr.write(`  ${line}\n`);
-    return 2;
-  }
+  // The run validates its scenario again: it must use the same budget.
+  allowLargeRuns(options.allowLarge);
+  const loaded = loadScenario(options.source, options.allowLarge);
+  if ('errors' in loaded) return invalid(loaded.errors);
   const { scenario } = loaded;
-  const run = runToEnd(scenario, options.iterations);
-  const tracks: TrackResult[] = run.tracks.map((info) => {
-    const status = run.status(info.key);
-    return { ...info, records: status.records, stopReason: status.stopReason, theta: status.theta };
-  });
-  for (const track of tracks) {
-    const last = track.records[track.records.length - 1];
-    const summary = last ? `k = ${last.k}  L = ${last.loss.toExponential(6)}` : 'no iterations';
-    const error = last && Number.isFinite(last.error) ? `  error = ${last.error.toExponential(3)}` : '';
-    const stop = track.stopReason ? `  (${track.stopReason})` : '';
-    process.stdout.write(`${track.key.padEnd(20)} ${summary}${error}${stop}\n`);
+  if (options.iterations !== undefined && options.iterations > scenario.run.iterations) {
+    // More iterations keep more records: the budget is checked for the iterations that will run.
+    const longer = { ...scenario, run: { ...scenario.run, iterations: options.iterations } };
+    const errors = checkCost(longer, { allowLarge: options.allowLarge });
+    if (errors.length > 0) return invalid(errors.map((e) => formatFieldError(e.path === 'run.iterations' ? { ...e, path: '--iterations' } : e)));
   }
-  if (options.out) writeFileSync(options.out, JSON.stringify(resultToJson(scenario, tracks)) + '\n');
-  if (options.csv) writeFileSync(options.csv, resultToCsv(tracks));
+  try {
+    runScenario(scenario, options);
+  } catch (error) {
+    process.stderr.write(`run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 3;
+  }
   return 0;
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'sweep') process.exitCode = await sweepCommand(rest);
-else if (command === 'merge') process.exitCode = mergeCommand(rest);
-else process.exitCode = main(process.argv.slice(2));
+try {
+  if (command === 'sweep') process.exitCode = await sweepCommand(rest);
+  else if (command === 'merge') process.exitCode = mergeCommand(rest);
+  else process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 3;
+}

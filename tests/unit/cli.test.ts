@@ -6,11 +6,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runToEnd } from '../../src/engine/run';
 import { linkHash } from '../../src/engine/scenario/codec';
-import { DEFAULT_SCENARIO } from '../../src/engine/scenario/presets';
+import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
+import type { Scenario } from '../../src/engine/scenario/types';
 
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const cli = (...args: string[]) => spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
+/** The CLI with every run step throwing (tests/fixtures/failing-engine.ts), as an engine bug would. */
+const failingCli = (...args: string[]) =>
+  spawnSync(tsx, ['--import', join(root, 'tests', 'fixtures', 'failing-engine.ts'), join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
 
 describe('cli run', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nm-cli-'));
@@ -71,5 +75,50 @@ describe('cli run', { timeout: 60_000 }, () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('--iterations');
   });
-});
 
+  it('prints each track as finished or diverged at k = …', () => {
+    const result = cli('run', join(root, 'examples', 'local-minimum.json'), '--iterations', '3');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/natural-nesterov\s+k = 3 .* finished$/m);
+    const diverging = structuredClone(SCENARIO_PRESETS.find((p) => p.key === 'bump-mlp')!.scenario) as Scenario;
+    diverging.optimizers = [{ id: 'wild', preconditioner: 'identity', alpha: 1e6 }];
+    const file = join(dir, 'diverging.json');
+    writeFileSync(file, JSON.stringify(diverging));
+    const diverged = cli('run', file, '--iterations', '50');
+    expect(diverged.status).toBe(0);
+    expect(diverged.stdout).toMatch(/^wild\s+k = \d+ .* diverged at k = \d+: L = /m);
+    expect(diverged.stdout).not.toContain('finished');
+  });
+
+  it('an engine failure exits with code 3 and one line, no stack trace', () => {
+    const result = failingCli('run', join(root, 'examples', 'local-minimum.json'));
+    expect(result.status).toBe(3);
+    expect(result.stderr).toBe('run failed: simulated engine failure\n');
+  });
+
+  it('refuses a run over the browser budget, runs it with --allow-large, refuses what cannot fit in memory', () => {
+    const heavy = structuredClone(SCENARIO_PRESETS.find((p) => p.key === 'sine-mlp')!.scenario) as Scenario;
+    heavy.model = { kind: 'mlp', layers: [1, 60, 1], activation: 'tanh' };
+    heavy.problem.quadrature = { kind: 'grid', m: 2500 };
+    heavy.optimizers = [{ id: 'newton', preconditioner: 'newton' }];
+    heavy.run = { iterations: 1 };
+    const file = join(dir, 'heavy.json');
+    writeFileSync(file, JSON.stringify(heavy));
+    const refused = cli('run', file);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/would take about [\d.]+ (s|min) on a slow laptop .* over the browser's budget of 2 s/);
+    const allowed = cli('run', file, '--allow-large');
+    expect(allowed.stderr).toBe('');
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toMatch(/^newton\s+k = 1 /m);
+    const huge = structuredClone(heavy);
+    huge.model = { kind: 'mlp', layers: [1, 600, 1, 1], activation: 'tanh' };
+    huge.problem.quadrature = { kind: 'grid', m: 20000 };
+    huge.run = { iterations: 1, seeds: 64 };
+    huge.init = { seed: 1 };
+    writeFileSync(file, JSON.stringify(huge));
+    const tooBig = cli('run', file, '--allow-large');
+    expect(tooBig.status).toBe(2);
+    expect(tooBig.stderr).toMatch(/would need about [\d.]+ (GB|TB) of memory .* over the memory allowed with --allow-large of 16 GB/);
+  });
+});

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { deflateSync, inflateSync, strToU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
 import {
-  decodeScenario, encodeScenario, linkHash, scenarioFromLink, MAX_JSON_LENGTH,
+  decodeScenario, encodeScenario, inflateCapped, linkHash, scenarioFromLink, MAX_JSON_LENGTH, MAX_PAYLOAD_LENGTH,
 } from '../../src/engine/scenario/codec';
+import { MAX_JSON_DEPTH, parseGuardedJson, scanJson } from '../../src/engine/scenario/jsonGuard';
 import { base64urlDecode, base64urlEncode } from '../../src/engine/scenario/base64url';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { OPTIMIZER_PRESET_NAMES, optimizerFromPreset } from '../../src/engine/scenario/optimizerPresets';
@@ -52,12 +55,15 @@ describe('links of the presets', () => {
   it('decode to exactly the preset', () => {
     for (const p of SCENARIO_PRESETS) {
       const payload = encodeScenario(p.scenario);
-      expect(payload).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+      expect(payload).toMatch(/^2\.[A-Za-z0-9_-]+$/);
       const decoded = decodeScenario(payload);
       expect(decoded, p.key).toEqual({ ok: true, scenario: p.scenario });
-      // The payload really is raw deflate of the JSON (the documented format).
+      // The payload really is raw deflate of the JSON followed by its CRC-32 (the documented format 2).
       const raw = base64urlDecode(payload.slice(2));
-      expect(raw.ok && new TextDecoder().decode(inflateSync(raw.bytes))).toBe(JSON.stringify(p.scenario));
+      if (!raw.ok) throw new Error(raw.error);
+      const deflated = raw.bytes.subarray(0, raw.bytes.length - 4);
+      expect(new TextDecoder().decode(inflateSync(deflated))).toBe(JSON.stringify(p.scenario));
+      expect(Buffer.from(raw.bytes.subarray(raw.bytes.length - 4)).readUInt32BE(0)).toBe(zlibCrc32(deflated));
     }
   });
 
@@ -71,7 +77,7 @@ describe('links of the presets', () => {
   it('are read from a full URL, a hash, or a bare payload', () => {
     const s = SCENARIO_PRESETS[6].scenario;
     const hash = linkHash(s);
-    expect(hash.startsWith('#s=1.')).toBe(true);
+    expect(hash.startsWith('#s=2.')).toBe(true);
     const expected = { ok: true, scenario: s };
     expect(scenarioFromLink(HOST + hash)).toEqual(expected);
     expect(scenarioFromLink(`${HOST}?lang=en${hash}&view=loss`)).toEqual(expected);
@@ -137,24 +143,27 @@ function randomScenario(rng: Rng): Scenario {
     s.run = { iterations: 1 + Math.floor(rng.next() * 100000) };
   } else {
     s.init = rng.next() < 0.5 ? { seed: Math.floor(rng.uniform(-1e9, 1e9)) } : { seed: Math.floor(rng.next() * 100), scale: rng.uniform(0, 3) };
-    s.run = rng.next() < 0.5 ? { iterations: 1 + Math.floor(rng.next() * 1000) } : { iterations: 10, seeds: 1 + Math.floor(rng.next() * 64) };
+    s.run = rng.next() < 0.5 ? { iterations: 1 + Math.floor(rng.next() * 1000) } : { iterations: 10, seeds: 1 + Math.floor(rng.next() * 16) };
   }
   if (s.problem.target?.kind === 'coefficients') s.problem.target.c = [rng.normal(), rng.normal()];
   if (s.problem.quadrature && rng.next() < 0.5) {
-    s.problem.quadrature = { kind: 'monte-carlo', m: 2 + Math.floor(rng.next() * 20000), resample: rng.next() < 0.5, seed: Math.floor(rng.next() * 1e6) };
+    s.problem.quadrature = { kind: 'monte-carlo', m: 2 + Math.floor(rng.next() * 5000), resample: rng.next() < 0.5, seed: Math.floor(rng.next() * 1e6) };
   }
   s.optimizers = randomOptimizers(rng, s);
   return s;
 }
 
 describe('random valid scenarios', () => {
+  // Sizes up to 5000 points × 16 seeds × 6 optimizers: within the command line's budget (--allow-large),
+  // not always within the browser's, which is not what this test is about.
   it('200 scenarios survive encode → decode unchanged', () => {
     const rng = new Rng(1554);
+    const large = { allowLarge: true };
     for (let i = 0; i < 200; i++) {
       const s = randomScenario(rng);
-      const valid = validateScenario(s);
+      const valid = validateScenario(s, large);
       expect(valid.ok, valid.ok ? '' : valid.errors.map(formatFieldError).join('; ')).toBe(true);
-      const decoded = decodeScenario(encodeScenario(s));
+      const decoded = decodeScenario(encodeScenario(s), large);
       expect(decoded).toEqual({ ok: true, scenario: s });
       // Decoding yields the canonical key order; re-encoding it is a fixed point.
       if (decoded.ok && valid.ok) {
@@ -170,6 +179,7 @@ describe('random valid scenarios', () => {
 describe('corrupt links answer with reasons, never a throw', () => {
   const scenario = SCENARIO_PRESETS.find((p) => p.key === 'reaction-diffusion')!.scenario;
   const payload = encodeScenario(scenario);
+  const legacyPayload = payloadOf(JSON.stringify(scenario));
 
   it('every truncation is rejected', () => {
     for (let n = 0; n < payload.length; n++) {
@@ -177,11 +187,32 @@ describe('corrupt links answer with reasons, never a throw', () => {
       expect(result.ok, `truncated to ${n}`).toBe(false);
       if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
     }
-    expectFailure(decodeScenario(payload.slice(0, payload.length - 10)), /^link payload is truncated or corrupt/);
+    expectFailure(decodeScenario(payload.slice(0, payload.length - 10)), /^this link is damaged/);
+    expectFailure(decodeScenario(legacyPayload.slice(0, legacyPayload.length - 10)), /^link payload is truncated or corrupt/);
   });
 
-  it('bit flips are rejected or decode to a valid scenario; a broken block header names inflate', () => {
+  it('every single-bit flip of a format-2 link, in its bytes or its characters, is refused as damaged', () => {
     const raw = base64urlDecode(payload.slice(2));
+    if (!raw.ok) throw new Error('payload does not decode');
+    for (let byte = 0; byte < raw.bytes.length; byte++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const bytes = raw.bytes.slice();
+        bytes[byte] ^= 1 << bit;
+        expectFailure(decodeScenario(`2.${base64urlEncode(bytes)}`), /^this link is damaged \(its checksum does not match/);
+      }
+    }
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let at = 2; at < payload.length; at++) {
+      const index = alphabet.indexOf(payload[at]);
+      for (let bit = 0; bit < 6; bit++) {
+        const flipped = `${payload.slice(0, at)}${alphabet[index ^ (1 << bit)]}${payload.slice(at + 1)}`;
+        expectFailure(decodeScenario(flipped), /^this link is damaged/);
+      }
+    }
+  });
+
+  it('format 1 (no checksum): bit flips are rejected or decode to a valid scenario; a broken block header names inflate', () => {
+    const raw = base64urlDecode(legacyPayload.slice(2));
     if (!raw.ok) throw new Error('payload does not decode');
     let rejected = 0;
     let total = 0;
@@ -211,15 +242,16 @@ describe('corrupt links answer with reasons, never a throw', () => {
 
   it('names an unknown or missing format version', () => {
     expect(decodeScenario(`7.${payload.slice(2)}`)).toEqual({
-      ok: false, errors: ["unknown link format version '7' (this app reads version 1)"],
+      ok: false, errors: ["unknown link format version '7' (this app reads versions 1 and 2)"],
     });
-    expectFailure(decodeScenario(payload.slice(2)), "link payload has no format version prefix (expected '1.')");
+    expectFailure(decodeScenario(payload.slice(2)), "link payload has no format version prefix (expected '2.')");
     expectFailure(decodeScenario(`x${'9'.repeat(40)}.abc`), /unknown link format version 'x9{19}…'/);
     expectFailure(decodeScenario(''), 'link payload is empty');
   });
 
   it('rejects characters outside base64url', () => {
-    expectFailure(decodeScenario(`${payload.slice(0, 10)}+${payload.slice(11)}`), /not base64url: invalid character "\+" at position 8/);
+    expectFailure(decodeScenario(`${payload.slice(0, 10)}+${payload.slice(11)}`), /^this link is damaged \(not base64url: invalid character "\+" at position 8/);
+    expectFailure(decodeScenario(`${legacyPayload.slice(0, 10)}+${legacyPayload.slice(11)}`), /not base64url: invalid character "\+" at position 8/);
   });
 
   it('rejects a valid deflate of text that is not JSON, or not UTF-8', () => {
@@ -241,10 +273,14 @@ describe('corrupt links answer with reasons, never a throw', () => {
     expectFailure(decodeScenario(payloadOf('"x"')), 'scenario: must be an object, got "x"');
   });
 
-  it('rejects huge numbers that JSON turns into Infinity', () => {
-    const json = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"iterations":100', '"iterations":1e400').replace('"alpha":0.5', '"alpha":-1e999');
-    const errors = expectFailure(decodeScenario(payloadOf(json)), 'run.iterations: must be finite, got Infinity');
-    expect(errors).toContain('optimizers[0].alpha: must be finite, got -Infinity');
+  it('rejects numbers beyond the float range before JSON.parse turns them into Infinity', () => {
+    const json = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"alpha":0.5', '"alpha":-1e999');
+    expectFailure(decodeScenario(payloadOf(json)), /^link payload is truncated or corrupt \(not JSON: the number -1e999 is beyond the float range \(at character \d+\)\)$/);
+    const iterations = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"iterations":100', '"iterations":1e309');
+    expectFailure(decodeScenario(payloadOf(iterations)), /the number 1e309 is beyond the float range/);
+    // The largest double and the smallest subnormal still read; so do long mantissas without an exponent.
+    const edge = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"alpha":0.5', '"alpha":1.7976931348623157e308');
+    expect(decodeScenario(payloadOf(edge)).ok).toBe(true);
   });
 
   it('refuses oversized payloads and decompression bombs', () => {
@@ -267,3 +303,95 @@ describe('corrupt links answer with reasons, never a throw', () => {
     expect(decodeScenario(42 as unknown as string)).toEqual({ ok: false, errors: ['link payload must be a string'] });
   });
 });
+
+// ---- format 1 links of before format 2, checksums, guards before work --------------------------
+
+describe('links of format 1 written before format 2', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/links-v1.json', import.meta.url), 'utf8')) as {
+    links: { key: string; link: string; scenario: Scenario }[];
+  };
+
+  it('every preset link of format 1 still opens as the same scenario (hence the same records)', () => {
+    expect(fixture.links.length).toBeGreaterThanOrEqual(SCENARIO_PRESETS.length);
+    for (const { key, link, scenario } of fixture.links) {
+      expect(link.startsWith('1.'), key).toBe(true);
+      expect(decodeScenario(link), key).toEqual({ ok: true, scenario });
+      // Re-encoded, it is written in format 2 and decodes to the same scenario.
+      const again = encodeScenario(scenario);
+      expect(again.startsWith('2.')).toBe(true);
+      expect(decodeScenario(again)).toEqual({ ok: true, scenario });
+    }
+  });
+});
+
+describe('the checksum of format 2', () => {
+  it('refuses at least 99.99 % of 20,000 random corruptions (changed, inserted, deleted characters; truncations)', () => {
+    const rng = new Rng(2011);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const links = SCENARIO_PRESETS.map((p) => encodeScenario(p.scenario));
+    let accepted = 0;
+    const trials = 20_000;
+    for (let t = 0; t < trials; t++) {
+      const link = pick(rng, links);
+      const chars = link.slice(2).split('');
+      const edits = 1 + Math.floor(rng.next() * 4);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rng.next() * chars.length);
+        const kind = rng.next();
+        if (kind < 0.6) chars[at] = pick(rng, alphabet.split('').filter((c) => c !== chars[at]));
+        else if (kind < 0.8) chars.splice(at, 0, pick(rng, alphabet.split('')));
+        else if (kind < 0.95) chars.splice(at, 1);
+        else chars.length = at;
+      }
+      const corrupted = `2.${chars.join('')}`;
+      if (corrupted === link) continue;
+      const result = decodeScenario(corrupted);
+      if (result.ok) accepted++;
+      else expect(result.errors[0]).toMatch(/^this link is damaged/);
+    }
+    expect(accepted / trials).toBeLessThanOrEqual(1e-4);
+  });
+});
+
+describe('decoding is guarded before work', () => {
+  it('a decompression bomb stops inflating at the cap, not at its end', () => {
+    const bomb = deflateSync(new Uint8Array(100_000_000).fill(32), { level: 9 });
+    expect(bomb.length).toBeLessThan(MAX_PAYLOAD_LENGTH);
+    const started = performance.now();
+    expect(inflateCapped(bomb, MAX_JSON_LENGTH)).toBe('too long');
+    const elapsed = performance.now() - started;
+    // Inflating all 100 MB takes seconds; stopping at the 1 MB cap a few ms (generous bound for a loaded machine).
+    expect(elapsed).toBeLessThan(1500);
+    const link = encodeWithoutValidation(bomb);
+    expectFailure(decodeScenario(link), `link payload inflates to more than ${MAX_JSON_LENGTH} bytes`);
+    // Just under the cap still inflates, to the byte.
+    const under = inflateCapped(deflateSync(new Uint8Array(MAX_JSON_LENGTH).fill(32)), MAX_JSON_LENGTH);
+    expect(under instanceof Uint8Array && under.length).toBe(MAX_JSON_LENGTH);
+  });
+
+  it('deep nesting is refused by a scan before JSON.parse', () => {
+    const deep = `${'['.repeat(499_000)}${']'.repeat(499_000)}`;
+    const started = performance.now();
+    expectFailure(decodeScenario(payloadOf(deep)), `link payload is truncated or corrupt (not JSON: nested deeper than ${MAX_JSON_DEPTH} levels (at character ${MAX_JSON_DEPTH}))`);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(scanJson(`{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`)).toBeNull();
+    // Brackets inside strings are text, not nesting.
+    expect(scanJson(`{"title":"${'['.repeat(100)}"}`)).toBeNull();
+    expect(scanJson('{"t":"\\\\"}')).toBeNull();
+  });
+
+  it('numbers beyond the float range are refused where they are written', () => {
+    expect(scanJson('{"a":[1,2,-1e309]}')).toBe('the number -1e309 is beyond the float range (at character 10)');
+    expect(scanJson(`[${'9'.repeat(400)}]`)).toMatch(/^the number 9{24}… is beyond the float range \(at character 1\)$/);
+    expect(scanJson('[1e308, 5e-324, 1e-400, "1e999"]')).toBeNull(); // underflow is 0, a string is text
+    expect(parseGuardedJson('[1e-400]')).toEqual({ ok: true, value: [0] });
+  });
+});
+
+/** A format-2 link around given deflated bytes (what a hand-made hostile link would be). */
+function encodeWithoutValidation(deflated: Uint8Array): string {
+  const framed = new Uint8Array(deflated.length + 4);
+  framed.set(deflated);
+  new DataView(framed.buffer).setUint32(deflated.length, zlibCrc32(deflated));
+  return `2.${base64urlEncode(framed)}`;
+}

@@ -51,27 +51,6 @@ export function isNum(e: Expr, value?: number): e is { kind: 'num'; value: numbe
   return e.kind === 'num' && (value === undefined || e.value === value);
 }
 
-/** True when e depends on variable `index`. */
-export function dependsOn(e: Expr, index: number): boolean {
-  switch (e.kind) {
-    case 'num':
-      return false;
-    case 'var':
-      return e.index === index;
-    case 'call':
-      return e.args.some((a) => dependsOn(a, index));
-    case 'neg':
-    case 'not':
-      return dependsOn(e.arg, index);
-    case 'binary':
-    case 'compare':
-    case 'logic':
-      return dependsOn(e.left, index) || dependsOn(e.right, index);
-    case 'cond':
-      return dependsOn(e.test, index) || dependsOn(e.then, index) || dependsOn(e.otherwise, index);
-  }
-}
-
 // Smart constructors with constant folding, so that derivatives stay small.
 
 export function add(a: Expr, b: Expr): Expr {

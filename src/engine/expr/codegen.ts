@@ -1,12 +1,26 @@
-// Compilation of a restricted expression to a JavaScript function on doubles.
+// Compilation of restricted expressions to JavaScript functions on doubles.
 // Safe by construction: the generated source contains only number literals, `v[i]` variable reads,
-// arithmetic, and calls from the fixed table below — never a name or string taken from the user.
-// Where `new Function` is forbidden (a strict Content-Security-Policy), a closure tree is used instead.
+// `t<n>` temporaries, arithmetic, and calls from the fixed table below — never a name or string taken from
+// the user. Where `new Function` is forbidden (a strict Content-Security-Policy), a tape of closures is
+// evaluated instead.
+//
+// Expressions are DAGs (dag.ts): a node used more than once is computed once into a temporary, so the code
+// is as long as the DAG, not as the tree it stands for. Temporaries are evaluated eagerly, also those only
+// a conditional's untaken branch needs: each node still computes exactly what the tree computed (the same
+// operations on the same operands), so results are the same to the bit.
 
 import { type Expr, runtime } from './ast';
+import { ExprBudgetError, childrenOf, topologicalOrder } from './dag';
 import * as libm from '../math';
 
 export type CompiledExpr = (vars: ArrayLike<number>) => number;
+/** Several expressions at once: out[at + k] ← expression k (shared subexpressions computed once). */
+export type CompiledExprs = (vars: ArrayLike<number>, out: Float64Array, at: number) => void;
+
+/** Longest generated source (the node budget keeps real code far shorter). */
+export const MAX_GENERATED_CODE_LENGTH = 2_000_000;
+/** A chain of single-use nodes deeper than this is cut by a temporary (parsers have nesting limits). */
+const MAX_INLINE_DEPTH = 40;
 
 // Transcendental functions come from the engine's own libm (M), identical to the bit on every JavaScript
 // engine; only functions ECMAScript specifies exactly (sqrt, abs, sign, floor, ceil, min, max) use Math.
@@ -37,55 +51,138 @@ function literal(value: number): string {
   return value < 0 ? `(${text})` : text;
 }
 
-export function toJavaScript(e: Expr): string {
+function callTarget(e: Extract<Expr, { kind: 'call' }>): string {
+  const target = e.fn === 'log' && e.args.length === 1 ? 'M.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
+  if (target === undefined) throw new Error(`internal: no code for function '${e.fn}'`);
+  return target;
+}
+
+/** The code of one node given the code of its children. */
+function nodeCode(e: Expr, code: (child: Expr) => string): string {
   switch (e.kind) {
     case 'num':
       return literal(e.value);
     case 'var':
       return `v[${e.index | 0}]`;
-    case 'call': {
-      const target = e.fn === 'log' && e.args.length === 1 ? 'M.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
-      if (target === undefined) throw new Error(`internal: no code for function '${e.fn}'`);
-      return `${target}(${e.args.map(toJavaScript).join(', ')})`;
-    }
+    case 'call':
+      return `${callTarget(e)}(${e.args.map(code).join(', ')})`;
     case 'neg':
-      return `(-${toJavaScript(e.arg)})`;
+      return `(-${code(e.arg)})`;
     case 'binary':
-      if (e.op === '^') return `M.pow(${toJavaScript(e.left)}, ${toJavaScript(e.right)})`;
-      return `(${toJavaScript(e.left)} ${e.op} ${toJavaScript(e.right)})`;
+      if (e.op === '^') return `M.pow(${code(e.left)}, ${code(e.right)})`;
+      return `(${code(e.left)} ${e.op} ${code(e.right)})`;
     case 'compare': {
       const op = e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op;
-      return `(${toJavaScript(e.left)} ${op} ${toJavaScript(e.right)} ? 1 : 0)`;
+      return `(${code(e.left)} ${op} ${code(e.right)} ? 1 : 0)`;
     }
     case 'logic':
-      return `(${toJavaScript(e.left)} ${e.op === 'and' ? '&&' : '||'} ${toJavaScript(e.right)} ? 1 : 0)`;
+      return `(${code(e.left)} ${e.op === 'and' ? '&&' : '||'} ${code(e.right)} ? 1 : 0)`;
     case 'not':
-      return `(${toJavaScript(e.arg)} ? 0 : 1)`;
+      return `(${code(e.arg)} ? 0 : 1)`;
     case 'cond':
-      return `(${toJavaScript(e.test)} ? ${toJavaScript(e.then)} : ${toJavaScript(e.otherwise)})`;
+      return `(${code(e.test)} ? ${code(e.then)} : ${code(e.otherwise)})`;
   }
+}
+
+/** Statements computing the shared nodes, and one expression per root. */
+export function emitJavaScript(roots: readonly Expr[]): { statements: string[]; outputs: string[] } {
+  const order = topologicalOrder(roots);
+  const uses = new Map<Expr, number>();
+  for (const root of roots) uses.set(root, (uses.get(root) ?? 0) + 1);
+  for (const node of order) for (const child of childrenOf(node)) uses.set(child, (uses.get(child) ?? 0) + 1);
+  const code = new Map<Expr, string>();
+  const depth = new Map<Expr, number>();
+  const statements: string[] = [];
+  let length = 0;
+  const of = (child: Expr) => code.get(child) as string;
+  for (const node of order) {
+    const text = nodeCode(node, of);
+    const leaf = node.kind === 'num' || node.kind === 'var';
+    let nodeDepth = 0;
+    if (!leaf) {
+      for (const child of childrenOf(node)) nodeDepth = Math.max(nodeDepth, (depth.get(child) ?? 0) + 1);
+    }
+    if (!leaf && ((uses.get(node) ?? 0) > 1 || nodeDepth > MAX_INLINE_DEPTH)) {
+      const name = `t${statements.length}`;
+      statements.push(`const ${name} = ${text};`);
+      length += text.length + name.length + 10;
+      code.set(node, name);
+      depth.set(node, 0);
+    } else {
+      code.set(node, text);
+      depth.set(node, nodeDepth);
+    }
+    if (length > MAX_GENERATED_CODE_LENGTH) throw new ExprBudgetError(MAX_GENERATED_CODE_LENGTH, 'its generated code');
+  }
+  return { statements, outputs: roots.map(of) };
 }
 
 let codegenAvailable: boolean | null = null;
 
-export function compileExpr(e: Expr): CompiledExpr {
-  if (codegenAvailable !== false) {
-    try {
-      const factory = new Function('R', 'M', `"use strict"; return function compiled(v) { return ${toJavaScript(e)}; };`);
-      codegenAvailable = true;
-      return factory(runtime, libm) as CompiledExpr;
-    } catch (error) {
-      if (codegenAvailable === true) throw error; // a real code generation bug, not a CSP refusal
-      codegenAvailable = false;
-    }
+/** new Function where allowed; null when a Content-Security-Policy forbids it. */
+function generate(parameters: string, body: string): unknown {
+  if (codegenAvailable === false) return null;
+  try {
+    const factory = new Function('R', 'M', `"use strict"; return function compiled(${parameters}) { ${body} };`);
+    codegenAvailable = true;
+    return factory(runtime, libm);
+  } catch (error) {
+    if (codegenAvailable === true) throw error; // a real code generation bug, not a CSP refusal
+    codegenAvailable = false;
+    return null;
   }
-  return compileClosure(e);
 }
 
-type Fn = (v: ArrayLike<number>) => number;
+export function compileExpr(e: Expr): CompiledExpr {
+  const { statements, outputs } = emitJavaScript([e]);
+  const fn = generate('v', `${statements.join('\n')}\nreturn ${outputs[0]};`);
+  return fn === null ? compileClosure(e) : (fn as CompiledExpr);
+}
 
-/** The same semantics as toJavaScript, as nested closures (no eval). */
-export function compileClosure(e: Expr): Fn {
+export function compileExprs(roots: readonly Expr[]): CompiledExprs {
+  const { statements, outputs } = emitJavaScript(roots);
+  const stores = outputs.map((text, k) => `out[at + ${k}] = ${text};`);
+  const fn = generate('v, out, at', `${statements.join('\n')}\n${stores.join('\n')}`);
+  return fn === null ? compileTape(roots) : (fn as CompiledExprs);
+}
+
+// ---- without code generation: a tape of closures over slots ------------------------------------
+
+type Step = (slots: Float64Array, v: ArrayLike<number>) => number;
+
+/** The same semantics as the generated code: every node once, in topological order, into a slot. */
+export function compileTape(roots: readonly Expr[]): CompiledExprs {
+  const order = topologicalOrder(roots);
+  const slot = new Map<Expr, number>();
+  order.forEach((node, i) => slot.set(node, i));
+  const at = (e: Expr) => slot.get(e) as number;
+  const steps = order.map((node) => closureStep(node, at));
+  const outputs = roots.map(at);
+  const slots = new Float64Array(order.length);
+  return (v, out, offset) => {
+    for (let i = 0; i < steps.length; i++) slots[i] = steps[i](slots, v);
+    for (let k = 0; k < outputs.length; k++) out[offset + k] = slots[outputs[k]];
+  };
+}
+
+/** One expression through the tape (the CSP fallback of compileExpr). */
+export function compileClosure(e: Expr): CompiledExpr {
+  const tape = compileTape([e]);
+  const out = new Float64Array(1);
+  return (v) => {
+    tape(v, out, 0);
+    return out[0];
+  };
+}
+
+/** One node's value from its children's values (the parser's check of constant subexpressions). */
+export function evaluateNode(e: Expr, valueOf: (child: Expr) => number): number {
+  const children = childrenOf(e);
+  const slots = Float64Array.from(children, valueOf);
+  return closureStep(e, (c) => children.indexOf(c))(slots, []);
+}
+
+function closureStep(e: Expr, at: (e: Expr) => number): Step {
   switch (e.kind) {
     case 'num': {
       const c = e.value;
@@ -93,64 +190,64 @@ export function compileClosure(e: Expr): Fn {
     }
     case 'var': {
       const i = e.index;
-      return (v) => v[i];
+      return (_s, v) => v[i];
     }
     case 'neg': {
-      const a = compileClosure(e.arg);
-      return (v) => -a(v);
+      const a = at(e.arg);
+      return (s) => -s[a];
     }
     case 'binary': {
-      const a = compileClosure(e.left);
-      const b = compileClosure(e.right);
+      const a = at(e.left);
+      const b = at(e.right);
       switch (e.op) {
-        case '+': return (v) => a(v) + b(v);
-        case '-': return (v) => a(v) - b(v);
-        case '*': return (v) => a(v) * b(v);
-        case '/': return (v) => a(v) / b(v);
-        case '^': return (v) => libm.pow(a(v), b(v));
+        case '+': return (s) => s[a] + s[b];
+        case '-': return (s) => s[a] - s[b];
+        case '*': return (s) => s[a] * s[b];
+        case '/': return (s) => s[a] / s[b];
+        case '^': return (s) => libm.pow(s[a], s[b]);
       }
       break;
     }
     case 'compare': {
-      const a = compileClosure(e.left);
-      const b = compileClosure(e.right);
+      const a = at(e.left);
+      const b = at(e.right);
       switch (e.op) {
-        case '<': return (v) => (a(v) < b(v) ? 1 : 0);
-        case '>': return (v) => (a(v) > b(v) ? 1 : 0);
-        case '<=': return (v) => (a(v) <= b(v) ? 1 : 0);
-        case '>=': return (v) => (a(v) >= b(v) ? 1 : 0);
-        case '==': return (v) => (a(v) === b(v) ? 1 : 0);
-        case '!=': return (v) => (a(v) !== b(v) ? 1 : 0);
+        case '<': return (s) => (s[a] < s[b] ? 1 : 0);
+        case '>': return (s) => (s[a] > s[b] ? 1 : 0);
+        case '<=': return (s) => (s[a] <= s[b] ? 1 : 0);
+        case '>=': return (s) => (s[a] >= s[b] ? 1 : 0);
+        case '==': return (s) => (s[a] === s[b] ? 1 : 0);
+        case '!=': return (s) => (s[a] !== s[b] ? 1 : 0);
       }
       break;
     }
     case 'logic': {
-      const a = compileClosure(e.left);
-      const b = compileClosure(e.right);
-      return e.op === 'and' ? (v) => (a(v) && b(v) ? 1 : 0) : (v) => (a(v) || b(v) ? 1 : 0);
+      const a = at(e.left);
+      const b = at(e.right);
+      return e.op === 'and' ? (s) => (s[a] && s[b] ? 1 : 0) : (s) => (s[a] || s[b] ? 1 : 0);
     }
     case 'not': {
-      const a = compileClosure(e.arg);
-      return (v) => (a(v) ? 0 : 1);
+      const a = at(e.arg);
+      return (s) => (s[a] ? 0 : 1);
     }
     case 'cond': {
-      const t = compileClosure(e.test);
-      const a = compileClosure(e.then);
-      const b = compileClosure(e.otherwise);
-      return (v) => (t(v) ? a(v) : b(v));
+      const t = at(e.test);
+      const a = at(e.then);
+      const b = at(e.otherwise);
+      return (s) => (s[t] ? s[a] : s[b]);
     }
     case 'call': {
-      const args = e.args.map(compileClosure);
+      const args = e.args.map(at);
       const f = closureFunction(e.fn);
       if (args.length === 1) {
         const a = args[0];
-        return (v) => f(a(v));
+        return (s) => f(s[a]);
       }
       if (args.length === 2) {
         const [a, b] = args;
-        return (v) => f(a(v), b(v));
+        return (s) => f(s[a], s[b]);
       }
-      return (v) => f(...args.map((a) => a(v)));
+      return (s) => f(...args.map((a) => s[a]));
     }
   }
   throw new Error('internal: unknown expression node');

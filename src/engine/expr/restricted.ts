@@ -13,8 +13,10 @@ import { create, parseDependencies } from 'mathjs/number';
 import {
   type Expr, type BinaryOp, type CompareOp, CONSTANTS, FUNCTION_ARITY, num, neg,
 } from './ast';
-import { differentiate } from './derivative';
-import { compileExpr, type CompiledExpr } from './codegen';
+import { Differentiator } from './derivative';
+import { compileExpr, evaluateNode, type CompiledExpr } from './codegen';
+import { ExprBudgetError, ExprPool, childrenOf } from './dag';
+import { LruCache } from './cache';
 import {
   type SourceToken, scanSource, identifierPosition, punctPosition, firstOfKind, rangeColonPosition, isOperandToken,
 } from './source';
@@ -82,10 +84,23 @@ function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undef
 
 const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
+/**
+ * Names that cannot be variables: mathjs parses the literals (NaN, Infinity, true…) as constants and the
+ * word operators (and, mod, to…) as operators, its named constants (PI, E, phi…) would shadow; plus the
+ * constants and functions of the whitelist.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'uninitialized', 'version',
+  'E', 'PI', 'i', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT1_2', 'SQRT2', 'phi',
+  'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'end',
+  ...Object.keys(CONSTANTS), ...Object.keys(FUNCTION_ARITY),
+]);
+
 /** Parse and validate; the tree is ready for differentiate/compileExpr. Variables are indexed in order. */
 export function parseRestricted(expr: string, variables: string[]): ParseResult {
   for (const name of variables) {
     if (!IDENTIFIER.test(name)) return { ok: false, error: withPosition(`invalid variable name '${name}'`, null) };
+    if (RESERVED_NAMES.has(name)) return { ok: false, error: withPosition(`'${name}' is a reserved name, not a variable`, null) };
   }
   if (typeof expr !== 'string') return { ok: false, error: withPosition('expression must be a string', null) };
   let root: MathjsNode;
@@ -136,7 +151,28 @@ class Converter {
     throw new RestrictionError(what, position);
   }
 
+  /** Nodes without variables whose value is known finite (their parents need not recompute them). */
+  private readonly constantValues = new Map<Expr, number>();
+
+  /** Converts and refuses constant subexpressions that leave the floats (10^400, 1/0, 0/0, sqrt(-1)). */
   convert(node: MathjsNode): Expr {
+    const e = this.convertNode(node);
+    if (e.kind === 'var') return e;
+    const children = childrenOf(e);
+    if (!children.every((c) => this.constantValues.has(c))) return e;
+    const value = e.kind === 'num' ? e.value : evaluateNode(e, (c) => this.constantValues.get(c) as number);
+    if (!Number.isFinite(value)) {
+      const why = Number.isNaN(value) ? 'is not a number (NaN)' : `is ${value > 0 ? '' : '−'}∞, beyond the float range`;
+      if (e.kind !== 'num') return this.fail(`'${String((node as { toString(): string }).toString())}' ${why}`, null);
+      const literal = this.tokens.find((t) => (t.kind === 'number' && !Number.isFinite(Number(t.text)))
+        || (t.kind === 'identifier' && (t.text === 'Infinity' || t.text === 'NaN')));
+      return this.fail(`'${literal?.text ?? String(value)}' ${why}`, literal?.position ?? null);
+    }
+    this.constantValues.set(e, value);
+    return e;
+  }
+
+  private convertNode(node: MathjsNode): Expr {
     switch (node.type) {
       case 'ParenthesisNode':
         return this.convert(node.content as MathjsNode);
@@ -279,17 +315,32 @@ export function checkRestricted(expr: string, variables: string[]): ExprError | 
   return parsed.ok ? null : parsed.error;
 }
 
+/** Compilations by (expression, variables, derivative): the tracks of a run share one. */
+const compiled = new LruCache<CompileResult>(32);
+
 export function compileRestricted(expr: string, variables: string[]): CompileResult {
-  const parsed = parseRestricted(expr, variables);
-  if (!parsed.ok) return parsed;
-  return { ok: true, fn: compileExpr(parsed.expr) };
+  return compiled.get(`f\u0000${variables.join(',')}\u0000${expr}`, () => {
+    const parsed = parseRestricted(expr, variables);
+    if (!parsed.ok) return parsed;
+    // Interned: repeated text (u*cos(u)) is computed once, with the same numbers.
+    return { ok: true, fn: compileExpr(new ExprPool().intern(parsed.expr)) };
+  });
 }
 
-/** ∂expr/∂wrt, symbolically (derivative.ts), compiled like compileRestricted. */
+/** ∂expr/∂wrt, symbolically (derivative.ts), compiled like compileRestricted; refused beyond the node budget. */
 export function compileDerivative(expr: string, variables: string[], wrt: string): CompileResult {
   const index = variables.indexOf(wrt);
   if (index < 0) return { ok: false, error: withPosition(`cannot differentiate with respect to '${wrt}': not a variable`, null) };
-  const parsed = parseRestricted(expr, variables);
-  if (!parsed.ok) return parsed;
-  return { ok: true, fn: compileExpr(differentiate(parsed.expr, index)) };
+  return compiled.get(`d${index}\u0000${variables.join(',')}\u0000${expr}`, () => {
+    const parsed = parseRestricted(expr, variables);
+    if (!parsed.ok) return parsed;
+    try {
+      return { ok: true, fn: compileExpr(new Differentiator(new ExprPool(), index).of(parsed.expr)) };
+    } catch (error) {
+      if (error instanceof ExprBudgetError) {
+        return { ok: false, error: withPosition(`its derivative in ${wrt} needs more than ${error.limit} expression nodes (a formula that explodes when differentiated)`, null) };
+      }
+      throw error;
+    }
+  });
 }

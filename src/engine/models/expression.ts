@@ -1,14 +1,20 @@
 // A model given by a user formula in x (and y for 2D inputs) and named parameters, e.g.
 // "a*exp(-b*(x-c)^2)" with params ["a", "b", "c"] (parameter order: the order of `params`).
-// The Jacobian uses the symbolic derivatives ∂f/∂θ_j, compiled once at bind; the Hessian term uses the
-// symbolic second derivatives ∂²f/∂θ_j∂θ_k (exact), compiled on first use. For 1D inputs the model also
-// provides v′, v″ and their θ-Jacobians, again from symbolic derivatives.
+// The Jacobian uses the symbolic derivatives ∂f/∂θ_j; the Hessian term the symbolic second derivatives
+// ∂²f/∂θ_j∂θ_k (exact), compiled on first use. For 1D inputs the model also provides v′, v″ and their
+// θ-Jacobians, again from symbolic derivatives.
+//
+// Derivatives are DAGs on one node pool per formula (expr/dag.ts), bounded by MAX_EXPRESSION_NODES, and
+// compiled into one function per set (all of ∂f/∂θ at once, sharing subexpressions). The compiled kernels
+// are cached by formula: every track of a run, and every rebuild of the same scenario, shares them.
 
 import type { Model, DerivativeBuffers, DifferentiableModel, PointSet } from './model';
-import { type ExprError, parseRestricted } from '../expr/restricted';
-import { type Expr, CONSTANTS, FUNCTION_ARITY } from '../expr/ast';
-import { differentiate } from '../expr/derivative';
-import { compileExpr, type CompiledExpr } from '../expr/codegen';
+import { type ExprError, RESERVED_NAMES, parseRestricted } from '../expr/restricted';
+import type { Expr } from '../expr/ast';
+import { Differentiator } from '../expr/derivative';
+import { ExprBudgetError, ExprPool, operationCount } from '../expr/dag';
+import { compileExpr, compileExprs, type CompiledExpr, type CompiledExprs } from '../expr/codegen';
+import { LruCache } from '../expr/cache';
 
 export interface ExpressionModelSpec {
   expr: string;
@@ -48,7 +54,8 @@ function parseExpressionModel(spec: ExpressionModelSpec, inputDim: number): Pars
     const fail = (message: string): ParsedModel => ({ ok: false, error: { path: `model.params[${i}]`, message, position: null } });
     if (typeof name !== 'string' || !IDENTIFIER.test(name)) return fail(`'${String(name)}' is not a valid name`);
     if (inputs.includes(name)) return fail(`'${name}' is an input variable`);
-    if (Object.hasOwn(CONSTANTS, name) || Object.hasOwn(FUNCTION_ARITY, name)) return fail(`'${name}' is a reserved name`);
+    if (INPUT_NAMES.includes(name)) return fail(`'${name}' is reserved for the inputs`);
+    if (RESERVED_NAMES.has(name)) return fail(`'${name}' is a reserved name (a constant, function or operator of the formula language)`);
     if (spec.params.indexOf(name) !== i) return fail(`'${name}' is listed twice`);
   }
   const variables = [...inputs, ...spec.params];
@@ -57,10 +64,130 @@ function parseExpressionModel(spec: ExpressionModelSpec, inputDim: number): Pars
   return { ok: true, expr: parsed.expr, variables };
 }
 
+/** The derivatives a run needs beyond f and ∂f/∂θ. */
+export interface ExpressionNeeds {
+  hessian: boolean; // Newton's second-order term
+  xDerivatives: boolean; // h1 loss: f′, f″ and their θ-Jacobians (1D inputs)
+}
+
+/** The symbolic derivative sets of one formula, on one bounded pool. */
+class Derivation {
+  readonly pool = new ExprPool();
+  readonly expr: Expr;
+  private readonly differentiators = new Map<number, Differentiator>();
+
+  constructor(expr: Expr, readonly d: number, readonly p: number) {
+    this.expr = this.pool.intern(expr);
+  }
+
+  private by(index: number): Differentiator {
+    let differentiator = this.differentiators.get(index);
+    if (differentiator === undefined) {
+      differentiator = new Differentiator(this.pool, index);
+      this.differentiators.set(index, differentiator);
+    }
+    return differentiator;
+  }
+
+  private params(): number[] {
+    return Array.from({ length: this.p }, (_, j) => this.d + j);
+  }
+
+  gradient(): Expr[] {
+    return this.params().map((j) => this.by(j).of(this.expr));
+  }
+
+  /** Upper triangle, row-major (j ≤ k). */
+  hessian(): Expr[] {
+    const gradient = this.gradient();
+    const second: Expr[] = [];
+    for (let j = 0; j < this.p; j++) for (let k = j; k < this.p; k++) second.push(this.by(this.d + k).of(gradient[j]));
+    return second;
+  }
+
+  /** [f, f′, f″, ∂θf…, ∂θf′…, ∂θf″…]. */
+  xDerivatives(): Expr[] {
+    const fx = this.by(0).of(this.expr);
+    const fxx = this.by(0).of(fx);
+    const params = this.params();
+    return [
+      this.expr, fx, fxx,
+      ...params.map((j) => this.by(j).of(this.expr)),
+      ...params.map((j) => this.by(j).of(fx)),
+      ...params.map((j) => this.by(j).of(fxx)),
+    ];
+  }
+}
+
+/** Operations per point of each compiled set (the cost model's measure), or why the formula is refused. */
+export type ExpressionSize =
+  | { ok: true; value: number; gradient: number; hessian: number; xDerivatives: number; nodes: number }
+  | { ok: false; error: ExpressionModelError };
+
+export function expressionModelSize(spec: ExpressionModelSpec, inputDim: number, needs: ExpressionNeeds): ExpressionSize {
+  const parsed = parseExpressionModel(spec, inputDim);
+  if (!parsed.ok) return parsed;
+  const derivation = new Derivation(parsed.expr, inputDim, spec.params.length);
+  try {
+    const gradient = derivation.gradient();
+    const hessian = needs.hessian ? derivation.hessian() : [];
+    const xDerivatives = needs.xDerivatives && inputDim === 1 ? derivation.xDerivatives() : [];
+    return {
+      ok: true,
+      value: operationCount([derivation.expr]),
+      gradient: operationCount(gradient),
+      hessian: operationCount(hessian),
+      xDerivatives: operationCount(xDerivatives),
+      nodes: derivation.pool.size,
+    };
+  } catch (error) {
+    if (!(error instanceof ExprBudgetError)) throw error;
+    const which = needs.hessian ? 'its first and second derivatives' : 'its derivatives';
+    return {
+      ok: false,
+      error: {
+        path: 'model.expr',
+        message: `${which} need more than ${error.limit} expression nodes: simplify the formula${needs.hessian ? ' or use an optimizer other than Newton' : ''}`,
+        position: null,
+      },
+    };
+  }
+}
+
+/** Compiled functions of one formula, shared by every model bound to it. */
+class Kernels {
+  readonly value: CompiledExpr;
+  readonly gradient: CompiledExprs;
+  private hessianKernel: CompiledExprs | null = null;
+  private xKernel: CompiledExprs | null = null;
+
+  constructor(private readonly derivation: Derivation) {
+    this.value = compileExpr(derivation.expr);
+    this.gradient = compileExprs(derivation.gradient());
+  }
+
+  hessian(): CompiledExprs {
+    this.hessianKernel ??= compileExprs(this.derivation.hessian());
+    return this.hessianKernel;
+  }
+
+  xDerivatives(): CompiledExprs {
+    this.xKernel ??= compileExprs(this.derivation.xDerivatives());
+    return this.xKernel;
+  }
+}
+
+const kernelCache = new LruCache<Kernels>(8);
+
+function kernelsOf(spec: ExpressionModelSpec, parsed: Extract<ParsedModel, { ok: true }>, d: number): Kernels {
+  return kernelCache.get(`${d}\u0000${spec.params.join(',')}\u0000${spec.expr}`, () => new Kernels(new Derivation(parsed.expr, d, spec.params.length)));
+}
+
 export function createExpressionModel(spec: ExpressionModelSpec, points: PointSet): Model {
   const parsed = parseExpressionModel(spec, points.d);
   if (!parsed.ok) throw new Error(`${parsed.error.path}: ${parsed.error.message}`);
-  return points.d === 1 ? new Expression1DModel(parsed.expr, spec.params.length, points) : new ExpressionModel(parsed.expr, spec.params.length, points);
+  const kernels = kernelsOf(spec, parsed, points.d);
+  return points.d === 1 ? new Expression1DModel(kernels, spec.params.length, points) : new ExpressionModel(kernels, spec.params.length, points);
 }
 
 class ExpressionModel implements Model {
@@ -68,22 +195,16 @@ class ExpressionModel implements Model {
   readonly exactHessianTerm = true;
   protected readonly d: number;
   protected readonly vars: Float64Array; // inputs, then θ
-  protected readonly value: CompiledExpr;
-  private readonly gradient: CompiledExpr[];
-  private readonly gradientExprs: Expr[];
-  private hessian: CompiledExpr[] | null = null; // upper triangle, row-major (j ≤ k)
+  private hessianValues: Float64Array | null = null; // upper triangle, row-major (j ≤ k)
 
   constructor(
-    protected readonly expr: Expr,
+    protected readonly kernels: Kernels,
     readonly p: number,
     protected readonly points: PointSet,
   ) {
     this.m = points.m;
     this.d = points.d;
     this.vars = new Float64Array(this.d + p);
-    this.value = compileExpr(expr);
-    this.gradientExprs = Array.from({ length: p }, (_, j) => differentiate(expr, this.d + j));
-    this.gradient = this.gradientExprs.map(compileExpr);
   }
 
   /** Loads θ into the variable vector (inputs are loaded per point). */
@@ -98,87 +219,62 @@ class ExpressionModel implements Model {
   }
 
   values(theta: Float64Array, v: Float64Array): void {
+    const value = this.kernels.value;
     this.loadTheta(theta);
     for (let i = 0; i < this.m; i++) {
       this.loadPoint(i);
-      v[i] = this.value(this.vars);
+      v[i] = value(this.vars);
     }
   }
 
   jacobian(theta: Float64Array, v: Float64Array, J: Float64Array): void {
-    const { p, vars, gradient } = this;
+    const { p, vars } = this;
+    const { value, gradient } = this.kernels;
     this.loadTheta(theta);
     for (let i = 0; i < this.m; i++) {
       this.loadPoint(i);
-      v[i] = this.value(vars);
-      for (let j = 0; j < p; j++) J[i * p + j] = gradient[j](vars);
+      v[i] = value(vars);
+      gradient(vars, J, i * p);
     }
   }
 
   hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
     const { p, vars } = this;
-    this.hessian ??= this.compileHessian();
-    const hessian = this.hessian;
+    const hessian = this.kernels.hessian();
+    const second = (this.hessianValues ??= new Float64Array((p * (p + 1)) / 2));
     out.fill(0, 0, p * p);
     this.loadTheta(theta);
     for (let i = 0; i < this.m; i++) {
       const ai = a[i];
       if (ai === 0) continue;
       this.loadPoint(i);
+      hessian(vars, second, 0);
       let t = 0;
-      for (let j = 0; j < p; j++) for (let k = j; k < p; k++) out[j * p + k] += ai * hessian[t++](vars);
+      for (let j = 0; j < p; j++) for (let k = j; k < p; k++) out[j * p + k] += ai * second[t++];
     }
     for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) out[k * p + j] = out[j * p + k];
   }
-
-  private compileHessian(): CompiledExpr[] {
-    const second: CompiledExpr[] = [];
-    for (let j = 0; j < this.p; j++) {
-      for (let k = j; k < this.p; k++) second.push(compileExpr(differentiate(this.gradientExprs[j], this.d + k)));
-    }
-    return second;
-  }
-}
-
-/** f′, f″ in x and ∂/∂θ_j of f, f′, f″, compiled on first use. */
-interface XDerivatives {
-  fx: CompiledExpr;
-  fxx: CompiledExpr;
-  gradient: CompiledExpr[];
-  gradientX: CompiledExpr[];
-  gradientXX: CompiledExpr[];
 }
 
 class Expression1DModel extends ExpressionModel implements DifferentiableModel {
-  private xDerivatives: XDerivatives | null = null;
+  private xValues: Float64Array | null = null;
 
   derivatives(theta: Float64Array, out: DerivativeBuffers): void {
-    const compiled = (this.xDerivatives ??= this.compileXDerivatives());
+    const kernel = this.kernels.xDerivatives();
     const { p, vars } = this;
+    const values = (this.xValues ??= new Float64Array(3 + 3 * p));
     this.loadTheta(theta);
     for (let i = 0; i < this.m; i++) {
       this.loadPoint(i);
-      out.v[i] = this.value(vars);
-      out.vx[i] = compiled.fx(vars);
-      out.vxx[i] = compiled.fxx(vars);
+      kernel(vars, values, 0);
+      out.v[i] = values[0];
+      out.vx[i] = values[1];
+      out.vxx[i] = values[2];
       for (let j = 0; j < p; j++) {
-        out.J[i * p + j] = compiled.gradient[j](vars);
-        out.Jx[i * p + j] = compiled.gradientX[j](vars);
-        out.Jxx[i * p + j] = compiled.gradientXX[j](vars);
+        out.J[i * p + j] = values[3 + j];
+        out.Jx[i * p + j] = values[3 + p + j];
+        out.Jxx[i * p + j] = values[3 + 2 * p + j];
       }
     }
-  }
-
-  private compileXDerivatives(): XDerivatives {
-    const fx = differentiate(this.expr, 0);
-    const fxx = differentiate(fx, 0);
-    const params = Array.from({ length: this.p }, (_, j) => this.d + j);
-    return {
-      fx: compileExpr(fx),
-      fxx: compileExpr(fxx),
-      gradient: params.map((j) => compileExpr(differentiate(this.expr, j))),
-      gradientX: params.map((j) => compileExpr(differentiate(fx, j))),
-      gradientXX: params.map((j) => compileExpr(differentiate(fxx, j))),
-    };
   }
 }

@@ -100,23 +100,51 @@ export function coefficientTarget(c: number[]): Float64Array {
 const PROJECTION_PANELS = 64;
 const PROJECTION_NODES = 16;
 
-/** c_u,j = ∫_{−1}^{1} u Φ_j dx (L2 projection on the orthonormal basis), by composite Gauss–Legendre. */
-export function projectOntoExactBasis(u: PointFunction): Float64Array {
+/** Nodes and weights of the composite rule of projectOntoExactBasis, panel by panel. */
+function projectionRule(): { x: Float64Array; w: Float64Array } {
   const rule = gaussLegendre(PROJECTION_NODES);
   const [lo, hi] = EXACT_SPACE_DOMAIN;
   const width = (hi - lo) / PROJECTION_PANELS;
-  const c = new Float64Array(EXACT_SPACE_DIMENSION);
-  const phi = new Float64Array(EXACT_SPACE_DIMENSION);
+  const x = new Float64Array(PROJECTION_PANELS * PROJECTION_NODES);
+  const w = new Float64Array(PROJECTION_PANELS * PROJECTION_NODES);
   for (let panel = 0; panel < PROJECTION_PANELS; panel++) {
     const centre = lo + (panel + 0.5) * width;
     for (let q = 0; q < PROJECTION_NODES; q++) {
-      const x = centre + 0.5 * width * rule.nodes[q];
-      const weight = 0.5 * width * rule.weights[q];
-      const ux = u.at(x);
-      exactBasis(x, phi);
-      for (let j = 0; j < EXACT_SPACE_DIMENSION; j++) c[j] += weight * ux * phi[j];
+      x[panel * PROJECTION_NODES + q] = centre + 0.5 * width * rule.nodes[q];
+      w[panel * PROJECTION_NODES + q] = 0.5 * width * rule.weights[q];
     }
+  }
+  return { x, w };
+}
+
+/** The points where an exact space's expression target is evaluated (validation checks it is finite there). */
+export function exactProjectionPoints(): PointSet {
+  const { x, w } = projectionRule();
+  return { d: 1, m: x.length, x, w };
+}
+
+/** c_u,j = ∫_{−1}^{1} u Φ_j dx (L2 projection on the orthonormal basis), by composite Gauss–Legendre. */
+export function projectOntoExactBasis(u: PointFunction): Float64Array {
+  const { x, w } = projectionRule();
+  const c = new Float64Array(EXACT_SPACE_DIMENSION);
+  const phi = new Float64Array(EXACT_SPACE_DIMENSION);
+  for (let i = 0; i < x.length; i++) {
+    const ux = u.at(x[i]);
+    exactBasis(x[i], phi);
+    for (let j = 0; j < EXACT_SPACE_DIMENSION; j++) c[j] += w[i] * ux * phi[j];
   }
   if (!c.every(Number.isFinite)) throw new Error('problem.target.expr: not finite on [−1, 1]');
   return c;
+}
+
+/** The first point where fn is not finite, as "x = …" (or "(x, y) = (…)"), or null. */
+export function firstNonFinitePoint(fn: PointFunction, points: PointSet): string | null {
+  const values = sampleTarget(fn, points);
+  for (let i = 0; i < points.m; i++) {
+    if (Number.isFinite(values[i])) continue;
+    const at = Array.from(points.x.subarray(i * points.d, (i + 1) * points.d), (v) => Number(v.toPrecision(6)));
+    const where = at.length === 1 ? `x = ${at[0]}` : `(x, y) = (${at.join(', ')})`;
+    return `${values[i]} at ${where}`;
+  }
+  return null;
 }

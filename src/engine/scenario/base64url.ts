@@ -1,4 +1,6 @@
-// base64url (RFC 4648 §5) without padding, strict on decode, identical in browsers and Node.
+// base64url (RFC 4648 §5) without padding, strict on decode, identical in browsers and Node. Strict means
+// canonical too: the unused low bits of the last character must be zero (RFC 4648 §3.5), so no two texts
+// decode to the same bytes and a changed last character is never silently ignored.
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUE = new Int16Array(128).fill(-1);
@@ -33,6 +35,10 @@ export function base64urlDecode(text: string): Base64Result {
     }
   }
   if (text.length % 4 === 1) return { ok: false, error: `impossible length ${text.length}` };
+  const unusedBits = text.length % 4 === 2 ? 15 : text.length % 4 === 3 ? 3 : 0;
+  if (unusedBits !== 0 && (VALUE[text.charCodeAt(text.length - 1)] & unusedBits) !== 0) {
+    return { ok: false, error: `non-canonical last character ${JSON.stringify(text[text.length - 1])}` };
+  }
   const bytes = new Uint8Array(Math.floor((text.length * 3) / 4));
   let b = 0;
   let i = 0;

@@ -11,12 +11,13 @@ import { readModel } from './validateModel';
 import { readOptimizers } from './validateOptimizers';
 import { readProblem, type ProblemFacts } from './validateProblem';
 import { readInit, readRun } from './validateRun';
+import { checkRunnable, type CostOptions } from './runnable';
 
 export { formatFieldError, type FieldError } from './fields';
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: FieldError[] };
 
-export function validateScenario(input: unknown): ValidationResult {
+export function validateScenario(input: unknown, options?: CostOptions): ValidationResult {
   const reader = new FieldReader();
   let scenario: Scenario | undefined;
   try {
@@ -29,7 +30,8 @@ export function validateScenario(input: unknown): ValidationResult {
     const errors = reader.errors();
     return { ok: false, errors: errors.length > 0 ? errors : [{ path: 'scenario', message: 'is invalid' }] };
   }
-  return { ok: true, scenario };
+  const runnable = checkRunnable(scenario, options); // targets finite, derivatives bounded, cost within budget
+  return runnable.length > 0 ? { ok: false, errors: runnable } : { ok: true, scenario };
 }
 
 function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
