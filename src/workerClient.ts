@@ -18,6 +18,8 @@ export interface RunWorkerHandlers {
   onView(message: ViewMessage): void;
   /** The worker was replaced (it did not answer in time, or it crashed). */
   onRespawn?(): void;
+  /** The worker crashed (an uncaught exception, out of memory): the run it carried has stopped. */
+  onCrash?(reason: string): void;
 }
 
 export type WorkerFactory = () => Worker;
@@ -79,10 +81,12 @@ export class RunWorkerClient {
   private spawn(): SpawnedWorker {
     const worker = this.createWorker();
     worker.addEventListener('error', (event) => {
-      // A crashed worker (e.g. out of memory) is replaced; the current scenario must be started again.
+      // A crashed worker (e.g. out of memory) is replaced; the run it carried is gone, which the page says.
       event.preventDefault();
-      if (worker === this.current.worker) this.respawn();
-      else if (worker === this.spare?.worker) this.spare = null;
+      if (worker === this.current.worker) {
+        this.respawn();
+        this.handlers.onCrash?.(event.message || 'the worker stopped (out of memory or an internal error)');
+      } else if (worker === this.spare?.worker) this.spare = null;
     });
     const remote = Comlink.wrap<RunHostApi>(worker);
     return { worker, remote, ready: remote.ping() };

@@ -124,13 +124,18 @@ export function createRunner(createWorker: () => Worker): RunWorkerClient {
       probe.respawns++;
       useRuns.getState().noteRespawn();
     },
+    onCrash: (reason) => {
+      useView.getState().setPlaying(false);
+      useRuns.getState().crashed(reason);
+    },
   });
 }
 
 export function play(): void {
   useView.getState().setPlaying(true);
-  if (useRuns.getState().status === 'done') {
-    // Play on a finished run replays it from the start.
+  const status = useRuns.getState().status;
+  if (status === 'done' || status === 'crashed') {
+    // Play on a finished (or crashed) run replays it from the start.
     useView.getState().setHoveredK(null);
     void startRun(useScenario.getState().valid);
     return;

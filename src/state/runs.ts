@@ -31,7 +31,7 @@ export interface TrackSeries {
   stopReason?: string;
 }
 
-export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'invalid';
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'invalid' | 'crashed';
 
 export interface RunsState {
   /** The start() these records belong to. */
@@ -49,6 +49,8 @@ export interface RunsState {
   startErrors: FieldErrorLike[];
   /** Worker restarts because it did not answer in time (shown as a notice). */
   respawns: number;
+  /** Why the worker carrying the run crashed (status 'crashed'); the next start clears it. */
+  crashReason: string | null;
 }
 
 export interface RunsActions {
@@ -60,6 +62,8 @@ export interface RunsActions {
   setStatus(status: RunStatus): void;
   setIterations(iterations: number): void;
   noteRespawn(): void;
+  /** The worker crashed: the run stopped (the scenario and its edits are kept). */
+  crashed(reason: string): void;
   /** Labels or colours of the scenario's optimizers changed (no new run). */
   restyle(optimizers: readonly OptimizerSpec[]): void;
 }
@@ -154,9 +158,10 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   version: 0,
   startErrors: [],
   respawns: 0,
+  crashReason: null,
 
   begin(generation) {
-    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [] });
+    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [], crashReason: null });
   },
 
   started(result, playing, optimizers) {
@@ -182,6 +187,7 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   appendBatch(batch) {
     const state = get();
     if (batch.generation !== state.generation || state.status === 'invalid' || state.status === 'starting') return;
+    if (state.status === 'crashed') return;
     const tracks = { ...state.tracks };
     for (const tb of batch.tracks) {
       const track = tracks[tb.key];
@@ -196,7 +202,8 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   },
 
   setStatus(status) {
-    if (get().status !== 'invalid') set({ status });
+    const current = get().status;
+    if (current !== 'invalid' && current !== 'crashed') set({ status });
   },
 
   setIterations(iterations) {
@@ -205,6 +212,10 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
 
   noteRespawn() {
     set({ respawns: get().respawns + 1 });
+  },
+
+  crashed(reason) {
+    set({ status: 'crashed', crashReason: reason, version: get().version + 1 });
   },
 
   restyle(optimizers) {

@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import { useRuns, type TrackSeries } from '../state/runs';
 import { useShallow } from 'zustand/react/shallow';
+import { RunStopped } from './RunStopped';
 
 function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return String(loss);
@@ -46,6 +47,7 @@ export function StatusLine() {
       <ul className="status-list">
         {tracks.map((track) => (track ? <TrackStatus key={track.key} track={track} /> : null))}
       </ul>
+      <RunStopped />
       {startErrors.length > 0 ? (
         <div className="field-error" role="alert">
           The engine refused the scenario: {startErrors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}
