@@ -1,4 +1,4 @@
-// One-dimensional bases on the reference interval t ∈ [−1, 1] (SCENARIO.md "Parameter order"):
+// One-dimensional bases on the reference interval t ∈ [−1, 1] (docs/SCENARIO.md "Parameter order"):
 // legendre P_j (P_j(1) = 1), chebyshev T_j, fourier 1, sin πt, cos πt, sin 2πt, cos 2πt, …,
 // hat functions on n equispaced nodes including both ends, gaussians exp(−((t − c_j)/h)²/2) on n
 // equispaced centres including both ends with h their spacing. Gaussians and hats are defined in the
@@ -113,12 +113,17 @@ function threeTermRecurrence(
   }
 }
 
+/** φ_0 = 1, φ_0′ = φ_0″ = 0. */
+function constantFirst(p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
+  p[0] = 1;
+  if (dp) dp[0] = 0;
+  if (d2p) d2p[0] = 0;
+}
+
 function fourier(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
   for (let j = 0; j < n; j++) {
     if (j === 0) {
-      p[0] = 1;
-      if (dp) dp[0] = 0;
-      if (d2p) d2p[0] = 0;
+      constantFirst(p, dp, d2p);
       continue;
     }
     const k = (j + 1) >> 1; // frequency: j = 2k−1 → sin(kπt), j = 2k → cos(kπt)
@@ -150,9 +155,7 @@ function hat(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Flo
   const h = nodeSpacing(n);
   for (let j = 0; j < n; j++) {
     if (n === 1) {
-      p[0] = 1;
-      if (dp) dp[0] = 0;
-      if (d2p) d2p[0] = 0;
+      constantFirst(p, dp, d2p);
       continue;
     }
     const u = (t - node(n, j)) / h;
