@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: several tests run many scenarios, and a loaded 2-core machine is several times slower.
+          testTimeout: 30_000,
         },
       },
       {
