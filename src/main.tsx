@@ -7,12 +7,16 @@ import { openLinkFromLocation, syncLinkToLocation } from './state/link';
 import { connectEngine, createEngine } from './state/engine';
 import { createEngineWorker } from './workerClient';
 import { useView } from './state/view';
+import { watchTrackNotes } from './ui/trackNotes';
+import { registerOffline } from './ui/offline';
 import './ui/styles.css';
 
 openLinkFromLocation();
 syncLinkToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
 connectEngine(createEngine(createEngineWorker));
+watchTrackNotes();
+registerOffline();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

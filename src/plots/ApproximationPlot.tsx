@@ -13,6 +13,9 @@ import {
 } from './chart';
 import { drawColorBar, drawHeatmap, heatmapColor, heatmapDomain } from './Heatmap';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { clippedCurves, drawClipMarkers, robustDomain } from './clipping';
+import { drawAnnotations } from './annotations';
+import { NO_ANNOTATIONS, type PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface ApproximationPlotProps extends HoverProps, ChartProps {
@@ -21,6 +24,10 @@ export interface ApproximationPlotProps extends HoverProps, ChartProps {
   tracks: readonly TrackStyle[];
   /** 2D fields and classification first show this track (index into tracks; default 0); a selector under the chart changes it. */
   selectedTrack?: number;
+  /** Preset annotations (bands over x) for 1D curves. */
+  annotations?: readonly PlotAnnotation[];
+  /** 2D fields: mark the quadrature points on the target (default true). */
+  showSamples?: boolean;
 }
 
 /** Index of the track with `key` (the user's choice survives new runs with the same optimizers), else `fallback`. */
@@ -67,7 +74,8 @@ function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number]
   return [lo - pad, hi + pad];
 }
 
-export function ApproximationPlot({ view, tracks, selectedTrack: initialTrack = 0, hoveredK, height = 340, title, exportName }: ApproximationPlotProps) {
+export function ApproximationPlot(props: ApproximationPlotProps) {
+  const { view, tracks, selectedTrack: initialTrack = 0, hoveredK, height = 340, title, exportName, annotations = NO_ANNOTATIONS, showSamples = true } = props;
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
   const selectId = useId();
@@ -92,19 +100,19 @@ export function ApproximationPlot({ view, tracks, selectedTrack: initialTrack = 
     const box = { width, height, top: titleHeight };
     switch (view.kind) {
       case 'curve':
-        drawCurves(root, view, tracks, box, label);
+        drawCurves(root, view, tracks, box, label, annotations);
         break;
       case 'series':
         drawSeries(root, view, tracks, box, label);
         break;
       case 'field':
-        drawFields(root, view, tracks, selectedTrack, box, label);
+        drawFields(root, view, tracks, selectedTrack, box, label, showSamples);
         break;
       case 'classification':
         drawClassification(root, view, tracks, selectedTrack, box, label);
         break;
     }
-  }, [view, tracks, selectedTrack, hoveredK, width, height, title, svgRef]);
+  }, [view, tracks, selectedTrack, hoveredK, width, height, title, svgRef, annotations, showSamples]);
 
   return (
     <PlotFrame frame={frame} height={height} label={title ?? 'Approximation'} exportName={exportName}>
@@ -154,10 +162,10 @@ function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void {
     .text(text);
 }
 
-function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
+function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string, annotations: readonly PlotAnnotation[]): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
   const mainHeight = residual ? Math.max(10, Math.round(innerHeight * 0.64)) : innerHeight;
@@ -165,7 +173,8 @@ function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: re
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.target, ...view.curves])).range([mainHeight, 0]);
+  const robust = robustDomain(view.target, view.curves); // classroom hook: a diverged curve does not take over the axis
+  const y = scaleLinear().domain(robust?.domain ?? valueExtent([view.target, ...view.curves])).range([mainHeight, 0]).clamp(true);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -178,13 +187,15 @@ function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: re
     d: polylinePath(c.length, (j) => x(view.x[j]), (j) => y(c[j])),
     color: tracks[i]?.color ?? INK,
     width: LINE_WIDTH,
-    dash: null,
+    dash: tracks[i]?.dash ?? null,
   }));
   if (view.target) {
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
   joinCurves(layer(plot, 'g', 'curves'), curves);
+  drawClipMarkers(layer(plot, 'g', 'clip-markers'), clippedCurves(view.x, view.curves, robust, tracks), x, y); // classroom hook
+  drawAnnotations(layer(plot, 'g', 'annotations'), annotations, x, y, innerWidth, mainHeight); // classroom hook
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);
@@ -212,14 +223,14 @@ function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: re
       d: polylinePath(r.length, (j) => x(view.x[j]), (j) => yr(r[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   );
 }
 
 function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
   const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }];
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
   const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);
@@ -245,7 +256,7 @@ function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: r
       d: polylinePath(n, (j) => x(view.t[j]), (j) => y(c[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   ];
   joinCurves(layer(plot, 'g', 'curves'), curves);
@@ -257,7 +268,7 @@ function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: r
 function panels(count: number, box: Box, top: number): { side: number; lefts: number[] } {
   const gap = 30;
   const left0 = 40;
-  const right = 12;
+  const right = 30; // room for the last colour bar's end label
   const side = Math.max(20, Math.min((box.width - left0 - right - gap * (count - 1)) / count, box.height - top - 56));
   const used = count * side + (count - 1) * gap;
   const start = left0 + Math.max(0, (box.width - left0 - right - used) / 2);
@@ -275,7 +286,7 @@ function panelTitle(g: Sel<SVGGElement>, text: string): void {
     .attr('font-family', FONT_FAMILY).attr('fill', INK).text(text);
 }
 
-function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: readonly TrackStyle[], selected: number, box: Box, label: string): void {
+function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: readonly TrackStyle[], selected: number, box: Box, label: string, showSamples: boolean): void {
   const index = Math.min(Math.max(0, selected), view.curves.length - 1);
   const approx = view.curves[index] ?? null;
   const error = approx && view.target ? Float64Array.from(approx, (v, i) => v - view.target![i]) : null;
@@ -312,12 +323,12 @@ function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: re
       drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(x).ticks(3));
       if (field.key === 'target') drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(3));
       else g.select('g.y-axis').remove();
-      drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, Math.min(side, 160), '');
+      drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, side, '');
     });
   const samples = view.samples;
   const targetPanel = root.selectAll<SVGGElement, unknown>('g.panel').filter((_, i) => i === 0);
   let marks = '';
-  if (samples) for (let i = 0; i + 1 < samples.length; i += 2) marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
+  if (samples && showSamples) for (let i = 0; i + 1 < samples.length; i += 2) marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
   layer(targetPanel as unknown as Sel<SVGGElement>, 'path', 'samples').attr('d', marks).attr('stroke', 'white').attr('stroke-opacity', 0.7)
     .attr('stroke-width', 2.5).attr('stroke-linecap', 'round');
   cornerLabel(root, label, box.width - 16);

@@ -13,11 +13,24 @@ import {
 } from './chart';
 import { ensembleGroups } from './LossPlot';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { drawPanelNotes } from './panelNotes';
 import type { ChartProps, HoverProps, RecordTrack } from './types';
 
 export interface DiagnosticsPlotProps extends HoverProps, ChartProps {
   tracks: readonly RecordTrack[];
+  /** Panels that carry no information for the scenario (cond and cos at p = 1), by key. */
+  hiddenPanels?: readonly string[];
+  /** The ceiling of cond(S) (values there are "singular", not measured): drawn as a dashed line. */
+  condCap?: number;
 }
+
+/** Why a panel is empty. */
+const EMPTY_REASON: Record<string, string> = {
+  cond: 'no values: only natural methods and Newton have an S_k',
+  alpha: 'no step sizes recorded',
+  dir: 'no steps recorded',
+  cos: 'no steps recorded',
+};
 
 interface Panel {
   key: string;
@@ -36,12 +49,13 @@ const PANELS: Panel[] = [
   { key: 'cos', title: 'cos(−∇L, Δθ)', value: (r) => r.cosine, log: false, fixed: [-1, 1], event: (r) => r.restarted, eventLabel: 'restart' },
 ];
 
-export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, revision }: DiagnosticsPlotProps) {
+export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, revision, hiddenPanels, condCap }: DiagnosticsPlotProps) {
+  const shownPanels = hiddenPanels && hiddenPanels.length > 0 ? PANELS.filter((p) => !hiddenPanels.includes(p.key)) : PANELS;
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
   const clipBase = safeId('diagnostics-clip', useId());
   const columns = width >= 960 ? 4 : width >= 480 ? 2 : 1;
-  const rows = Math.ceil(PANELS.length / columns);
+  const rows = Math.ceil(shownPanels.length / columns);
   const panelHeight = 190;
   const chartHeight = height ?? 60 + rows * panelHeight;
   const xRef = useRef<ScaleContinuousNumeric<number, number> | null>(null);
@@ -58,7 +72,7 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
     const groups = ensembleGroups(tracks);
     const legendHeight = drawLegend(
       legend,
-      groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
+      groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color, dash: g[0].dash })),
       width - 76,
     );
     const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
@@ -76,7 +90,7 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
 
     const panels = svg
       .selectAll<SVGGElement, Panel>(':scope > g.panel')
-      .data(PANELS, (d) => d.key)
+      .data(shownPanels, (d) => d.key)
       .join((enter) => enter.append('g').attr('class', 'panel'));
     attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
     panels.each(function (panel) {
@@ -93,6 +107,8 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
           }
         }
         let y: ScaleContinuousNumeric<number, number>;
+        const empty = !(lo <= hi);
+        if (panel.key === 'cond' && condCap !== undefined && hi >= condCap * (1 - 1e-9)) hi = condCap * 10; // room above the cap line
         if (panel.log) {
           if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
           if (hi / lo < 10) ((lo /= 3), (hi *= 3));
@@ -131,6 +147,7 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
           }),
         );
         attrIfChanged(lines, 'stroke', (t) => t.color);
+        attrIfChanged(lines, 'stroke-dasharray', (t) => t.dash ?? null); // classroom hook
         attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));
         attrIfChanged(lines, 'stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
         // Event ticks under the axis.
@@ -158,8 +175,9 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
           })
           .on('pointerleave', () => onHoverRef.current(null));
         setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
+        drawPanelNotes(g, { empty: empty ? EMPTY_REASON[panel.key] : null, cap: panel.key === 'cond' ? condCap : undefined }, y, innerWidth, innerHeight); // classroom hook
       });
-  }, [tracks, lengths, revision, width, chartHeight, columns, rows, title, clipBase, svgRef]);
+  }, [tracks, lengths, revision, width, chartHeight, columns, rows, title, clipBase, svgRef, shownPanels, condCap]);
 
   useEffect(() => {
     const element = svgRef.current;

@@ -13,6 +13,8 @@ import {
 import { drawContours, landscapeThresholds, quadraticThresholds } from './contours';
 import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { drawAnnotations } from './annotations';
+import { NO_ANNOTATIONS, type PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
@@ -20,12 +22,14 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
   view: FunctionSpaceView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Preset annotations (points) in the plane's coordinates. */
+  annotations?: readonly PlotAnnotation[];
 }
 
 const LEVEL_COLOR = '#8a8a8a';
 const MANIFOLD_COLOR = '#111111';
 
-export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 420, title, exportName }: FunctionSpacePlotProps) {
+export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 420, title, exportName, annotations = NO_ANNOTATIONS }: FunctionSpacePlotProps) {
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
   const clipId = safeId('function-clip', useId());
@@ -38,10 +42,11 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     if (!element || width <= 0) return;
     const svg = select(element) as unknown as Sel<SVGSVGElement>;
     const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-    const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+    const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
     if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
     if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
     if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
+    if (view && view.trajectories.length > 0) items.push({ key: '__start', label: 'start', color: '#444', marker: 'square' as const }, { key: '__end', label: 'current iterate', color: '#444', marker: 'circle' as const }); // classroom hook: markers in the legend
     const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
@@ -119,6 +124,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
     scalesRef.current = scales;
     drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+    drawAnnotations(layer(plot, 'g', 'annotations'), view.kind === 'coefficients' ? annotations : [], scales.sx, scales.sy, side, side); // classroom hook
 
     // Target star and (sampled) the origin v₀ with labels.
     const labelled: { key: string; x: number; y: number; text: string; marker: 'star' | 'circle' }[] = [];
@@ -155,7 +161,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
         onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));
       })
       .on('pointerleave', () => onHoverRef.current(null));
-  }, [view, tracks, width, height, title, clipId, svgRef]);
+  }, [view, tracks, width, height, title, clipId, svgRef, annotations]);
 
   useEffect(() => {
     updateHoverLayer(svgRef.current, scalesRef.current, view?.trajectories ?? null, tracks, hoveredK);

@@ -12,6 +12,7 @@ import {
   nearestSortedIndex, polylinePath, type LegendItem, type Sel,
 } from './chart';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { clippedLosses, drawClipMarkers } from './clipping';
 import type { ChartProps, HoverProps, RecordTrack, TimeAxis } from './types';
 
 export interface LossPlotProps extends HoverProps, ChartProps {
@@ -149,6 +150,7 @@ export function LossPlot(props: LossPlotProps) {
       key: group[0].optimizerId,
       label: group.length > 1 ? `${group[0].label} (median, ${group.length} seeds)` : group[0].label,
       color: group[0].color,
+      dash: group[0].dash,
       band: group.length > 1,
     }));
     if (hasError) {
@@ -182,6 +184,8 @@ export function LossPlot(props: LossPlotProps) {
         if (hasEval) see(r.evalLoss);
       }
     }
+    const clipped = clippedLosses(tracks, xOf); // classroom hook: a diverged track does not take over the axis
+    if (clipped) yMax = Math.min(yMax, clipped.top);
     if (!(yMin <= yMax)) {
       yMin = 1e-3;
       yMax = 1;
@@ -192,7 +196,7 @@ export function LossPlot(props: LossPlotProps) {
       yMax = Math.max(yMax, middle * Math.sqrt(10));
     }
     const x = scaleLinear().domain([0, Math.max(xMax, xAxis === 'time' ? 1e-3 : 1)]).range([0, innerWidth]);
-    const y = scaleLog().domain([yMin / 1.5, yMax * 1.5]).range([innerHeight, 0]);
+    const y = scaleLog().domain([yMin / 1.5, yMax * 1.5]).range([innerHeight, 0]).clamp(clipped !== null);
     scalesRef.current = { x, y, xOf };
 
     const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
@@ -228,7 +232,7 @@ export function LossPlot(props: LossPlotProps) {
       const ensemble = group.length > 1;
       for (const track of group) {
         const base = { color: track.color, opacity: ensemble ? 0.25 : 1, width: ensemble ? 1 : LINE_WIDTH };
-        lines.push({ key: `${track.key}:loss`, d: path(track.records, (r) => r.loss), dash: null, ...base });
+        lines.push({ key: `${track.key}:loss`, d: path(track.records, (r) => r.loss), dash: track.dash ?? null, ...base });
         if (hasError && !ensemble) lines.push({ key: `${track.key}:error`, d: path(track.records, errorOf), dash: ERROR_DASH, ...base });
         if (hasEval && !ensemble) lines.push({ key: `${track.key}:eval`, d: path(track.records, (r) => r.evalLoss), dash: EVAL_DASH, ...base });
       }
@@ -278,6 +282,7 @@ export function LossPlot(props: LossPlotProps) {
       .attr('stroke-opacity', (d) => d.opacity)
       .attr('stroke-dasharray', (d) => d.dash)
       .attr('stroke-linejoin', 'round');
+    drawClipMarkers(layer(content, 'g', 'clip-markers'), clipped?.markers ?? [], x, y); // classroom hook
 
     // Pointer → nearest iteration.
     layer(plot, 'g', 'hover');

@@ -13,6 +13,8 @@ import {
 import { drawContours, landscapeThresholds } from './contours';
 import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
+import { drawAnnotations, interpolateCurve } from './annotations';
+import { NO_ANNOTATIONS, type PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface ParameterPlotProps extends HoverProps, ChartProps {
@@ -20,6 +22,10 @@ export interface ParameterPlotProps extends HoverProps, ChartProps {
   view: ParameterPlaneView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Preset annotations (points; on the L(θ) curve y defaults to L(x)). */
+  annotations?: readonly PlotAnnotation[];
+  /** Scale of the L(θ) curve (p = 1); default: log when it spans more than two decades. */
+  curveScale?: 'linear' | 'log';
 }
 
 interface Scales {
@@ -27,7 +33,7 @@ interface Scales {
   sy: (y: number) => number;
 }
 
-export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, title, exportName }: ParameterPlotProps) {
+export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, title, exportName, annotations = NO_ANNOTATIONS, curveScale }: ParameterPlotProps) {
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
   const clipId = safeId('parameter-clip', useId());
@@ -43,7 +49,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(
       legend,
-      tracks.map((t) => ({ key: t.key, label: t.label, color: t.color })),
+      [...tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash })), ...(tracks.length > 0 ? [{ key: '__start', label: 'start', color: '#444', marker: 'square' as const }, { key: '__end', label: 'current iterate', color: '#444', marker: 'circle' as const }] : [])], // classroom hook: markers in the legend
       width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
     );
     const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
@@ -77,7 +83,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
       for (const v of loss) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
       for (const t of view.trajectories) for (const v of t.y) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
       if (!(lo <= hi)) ((lo = 0), (hi = 1));
-      const logScale = lo > 0 && hi / lo > 100;
+      const logScale = curveScale ? curveScale === 'log' && lo > 0 : lo > 0 && hi / lo > 100; // classroom hook: a preset may ask for linear
       if (logScale) {
         // An iterate sitting exactly on a minimum (L ~ 1e-30) must not squash the curve: clamp at 1e-10·max.
         const floor = Math.max(lo, hi * 1e-10);
@@ -117,6 +123,8 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
     scalesRef.current = scales;
     drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+    const onCurve = view.kind === 'curve' ? (x: number) => interpolateCurve(view.theta, view.loss, x) : undefined;
+    drawAnnotations(layer(plot, 'g', 'annotations'), view.kind === 'curve' || view.plane === null ? annotations : [], scales.sx, scales.sy, innerWidth, innerHeight, onCurve); // classroom hook
 
     overlayRect(plot, innerWidth, innerHeight)
       .on('pointermove', (event: PointerEvent) => {
@@ -124,7 +132,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
         onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));
       })
       .on('pointerleave', () => onHoverRef.current(null));
-  }, [view, tracks, width, height, title, clipId, svgRef]);
+  }, [view, tracks, width, height, title, clipId, svgRef, annotations, curveScale]);
 
   useEffect(() => {
     const hover = updateHoverLayer(svgRef.current, scalesRef.current, view?.trajectories ?? null, tracks, hoveredK);

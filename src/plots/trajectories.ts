@@ -13,6 +13,7 @@ const MAX_POINT_MARKERS = 150;
 interface Drawn {
   key: string;
   color: string;
+  dash?: string;
   trajectory: PlaneTrajectory;
 }
 
@@ -20,7 +21,7 @@ function drawnTracks(trajectories: readonly PlaneTrajectory[], tracks: readonly 
   const out: Drawn[] = [];
   trajectories.forEach((trajectory, i) => {
     const style = tracks[i];
-    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, trajectory });
+    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, dash: style.dash, trajectory });
   });
   return out;
 }
@@ -48,6 +49,7 @@ export function drawTrajectories(
   const line = groups.select<SVGPathElement>('path.line');
   attrIfChanged(line, 'd', (d) => linePath(d.trajectory.x, d.trajectory.y, sx, sy));
   attrIfChanged(line, 'stroke', (d) => d.color);
+  attrIfChanged(line, 'stroke-dasharray', (d) => d.dash ?? null); // classroom hook: repeated method / coinciding curve
   // All small markers of a track in one path (cheap to update at 60 fps).
   const points = groups.select<SVGPathElement>('path.points');
   attrIfChanged(points, 'd', (d) => pointMarkers(d.trajectory, sx, sy));

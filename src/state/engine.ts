@@ -8,6 +8,7 @@ import type { Batch } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
+import { optimizerDisplayColor } from '../style/methodColors'; // classroom hook: one colour per method
 
 /** What end-to-end tests read: set once the worker answered and the first batch arrived. */
 export interface EngineProbe {
@@ -42,7 +43,7 @@ export function numericIdentity(s: Scenario): string {
 
 function explicitColors(s: Scenario): Record<string, string | undefined> {
   const colors: Record<string, string | undefined> = {};
-  for (const o of s.optimizers) colors[o.id] = o.color;
+  for (const o of s.optimizers) colors[o.id] = optimizerDisplayColor(o); // classroom hook: the method's colour unless the user picked one
   return colors;
 }
 
@@ -88,7 +89,7 @@ export function connectEngine(engine: EngineClient): () => void {
         void engine.setIterations(current.run.iterations);
         if (useView.getState().playing) useRuns.getState().setStatus('running');
       }
-      useRuns.getState().restyle(current.optimizers.map((o) => ({ id: o.id, label: o.label ?? o.id, color: o.color })));
+      useRuns.getState().restyle(current.optimizers.map((o) => ({ id: o.id, label: o.label ?? o.id, color: optimizerDisplayColor(o) })));
       return;
     }
     useView.getState().setHoveredK(null);

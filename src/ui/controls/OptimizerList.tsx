@@ -6,7 +6,7 @@ import type { OptimizerSpec, Preconditioner, ResolvedOptimizer } from '../../eng
 import { resolveOptimizer, hasOwnMemory } from '../../engine/scenario/defaults';
 import { OPTIMIZER_PRESET_NAMES, type OptimizerPresetName } from '../../engine/scenario/optimizerPresets';
 import { MAX_OPTIMIZERS } from '../../engine/scenario/limits';
-import { optimizerColor } from '../../plots/colors';
+import { optimizerDisplayColor } from '../../style/methodColors'; // classroom hook: one colour per method
 import { useScenario, errorsUnder } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
@@ -45,7 +45,7 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
   const count = useScenario((s) => s.draft.optimizers.length);
   const hasErrors = useScenario((s) => errorsUnder(s.errors, `optimizers[${index}]`).length > 0);
   const resolved: ResolvedOptimizer = useMemo(() => resolveOptimizer(spec), [spec]);
-  const color = optimizerColor(index, spec.color);
+  const color = optimizerDisplayColor(spec);
   const base = `optimizers[${index}]`;
   const fid = (name: string) => `opt:${spec.id}:${name}`;
   const edit = (change: (o: OptimizerSpec) => void) =>

@@ -1,0 +1,83 @@
+// Annotations a preset declares (src/engine/scenario/presetTeaching.ts), drawn in a plot's data
+// coordinates: a ringed point with its label (the spurious local minimum, "one NGD step lands on the
+// projection") and a shaded interval (the boundary layer). Notes are sentences above the plot (PlotCard).
+
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
+import { FONT_FAMILY, type Sel } from './chart';
+import { INK } from './colors';
+
+const ANNOTATION_COLOR = '#B00020';
+
+interface Placed {
+  key: string;
+  kind: 'point' | 'band';
+  x: number;
+  y: number;
+  width: number;
+  label: string;
+  /** Label to the left of the point (points in the right half). */
+  flip: boolean;
+}
+
+/**
+ * Draw the point and band annotations into g (the plot area, `innerWidth` × `innerHeight`). `yAt` gives a
+ * point's y when the annotation has none (the L(θ) curve).
+ */
+export function drawAnnotations(
+  g: Sel<SVGGElement>,
+  annotations: readonly PlotAnnotation[],
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+  innerWidth: number,
+  innerHeight: number,
+  yAt?: (x: number) => number,
+): void {
+  const placed: Placed[] = [];
+  for (const a of annotations) {
+    if (a.kind === 'point') {
+      const y = a.y ?? yAt?.(a.x);
+      if (y === undefined || !Number.isFinite(y)) continue;
+      const px = sx(a.x);
+      const py = sy(y);
+      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+      placed.push({ key: a.label, kind: 'point', x: px, y: py, width: 0, label: a.label, flip: px > innerWidth / 2 });
+    } else if (a.kind === 'band') {
+      const x0 = Math.max(0, Math.min(sx(a.x0), sx(a.x1)));
+      const x1 = Math.min(innerWidth, Math.max(sx(a.x0), sx(a.x1)));
+      if (x1 > x0) placed.push({ key: a.label, kind: 'band', x: x0, y: 0, width: x1 - x0, label: a.label, flip: x0 > innerWidth / 2 });
+    }
+  }
+  const items = g
+    .selectAll<SVGGElement, Placed>('g.annotation')
+    .data(placed, (d) => d.key)
+    .join((enter) => {
+      const item = enter.append('g').attr('class', 'annotation');
+      item.append('rect').attr('class', 'annotation-band');
+      item.append('circle').attr('class', 'annotation-ring');
+      item.append('text').attr('class', 'annotation-label').attr('font-family', FONT_FAMILY).attr('font-size', 14)
+        .attr('font-weight', 600).attr('paint-order', 'stroke').attr('stroke', 'white').attr('stroke-width', 4);
+      return item;
+    });
+  items.select('rect')
+    .attr('x', (d) => d.x).attr('y', 0).attr('width', (d) => d.width).attr('height', (d) => (d.kind === 'band' ? innerHeight : 0))
+    .attr('fill', ANNOTATION_COLOR).attr('fill-opacity', 0.1);
+  items.select('circle')
+    .attr('cx', (d) => d.x).attr('cy', (d) => d.y).attr('r', (d) => (d.kind === 'point' ? 11 : 0))
+    .attr('fill', 'none').attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 2.5);
+  items.select('text')
+    .attr('x', (d) => (d.kind === 'band' ? (d.flip ? d.x - 6 : d.x + d.width + 6) : d.flip ? d.x - 16 : d.x + 16))
+    .attr('y', (d) => (d.kind === 'band' ? 18 : d.y < 30 ? d.y + 24 : d.y - 14))
+    .attr('text-anchor', (d) => (d.flip ? 'end' : 'start'))
+    .attr('fill', (d) => (d.kind === 'band' ? INK : ANNOTATION_COLOR))
+    .text((d) => d.label);
+}
+
+/** L(θ) at x by linear interpolation of a sampled curve (NaN outside it). */
+export function interpolateCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, x: number): number {
+  const n = xs.length;
+  if (n === 0 || x < xs[0] || x > xs[n - 1]) return NaN;
+  let i = 1;
+  while (i < n - 1 && xs[i] < x) i++;
+  const t = (x - xs[i - 1]) / (xs[i] - xs[i - 1] || 1);
+  return ys[i - 1] + t * (ys[i] - ys[i - 1]);
+}
