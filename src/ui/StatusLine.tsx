@@ -46,13 +46,13 @@ const TrackStatus = memo(function TrackStatus({ track, divergence }: { track: Tr
 
 function Coincidences() {
   const found = useTrackNotes((s) => s.coincidences);
-  const labels = useRuns(useShallow((s) => found.map((c) => [s.tracks[c.first]?.label ?? c.first, s.tracks[c.second]?.label ?? c.second])));
+  const labels = useRuns(useShallow((s) => found.map((c) => `${s.tracks[c.first]?.label ?? c.first} ${c.identical ? '≡' : '≈'} ${s.tracks[c.second]?.label ?? c.second}`)));
   if (found.length === 0) return null;
   return (
     <span className="status-coincidence" data-testid="coincidence">
       {found.map((c, i) => (
         <span key={c.second} title={c.identical ? 'identical steps (relative difference below 1e-12)' : `relative difference ≤ ${formatNumber(c.difference)}`}>
-          {labels[i][0]} {c.identical ? '≡' : '≈'} {labels[i][1]} here
+          {labels[i]} here
           {c.identical ? '' : ` (within ${formatNumber(c.difference)})`}
         </span>
       ))}
