@@ -15,9 +15,15 @@ interface Placed {
   y: number;
   width: number;
   label: string;
-  /** Label to the left of the point (points in the right half). */
+  /** Label to the left of the band (bands in the right half). */
   flip: boolean;
+  /** Label anchor x (points: centred above, kept inside the plot). */
+  labelX: number;
+  labelY: number;
 }
+
+/** Rough width of a 14 px label (for keeping it inside the plot without a layout). */
+const labelWidth = (text: string) => 7.6 * text.length;
 
 /**
  * Draw the point and band annotations into g (the plot area, `innerWidth` × `innerHeight`). `yAt` gives a
@@ -40,11 +46,17 @@ export function drawAnnotations(
       const px = sx(a.x);
       const py = sy(y);
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      placed.push({ key: a.label, kind: 'point', x: px, y: py, width: 0, label: a.label, flip: px > innerWidth / 2 });
+      // Centred above the point; every second point's label one line higher, so neighbours do not collide.
+      const half = labelWidth(a.label) / 2;
+      const labelX = Math.max(half, Math.min(innerWidth - half, px));
+      const lift = 18 + 20 * (placed.filter((p) => p.kind === 'point').length % 2);
+      const labelY = py - lift < 14 ? py + lift + 8 : py - lift;
+      placed.push({ key: a.label, kind: 'point', x: px, y: py, width: 0, label: a.label, flip: false, labelX, labelY });
     } else if (a.kind === 'band') {
       const x0 = Math.max(0, Math.min(sx(a.x0), sx(a.x1)));
       const x1 = Math.min(innerWidth, Math.max(sx(a.x0), sx(a.x1)));
-      if (x1 > x0) placed.push({ key: a.label, kind: 'band', x: x0, y: 0, width: x1 - x0, label: a.label, flip: x0 > innerWidth / 2 });
+      const flip = x0 > innerWidth / 2;
+      if (x1 > x0) placed.push({ key: a.label, kind: 'band', x: x0, y: 0, width: x1 - x0, label: a.label, flip, labelX: flip ? x0 - 6 : x1 + 6, labelY: innerHeight - 14 });
     }
   }
   const items = g
@@ -65,9 +77,9 @@ export function drawAnnotations(
     .attr('cx', (d) => d.x).attr('cy', (d) => d.y).attr('r', (d) => (d.kind === 'point' ? 11 : 0))
     .attr('fill', 'none').attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 2.5);
   items.select('text')
-    .attr('x', (d) => (d.kind === 'band' ? (d.flip ? d.x - 6 : d.x + d.width + 6) : d.flip ? d.x - 16 : d.x + 16))
-    .attr('y', (d) => (d.kind === 'band' ? 18 : d.y < 30 ? d.y + 24 : d.y - 14))
-    .attr('text-anchor', (d) => (d.flip ? 'end' : 'start'))
+    .attr('x', (d) => d.labelX)
+    .attr('y', (d) => d.labelY)
+    .attr('text-anchor', (d) => (d.kind === 'point' ? 'middle' : d.flip ? 'end' : 'start'))
     .attr('fill', (d) => (d.kind === 'band' ? INK : ANNOTATION_COLOR))
     .text((d) => d.label);
 }

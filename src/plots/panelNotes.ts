@@ -21,7 +21,7 @@ export function drawPanelNotes(
   const shown = Number.isFinite(capY) && capY >= 0 && capY <= innerHeight;
   layer(g, 'line', 'cap-line')
     .attr('x1', 0).attr('x2', shown ? innerWidth : 0).attr('y1', shown ? capY : 0).attr('y2', shown ? capY : 0)
-    .attr('stroke', INK).attr('stroke-width', 1.5).attr('stroke-dasharray', '6,4');
+    .attr('stroke', '#666').attr('stroke-width', 1).attr('stroke-dasharray', '3,4');
   layer(g, 'text', 'cap-label')
     .attr('x', innerWidth - 4).attr('y', shown ? capY - 5 : 0).attr('text-anchor', 'end')
     .attr('font-family', FONT_FAMILY).attr('font-size', 12).attr('fill', INK)

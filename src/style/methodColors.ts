@@ -21,11 +21,11 @@ export const METHOD_COLORS: Readonly<Record<Method, string>> = {
   'heavy-ball': '#A66A00', // dark orange (Okabe–Ito orange, darkened)
   nesterov: '#7A5C1E', // brown
   ngd: '#0072B2', // blue (Okabe–Ito)
-  nhgd: '#2A9FD6', // sky blue (Okabe–Ito, darkened)
+  nhgd: '#2493CC', // sky blue (Okabe–Ito, darkened)
   newton: '#009E73', // bluish green (Okabe–Ito)
   'natural-heavy-ball': '#D55E00', // vermillion (Okabe–Ito)
   'natural-nesterov': '#AA3377', // purple (Tol)
-  adam: '#882255', // wine (Tol)
+  adam: '#332288', // indigo (Tol)
   lbfgs: '#8A8A2E', // olive (Tol, darkened)
 };
 

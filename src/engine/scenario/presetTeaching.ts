@@ -33,7 +33,6 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
     focus: ['function-space', 'loss'],
     lesson: 'GD ≡ NGD here: on an orthonormal basis both walk the same straight line to the target u (dashed over solid).',
     annotations: [
-      { plot: 'function-space', kind: 'point', ...TARGET, label: 'target u' },
       { plot: 'loss', kind: 'note', label: 'GD and NGD: the same curve (NGD dashed on top of GD).' },
     ],
   },
@@ -42,7 +41,6 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
     lesson: 'B = diag(1, 0.2): GD bends towards the easy direction and crawls along the hard one; NGD stays straight.',
     annotations: [
       { plot: 'function-space', kind: 'note', label: 'Easy direction: the first coefficient (B₁₁ = 1); hard: the second (B₂₂ = 0.2).' },
-      { plot: 'function-space', kind: 'point', ...TARGET, label: 'target u' },
     ],
   },
   'ngd-one-step': {
@@ -67,7 +65,6 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
     focus: ['function-space', 'parameters'],
     lesson: 'On a curved manifold GD, NGD, NHGD and Newton take four different paths to the same target.',
     annotations: [
-      { plot: 'function-space', kind: 'point', x: 0.7, y: 0.7, label: 'target u' },
       { plot: 'function-space', kind: 'note', label: 'The black curves are the manifold M of the model’s functions.' },
     ],
   },

@@ -40,7 +40,7 @@ function InfoButton({ id, title }: { id: PlotId; title: string }) {
         data-testid={`info-${id}`}
         onClick={() => setOpen(!open)}
       >
-        ⓘ
+        i
       </button>
       {open ? (
         <p id={textId} className="plot-info" data-testid={`info-text-${id}`}>
