@@ -46,11 +46,11 @@ export function drawAnnotations(
       const px = sx(a.x);
       const py = sy(y);
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      // Centred above the point; every second point's label one line higher, so neighbours do not collide.
+      // Labels in rows at the top of the plot (one row per point, so they never collide), centred over
+      // their point as far as the plot allows, with a leader line down to the ring.
       const half = labelWidth(a.label) / 2;
       const labelX = Math.max(half, Math.min(innerWidth - half, px));
-      const lift = 18 + 20 * (placed.filter((p) => p.kind === 'point').length % 2);
-      const labelY = py - lift < 14 ? py + lift + 8 : py - lift;
+      const labelY = 16 + 22 * placed.filter((p) => p.kind === 'point').length;
       placed.push({ key: a.label, kind: 'point', x: px, y: py, width: 0, label: a.label, flip: false, labelX, labelY });
     } else if (a.kind === 'band') {
       const x0 = Math.max(0, Math.min(sx(a.x0), sx(a.x1)));
@@ -66,6 +66,7 @@ export function drawAnnotations(
       const item = enter.append('g').attr('class', 'annotation');
       item.append('rect').attr('class', 'annotation-band');
       item.append('circle').attr('class', 'annotation-ring');
+      item.append('line').attr('class', 'annotation-leader');
       item.append('text').attr('class', 'annotation-label').attr('font-family', FONT_FAMILY).attr('font-size', 14)
         .attr('font-weight', 600).attr('paint-order', 'stroke').attr('stroke', 'white').attr('stroke-width', 4);
       return item;
@@ -76,6 +77,10 @@ export function drawAnnotations(
   items.select('circle')
     .attr('cx', (d) => d.x).attr('cy', (d) => d.y).attr('r', (d) => (d.kind === 'point' ? 11 : 0))
     .attr('fill', 'none').attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 2.5);
+  items.select('line')
+    .attr('x1', (d) => d.labelX).attr('y1', (d) => d.labelY + 4)
+    .attr('x2', (d) => d.x).attr('y2', (d) => (d.kind === 'point' && d.y - 11 > d.labelY + 4 ? d.y - 11 : d.labelY + 4))
+    .attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 1.5);
   items.select('text')
     .attr('x', (d) => d.labelX)
     .attr('y', (d) => d.labelY)

@@ -59,6 +59,8 @@ describe('divergence', () => {
 
   it('reads the engine stop reason of a non-finite loss', () => {
     expect(divergenceOf([0], [1], 1, 'diverged at k = 37: L = Infinity')).toEqual({ k: 37, loss: Infinity });
+    // The first k beyond the threshold, with the loss the engine stopped at.
+    expect(divergenceOf([0, 1, 2], [1, 10, 1e9], 3, 'diverged at k = 3: L = Infinity')).toEqual({ k: 2, loss: Infinity });
     expect(divergenceOf([0, 1], [1, 0.5], 2, 'Armijo failed')).toBeNull();
   });
 });

@@ -20,13 +20,13 @@ const STOP_PATTERN = /^diverged at k = (\d+): L = (\S+)/;
  */
 export function divergenceOf(ks: ArrayLike<number>, losses: ArrayLike<number>, count: number, stopReason?: string): Divergence | null {
   const stopped = stopReason ? STOP_PATTERN.exec(stopReason) : null;
-  if (stopped) return { k: Number(stopped[1]), loss: Number(stopped[2]) };
-  if (count < 2) return null;
+  const finalLoss = stopped ? Number(stopped[2]) : losses[count - 1];
   const initial = Math.abs(losses[0]);
   const threshold = DIVERGENCE_FACTOR * (initial > 0 ? initial : 1);
   for (let i = 1; i < count; i++) {
     const loss = losses[i];
-    if (!Number.isFinite(loss) || Math.abs(loss) > threshold) return { k: ks[i], loss: losses[count - 1] };
+    if (!Number.isFinite(loss) || Math.abs(loss) > threshold) return { k: ks[i], loss: finalLoss };
   }
-  return null;
+  // Stopped (non-finite loss) before the records crossed the threshold: the engine's k.
+  return stopped ? { k: Number(stopped[1]), loss: finalLoss } : null;
 }
