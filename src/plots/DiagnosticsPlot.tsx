@@ -140,12 +140,14 @@ export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, expo
           .selectAll<SVGPathElement, RecordTrack>('path.line')
           .data(tracks, (t) => t.key)
           .join((enter) => enter.append('path').attr('class', 'line').attr('fill', 'none'));
-        attrIfChanged(lines, 'd', (t) =>
-          polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
-            const v = panel.value(t.records[i]);
+        attrIfChanged(lines, 'd', (t) => {
+          // cond(S) of large p is computed every few iterations only: join the computed values (classroom hook).
+          const records = panel.key === 'cond' ? t.records.filter((r) => Number.isFinite(r.cond)) : t.records;
+          return polylinePath(records.length, (i) => x(records[i].k), (i) => {
+            const v = panel.value(records[i]);
             return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
-          }),
-        );
+          });
+        });
         attrIfChanged(lines, 'stroke', (t) => t.color);
         attrIfChanged(lines, 'stroke-dasharray', (t) => t.dash ?? null); // classroom hook
         attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));

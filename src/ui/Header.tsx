@@ -132,13 +132,15 @@ export function Header() {
         <h1>Natural gradient descent with momentum</h1>
         <Gallery />
         <PresetPicker />
-        {/* Always laid out (hidden when unmodified), so an edit does not move the rest of the page. */}
-        <span className="modified" data-testid={modified ? 'modified' : undefined} aria-hidden={modified ? undefined : true}>
-          (modified){' '}
-          <button type="button" className="small" data-testid="restore-preset" onClick={restorePreset} tabIndex={modified ? undefined : -1}>
-            Restore preset
-          </button>
-        </span>
+        {/* Placed over the header's free corner (no layout), so an edit does not move the page under the pointer. */}
+        {modified ? (
+          <span className="modified" data-testid="modified">
+            (modified){' '}
+            <button type="button" className="small" data-testid="restore-preset" onClick={restorePreset}>
+              Restore preset
+            </button>
+          </span>
+        ) : null}
         <button type="button" data-testid="present" aria-keyshortcuts="p" title="Presentation mode (p)" onClick={() => setPresenting(true)}>
           ▭ Present
         </button>

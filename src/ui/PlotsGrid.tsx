@@ -93,7 +93,7 @@ function ApproximationCard({ height }: CardProps) {
         exportName="approximation"
         annotations={shown.annotations}
         showSamples={shown.showSamples}
-        height={height ?? (field ? 400 : undefined)}
+        height={height ?? (field ? 440 : undefined)}
       />
     ),
     [shown, height, field],

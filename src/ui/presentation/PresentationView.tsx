@@ -23,7 +23,7 @@ export function presentationScale(width: number, height: number): number {
 }
 
 /** Card chrome above and below a chart (title, toolbar, note, export row), in unscaled px. */
-const CARD_CHROME = 76;
+const CARD_CHROME = 64;
 
 function useRootScale(): number {
   const scale = presentationScale(window.innerWidth, window.innerHeight);
