@@ -68,6 +68,11 @@ function useAnnotations(plot: PlotId): readonly PlotAnnotation[] {
 
 const onHover = (k: number | null) => useView.getState().setHoveredK(k);
 
+/** The props every worker-view chart takes from its scheduled snapshot. */
+function viewProps<V>(shown: { view: V; tracks: TrackStyle[]; hoveredK: number | null; annotations: readonly PlotAnnotation[] }, exportName: string) {
+  return { view: shown.view, tracks: shown.tracks, hoveredK: shown.hoveredK, annotations: shown.annotations, onHover, exportName };
+}
+
 export interface CardProps {
   /** Chart height in CSS pixels (default: the chart's own). */
   height?: number;
@@ -85,16 +90,7 @@ function ApproximationCard({ height }: CardProps) {
   const field = shown.view?.kind === 'field';
   const plot = useMemo(
     () => (
-      <ApproximationPlot
-        view={shown.view}
-        tracks={shown.tracks}
-        hoveredK={shown.hoveredK}
-        onHover={onHover}
-        exportName="approximation"
-        annotations={shown.annotations}
-        showSamples={shown.showSamples}
-        height={height ?? (field ? 440 : undefined)}
-      />
+      <ApproximationPlot {...viewProps(shown, 'approximation')} showSamples={shown.showSamples} height={height ?? (field ? 440 : undefined)} />
     ),
     [shown, height, field],
   );
@@ -156,16 +152,7 @@ function ParameterCard({ height }: CardProps) {
   const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations, curveScale });
   const plot = useMemo(
     () => (
-      <ParameterPlot
-        view={shown.view}
-        tracks={shown.tracks}
-        hoveredK={shown.hoveredK}
-        onHover={onHover}
-        exportName="parameter-space"
-        annotations={shown.annotations}
-        curveScale={shown.curveScale}
-        height={height}
-      />
+      <ParameterPlot {...viewProps(shown, 'parameter-space')} curveScale={shown.curveScale} height={height} />
     ),
     [shown, height],
   );
@@ -185,15 +172,7 @@ function FunctionSpaceCard({ height }: CardProps) {
   const shown = useScheduledProps('function-space', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations });
   const plot = useMemo(
     () => (
-      <FunctionSpacePlot
-        view={shown.view}
-        tracks={shown.tracks}
-        hoveredK={shown.hoveredK}
-        onHover={onHover}
-        exportName="function-space"
-        annotations={shown.annotations}
-        height={height}
-      />
+      <FunctionSpacePlot {...viewProps(shown, 'function-space')} height={height} />
     ),
     [shown, height],
   );
