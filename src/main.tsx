@@ -8,6 +8,7 @@ import { connectEngine, createEngine } from './state/engine';
 import { createEngineWorker } from './workerClient';
 import { useView } from './state/view';
 import { watchTrackNotes } from './ui/trackNotes';
+import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
 import './ui/styles.css';
 
@@ -16,6 +17,7 @@ syncLinkToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
 connectEngine(createEngine(createEngineWorker));
 watchTrackNotes();
+watchSummaries();
 registerOffline();
 
 const root = document.getElementById('root');

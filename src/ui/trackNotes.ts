@@ -9,6 +9,7 @@ import { divergenceOf, type Divergence } from '../engine/views/divergence';
 import { optimizerStyles } from '../style/methodColors';
 import { useRuns, type RunsState } from '../state/runs';
 import { useScenario } from '../state/scenario';
+import { whenIdle } from './whenIdle';
 
 /** Dash of the later of two coinciding curves (over the solid earlier one). */
 export const COINCIDENT_DASH = '9,6';
@@ -55,7 +56,7 @@ export function watchTrackNotes(): () => void {
     if (!same(next, useTrackNotes.getState())) useTrackNotes.setState(next, true);
   };
   const schedule = () => {
-    if (timer === null) timer = setTimeout(update, INTERVAL_MS);
+    if (timer === null) timer = setTimeout(() => whenIdle(update, INTERVAL_MS), INTERVAL_MS);
   };
   update();
   const unsubscribeRuns = useRuns.subscribe((state, previous) => {

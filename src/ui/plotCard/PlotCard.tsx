@@ -2,26 +2,13 @@
 // notes for this plot, the chart, and a text alternative (updated at most once a second) that screen
 // readers read as the card's description.
 
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { PlotId } from '../../engine/scenario/presetTeaching';
 import { useRuns } from '../../state/runs';
 import { useScenario } from '../../state/scenario';
-import { useTrackNotes } from '../trackNotes';
 import { plotInfo } from './plotInfo';
-import { plotSummary } from './plotSummaries';
+import { useSummaries } from './summaries';
 import { usePresetTeaching } from './usePresetTeaching';
-
-const SUMMARY_INTERVAL_MS = 1000;
-
-/** The plot's text alternative, recomputed once a second (only re-rendering when it changed). */
-function useSummary(id: PlotId): string {
-  const [summary, setSummary] = useState(() => plotSummary(id, useRuns.getState(), useTrackNotes.getState()));
-  useEffect(() => {
-    const timer = setInterval(() => setSummary(plotSummary(id, useRuns.getState(), useTrackNotes.getState())), SUMMARY_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [id]);
-  return summary;
-}
 
 function InfoButton({ id, title }: { id: PlotId; title: string }) {
   const [open, setOpen] = useState(false);
@@ -63,7 +50,7 @@ export interface PlotCardProps {
 export function PlotCard({ id, title, testId, className, data, children }: PlotCardProps) {
   const titleId = useId();
   const summaryId = useId();
-  const summary = useSummary(id);
+  const summary = useSummaries((s) => s[id]);
   const notes = usePresetTeaching().annotations.filter((a) => a.plot === id && a.kind === 'note');
   return (
     <section
