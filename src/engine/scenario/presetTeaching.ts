@@ -1,6 +1,6 @@
-// What each gallery preset teaches, for presentation mode and the plots (docs/CLASSROOM.md): the 2–3
-// plots that carry the lesson (shown side by side on a projector), the sentence the picture must prove
-// (the caption), and annotations drawn in the plots (the spurious local minimum, the boundary layer…).
+// What each gallery preset teaches, for presentation mode and the plots: the 2–3 plots that carry the
+// lesson (shown side by side on a projector), the sentence the picture must prove (the caption), and
+// annotations drawn in the plots (the spurious local minimum, the boundary layer…).
 // Keyed by preset key, so the preset literals stay as they are.
 
 /** Plot ids, as in links' `?embed=` (docs/SCENARIO.md "Views of a link"). */
