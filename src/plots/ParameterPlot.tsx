@@ -119,7 +119,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     }
     drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))));
     axisLabel(plot, 'x-label', view.xLabel, innerWidth / 2, innerHeight + 40);
-    axisLabel(plot, 'y-label', view.yLabel, -54, innerHeight / 2, true);
+    axisLabel(plot, 'y-label', view.yLabel, -60, innerHeight / 2, true); // classroom hook: clear of wide PC tick labels
     const scales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y) };
     scalesRef.current = scales;
     drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
