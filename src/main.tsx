@@ -11,6 +11,7 @@ import { watchTrackNotes } from './ui/trackNotes';
 import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
 import './ui/styles.css';
+import './ui/classroom.css';
 
 openLinkFromLocation();
 syncLinkToLocation();
