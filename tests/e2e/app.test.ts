@@ -207,7 +207,8 @@ describe('the app in Chromium', () => {
     const reason = page.getByTestId('stop-gd');
     await expect.poll(() => reason.count(), { timeout: 10_000 }).toBe(1);
     expect(await reason.isVisible()).toBe(true);
-    expect(await reason.textContent()).toMatch(/diverged at k = \d+: L = (Infinity|NaN)/);
+    // Red and precise: the first iteration beyond 1e8 × L₀, then the loss the engine stopped at.
+    await expect.poll(() => reason.textContent(), { timeout: 10_000 }).toMatch(/diverged at k = \d+ \(L = (Infinity|NaN)\)/);
     await expect.poll(() => page.getByTestId('status-ngd').getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
     expectNoProblems(problems);
     await page.context().close();
