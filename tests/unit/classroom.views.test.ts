@@ -10,6 +10,8 @@ import { divergenceOf } from '../../src/engine/views/divergence';
 import { extentOf, robustRange } from '../../src/engine/views/robustRange';
 import { conditionCap, isCappedCondition } from '../../src/engine/views/condCap';
 import { conditionNumber } from '../../src/engine/linalg';
+import { curveRange, lossClip, stalledSince, trackNotesView } from '../../src/engine/views';
+import { blankRecord } from '../../src/engine/records';
 
 function seriesOf(scenario: Scenario): CoincidenceSeries[] {
   const run = runToEnd(scenario);
@@ -104,5 +106,63 @@ describe('cond(S) ceiling', () => {
     expect(isCappedCondition(cond, p)).toBe(true);
     expect(cond).toBeCloseTo(conditionCap(p), -2);
     expect(isCappedCondition(conditionNumber(Float64Array.from([2, 0, 0, 0, 1, 0, 0, 0, 4]), p), p)).toBe(false);
+  });
+});
+
+describe('the worker views of the classroom features', () => {
+  function notedTracks(scenario: Scenario) {
+    const run = runToEnd(scenario);
+    return run.tracks.map((t) => ({ key: t.key, ...run.status(t.key) }));
+  }
+
+  it('trackNotesView: Newton ≡ NGD, a diverged GD, and NHGD stalled at the local minimum', () => {
+    expect(trackNotesView(notedTracks(findPreset('newton-linear')!.scenario)).coincidences).toEqual([
+      { first: 'newton', second: 'ngd', difference: 0, identical: true },
+    ]);
+    const diverging = structuredClone(findPreset('parametrisation-bias')!.scenario);
+    diverging.optimizers[0].alpha = 5;
+    diverging.run.iterations = 40;
+    const tracks = notedTracks(diverging);
+    const notes = trackNotesView(tracks);
+    const gd = tracks.find((t) => t.key === 'gd')!.records;
+    expect(notes.divergences.gd.k).toBe(gd[gd.findIndex((r) => r.loss > 1e8 * gd[0].loss)].k);
+    expect(notes.divergences.ngd).toBeUndefined();
+    const local = trackNotesView(notedTracks(findPreset('local-minimum')!.scenario));
+    const nhgd = notedTracks(findPreset('local-minimum')!.scenario).find((t) => t.key === 'nhgd')!.records;
+    const since = local.stalledSince.nhgd;
+    expect(since).toBeGreaterThan(0);
+    // From `since` on the loss no longer moves (relative 1e-9), the iteration before it still did.
+    const final = nhgd[nhgd.length - 1].loss;
+    expect(final).toBeCloseTo(5 / 72, 6);
+    for (const r of nhgd.filter((r) => r.k >= since)) expect(Math.abs(r.loss - final)).toBeLessThanOrEqual(1e-9 * final);
+    expect(Math.abs(nhgd[since - 1].loss - final)).toBeGreaterThan(1e-9 * final);
+  });
+
+  it('stalledSince needs a positive final loss held for at least five iterations', () => {
+    const ks = [0, 1, 2, 3, 4, 5, 6, 7];
+    expect(stalledSince(ks, [4, 3, 2, 2, 2, 2, 2, 2], 8)).toBe(2);
+    expect(stalledSince(ks, [4, 3, 2, 1, 2, 2, 2, 2], 8)).toBeNull();
+    expect(stalledSince(ks, [4, 3, 0, 0, 0, 0, 0, 0], 8)).toBeNull();
+  });
+
+  it('curveRange keeps the target and the sound curves, clips a runaway one and marks where it leaves', () => {
+    const target = Float64Array.from([-1, 0, 1]);
+    const sound = Float64Array.from([-0.9, 0.1, 1.1]);
+    const runaway = Float64Array.from([0.5, 2e60, -2e60]);
+    const range = curveRange(target, [sound, runaway])!;
+    expect(range.clipped).toEqual([false, true]);
+    expect(range.lo).toBeLessThan(-1);
+    expect(range.hi).toBeGreaterThan(1.1);
+    expect(range.hi).toBeLessThan(1.5);
+    expect(range.marks).toEqual([{ series: 1, index: 1, value: 2e60, above: true }]);
+    expect(curveRange(target, [sound])!.marks).toEqual([]);
+  });
+
+  it('lossClip tops the axis about a decade above the sound tracks and marks the first record above it', () => {
+    const records = (losses: number[]) => losses.map((loss, k) => blankRecord(k, loss));
+    const clip = lossClip([records([3, 1, 1e-3]), records([3, 1e3, 1e60, 1e120])])!;
+    expect(Math.log10(clip.top)).toBeCloseTo(Math.log10(30), 9);
+    expect(clip.marks).toEqual([{ series: 1, index: 1, value: 1e3, above: true }]);
+    expect(lossClip([records([3, 1]), records([3, 1e-30])])).toBeNull();
   });
 });
