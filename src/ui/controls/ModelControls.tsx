@@ -4,6 +4,7 @@ import type { ToyName } from '../../engine/scenario/types';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkExpressionModel, inputVariables } from '../../engine/models/expression';
+import { RESERVED_NAMES } from '../../engine/expr/restricted';
 import { errorsUnder, useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { DEFAULT_B } from '../../engine/models/toy';
@@ -160,7 +161,8 @@ function ExpressionFields() {
       <FormulaField
         label={`v(${inputs.join(', ')}; θ) =`}
         value={model.expr}
-        variables={[...inputs, ...model.params]}
+        // A reserved parameter name is reported on the list below; the formula is checked with the usable ones.
+        variables={[...inputs, ...model.params.filter((name) => !RESERVED_NAMES.has(name))]}
         path="model.expr"
         testId="model-formula"
         onChange={(expr) =>
