@@ -27,7 +27,7 @@ async function lossPaths(page: Page): Promise<string> {
 }
 
 async function renderCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => ({ ...(window.__renderCounts ?? {}) }));
+  return page.evaluate(() => ({ ...window.__renderCounts }));
 }
 
 function expectNoProblems(problems: PageProblems): void {

@@ -112,7 +112,7 @@ describe('cond(S) ceiling', () => {
 describe('the worker views of the classroom features', () => {
   function notedTracks(scenario: Scenario) {
     const run = runToEnd(scenario);
-    return run.tracks.map((t) => ({ key: t.key, ...run.status(t.key) }));
+    return run.tracks.map((t) => ({ ...run.status(t.key), key: t.key }));
   }
 
   it('trackNotesView: Newton ≡ NGD, a diverged GD, and NHGD stalled at the local minimum', () => {

@@ -17,7 +17,7 @@ import { problemTypeOf } from '../../engine/scenario/coherence/problemTypes';
 import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
 import { FormulaField } from './FormulaField';
 import { parseNumberList, parseParameterList, parseWidths } from './parseText';
-import { TableNumber, TableRow, TableSelect } from './TableFields';
+import { TableRow, TableSelect } from './TableFields';
 
 const MODEL_KINDS = MODEL_KIND.values.map((value) => ({ value, label: MODEL_KIND.valueLabels?.[value] ?? value }));
 
