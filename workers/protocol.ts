@@ -2,7 +2,7 @@
 // typed arrays, transferred, not copied) and the views it pushes (structured-cloned).
 
 import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
-import type { ApproximationView, FunctionSpaceView, LossView, ParameterPlaneView } from '../src/engine/views';
+import type { ApproximationView, FunctionSpaceView, LossView, ParameterPlaneView, TrackNotesView } from '../src/engine/views';
 
 /** The numeric record fields, one Float64Array column each in a batch; flags travel packed in one byte. */
 export const RECORD_COLUMNS = NUMBER_FIELDS;
@@ -60,6 +60,8 @@ export interface ViewsByKind {
   parameterPlane: ParameterPlaneView;
   functionSpace: FunctionSpaceView;
   loss: LossView;
+  /** Divergences, stalls and coinciding tracks (the status line, dashes and text alternatives; always wanted). */
+  trackNotes: TrackNotesView;
 }
 
 export type ViewKind = keyof ViewsByKind;

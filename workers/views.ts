@@ -7,7 +7,7 @@
 
 import type { Run } from '../src/engine/run';
 import {
-  approximationView, functionSpaceView, lossView, parameterPlaneView, thinIndices, viewProblemOf, type ViewProblem,
+  approximationView, functionSpaceView, lossView, parameterPlaneView, thinIndices, trackNotesView, viewProblemOf, type ViewProblem,
 } from '../src/engine/views';
 import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
@@ -101,6 +101,13 @@ export const VIEW_BUILDERS = {
   loss(run: Run): TrackView<'loss'> {
     const members = run.tracks.map((t) => ({ optimizerId: t.optimizerId, records: run.status(t.key).records }));
     return { keys: run.tracks.map((t) => t.key), ks: members.map((m) => m.records.length), view: lossView(members) };
+  },
+  trackNotes(run: Run): TrackView<'trackNotes'> {
+    const tracks = run.tracks.map((t) => {
+      const { records, stopReason } = run.status(t.key);
+      return { key: t.key, records, stopReason };
+    });
+    return { keys: tracks.map((t) => t.key), ks: tracks.map((t) => t.records.length), view: trackNotesView(tracks) };
   },
 };
 

@@ -12,9 +12,11 @@ import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
 import { linePath } from './paths';
 import { drawContours } from './contours';
-import { drawTrajectories, type PlaneScales } from './trajectories';
+import { MARKER_ITEMS, drawTrajectories, type PlaneScales } from './trajectories';
 import { PlotFrame } from './PlotFrame';
 import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
+import { drawAnnotations } from './annotations';
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
@@ -22,17 +24,21 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
   view: FunctionSpaceView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Preset annotations (points in the coefficient plane). */
+  annotations?: readonly PlotAnnotation[];
 }
 
 const LEVEL_COLOR = '#8a8a8a';
 const MANIFOLD_COLOR = '#111111';
 
-function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
+function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
+  const { view, tracks, height, title, clipId, annotations } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-  const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+  const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
   if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
   if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
   if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
+  if (view && view.trajectories.length > 0) items.push(...MARKER_ITEMS);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
@@ -106,6 +112,7 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, track
 
   const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+  drawAnnotations(layer(plot, 'g', 'annotations'), view.kind === 'coefficients' ? annotations : [], scales.sx, scales.sy, side, side);
 
   // Target star and (sampled) the origin v₀ with labels.
   const labelled: { key: string; x: number; y: number; text: string; marker: 'star' | 'circle' }[] = [];

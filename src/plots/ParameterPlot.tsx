@@ -12,9 +12,11 @@ import { axisLabel, drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
 import { polylinePath } from './paths';
 import { drawContours } from './contours';
-import { drawTrajectories, type PlaneScales } from './trajectories';
+import { MARKER_ITEMS, drawTrajectories, type PlaneScales } from './trajectories';
 import { PlotFrame } from './PlotFrame';
-import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
+import { drawAnnotations } from './annotations';
+import { usePlaneChart, type CurveScale, type PlaneDrawn } from './usePlaneChart';
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface ParameterPlotProps extends HoverProps, ChartProps {
@@ -22,14 +24,19 @@ export interface ParameterPlotProps extends HoverProps, ChartProps {
   view: ParameterPlaneView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Preset annotations: points (θ, L(θ)) on the p = 1 curve, or in the plane of p = 2. */
+  annotations?: readonly PlotAnnotation[];
+  /** Scale of the L(θ) curve (p = 1); default: log when it spans more than two decades. */
+  curveScale?: CurveScale;
 }
 
-function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<ParameterPlaneView>): PlaneScales | null {
+function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>): PlaneScales | null {
+  const { view, tracks, height, title, clipId, annotations, curveScale } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(
     legend,
-    tracks.map((t) => ({ key: t.key, label: t.label, color: t.color })),
+    [...tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash })), ...(tracks.length > 0 ? MARKER_ITEMS : [])],
     width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
   );
   const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
@@ -62,7 +69,7 @@ function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, trac
     for (const v of loss) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     for (const t of view.trajectories) for (const v of t.y) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     if (!(lo <= hi)) ((lo = 0), (hi = 1));
-    const logScale = lo > 0 && hi / lo > 100;
+    const logScale = curveScale ? curveScale === 'log' && lo > 0 : lo > 0 && hi / lo > 100;
     if (logScale) {
       // An iterate sitting exactly on a minimum (L ~ 1e-30) must not squash the curve: clamp at 1e-10·max.
       const floor = Math.max(lo, hi * 1e-10);
@@ -98,9 +105,11 @@ function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, trac
   }
   drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   axisLabel(plot, 'x-label', view.xLabel, innerWidth / 2, innerHeight + 40);
-  axisLabel(plot, 'y-label', view.yLabel, -54, innerHeight / 2, true);
+  axisLabel(plot, 'y-label', view.yLabel, -60, innerHeight / 2, true); // clear of wide PC tick labels
   const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+  const annotated = view.kind === 'curve' || view.plane === null ? annotations : [];
+  drawAnnotations(layer(plot, 'g', 'annotations'), annotated, scales.sx, scales.sy, innerWidth, innerHeight);
 
   overlayRect(plot, innerWidth, innerHeight);
   return scales;

@@ -8,6 +8,9 @@ import { DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, layer, type Se
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, type LegendItem } from './legend';
 import { joinLines, polylinePath, type LineItem } from './paths';
+import { drawAnnotations } from './annotations';
+import { drawClipMarkers, type ClipMarker } from './clipping';
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { TrackStyle } from './types';
 
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
@@ -51,10 +54,32 @@ export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void 
     .text(text);
 }
 
-export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
+/** Legend entries of the tracks (with their dashes). */
+function trackItems(tracks: readonly TrackStyle[]): LegendItem[] {
+  return tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
+}
+
+/** Markers where the curves the view clipped leave its range. */
+function clipMarkers(view: CurveApproximation, tracks: readonly TrackStyle[]): ClipMarker[] {
+  const markers: ClipMarker[] = [];
+  for (const mark of view.range?.marks ?? []) {
+    const track = tracks[mark.series];
+    if (track) markers.push({ key: track.key, color: track.color, x: view.x[mark.index], value: mark.value, above: mark.above });
+  }
+  return markers;
+}
+
+export function drawCurves(
+  root: Sel<SVGGElement>,
+  view: CurveApproximation,
+  tracks: readonly TrackStyle[],
+  box: Box,
+  label: string,
+  annotations: readonly PlotAnnotation[],
+): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  items.push(...trackItems(tracks));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
   const mainHeight = residual ? Math.max(10, Math.round(innerHeight * 0.64)) : innerHeight;
@@ -62,7 +87,9 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.target, ...view.curves])).range([mainHeight, 0]);
+  // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis.
+  const range = view.range;
+  const y = scaleLinear().domain(range ? [range.lo, range.hi] : [-1, 1]).range([mainHeight, 0]).clamp(true);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -75,13 +102,15 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     d: polylinePath(c.length, (j) => x(view.x[j]), (j) => y(c[j])),
     color: tracks[i]?.color ?? INK,
     width: LINE_WIDTH,
-    dash: null,
+    dash: tracks[i]?.dash ?? null,
   }));
   if (view.target) {
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
   joinLines(layer(plot, 'g', 'curves'), curves);
+  drawClipMarkers(layer(plot, 'g', 'clip-markers'), clipMarkers(view, tracks), x, y);
+  drawAnnotations(layer(plot, 'g', 'annotations'), annotations, x, y, innerWidth, mainHeight);
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);
@@ -109,14 +138,13 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
       d: polylinePath(r.length, (j) => x(view.x[j]), (j) => yr(r[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   );
 }
 
 export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
-  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }];
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }, ...trackItems(tracks)];
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
   const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);
@@ -142,7 +170,7 @@ export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tr
       d: polylinePath(n, (j) => x(view.t[j]), (j) => y(c[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   ];
   joinLines(layer(plot, 'g', 'curves'), curves);

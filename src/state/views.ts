@@ -20,12 +20,12 @@ export interface ViewsActions {
   setVisible(kind: ViewKind, visible: boolean): void;
 }
 
-const NO_VIEWS: ViewsByKind = { approximation: null, parameterPlane: null, functionSpace: null, loss: null };
+const NO_VIEWS: ViewsByKind = { approximation: null, parameterPlane: null, functionSpace: null, loss: null, trackNotes: null };
 
 export const useViews = create<ViewsState & ViewsActions>()((set, get) => ({
   ...NO_VIEWS,
   generation: 0,
-  visible: { approximation: true, parameterPlane: true, functionSpace: true, loss: true },
+  visible: { approximation: true, parameterPlane: true, functionSpace: true, loss: true, trackNotes: true },
 
   begin(generation) {
     set({ ...NO_VIEWS, generation });

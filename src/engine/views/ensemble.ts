@@ -5,6 +5,7 @@
 import type { IterationRecord } from '../records';
 import type { EnsembleBand, LossField, LossView, QuantileSeries } from './types';
 import { thinIndices } from './thin';
+import { lossClip } from './clipping';
 
 /** Points per ensemble curve. */
 export const LOSS_POINTS = 1000;
@@ -82,8 +83,8 @@ function band(members: readonly EnsembleMember[], budget: number): EnsembleBand 
   return { optimizerId: members[0].optimizerId, members: members.length, k, time, fields };
 }
 
-/** The bands of every ensemble (optimizers with more than one track) among the tracks. */
+/** The bands of every ensemble (optimizers with more than one track) among the tracks, and the clipped top of the axis. */
 export function lossView(tracks: readonly EnsembleMember[], budget = LOSS_POINTS): LossView {
   const ensembles = groupByOptimizer(tracks).filter((group) => group.length > 1);
-  return { ensembles: ensembles.map((group) => band(group, budget)) };
+  return { ensembles: ensembles.map((group) => band(group, budget)), clip: lossClip(tracks.map((t) => t.records)) };
 }

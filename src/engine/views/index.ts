@@ -7,3 +7,5 @@ export type { ViewProblem } from './problem';
 export { viewProblemOf } from './problem';
 export { lossView, groupByOptimizer, quantileOfSorted, LOSS_POINTS } from './ensemble';
 export { thinIndices } from './thin';
+export { trackNotesView, stalledSince, type NotedTrack } from './trackNotes';
+export { curveRange, lossClip } from './clipping';

@@ -32,7 +32,7 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
   const count = useScenario((s) => s.draft.optimizers.length);
   const hasErrors = useScenario((s) => errorsUnder(s.errors, `optimizers[${index}]`).length > 0);
   const resolved: ResolvedOptimizer = useMemo(() => resolveOptimizer(spec), [spec]);
-  const color = optimizerColor(spec, index);
+  const color = optimizerColor(spec);
   const at = (key: string) => `optimizers.${spec.id}.${key}`;
   const edit = (change: (o: OptimizerSpec) => void) =>
     update((d) => {
