@@ -1,13 +1,20 @@
 // Command-line runner on the same engine as the app (SCENARIO.md "On the command line"):
 //   npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]
+//   npm run cli -- sweep … and merge … (cli/sweep.ts, cli/merge.ts)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resultToCsv, resultToJson, type TrackResult } from '../src/engine/export';
 import { runToEnd } from '../src/engine/run';
 import { scenarioFromLink } from '../src/engine/scenario/codec';
 import type { Scenario } from '../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../src/engine/scenario/validate';
+import { MERGE_USAGE, mergeCommand } from './merge';
+import { SWEEP_USAGE, sweepCommand } from './sweep';
 
-const USAGE = 'usage: npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]';
+const USAGE = [
+  'usage: npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]',
+  `       ${SWEEP_USAGE}`,
+  `       ${MERGE_USAGE}`,
+].join('\n');
 
 interface Options {
   source: string;
@@ -93,4 +100,7 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'sweep') process.exitCode = await sweepCommand(rest);
+else if (command === 'merge') process.exitCode = mergeCommand(rest);
+else process.exitCode = main(process.argv.slice(2));
