@@ -16,6 +16,7 @@ import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
 import { useWorkerView } from './useWorkerView';
 import { useThrottledChartTracks, useThrottledRunsVersion } from './recordTracks';
 import { useScheduledProps } from './frameScheduler';
+import { SweepCard } from './sweep/SweepCard';
 
 /** Views of the parameter and function planes are recomputed at most this often while running. */
 const PLANE_INTERVAL_MS = 500;
@@ -151,6 +152,7 @@ function DiagnosticsCard() {
 export function PlotsGrid() {
   return (
     <div className="plots-grid">
+      <SweepCard />
       <ApproximationCard />
       <LossCard />
       <ParameterCard />

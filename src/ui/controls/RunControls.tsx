@@ -8,6 +8,7 @@ import { countRender } from '../renderCount';
 import { Section } from './fields';
 import { TableNumber } from './TableFields';
 import { ExportButtons } from './ExportButtons';
+import { SweepButton } from '../sweep/SweepButton';
 
 function PlayButtons() {
   const playing = useView((s) => s.playing);
@@ -108,6 +109,7 @@ export function RunControls() {
       </div>
       <Scrubber />
       <ExportButtons />
+      <SweepButton />
     </Section>
   );
 }
