@@ -1,22 +1,12 @@
 // The Sweep panel's maps (plot id `sweep`). Two axes: one heatmap per optimizer, side by side, on one
 // shared colour scale with a colour bar; cells are pixels of a canvas (a 64 × 64 map per optimizer
 // repaints in well under a millisecond), axes and the colour bar are SVG. One axis: one line per
-// optimizer. Diverged cells are red, invalid ones grey (their reason shows on hover), cells not finished
+// optimizer (SweepLines.tsx). Diverged cells are red, invalid ones grey (their reason shows on hover), cells not finished
 // yet pale. Hover shows a cell's values; a click opens it. Draws only: the values come from
 // src/engine/views/sweepMap.ts.
 
 import { useEffect, useRef, useState } from 'react';
-import {
-  axisBottom,
-  axisLeft,
-  color as parseColor,
-  interpolateViridis,
-  line,
-  scaleLinear,
-  scaleLog,
-  select,
-  type ScaleContinuousNumeric,
-} from 'd3';
+import { axisBottom, axisLeft, color as parseColor, interpolateViridis, scaleLinear, scaleLog, select } from 'd3';
 import {
   CELL_DIVERGED,
   CELL_INVALID,
@@ -25,83 +15,22 @@ import {
   CELL_PENDING,
   type SweepMap,
 } from '../engine/views/sweepMap';
+import { LineChart } from './SweepLines';
+import {
+  BAR,
+  MARGIN,
+  SIDE,
+  STATE_COLORS,
+  STATE_NAMES,
+  axisScale,
+  colorPosition,
+  describeCell,
+  stale,
+  type SweepPlotProps,
+  type SweepPlotTrack,
+} from './sweepShared';
 
-export interface SweepPlotTrack {
-  id: string;
-  label: string;
-  color: string;
-}
-
-export interface SweepPlotProps {
-  map: SweepMap;
-  optimizers: SweepPlotTrack[];
-  /** Per axis: its label and whether it is log-spaced. */
-  axes: { label: string; log: boolean }[];
-  measureLabel: string;
-  onCellClick(cell: number): void;
-}
-
-export const STATE_COLORS: Record<number, string> = {
-  [CELL_PENDING]: '#f1f1f1',
-  [CELL_DIVERGED]: '#d62728',
-  [CELL_INVALID]: '#9e9e9e',
-  [CELL_NO_VALUE]: '#ffffff',
-};
-
-const STATE_NAMES: Record<number, string> = {
-  [CELL_PENDING]: 'not run yet',
-  [CELL_DIVERGED]: 'diverged',
-  [CELL_INVALID]: 'invalid',
-  [CELL_NO_VALUE]: 'no value (tolerance not reached, or no reference)',
-};
-
-const SIDE = 220;
-const MARGIN = { top: 8, right: 8, bottom: 40, left: 52 };
-const BAR = { width: 14, height: SIDE };
-
-function formatValue(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-}
-
-/** Normalised position of `value` in the map's colour domain (0…1). */
-function colorPosition(map: SweepMap, value: number): number {
-  if (map.domain === null) return 0.5;
-  const [lo, hi] = map.domain;
-  if (hi <= lo) return 0.5;
-  const t =
-    map.scale === 'log'
-      ? (Math.log(Math.max(value, lo)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))
-      : (value - lo) / (hi - lo);
-  return Math.min(1, Math.max(0, t));
-}
-
-/** What hovering a cell says: its axis values and the optimizer's value or state. */
-export function describeCell(
-  map: SweepMap,
-  cell: number,
-  index: number,
-  axes: SweepPlotProps['axes'],
-  optimizer: string,
-): string {
-  let rest = cell;
-  const parts: string[] = [];
-  for (let a = map.axes.length - 1; a >= 0; a--) {
-    const values = map.axes[a].values;
-    parts[a] = `${axes[a]?.label ?? map.axes[a].path} = ${formatValue(values[rest % values.length])}`;
-    rest = Math.floor(rest / values.length);
-  }
-  const state = map.maps[index].states[cell];
-  const what = state === CELL_OK ? formatValue(map.maps[index].values[cell]) : STATE_NAMES[state];
-  const reason = state === CELL_INVALID ? `: ${map.reasons.get(cell) ?? ''}` : '';
-  return `${optimizer} · ${parts.join(', ')} → ${what}${reason}`;
-}
-
-function axisScale(values: number[], log: boolean, range: [number, number]): ScaleContinuousNumeric<number, number> {
-  const lo = values[0];
-  const hi = values[values.length - 1];
-  return (log && lo > 0 && hi > 0 ? scaleLog() : scaleLinear()).domain([lo, hi]).range(range);
-}
+export type { SweepPlotProps, SweepPlotTrack } from './sweepShared';
 
 /** RGB of the colour scale at 256 steps and of each state: painting looks colours up, never parses them. */
 const RAMP = Array.from({ length: 256 }, (_, i) => rgbOf(interpolateViridis(i / 255)));
@@ -144,13 +73,6 @@ function cellAt(canvas: HTMLCanvasElement, map: SweepMap, clientX: number, clien
   const i = Math.floor(((clientX - box.left) / box.width) * nx);
   const j = ny - 1 - Math.floor(((clientY - box.top) / box.height) * ny);
   return i >= 0 && i < nx && j >= 0 && j < ny ? i * ny + j : null;
-}
-
-/** Whether `svg` must be redrawn for `signature` (remembered on the element): axes change with the grid only. */
-function stale(svg: SVGSVGElement, signature: string): boolean {
-  if (svg.dataset.drawn === signature) return false;
-  svg.dataset.drawn = signature;
-  return true;
 }
 
 function drawHeatmapAxes(svg: SVGSVGElement, map: SweepMap, axes: SweepPlotProps['axes']): void {
@@ -308,133 +230,6 @@ function StateLegend() {
         </li>
       ))}
     </ul>
-  );
-}
-
-const LINE_SIZE = { width: 560, height: 260 };
-
-function LineChart({
-  map,
-  optimizers,
-  axes,
-  measureLabel,
-  onCellClick,
-  onHover,
-}: SweepPlotProps & { onHover(text: string | null): void }) {
-  const svgRef = useRef<SVGSVGElement>(null);
-  const values = map.axes[0].values;
-  const width = LINE_SIZE.width - MARGIN.left - MARGIN.right;
-  const height = LINE_SIZE.height - MARGIN.top - MARGIN.bottom;
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (svg === null) return;
-    const root = select(svg);
-    root.selectAll('*').remove();
-    const g = root.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    const x = axisScale(values, axes[0].log, [0, width]);
-    const domain = map.domain ?? [1, 10];
-    const y = (map.scale === 'log' ? scaleLog() : scaleLinear())
-      .domain(domain[0] === domain[1] ? [domain[0] / 2, domain[0] * 2] : domain)
-      .range([height, 0])
-      .nice();
-    g.append('g')
-      .attr('transform', `translate(0,${height})`)
-      .call(axisBottom(x).ticks(6, axes[0].log ? '~g' : undefined));
-    g.append('g').call(axisLeft(y).ticks(5, map.scale === 'log' ? '.0e' : undefined));
-    g.append('text')
-      .attr('x', width / 2)
-      .attr('y', height + 34)
-      .attr('text-anchor', 'middle')
-      .attr('class', 'sweep-axis-label')
-      .text(axes[0].label);
-    g.append('text')
-      .attr('transform', `translate(-44,${height / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .attr('class', 'sweep-axis-label')
-      .text(measureLabel);
-    map.maps.forEach((m, index) => {
-      const color = optimizers[index]?.color ?? '#333';
-      const ok = (i: number) => m.states[i] === CELL_OK;
-      const path = line<number>()
-        .defined(ok)
-        .x((i) => x(values[i]))
-        .y((i) => y(m.values[i]));
-      const indices = values.map((_, i) => i);
-      g.append('path')
-        .attr('d', path(indices))
-        .attr('fill', 'none')
-        .attr('stroke', color)
-        .attr('stroke-width', 2)
-        .attr('data-optimizer', m.optimizerId);
-      g.append('g')
-        .selectAll('circle')
-        .data(indices.filter(ok))
-        .join('circle')
-        .attr('cx', (i) => x(values[i]))
-        .attr('cy', (i) => y(m.values[i]))
-        .attr('r', 2.5)
-        .attr('fill', color);
-      // Diverged cells: a red × at the top edge, in the optimizer's row of marks.
-      g.append('g')
-        .selectAll('text')
-        .data(indices.filter((i) => m.states[i] === CELL_DIVERGED))
-        .join('text')
-        .attr('x', (i) => x(values[i]))
-        .attr('y', -2 + index * 9)
-        .attr('text-anchor', 'middle')
-        .attr('class', 'sweep-diverged-mark')
-        .attr('fill', STATE_COLORS[CELL_DIVERGED])
-        .text('×');
-    });
-    g.append('g')
-      .selectAll('rect')
-      .data(values.map((_, i) => i).filter((i) => map.maps[0]?.states[i] === CELL_INVALID))
-      .join('rect')
-      .attr('x', (i) => x(values[i]) - 3)
-      .attr('y', height - 6)
-      .attr('width', 6)
-      .attr('height', 6)
-      .attr('fill', STATE_COLORS[CELL_INVALID]);
-  }, [map, optimizers, axes, measureLabel, values, width, height]);
-  const nearest = (event: React.PointerEvent<SVGRectElement>): number => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const x = axisScale(values, axes[0].log, [0, box.width]);
-    const px = event.clientX - box.left;
-    let best = 0;
-    values.forEach((v, i) => {
-      if (Math.abs(x(v) - px) < Math.abs(x(values[best]) - px)) best = i;
-    });
-    return best;
-  };
-  return (
-    <figure className="sweep-multiple" data-testid="sweep-lines" data-nx={values.length}>
-      <div className="sweep-heatmap" style={{ width: LINE_SIZE.width, height: LINE_SIZE.height }}>
-        <svg
-          ref={svgRef}
-          width={LINE_SIZE.width}
-          height={LINE_SIZE.height}
-          role="img"
-          aria-label={`${measureLabel} against ${axes[0].label}`}
-        >
-          <title>{`${measureLabel} against ${axes[0].label}`}</title>
-        </svg>
-        <svg className="sweep-line-overlay" width={LINE_SIZE.width} height={LINE_SIZE.height}>
-          <rect
-            x={MARGIN.left}
-            y={MARGIN.top}
-            width={width}
-            height={height}
-            fill="transparent"
-            onPointerMove={(event) => {
-              const cell = nearest(event);
-              onHover(map.maps.map((_, i) => describeCell(map, cell, i, axes, optimizers[i]?.label ?? '')).join(' · '));
-            }}
-            onPointerLeave={() => onHover(null)}
-            onClick={(event) => onCellClick(nearest(event as unknown as React.PointerEvent<SVGRectElement>))}
-          />
-        </svg>
-      </div>
-    </figure>
   );
 }
 
