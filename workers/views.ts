@@ -11,6 +11,7 @@ import {
 } from '../src/engine/views';
 import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
+import { ensembleApproximation } from './ensembleView';
 
 /** A view with the track keys its per-track arrays follow and the iteration each track is shown at. */
 export interface TrackView<V> {
@@ -103,7 +104,7 @@ export function createViewApi(currentRun: () => Run | null) {
       const run = currentRun();
       if (!run) return null;
       const { keys, ks, thetas } = thetasAt(run, k);
-      return { keys, ks, view: approximationView(viewProblem(run), thetas) };
+      return ensembleApproximation(run, { keys, ks, view: approximationView(viewProblem(run), thetas) });
     },
 
     parameterPlaneView(resolution?: number): TrackView<ParameterPlaneView> | null {

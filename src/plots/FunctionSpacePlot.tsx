@@ -10,6 +10,7 @@ import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, axisLabel, clipRect, drawAxis, drawLegend, drawTitle, layer,
   linePath, markerPath, safeId, type LegendItem, type Sel,
 } from './chart';
+import { legendByOptimizer } from './ensembleBands';
 import { drawContours, landscapeThresholds, quadraticThresholds } from './contours';
 import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
@@ -38,7 +39,7 @@ export function FunctionSpacePlot({ view, tracks, hoveredK, onHover, height = 42
     if (!element || width <= 0) return;
     const svg = select(element) as unknown as Sel<SVGSVGElement>;
     const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-    const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+    const items: LegendItem[] = legendByOptimizer(tracks);
     if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
     if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
     if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });

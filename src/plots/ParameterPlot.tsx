@@ -10,6 +10,7 @@ import {
   DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, axisLabel, setAttributeIfChanged, clipRect, drawAxis, drawLegend, drawTitle, layer, logTicks,
   polylinePath, safeId, type Sel,
 } from './chart';
+import { legendByOptimizer } from './ensembleBands';
 import { drawContours, landscapeThresholds } from './contours';
 import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
@@ -43,7 +44,7 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
     const legendHeight = drawLegend(
       legend,
-      tracks.map((t) => ({ key: t.key, label: t.label, color: t.color })),
+      legendByOptimizer(tracks),
       width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
     );
     const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };

@@ -202,3 +202,40 @@ describe('sweeps in the browser', () => {
     await page.context().close();
   });
 });
+
+/** The texts of a plot's legend. */
+async function legendTexts(page: Page, plot: string): Promise<string[]> {
+  return page.locator(`[data-testid="plot-${plot}"] g.legend text`).allTextContents();
+}
+
+describe('seeds in the UI', () => {
+  it('with 8 seeds every plot has one legend entry per optimizer and the status one row per optimizer', async () => {
+    const scenario = preset('sine-mlp');
+    const { page, problems } = await openPage(browser, app.url + linkHash(scenario));
+    await waitForEngine(page);
+    await setNumber(page, 'seeds', 8);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ensemble-status"] > li').length === 4);
+    await runToDone(page, 60_000);
+    const labels = ['GD', 'Adam', 'NGD', 'Natural Heavy-Ball'];
+    for (const id of scenario.optimizers.map((o) => o.id)) {
+      expect(await page.getByTestId(`ensemble-${id}`).getAttribute('data-seeds')).toBe('8');
+    }
+    expect(await page.getByTestId('ensemble-status').textContent()).toMatch(/\d\/8 seeds reached L ≤ 1e-6/);
+    const loss = await legendTexts(page, 'loss');
+    for (const label of labels) expect(loss.filter((t) => t.startsWith(label + ' (median, 8 seeds)'))).toHaveLength(1);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="plot-approximation"] path[data-band]').length === 4,
+    );
+    for (const plot of ['approximation', 'parameter', 'function-space']) {
+      const texts = await legendTexts(page, plot);
+      for (const label of labels)
+        expect(
+          texts.filter((t) => t === `${label} (8 seeds)`),
+          `${plot}: ${texts.join(' | ')}`,
+        ).toHaveLength(1);
+    }
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+    await page.context().close();
+  });
+});

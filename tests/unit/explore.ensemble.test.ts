@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { quantileSorted as d3Quantile } from 'd3';
 import {
   curveBand,
+  ensembleCurves,
   ensembleSummaries,
   median,
   medianMember,
@@ -62,5 +63,25 @@ describe('ensemble statistics', () => {
       -1,
       d3Quantile([0, 2, 4, 8, 10, 12, 14, 16, 18, 20], 0.9),
     ]);
+  });
+});
+
+describe('ensemble curves', () => {
+  it('keeps the median-loss member of each optimizer and the band over all of its members', () => {
+    const curves = [
+      [1, 1],
+      [3, 3],
+      [2, 2],
+      [9, 9],
+    ].map((c) => Float64Array.from(c));
+    const out = ensembleCurves(['a#0', 'a#1', 'a#2', 'b'], ['a', 'a', 'a', 'b'], [0.5, Infinity, 0.1, 7], curves);
+    // Losses of a: 0.5, ∞ (diverged), 0.1 → the median is 0.5 (member 0).
+    expect(out.keys).toEqual(['a#0', 'b']);
+    expect(out.members).toEqual([0, 3]);
+    expect([...out.curves[0]]).toEqual([1, 1]);
+    expect([...out.bands[0]!.lo].map((x) => Number(x.toFixed(12)))).toEqual([1.2, 1.2]);
+    expect([...out.bands[0]!.hi].map((x) => Number(x.toFixed(12)))).toEqual([2.8, 2.8]);
+    expect(out.bands[0]!.seeds).toBe(3);
+    expect(out.bands[1]).toBeNull();
   });
 });

@@ -113,3 +113,38 @@ export function curveBand(curves: readonly ArrayLike<number>[]): { lo: Float64Ar
   }
   return { lo, hi };
 }
+
+export interface EnsembleCurves {
+  /** Per optimizer: the key of its median member (by loss). */
+  keys: string[];
+  /** Per optimizer: the median member's curve. */
+  curves: Float64Array[];
+  /** Per optimizer: the 10–90 % band over its members (and how many), null for a single member. */
+  bands: ({ lo: Float64Array; hi: Float64Array; seeds: number } | null)[];
+  /** Index of each kept member in the input (to pick other per-member arrays, e.g. residuals). */
+  members: number[];
+}
+
+/**
+ * An ensemble's curves reduced to one per optimizer: the run of median loss, and the pointwise band over
+ * every seed (the approximation plot of an ensemble). Groups keep the order of first appearance.
+ */
+export function ensembleCurves(
+  keys: readonly string[],
+  optimizerIds: readonly string[],
+  losses: readonly number[],
+  curves: readonly Float64Array[],
+): EnsembleCurves {
+  const groups = new Map<string, number[]>();
+  optimizerIds.forEach((id, i) => groups.set(id, [...(groups.get(id) ?? []), i]));
+  const out: EnsembleCurves = { keys: [], curves: [], bands: [], members: [] };
+  for (const members of groups.values()) {
+    const chosen =
+      members[Math.max(0, medianMember(members.map((i) => (Number.isFinite(losses[i]) ? losses[i] : Infinity))))];
+    out.keys.push(keys[chosen]);
+    out.curves.push(curves[chosen]);
+    out.bands.push(members.length > 1 ? { ...curveBand(members.map((i) => curves[i])), seeds: members.length } : null);
+    out.members.push(chosen);
+  }
+  return out;
+}

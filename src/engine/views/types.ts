@@ -37,6 +37,8 @@ export interface CurveApproximation {
   samples: Float64Array | null;
   /** PDE residual R(v_θ) at x, one per θ (null for non-PDE problems). */
   residual: Float64Array[] | null;
+  /** Ensembles: per curve, the 10–90 % band over the optimizer's seeds (src/engine/views/ensemble.ts). */
+  bands?: ({ lo: Float64Array; hi: Float64Array; seeds: number } | null)[];
 }
 
 /** 2D functions on a grid (heatmaps of target, approximation and error). */

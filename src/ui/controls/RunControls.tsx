@@ -5,7 +5,9 @@ import { useThrottledRunsVersion } from '../recordTracks';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
 import { pause, play, reset, step } from '../../state/engine';
 import { countRender } from '../renderCount';
-import { Section } from './fields';
+import { NumberField, Section } from './fields';
+import { useScenario } from '../../state/scenario';
+import { useTolerance } from '../../state/tolerance';
 import { TableNumber } from './TableFields';
 import { ExportButtons } from './ExportButtons';
 import { SweepButton } from '../sweep/SweepButton';
@@ -58,6 +60,27 @@ function Budget() {
   return <TableNumber path="run.iterations" testId="iterations" />;
 }
 
+/** Seeds of the ensemble (shown where the start is random), and the tolerance its status counts. */
+function Seeds() {
+  const tolerance = useTolerance((s) => s.tolerance);
+  const setTolerance = useTolerance((s) => s.setTolerance);
+  const seeded = useScenario((s) => 'seed' in s.draft.init);
+  if (!seeded) return null;
+  return (
+    <div className="field-row">
+      <TableNumber path="run.seeds" testId="seeds" />
+      <NumberField
+        fieldId="view.tolerance"
+        label="Tolerance"
+        value={tolerance}
+        testId="tolerance"
+        help="With several seeds, the status counts the seeds whose loss reached this value."
+        onCommit={(value) => value >= 0 && setTolerance(value)}
+      />
+    </div>
+  );
+}
+
 /**
  * Streams with the run, so it is kept apart from the other controls and re-renders at most ten times a
  * second (repainting the panel with every batch cost ~3 ms, 30 times a second).
@@ -107,6 +130,7 @@ export function RunControls() {
         <SpeedControl />
         <Budget />
       </div>
+      <Seeds />
       <Scrubber />
       <ExportButtons />
       <SweepButton />
