@@ -11,6 +11,7 @@ import {
   polylinePath, safeId, type Sel,
 } from './chart';
 import { legendByOptimizer } from './ensembleBands';
+import { attachStartDrag } from './startDrag';
 import { drawContours, landscapeThresholds } from './contours';
 import { drawTrajectories, nearestIterate, updateHoverLayer } from './trajectories';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
@@ -21,6 +22,8 @@ export interface ParameterPlotProps extends HoverProps, ChartProps {
   view: ParameterPlaneView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Called with θ₀ where the plot is pressed or dragged (p ≤ 2); absent: no dragging. */
+  onPickStart?: (theta: number[]) => void;
 }
 
 interface Scales {
@@ -28,7 +31,7 @@ interface Scales {
   sy: (y: number) => number;
 }
 
-export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, title, exportName }: ParameterPlotProps) {
+export function ParameterPlot({ view, tracks, hoveredK, onHover, onPickStart, height = 380, title, exportName }: ParameterPlotProps) {
   const frame = usePlotFrame();
   const { svgRef, width } = frame;
   const clipId = safeId('parameter-clip', useId());
@@ -119,13 +122,14 @@ export function ParameterPlot({ view, tracks, hoveredK, onHover, height = 380, t
     scalesRef.current = scales;
     drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
 
-    overlayRect(plot, innerWidth, innerHeight)
+    const overlay = overlayRect(plot, innerWidth, innerHeight)
       .on('pointermove', (event: PointerEvent) => {
         const [px, py] = pointer(event);
         onHoverRef.current(nearestIterate(view.trajectories, px, py, scales.sx, scales.sy));
       })
       .on('pointerleave', () => onHoverRef.current(null));
-  }, [view, tracks, width, height, title, clipId, svgRef]);
+    if (onPickStart) attachStartDrag(overlay.node(), view.kind === 'curve' ? (px) => [sx.invert(px)] : view.plane === null ? (px, py) => [sx.invert(px), sy.invert(py)] : () => null, onPickStart);
+  }, [view, tracks, width, height, title, clipId, svgRef, onPickStart]);
 
   useEffect(() => {
     const hover = updateHoverLayer(svgRef.current, scalesRef.current, view?.trajectories ?? null, tracks, hoveredK);

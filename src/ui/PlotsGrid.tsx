@@ -17,6 +17,7 @@ import { useWorkerView } from './useWorkerView';
 import { useThrottledChartTracks, useThrottledRunsVersion } from './recordTracks';
 import { useScheduledProps } from './frameScheduler';
 import { SweepCard } from './sweep/SweepCard';
+import { setStartTheta } from './drag/setStart';
 
 /** Views of the parameter and function planes are recomputed at most this often while running. */
 const PLANE_INTERVAL_MS = 500;
@@ -104,7 +105,7 @@ function ParameterCard() {
   const tracks = useStylesFor(result?.keys);
   const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK });
   const plot = useMemo(
-    () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="parameter-space" />,
+    () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} onPickStart={setStartTheta} exportName="parameter-space" />,
     [shown],
   );
   return (

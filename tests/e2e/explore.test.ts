@@ -239,3 +239,83 @@ describe('seeds in the UI', () => {
     await page.context().close();
   });
 });
+
+describe('drag the start, slide the step', () => {
+  it('dragging on the parameter plane of the quadratic toy moves θ₀, and every trajectory starts there', async () => {
+    const scenario = preset('curved-manifold');
+    // Natural methods only: no trajectory runs off to infinity and stretches the axes.
+    scenario.optimizers = scenario.optimizers.filter((o) => o.id === 'ngd' || o.id === 'nhgd');
+    const { page, problems } = await openPage(browser, app.url + linkHash(scenario));
+    await waitForEngine(page);
+    const overlay = page.locator('[data-testid="plot-parameter"] rect.overlay');
+    await overlay.waitFor();
+    const box = (await overlay.boundingBox())!;
+    const target = { x: box.x + box.width * 0.7, y: box.y + box.height * 0.3 };
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.6);
+    await page.mouse.down();
+    await page.mouse.move((box.x + box.width * 0.4 + target.x) / 2, (box.y + box.height * 0.6 + target.y) / 2, {
+      steps: 4,
+    });
+    await page.mouse.move(target.x, target.y, { steps: 4 });
+    await page.mouse.up();
+    await runToDone(page);
+    const result = JSON.parse((await exportJson(page)).text) as {
+      scenario: Scenario;
+      optimizers: Record<string, { thetas: number[][] }>;
+    };
+    const theta0 = (result.scenario.init as { theta0: number[] }).theta0;
+    expect(theta0).not.toEqual((scenario.init as { theta0: number[] }).theta0);
+    for (const entry of Object.values(result.optimizers)) expect(entry.thetas[0]).toEqual(theta0);
+    // Every start marker sits at one point, and pressing there picks the same θ₀ (drawing and picking agree).
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="plot-parameter"] path.start').length === n,
+      scenario.optimizers.length,
+    );
+    await sleep(700); // the plane view refreshes at most every 500 ms
+    const starts = await page.locator('[data-testid="plot-parameter"] path.start').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const r = node.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }),
+    );
+    for (const start of starts) {
+      expect(Math.abs(start.x - starts[0].x)).toBeLessThan(1);
+      expect(Math.abs(start.y - starts[0].y)).toBeLessThan(1);
+    }
+    await page.mouse.click(starts[0].x, starts[0].y);
+    await runToDone(page);
+    const again = (JSON.parse((await exportJson(page)).text) as { scenario: Scenario }).scenario.init as {
+      theta0: number[];
+    };
+    // To within 2 % of the plotted extent (the axes span every iterate).
+    const span = Math.max(...Object.values(result.optimizers).flatMap((e) => e.thetas.flat().map(Math.abs)));
+    again.theta0.forEach((v, i) => expect(Math.abs(v - theta0[i])).toBeLessThan(0.02 * span));
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the α slider (log scale) sets α and the race restarts within 100 ms', async () => {
+    const { page, problems } = await openPage(browser, app.url + linkHash(preset('local-minimum')));
+    await waitForEngine(page);
+    const slider = page.getByTestId('alpha-slider-nhgd');
+    expect(await slider.getAttribute('aria-label')).toContain('log scale');
+    const timing = await page.evaluate(async () => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="alpha-slider-nhgd"]')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const moved = performance.now();
+      setValue.call(input, '100'); // 10 % of a log range 0.001…1: α = 0.001995…
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const probe = window.__engineProbe!;
+      while (!(probe.lastStart.requested >= moved && probe.lastStart.firstBatch > 0))
+        await new Promise((r) => setTimeout(r, 2));
+      return { toBatch: probe.lastStart.firstBatch - moved };
+    });
+    console.log(`[e2e] α slider → first batch of the new race in ${timing.toBatch.toFixed(0)} ms`);
+    expect(await page.getByTestId('alpha-nhgd').inputValue()).toBe('0.002');
+    expect(timing.toBatch).toBeLessThan(100);
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+    await page.context().close();
+  });
+});

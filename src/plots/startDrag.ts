@@ -1,0 +1,43 @@
+// Dragging (or clicking) a point on a plot of the parameters (p ≤ 2) to pick the start θ₀: pointer events,
+// so mouse, pen and touch all work; while dragging, at most one pick per animation frame. What a pick does
+// is the caller's (the app restarts the race from it, src/ui/drag/setStart.ts).
+
+/** Plot coordinates (px, py inside the plot area) → θ₀, or null where the plot cannot set it. */
+export type PointToTheta = (px: number, py: number) => number[] | null;
+
+/** Make `target` (the plot's pointer overlay) report θ₀ where it is pressed and dragged. */
+export function attachStartDrag(
+  target: SVGElement | null,
+  toTheta: PointToTheta,
+  onPick: (theta: number[]) => void,
+): void {
+  if (target === null) return;
+  let pending: number[] | null = null;
+  let frame = 0;
+  const local = (event: PointerEvent): [number, number] => {
+    const box = target.getBoundingClientRect();
+    return [event.clientX - box.left, event.clientY - box.top];
+  };
+  const pick = (event: PointerEvent) => {
+    pending = toTheta(...local(event));
+    if (pending === null || frame !== 0) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (pending !== null) onPick(pending);
+    });
+  };
+  target.style.touchAction = 'none';
+  target.style.cursor = 'crosshair';
+  target.onpointerdown = (event) => {
+    if (toTheta(...local(event)) === null) return;
+    target.setPointerCapture(event.pointerId);
+    pick(event);
+  };
+  // Handler properties, not listeners: a redraw re-attaches without stacking (the hover uses listeners).
+  target.onpointermove = (event) => {
+    if (target.hasPointerCapture(event.pointerId)) pick(event);
+  };
+  target.onpointerup = (event) => {
+    if (target.hasPointerCapture(event.pointerId)) target.releasePointerCapture(event.pointerId);
+  };
+}
