@@ -319,3 +319,22 @@ describe('drag the start, slide the step', () => {
     await page.context().close();
   });
 });
+
+describe('gallery presets with a sweep', () => {
+  it('the α–β preset opens the Sweep panel with a map per optimizer and fills it', async () => {
+    const { page, problems } = await openPage(browser, app.url);
+    await waitForEngine(page);
+    await page.getByTestId('open-gallery').click();
+    await page.getByTestId('gallery-card-momentum-alpha-beta').click();
+    await page.getByTestId('sweep-map-heavy-ball').waitFor();
+    await page.getByTestId('sweep-map-natural-heavy-ball').waitFor();
+    expect(await page.getByTestId('sweep-map-heavy-ball').getAttribute('data-nx')).toBe('32');
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="sweep-results"]')?.getAttribute('data-filled')) >= 32,
+    );
+    expect(page.url()).toContain('?sweep=1.');
+    expect(problems.page).toEqual([]);
+    expect(problems.console).toEqual([]);
+    await page.context().close();
+  });
+});
