@@ -1,4 +1,4 @@
-// Command-line runner on the same engine as the app (SCENARIO.md "On the command line"):
+// Command-line runner on the same engine as the app (docs/SCENARIO.md "On the command line"):
 //   npm run cli -- run <scenario.json | URL> [--iterations N] [--out result.json] [--csv result.csv]
 //   npm run cli -- sweep … and merge … (cli/sweep.ts, cli/merge.ts)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
