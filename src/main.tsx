@@ -7,10 +7,13 @@ import { openLinkFromLocation, syncLinkToLocation } from './state/link';
 import { connectRunner, createRunner } from './state/runner';
 import { spawnRunWorker } from './workerClient';
 import { useView } from './state/view';
+import { openSweepFromLocation, syncSweepToLocation } from './state/sweepLink';
 import './ui/styles.css';
 
 openLinkFromLocation();
 syncLinkToLocation();
+openSweepFromLocation();
+syncSweepToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
 connectRunner(createRunner(spawnRunWorker));
 

@@ -10,6 +10,7 @@ import {
 } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
+import { legendByOptimizer } from './ensembleBands';
 import { linePath } from './paths';
 import { drawContours } from './contours';
 import { drawTrajectories, type PlaneScales } from './trajectories';
@@ -29,7 +30,7 @@ const MANIFOLD_COLOR = '#111111';
 
 function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-  const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+  const items: LegendItem[] = legendByOptimizer(tracks);
   if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
   if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
   if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });

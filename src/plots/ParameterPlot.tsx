@@ -16,20 +16,29 @@ import { drawTrajectories, type PlaneScales } from './trajectories';
 import { PlotFrame } from './PlotFrame';
 import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
+import { legendByOptimizer } from './ensembleBands';
+import { attachStartDrag, parameterPlanePicker } from './startDrag';
 
 export interface ParameterPlotProps extends HoverProps, ChartProps {
   /** From parameterPlaneView (worker); null before the first one arrives. */
   view: ParameterPlaneView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Called with θ₀ where the plot is pressed or dragged (p ≤ 2); absent: no dragging. */
+  onPickStart?: (theta: number[]) => void;
 }
 
-function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<ParameterPlaneView>): PlaneScales | null {
+function drawParameterPlane(
+  svg: Sel<SVGSVGElement>,
+  width: number,
+  { view, tracks, height, title, clipId }: PlaneDrawn<ParameterPlaneView>,
+  onPickStart: ((theta: number[]) => void) | undefined,
+): PlaneScales | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(
     legend,
-    tracks.map((t) => ({ key: t.key, label: t.label, color: t.color })),
+    legendByOptimizer(tracks),
     width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
   );
   const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
@@ -102,11 +111,13 @@ function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, { view, trac
   const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
 
-  overlayRect(plot, innerWidth, innerHeight);
+  const overlay = overlayRect(plot, innerWidth, innerHeight);
+  if (onPickStart) attachStartDrag(overlay.node(), parameterPlanePicker(view, sx, sy), onPickStart);
   return scales;
 }
 
-export function ParameterPlot({ height = 380, exportName, ...props }: ParameterPlotProps) {
-  const frame = usePlaneChart({ ...props, height }, drawParameterPlane, { clipPrefix: 'parameter-clip', hoverLabel: true });
+export function ParameterPlot({ height = 380, exportName, onPickStart, ...props }: ParameterPlotProps) {
+  const draw = (svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>) => drawParameterPlane(svg, width, drawn, onPickStart);
+  const frame = usePlaneChart({ ...props, height }, draw, { clipPrefix: 'parameter-clip', hoverLabel: true });
   return <PlotFrame frame={frame} height={height} label={props.title ?? 'Parameter space'} exportName={exportName} />;
 }

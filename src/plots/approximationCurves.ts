@@ -9,6 +9,7 @@ import { axisLabel, drawAxis } from './axis';
 import { drawLegend, type LegendItem } from './legend';
 import { joinLines, polylinePath, type LineItem } from './paths';
 import type { TrackStyle } from './types';
+import { drawBands, legendByOptimizer } from './ensembleBands';
 
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
   let lo = Infinity;
@@ -54,7 +55,7 @@ export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void 
 export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  items.push(...legendByOptimizer(tracks, view.bands));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
   const mainHeight = residual ? Math.max(10, Math.round(innerHeight * 0.64)) : innerHeight;
@@ -62,7 +63,8 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.target, ...view.curves])).range([mainHeight, 0]);
+  const bandEdges = (view.bands ?? []).flatMap((b) => (b ? [b.lo, b.hi] : []));
+  const y = scaleLinear().domain(valueExtent([view.target, ...view.curves, ...bandEdges])).range([mainHeight, 0]);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -81,6 +83,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
+  drawBands(plot, view.bands, tracks, view.x, x, y);
   joinLines(layer(plot, 'g', 'curves'), curves);
 
   // Quadrature points as a rug along the bottom.
@@ -116,7 +119,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
 
 export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
   const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }];
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  items.push(...legendByOptimizer(tracks));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
   const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);

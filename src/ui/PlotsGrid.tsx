@@ -17,6 +17,8 @@ import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
 import { drawnRecords } from '../plots/records';
 import { useScheduledProps } from './frameScheduler';
 import { useOnScreen } from './useOnScreen';
+import { SweepCard } from './sweep/SweepCard';
+import { setStartTheta } from './drag/setStart';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
@@ -100,7 +102,7 @@ function ParameterCard() {
   const tracks = useStylesFor(result?.keys);
   const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
   const plot = useMemo(
-    () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="parameter-space" />,
+    () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} onPickStart={setStartTheta} exportName="parameter-space" />,
     [shown],
   );
   return (
@@ -149,6 +151,7 @@ function DiagnosticsCard() {
 export function PlotsGrid() {
   return (
     <div className="plots-grid">
+      <SweepCard />
       <ApproximationCard />
       <LossCard />
       <ParameterCard />

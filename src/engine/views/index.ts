@@ -5,5 +5,7 @@ export { parameterPlaneView, type ParameterPlaneOptions } from './parameterPlane
 export { functionSpaceView, type FunctionSpaceOptions } from './functionSpace';
 export type { ViewProblem } from './problem';
 export { viewProblemOf } from './problem';
-export { lossView, groupByOptimizer, quantileOfSorted, LOSS_POINTS } from './ensemble';
+export {
+  lossView, ensembleSummaries, ensembleCurves, groupByOptimizer, quantileOfSorted, LOSS_POINTS, DEFAULT_TOLERANCE,
+} from './ensemble';
 export { thinIndices } from './thin';

@@ -39,6 +39,15 @@ export interface CurveApproximation {
   samples: Float64Array | null;
   /** PDE residual R(v_θ) at x, one per θ (null for non-PDE problems). */
   residual: Float64Array[] | null;
+  /** Ensembles: per curve, the 10–90 % band over the optimizer's seeds (src/engine/views/ensemble.ts). */
+  bands?: (CurveBand | null)[];
+}
+
+/** The pointwise 10 % and 90 % quantiles of an ensemble's curves over its `seeds` seeds. */
+export interface CurveBand {
+  lo: Float64Array;
+  hi: Float64Array;
+  seeds: number;
 }
 
 /** 2D functions on a grid (heatmaps of target, approximation and error). */
@@ -170,4 +179,26 @@ export interface EnsembleBand {
 
 export interface LossView {
   ensembles: EnsembleBand[];
+}
+
+// ---- status of ensembles ----------------------------------------------------------------------------
+
+/** One optimizer's seeds against a loss tolerance (the status line of an ensemble). */
+export interface OptimizerEnsemble {
+  optimizerId: string;
+  seeds: number;
+  /** Seeds with L(θ_k) ≤ tolerance at some recorded k. */
+  reached: number;
+  /** Median over the seeds that reached it of the first such k (NaN when none did). */
+  medianK: number;
+  /** Median over the same seeds of the wall time at that k. */
+  medianTimeMs: number;
+  /** Seeds that stopped as diverged or recorded a loss that is not finite. */
+  diverged: number;
+}
+
+/** Per optimizer of an ensemble, its seeds against `tolerance` (empty when every optimizer runs one seed). */
+export interface EnsembleStatusView {
+  tolerance: number;
+  summaries: OptimizerEnsemble[];
 }
