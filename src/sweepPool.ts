@@ -4,8 +4,8 @@
 
 import * as Comlink from 'comlink';
 import type { SweepWorkerApi } from '../workers/sweep.worker';
-import type { CellResult } from './engine/sweep/measure';
 import type { Sweep } from './engine/sweep/types';
+import { summariseCell, type FinishedCell } from './engine/views/sweepMap';
 
 export type SweepWorkerFactory = () => Worker;
 
@@ -25,15 +25,16 @@ export interface PoolRun {
 }
 
 /** A cell whose worker failed: every optimizer's row says why (it shows like an invalid cell). */
-function failedCell(sweep: Sweep, cell: number, error: unknown): CellResult {
+function failedCell(sweep: Sweep, cell: number, error: unknown): FinishedCell {
   const message = `the worker failed: ${error instanceof Error ? error.message : String(error)}`;
-  return { cell, values: [], rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: message })) };
+  const result = { cell, values: [], rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: message })) };
+  return { result, summary: summariseCell(sweep, result) };
 }
 
 export function runSweepOnPool(
   sweep: Sweep,
   cells: readonly number[],
-  onCell: (result: CellResult) => void,
+  onCell: (finished: FinishedCell) => void,
   createWorker: SweepWorkerFactory = createSweepWorker,
   size: number = defaultPoolSize(),
 ): PoolRun {
@@ -52,7 +53,7 @@ export function runSweepOnPool(
     }
     while (!cancelled && next < cells.length) {
       const cell = cells[next++];
-      let result: CellResult;
+      let result: FinishedCell;
       try {
         if (loadError !== null) throw loadError;
         result = await remote.run(cell);

@@ -120,12 +120,9 @@ function Heatmap({
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   useEffect(() => {
-    // Each map draws in a task of its own, so that a row of 64 × 64 maps never makes one long task.
-    const task = setTimeout(() => {
-      if (canvasRef.current) paintHeatmap(canvasRef.current, map, index);
-      if (svgRef.current) drawHeatmapAxes(svgRef.current, map, axes);
-    }, 0);
-    return () => clearTimeout(task);
+    // Drawn in the frame scheduler's turn (the card schedules the map): a 64 × 64 map paints in well under 1 ms.
+    if (canvasRef.current) paintHeatmap(canvasRef.current, map, index);
+    if (svgRef.current) drawHeatmapAxes(svgRef.current, map, axes);
   }, [map, index, axes]);
   const at = (event: React.PointerEvent<HTMLCanvasElement>) =>
     canvasRef.current ? cellAt(canvasRef.current, map, event.clientX, event.clientY) : null;

@@ -5,6 +5,7 @@
 
 import { create } from 'zustand';
 import type { CellResult } from '../engine/sweep/measure';
+import type { CellSummary } from '../engine/views/sweepMap';
 import { cellScenario } from '../engine/sweep/cells';
 import { cellCsvRows, sweepCsvHeader } from '../engine/sweep/csv';
 import { checkSetup, defaultSetup, sweepFileOf, type SweepMeasureName, type SweepSetup } from '../engine/sweep/setup';
@@ -24,6 +25,8 @@ export interface SweepRun {
   setup: SweepSetup;
   /** Cells by number; undefined until finished (filled in place). */
   results: (CellResult | undefined)[];
+  /** Their summaries for the maps (computed by the sweep workers), by cell number, filled in place. */
+  summaries: (CellSummary | undefined)[];
   done: number;
   total: number;
   startedAt: number;
@@ -121,6 +124,7 @@ export function startSweep(): boolean {
     sweep,
     setup,
     results: new Array(total).fill(undefined),
+    summaries: new Array(total).fill(undefined),
     done: 0,
     total,
     startedAt: performance.now(),
@@ -141,8 +145,9 @@ function launch(run: SweepRun, cells: number[]): void {
   const started = runSweepOnPool(
     run.sweep,
     cells,
-    (result) => {
+    ({ result, summary }) => {
       run.results[result.cell] = result;
+      run.summaries[result.cell] = summary;
       run.done++;
       if (flushTimer === null) flushTimer = setTimeout(announce, RESULT_INTERVAL_MS);
     },

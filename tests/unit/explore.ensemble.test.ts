@@ -10,6 +10,9 @@ import {
   quantileOfSorted,
   type SeedRecords,
 } from '../../src/engine/views/ensemble';
+import { findPreset } from '../../src/engine/scenario/presets';
+import { runToEnd } from '../../src/engine/run';
+import { ensembleApproximation, ensembleStatus } from '../../workers/ensembleView';
 
 function track(optimizerId: string, loss: number[], time: number[], stopReason?: string): SeedRecords {
   const t: SeedRecords = { optimizerId, records: loss.map((l, k) => ({ k, loss: l, time: time[k] })) };
@@ -83,5 +86,41 @@ describe('ensemble curves', () => {
     expect([...out.bands[0]!.hi].map((x) => Number(x.toFixed(12)))).toEqual([2.8, 2.8]);
     expect(out.bands[0]!.seeds).toBe(3);
     expect(out.bands[1]).toBeNull();
+  });
+});
+
+describe('the worker views of an ensemble', () => {
+  const scenario = structuredClone(findPreset('sine-mlp')!.scenario);
+  scenario.run = { iterations: 30, seeds: 3 };
+  const run = runToEnd(scenario);
+
+  it('the status counts, per optimizer, the seeds whose recorded loss reached the tolerance', () => {
+    const losses = run.tracks.map((t) => run.status(t.key).records.map((r) => r.loss));
+    const tolerance = [...losses.flat()].sort((a, b) => a - b)[Math.floor(losses.flat().length / 2)];
+    const { view } = ensembleStatus(run, tolerance);
+    expect(view.tolerance).toBe(tolerance);
+    expect(view.summaries.map((s) => s.optimizerId)).toEqual(scenario.optimizers.map((o) => o.id));
+    for (const summary of view.summaries) {
+      const mine = run.tracks.map((t, i) => (t.optimizerId === summary.optimizerId ? losses[i] : null)).filter((l) => l !== null);
+      expect(summary.seeds).toBe(3);
+      expect(summary.reached).toBe(mine.filter((l) => l.some((v) => v <= tolerance)).length);
+    }
+  });
+
+  it('the approximation keeps one curve per optimizer, the median-loss seed, with a band over the seeds', () => {
+    const ks = run.tracks.map((t) => run.status(t.key).records.length - 1);
+    const curves = run.tracks.map((_, i) => Float64Array.of(i, 2 * i));
+    const view = { kind: 'curve', x: Float64Array.of(0, 1), target: null, targetLabel: '', curves, samples: null, residual: null } as const;
+    const reduced = ensembleApproximation(run, { keys: run.tracks.map((t) => t.key), ks, view: { ...view, curves } });
+    expect(reduced.keys.length).toBe(scenario.optimizers.length);
+    if (reduced.view.kind !== 'curve') throw new Error('not a curve view');
+    for (const [g, key] of reduced.keys.entries()) {
+      const track = run.tracks.find((t) => t.key === key)!;
+      const seeds = run.tracks.filter((t) => t.optimizerId === track.optimizerId);
+      const finals = seeds.map((t) => run.status(t.key).records.at(-1)!.loss);
+      // The kept seed's final loss is the lower median of its optimizer's seeds.
+      expect(run.status(key).records.at(-1)!.loss).toBe([...finals].sort((a, b) => a - b)[1]);
+      expect(reduced.view.bands?.[g]?.seeds).toBe(3);
+    }
   });
 });

@@ -21,6 +21,7 @@ import {
   CELL_PENDING,
   aggregateSeeds,
   sweepMap,
+  summariseCell,
 } from '../../src/engine/views/sweepMap';
 
 const SETUP: SweepSetup = {
@@ -71,7 +72,7 @@ describe('sweep setup', () => {
       axes: [{ ...SETUP.axes[0], path: 'optimizers.nope.alpha' }],
     });
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.errors.join()).toContain("no optimizer has id 'nope'");
+    if (!checked.ok) expect(checked.errors.join()).toContain("no optimizer has the id 'nope'");
   });
 
   it('offers every sweepable field by label, and a field every optimizer has for all of them at once', () => {
@@ -129,7 +130,11 @@ describe('sweep maps', () => {
         rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: 'made up' })),
       },
     ];
-    const map = sweepMap(sweep, results, 'final_loss');
+    const map = sweepMap(
+      sweep,
+      results.map((result) => (result === undefined ? undefined : summariseCell(sweep, result))),
+      'final_loss',
+    );
     expect(map.filled).toBe(2);
     expect(map.maps.map((m) => m.optimizerId)).toEqual(['nhgd', 'natural-heavy-ball', 'natural-nesterov']);
     expect([...map.maps[0].states]).toEqual([CELL_OK, CELL_PENDING, CELL_INVALID]);

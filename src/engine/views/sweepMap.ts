@@ -1,10 +1,12 @@
 // What the Sweep panel draws, computed from the cells finished so far: per optimizer, one value per cell
 // of the chosen measure (the median over seeds, or the share of seeds that reached the tolerance) and
-// the cell's state, plus one colour domain shared by every optimizer's map.
+// the cell's state, plus one colour domain shared by every optimizer's map. The seeds of a cell are
+// reduced where the cell ran (the sweep worker: summariseCell, for every measure at once); the page only
+// places the summaries (sweepMap) when cells arrive or the measure changes.
 
 import type { CellResult, TrackMeasures } from '../sweep/measure';
 import type { Sweep } from '../sweep/types';
-import type { SweepMeasureName } from '../sweep/setup';
+import { SWEEP_MEASURES, type SweepMeasureName } from '../sweep/setup';
 import { median } from './ensemble';
 
 export const CELL_PENDING = 0;
@@ -68,16 +70,57 @@ export function aggregateSeeds(
   return Number.isFinite(value) ? { value, state: CELL_OK } : { value: NaN, state: CELL_NO_VALUE };
 }
 
-/** The maps of `results` (indexed by cell number; undefined: not finished yet). */
+/** One finished cell reduced for the maps: per measure, each optimizer's value and state (scenario order). */
+export interface CellSummary {
+  cell: number;
+  /** Why the cell's scenario is invalid, or null. */
+  invalid: string | null;
+  values: Record<SweepMeasureName, Float64Array>;
+  states: Record<SweepMeasureName, Uint8Array>;
+}
+
+/** A cell as a sweep worker hands it back: its measures (the CSV's rows) and their summary for the maps. */
+export interface FinishedCell {
+  result: CellResult;
+  summary: CellSummary;
+}
+
+/** Reduce one cell's tracks (optimizer × seed) to one value and state per optimizer, for every measure. */
+export function summariseCell(sweep: Sweep, result: CellResult): CellSummary {
+  const ids = sweep.scenario.optimizers.map((o) => o.id);
+  const values = {} as Record<SweepMeasureName, Float64Array>;
+  const states = {} as Record<SweepMeasureName, Uint8Array>;
+  for (const measure of SWEEP_MEASURES) {
+    values[measure] = new Float64Array(ids.length).fill(NaN);
+    states[measure] = new Uint8Array(ids.length);
+  }
+  const valid = result.rows.filter((row): row is TrackMeasures => !('invalid' in row));
+  if (valid.length < result.rows.length) {
+    const first = result.rows[0];
+    for (const measure of SWEEP_MEASURES) states[measure].fill(CELL_INVALID);
+    return { cell: result.cell, invalid: 'invalid' in first ? first.invalid : '', values, states };
+  }
+  ids.forEach((id, i) => {
+    const rows = valid.filter((row) => row.optimizer === id);
+    if (rows.length === 0) return;
+    for (const measure of SWEEP_MEASURES) {
+      const { value, state } = aggregateSeeds(rows, measure);
+      values[measure][i] = value;
+      states[measure][i] = state;
+    }
+  });
+  return { cell: result.cell, invalid: null, values, states };
+}
+
+/** The maps of the summaries of finished cells (indexed by cell number; undefined: not finished yet). */
 export function sweepMap(
   sweep: Sweep,
-  results: readonly (CellResult | undefined)[],
+  summaries: readonly (CellSummary | undefined)[],
   measure: SweepMeasureName,
 ): SweepMap {
   const cells = sweep.axes.reduce((n, axis) => n * axis.values.length, 1);
-  const ids = sweep.scenario.optimizers.map((o) => o.id);
-  const maps: OptimizerMap[] = ids.map((optimizerId) => ({
-    optimizerId,
+  const maps: OptimizerMap[] = sweep.scenario.optimizers.map((o) => ({
+    optimizerId: o.id,
     values: new Float64Array(cells).fill(NaN),
     states: new Uint8Array(cells),
   }));
@@ -87,23 +130,17 @@ export function sweepMap(
   let hi = -Infinity;
   let filled = 0;
   for (let cell = 0; cell < cells; cell++) {
-    const result = results[cell];
-    if (result === undefined) continue;
+    const summary = summaries[cell];
+    if (summary === undefined) continue;
     filled++;
-    const valid = result.rows.filter((row): row is TrackMeasures => !('invalid' in row));
-    if (valid.length < result.rows.length) {
-      const first = result.rows[0];
-      reasons.set(cell, 'invalid' in first ? first.invalid : '');
-      for (const map of maps) map.states[cell] = CELL_INVALID;
-      continue;
-    }
+    if (summary.invalid !== null) reasons.set(cell, summary.invalid);
+    const values = summary.values[measure];
+    const states = summary.states[measure];
     maps.forEach((map, i) => {
-      const rows = valid.filter((row) => row.optimizer === ids[i]);
-      if (rows.length === 0) return;
-      const { value, state } = aggregateSeeds(rows, measure);
-      map.states[cell] = state;
+      const value = values[i];
+      map.states[cell] = states[i];
       map.values[cell] = value;
-      if (state !== CELL_OK || (scale === 'log' && !(value > 0))) return;
+      if (states[i] !== CELL_OK || (scale === 'log' && !(value > 0))) return;
       lo = Math.min(lo, value);
       hi = Math.max(hi, value);
     });

@@ -13,6 +13,8 @@ import { download } from '../controls/ExportButtons';
 import { SelectField } from '../controls/fields';
 import { SweepProgress } from './SweepProgress';
 import { SweepSetupForm } from './SweepSetupForm';
+import { useScheduledProps } from '../frameScheduler';
+import { useOnScreen } from '../useOnScreen';
 import './sweep.css';
 
 function plotInputs(sweep: SweepRun['sweep'], setup: SweepRun['setup']): Pick<SweepPlotProps, 'optimizers' | 'axes'> {
@@ -35,13 +37,16 @@ function SweepResults({ run, measure }: { run: SweepRun; measure: SweepMeasureNa
   const version = useSweep((s) => s.version);
   const [cellError, setCellError] = useState<string | null>(null);
   // `version` announces new cells in run.results (filled in place).
-  const map = useMemo(() => (version >= 0 ? sweepMap(run.sweep, run.results, measure) : null), [run, measure, version]);
+  const map = useMemo(() => (version >= 0 ? sweepMap(run.sweep, run.summaries, measure) : null), [run, measure, version]);
   const inputs = useMemo(() => plotInputs(run.sweep, run.setup), [run.sweep, run.setup]);
-  if (map === null) return null;
+  // Like every chart, the maps redraw through the frame scheduler, and not while off screen.
+  const [ref, onScreen] = useOnScreen<HTMLDivElement>();
+  const shown = useScheduledProps('sweep', { map }, onScreen).map;
+  if (shown === null) return null;
   return (
-    <div className="sweep-results" data-testid="sweep-results" data-filled={map.filled} data-measure={measure}>
+    <div ref={ref} className="sweep-results" data-testid="sweep-results" data-filled={shown.filled} data-measure={measure}>
       <SweepPlot
-        map={map}
+        map={shown}
         {...inputs}
         measureLabel={MEASURE_LABELS[measure]}
         onCellClick={(cell) => setCellError(openSweepCell(cell))}
