@@ -27,7 +27,11 @@ export interface PoolRun {
 /** A cell whose worker failed: every optimizer's row says why (it shows like an invalid cell). */
 function failedCell(sweep: Sweep, cell: number, error: unknown): FinishedCell {
   const message = `the worker failed: ${error instanceof Error ? error.message : String(error)}`;
-  const result = { cell, values: [], rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: message })) };
+  const result = {
+    cell,
+    values: [],
+    rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: message })),
+  };
   return { result, summary: summariseCell(sweep, result) };
 }
 

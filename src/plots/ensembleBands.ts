@@ -35,8 +35,16 @@ export function drawBands(
   const items: BandItem[] = (bands ?? []).flatMap((band, i) => {
     if (band === null) return [];
     const n = band.lo.length;
-    const upper = polylinePath(n, (j) => x(xs[j]), (j) => y(band.hi[j]));
-    const lower = polylinePath(n, (j) => x(xs[n - 1 - j]), (j) => y(band.lo[n - 1 - j])).replace(/^M/, 'L');
+    const upper = polylinePath(
+      n,
+      (j) => x(xs[j]),
+      (j) => y(band.hi[j]),
+    );
+    const lower = polylinePath(
+      n,
+      (j) => x(xs[n - 1 - j]),
+      (j) => y(band.lo[n - 1 - j]),
+    ).replace(/^M/, 'L');
     return [{ key: tracks[i]?.key ?? String(i), d: `${upper}${lower}Z`, color: tracks[i]?.color ?? '#999' }];
   });
   joinBands(layer(parent, 'g', 'bands'), items);

@@ -96,12 +96,15 @@ describe('the worker views of an ensemble', () => {
 
   it('the status counts, per optimizer, the seeds whose recorded loss reached the tolerance', () => {
     const losses = run.tracks.map((t) => run.status(t.key).records.map((r) => r.loss));
-    const tolerance = [...losses.flat()].sort((a, b) => a - b)[Math.floor(losses.flat().length / 2)];
+    const all = losses.flat().sort((a, b) => a - b);
+    const tolerance = all[Math.floor(all.length / 2)];
     const { view } = ensembleStatus(run, tolerance);
     expect(view.tolerance).toBe(tolerance);
     expect(view.summaries.map((s) => s.optimizerId)).toEqual(scenario.optimizers.map((o) => o.id));
     for (const summary of view.summaries) {
-      const mine = run.tracks.map((t, i) => (t.optimizerId === summary.optimizerId ? losses[i] : null)).filter((l) => l !== null);
+      const mine = run.tracks
+        .map((t, i) => (t.optimizerId === summary.optimizerId ? losses[i] : null))
+        .filter((l) => l !== null);
       expect(summary.seeds).toBe(3);
       expect(summary.reached).toBe(mine.filter((l) => l.some((v) => v <= tolerance)).length);
     }
@@ -110,7 +113,15 @@ describe('the worker views of an ensemble', () => {
   it('the approximation keeps one curve per optimizer, the median-loss seed, with a band over the seeds', () => {
     const ks = run.tracks.map((t) => run.status(t.key).records.length - 1);
     const curves = run.tracks.map((_, i) => Float64Array.of(i, 2 * i));
-    const view = { kind: 'curve', x: Float64Array.of(0, 1), target: null, targetLabel: '', curves, samples: null, residual: null } as const;
+    const view = {
+      kind: 'curve',
+      x: Float64Array.of(0, 1),
+      target: null,
+      targetLabel: '',
+      curves,
+      samples: null,
+      residual: null,
+    } as const;
     const reduced = ensembleApproximation(run, { keys: run.tracks.map((t) => t.key), ks, view: { ...view, curves } });
     expect(reduced.keys.length).toBe(scenario.optimizers.length);
     if (reduced.view.kind !== 'curve') throw new Error('not a curve view');

@@ -49,7 +49,9 @@ export function EnsembleStatus({ tracks }: { tracks: readonly (TrackSeries | und
     <ul className="status-list" data-testid="ensemble-status">
       {(view?.summaries ?? []).map((summary) => {
         const track = tracks.find((t) => t?.optimizerId === summary.optimizerId);
-        return track ? <Row key={summary.optimizerId} summary={summary} track={track} tolerance={view!.tolerance} /> : null;
+        return track ? (
+          <Row key={summary.optimizerId} summary={summary} track={track} tolerance={view!.tolerance} />
+        ) : null;
       })}
     </ul>
   );

@@ -37,14 +37,23 @@ function SweepResults({ run, measure }: { run: SweepRun; measure: SweepMeasureNa
   const version = useSweep((s) => s.version);
   const [cellError, setCellError] = useState<string | null>(null);
   // `version` announces new cells in run.results (filled in place).
-  const map = useMemo(() => (version >= 0 ? sweepMap(run.sweep, run.summaries, measure) : null), [run, measure, version]);
+  const map = useMemo(
+    () => (version >= 0 ? sweepMap(run.sweep, run.summaries, measure) : null),
+    [run, measure, version],
+  );
   const inputs = useMemo(() => plotInputs(run.sweep, run.setup), [run.sweep, run.setup]);
   // Like every chart, the maps redraw through the frame scheduler, and not while off screen.
   const [ref, onScreen] = useOnScreen<HTMLDivElement>();
   const shown = useScheduledProps('sweep', { map }, onScreen).map;
   if (shown === null) return null;
   return (
-    <div ref={ref} className="sweep-results" data-testid="sweep-results" data-filled={shown.filled} data-measure={measure}>
+    <div
+      ref={ref}
+      className="sweep-results"
+      data-testid="sweep-results"
+      data-filled={shown.filled}
+      data-measure={measure}
+    >
       <SweepPlot
         map={shown}
         {...inputs}
