@@ -1,4 +1,4 @@
-// Function space (DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
+// Function space (docs/DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
 // M (exact spaces), the trajectories, the start v₀ and the target u as a star. Sampled spaces show the
 // plane through v₀ spanned by u − v₀ and the iterates' main other direction.
 

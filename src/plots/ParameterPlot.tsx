@@ -1,4 +1,4 @@
-// Parameter space (DESIGN.md "Plots" 3): trajectories over the landscape of L. p = 1: the curve L(θ) with
+// Parameter space (docs/DESIGN.md "Plots" 3): trajectories over the landscape of L. p = 1: the curve L(θ) with
 // the iterates on it; p ≥ 2: filled contours of L on the worker's grid (p > 2: the PCA plane) with the
 // trajectories, start (square) and current (disc) markers.
 

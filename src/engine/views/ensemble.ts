@@ -1,5 +1,5 @@
 // Statistics of ensembles (run.seeds > 1): tracks sharing an optimizer id are seeds of one method
-// (DESIGN.md "Plots" 2). Computed here, in the worker, so that plots and the status line only show them:
+// (docs/DESIGN.md "Plots" 2). Computed here, in the worker, so that plots and the status line only show them:
 // - the loss view: per (thinned) record index, the 10/50/90 % quantiles of each loss-like field over the
 //   seeds whose value is positive and finite (the loss plot is logarithmic);
 // - the status: per optimizer, how many seeds reached a loss tolerance, the median iteration and wall

@@ -1,4 +1,4 @@
-// Plot geometry computed in the worker (DESIGN.md "Plots"): pure functions of a built problem and iterates.
+// Plot geometry computed in the worker (docs/DESIGN.md "Plots"): pure functions of a built problem and iterates.
 export type * from './types';
 export { approximationView, CURVE_POINTS, FIELD_POINTS_PER_SIDE, XOR_WINDOW } from './approximation';
 export { parameterPlaneView, type ParameterPlaneOptions } from './parameterPlane';
