@@ -1,4 +1,4 @@
-// Function space (DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
+// Function space (docs/DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
 // M (exact spaces), the trajectories, the start v₀ and the target u as a star. Sampled spaces show the
 // plane through v₀ spanned by u − v₀ and the iterates' main other direction.
 
@@ -10,6 +10,7 @@ import {
 } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
+import { legendByOptimizer } from './ensembleBands';
 import { linePath } from './paths';
 import { drawContours } from './contours';
 import { MARKER_ITEMS, drawTrajectories, type PlaneScales } from './trajectories';
@@ -34,7 +35,7 @@ const MANIFOLD_COLOR = '#111111';
 function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
   const { view, tracks, height, title, clipId, annotations } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-  const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
+  const items: LegendItem[] = legendByOptimizer(tracks);
   if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
   if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
   if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });

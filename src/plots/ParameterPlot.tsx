@@ -1,4 +1,4 @@
-// Parameter space (DESIGN.md "Plots" 3): trajectories over the landscape of L. p = 1: the curve L(θ) with
+// Parameter space (docs/DESIGN.md "Plots" 3): trajectories over the landscape of L. p = 1: the curve L(θ) with
 // the iterates on it; p ≥ 2: filled contours of L on the worker's grid (p > 2: the PCA plane) with the
 // trajectories, start (square) and current (disc) markers.
 
@@ -18,6 +18,8 @@ import { drawAnnotations } from './annotations';
 import { usePlaneChart, type CurveScale, type PlaneDrawn } from './usePlaneChart';
 import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
+import { legendByOptimizer } from './ensembleBands';
+import { attachStartDrag, parameterPlanePicker } from './startDrag';
 
 export interface ParameterPlotProps extends HoverProps, ChartProps {
   /** From parameterPlaneView (worker); null before the first one arrives. */
@@ -28,15 +30,22 @@ export interface ParameterPlotProps extends HoverProps, ChartProps {
   annotations?: readonly PlotAnnotation[];
   /** Scale of the L(θ) curve (p = 1); default: log when it spans more than two decades. */
   curveScale?: CurveScale;
+  /** Called with θ₀ where the plot is pressed or dragged (p ≤ 2); absent: no dragging. */
+  onPickStart?: (theta: number[]) => void;
 }
 
-function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>): PlaneScales | null {
+function drawParameterPlane(
+  svg: Sel<SVGSVGElement>,
+  width: number,
+  drawn: PlaneDrawn<ParameterPlaneView>,
+  onPickStart: ((theta: number[]) => void) | undefined,
+): PlaneScales | null {
   const { view, tracks, height, title, clipId, annotations, curveScale } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(
     legend,
-    [...tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash })), ...(tracks.length > 0 ? MARKER_ITEMS : [])],
+    [...legendByOptimizer(tracks), ...(tracks.length > 0 ? MARKER_ITEMS : [])],
     width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
   );
   const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
@@ -111,11 +120,13 @@ function drawParameterPlane(svg: Sel<SVGSVGElement>, width: number, drawn: Plane
   const annotated = view.kind === 'curve' || view.plane === null ? annotations : [];
   drawAnnotations(layer(plot, 'g', 'annotations'), annotated, scales.sx, scales.sy, innerWidth, innerHeight);
 
-  overlayRect(plot, innerWidth, innerHeight);
+  const overlay = overlayRect(plot, innerWidth, innerHeight);
+  if (onPickStart) attachStartDrag(overlay.node(), parameterPlanePicker(view, sx, sy), onPickStart);
   return scales;
 }
 
-export function ParameterPlot({ height = 380, exportName, ...props }: ParameterPlotProps) {
-  const frame = usePlaneChart({ ...props, height }, drawParameterPlane, { clipPrefix: 'parameter-clip', hoverLabel: true });
+export function ParameterPlot({ height = 380, exportName, onPickStart, ...props }: ParameterPlotProps) {
+  const draw = (svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>) => drawParameterPlane(svg, width, drawn, onPickStart);
+  const frame = usePlaneChart({ ...props, height }, draw, { clipPrefix: 'parameter-clip', hoverLabel: true });
   return <PlotFrame frame={frame} height={height} label={props.title ?? 'Parameter space'} exportName={exportName} />;
 }

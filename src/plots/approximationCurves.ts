@@ -12,6 +12,7 @@ import { drawAnnotations } from './annotations';
 import { drawClipMarkers, type ClipMarker } from './clipping';
 import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { TrackStyle } from './types';
+import { drawBands, legendByOptimizer } from './ensembleBands';
 
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
   let lo = Infinity;
@@ -79,7 +80,7 @@ export function drawCurves(
 ): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
-  items.push(...trackItems(tracks));
+  items.push(...legendByOptimizer(tracks, view.bands));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
   const mainHeight = residual ? Math.max(10, Math.round(innerHeight * 0.64)) : innerHeight;
@@ -87,9 +88,13 @@ export function drawCurves(
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis.
+  // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis;
+  // an ensemble's bands widen it.
   const range = view.range;
-  const y = scaleLinear().domain(range ? [range.lo, range.hi] : [-1, 1]).range([mainHeight, 0]).clamp(true);
+  const bandEdges = (view.bands ?? []).flatMap((b) => (b ? [b.lo, b.hi] : []));
+  const [lo, hi] = range ? [range.lo, range.hi] : [-1, 1];
+  const [bandLo, bandHi] = bandEdges.length > 0 ? valueExtent(bandEdges) : [lo, hi];
+  const y = scaleLinear().domain([Math.min(lo, bandLo), Math.max(hi, bandHi)]).range([mainHeight, 0]).clamp(true);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -108,6 +113,7 @@ export function drawCurves(
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
+  drawBands(plot, view.bands, tracks, view.x, x, y);
   joinLines(layer(plot, 'g', 'curves'), curves);
   drawClipMarkers(layer(plot, 'g', 'clip-markers'), clipMarkers(view, tracks), x, y);
   drawAnnotations(layer(plot, 'g', 'annotations'), annotations, x, y, innerWidth, mainHeight);
@@ -144,7 +150,7 @@ export function drawCurves(
 }
 
 export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
-  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }, ...trackItems(tracks)];
+  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }, ...legendByOptimizer(tracks)];
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
   const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);

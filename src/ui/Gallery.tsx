@@ -5,6 +5,7 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { SCENARIO_PRESETS, type ScenarioPreset } from '../engine/scenario/presets';
+import { SWEEP_PRESETS } from '../engine/scenario/presetSweeps';
 import { useScenario } from '../state/scenario';
 import { GROUPS, GROUP_TITLES } from './gallery/groups';
 import { Thumbnail } from './gallery/Thumbnail';
@@ -76,7 +77,7 @@ function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: 
       </div>
       <div ref={listRef} className="gallery-groups" onKeyDown={onKeyDown}>
         {GROUPS.map((group) => {
-          const presets = SCENARIO_PRESETS.filter((p) => p.group === group);
+          const presets = [...SCENARIO_PRESETS, ...SWEEP_PRESETS].filter((p) => p.group === group);
           if (presets.length === 0) return null;
           return (
             <section key={group} className="gallery-group" aria-labelledby={`gallery-group-${group}`} data-group={group}>

@@ -23,6 +23,8 @@ import { useOnScreen } from './useOnScreen';
 import { trackDash, useCoincidentKeys } from './trackNotes';
 import { PlotCard } from './plotCard/PlotCard';
 import { usePresetTeaching } from './plotCard/usePresetTeaching';
+import { SweepCard } from './sweep/SweepCard';
+import { setStartTheta } from './drag/setStart';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
@@ -152,7 +154,9 @@ function ParameterCard({ height }: CardProps) {
   const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations, curveScale };
   const shown = useScheduledProps('parameter', next, onScreen);
   const plot = useMemo(
-    () => <ParameterPlot {...viewProps(shown, 'parameter-space')} curveScale={shown.curveScale} height={height} />,
+    () => (
+      <ParameterPlot {...viewProps(shown, 'parameter-space')} curveScale={shown.curveScale} height={height} onPickStart={setStartTheta} />
+    ),
     [shown, height],
   );
   return (
@@ -223,6 +227,7 @@ export const PLOT_CARDS: Readonly<Record<PlotId, ComponentType<CardProps>>> = {
 export function PlotsGrid() {
   return (
     <div className="plots-grid">
+      <SweepCard />
       <ApproximationCard />
       <LossCard />
       <ParameterCard />

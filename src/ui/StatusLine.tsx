@@ -11,6 +11,7 @@ import { useTrackNotes } from './trackNotes';
 import { formatNumber } from './plotCard/plotSummaries';
 import { useStalledEngine } from './stalledEngine';
 import { RunStopped } from './RunStopped';
+import { EnsembleStatus, hasEnsemble } from './ensemble/EnsembleStatus';
 
 function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return String(loss);
@@ -85,9 +86,11 @@ export function StatusLine() {
       <span className={`run-status run-status-${status}${diverged > 0 ? ' run-status-diverged' : ''}`} data-testid="run-status">
         {shownStatus}
       </span>
+      {hasEnsemble(tracks) ? <EnsembleStatus tracks={tracks} /> : (
       <ul className="status-list">
         {tracks.map((track) => (track ? <TrackStatus key={track.key} track={track} diverged={divergences[track.key]} /> : null))}
       </ul>
+      )}
       <Coincidences />
       <RunStopped />
       {startErrors.length > 0 ? (

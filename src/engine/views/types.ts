@@ -41,6 +41,15 @@ export interface CurveApproximation {
   residual: Float64Array[] | null;
   /** The value range to show: a curve that ran away (a diverged optimizer) is clipped to it; null if empty. */
   range: ShownRange | null;
+  /** Ensembles: per curve, the 10–90 % band over the optimizer's seeds (src/engine/views/ensemble.ts). */
+  bands?: (CurveBand | null)[];
+}
+
+/** The pointwise 10 % and 90 % quantiles of an ensemble's curves over its `seeds` seeds. */
+export interface CurveBand {
+  lo: Float64Array;
+  hi: Float64Array;
+  seeds: number;
 }
 
 /** Where a clipped series first leaves the shown range: series `series` at its point `index`. */
@@ -219,4 +228,26 @@ export interface TrackNotesView {
   /** The first k from which the loss stayed at its final value (at least a few iterations). */
   stalledSince: Record<string, number>;
   coincidences: Coincidence[];
+}
+
+// ---- status of ensembles ----------------------------------------------------------------------------
+
+/** One optimizer's seeds against a loss tolerance (the status line of an ensemble). */
+export interface OptimizerEnsemble {
+  optimizerId: string;
+  seeds: number;
+  /** Seeds with L(θ_k) ≤ tolerance at some recorded k. */
+  reached: number;
+  /** Median over the seeds that reached it of the first such k (NaN when none did). */
+  medianK: number;
+  /** Median over the same seeds of the wall time at that k. */
+  medianTimeMs: number;
+  /** Seeds that stopped as diverged or recorded a loss that is not finite. */
+  diverged: number;
+}
+
+/** Per optimizer of an ensemble, its seeds against `tolerance` (empty when every optimizer runs one seed). */
+export interface EnsembleStatusView {
+  tolerance: number;
+  summaries: OptimizerEnsemble[];
 }
