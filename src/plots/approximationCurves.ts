@@ -56,10 +56,6 @@ export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void 
 }
 
 /** Legend entries of the tracks (with their dashes). */
-function trackItems(tracks: readonly TrackStyle[]): LegendItem[] {
-  return tracks.map((t) => ({ key: t.key, label: t.label, color: t.color, dash: t.dash }));
-}
-
 /** Markers where the curves the view clipped leave its range. */
 function clipMarkers(view: CurveApproximation, tracks: readonly TrackStyle[]): ClipMarker[] {
   const markers: ClipMarker[] = [];

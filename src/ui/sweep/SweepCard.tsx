@@ -21,7 +21,7 @@ function plotInputs(sweep: SweepRun['sweep'], setup: SweepRun['setup']): Pick<Sw
   const scenario = sweep.scenario;
   const choices = axisChoices(scenario);
   return {
-    optimizers: scenario.optimizers.map((o, i) => ({
+    optimizers: scenario.optimizers.map((o) => ({
       id: o.id,
       label: resolveOptimizer(o).label,
       color: optimizerColor(o),
