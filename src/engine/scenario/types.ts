@@ -12,6 +12,7 @@ export type PdeEquation = 'reaction-diffusion' | 'nonlinear' | 'poisson';
 
 export type LossSpec =
   | { kind: 'l2'; K?: number[][] }
+  | { kind: 'twisted'; omega?: number; phi_deg?: number; K?: number[][] } // exact spaces (ALGORITHMS §7)
   | { kind: 'h1' }
   | { kind: 'cross-entropy' }
   | { kind: 'pde'; equation: 'reaction-diffusion'; eps?: number }

@@ -28,7 +28,7 @@ export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; e
 const SPACES = ['exact', 'sampled'] as const;
 const TARGET_KINDS = ['expression', 'coefficients', 'dataset'] as const;
 const DATASETS = ['xor', 'mackey-glass'] as const;
-const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde'] as const;
+const LOSS_KINDS = ['l2', 'twisted', 'h1', 'cross-entropy', 'pde'] as const;
 const EQUATIONS: readonly PdeEquation[] = ['reaction-diffusion', 'nonlinear', 'poisson'];
 const QUADRATURES: readonly QuadratureKind[] = ['grid', 'gauss-legendre', 'monte-carlo'];
 const MODEL_KINDS = ['toy', 'linear', 'mlp', 'tensor', 'expression'] as const;
@@ -207,8 +207,8 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
   if (o === undefined) return undefined;
   const kind = r.oneOf(field(o, 'kind'), 'problem.loss.kind', LOSS_KINDS);
   if (kind === undefined) return undefined;
-  if (space === 'exact' && kind !== 'l2') {
-    return r.fail('problem.loss.kind', `exact spaces take the l2 loss only, got '${kind}'`);
+  if (space === 'exact' && kind !== 'l2' && kind !== 'twisted') {
+    return r.fail('problem.loss.kind', `exact spaces take the l2 or twisted loss only, got '${kind}'`);
   }
   switch (kind) {
     case 'l2': {
@@ -218,6 +218,8 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
       const matrix = readSpdMatrix(r, K, 'problem.loss.K');
       return matrix === undefined ? undefined : { kind: 'l2', K: matrix };
     }
+    case 'twisted':
+      return readTwistedLoss(r, o, space);
     case 'h1':
       return { kind: 'h1' };
     case 'cross-entropy':
@@ -240,6 +242,32 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
       return undefined;
     }
   }
+}
+
+/** The twisted loss (ALGORITHMS §7): exact spaces only; omega ≥ 0 and phi_deg finite, K as for l2. */
+function readTwistedLoss(r: FieldReader, o: JsonObject, space: 'exact' | 'sampled' | undefined): LossSpec | undefined {
+  if (space === 'sampled') return r.fail('problem.loss.kind', "the twisted loss lives in exact spaces only, got space 'sampled'");
+  const loss: LossSpec = { kind: 'twisted' };
+  let ok = true;
+  const omegaValue = field(o, 'omega');
+  if (omegaValue !== undefined) {
+    const omega = r.number(omegaValue, 'problem.loss.omega', { lo: 0 });
+    if (omega === undefined) ok = false;
+    else loss.omega = omega;
+  }
+  const phiValue = field(o, 'phi_deg');
+  if (phiValue !== undefined) {
+    const phi = r.number(phiValue, 'problem.loss.phi_deg');
+    if (phi === undefined) ok = false;
+    else loss.phi_deg = phi;
+  }
+  const KValue = field(o, 'K');
+  if (KValue !== undefined) {
+    const K = readSpdMatrix(r, KValue, 'problem.loss.K');
+    if (K === undefined) ok = false;
+    else loss.K = K;
+  }
+  return ok ? loss : undefined;
 }
 
 /** A 2 × 2 symmetric positive definite matrix (the exact space's loss metric K). */
