@@ -8,16 +8,16 @@
 //  - inputJacobian: ∂N/∂x (n_L × n_0) by forward propagation of the identity (online fitting).
 
 import type { Activation } from '../scenario/types';
-import { layerActivation, type LayerActivation } from '../models/activations';
-import { mlpParameterCount } from '../models/mlp';
+import type { LayerActivation } from '../models/activations';
+import { mlpLayout, mlpParameterCount } from '../models/mlp';
 
 export class VectorNetwork {
   readonly p: number;
   readonly inputSize: number;
   readonly outputSize: number;
   private readonly L: number;
-  private readonly wOffset: number[] = [0];
-  private readonly bOffset: number[] = [0];
+  private readonly wOffset: number[];
+  private readonly bOffset: number[];
   private readonly activations: LayerActivation[];
   // per-layer buffers (index ℓ = 0..L): activations, slopes σ′, adjoints, forward-mode tangents
   private readonly a: Float64Array[];
@@ -37,16 +37,7 @@ export class VectorNetwork {
     this.inputSize = layers[0];
     this.outputSize = layers[this.L];
     this.p = mlpParameterCount([...layers]);
-    let offset = 0;
-    for (let l = 1; l <= this.L; l++) {
-      this.wOffset.push(offset);
-      offset += layers[l] * layers[l - 1];
-      this.bOffset.push(offset);
-      offset += layers[l];
-    }
-    const hidden = layerActivation(activation);
-    this.activations = [hidden];
-    for (let l = 1; l <= this.L; l++) this.activations.push(l === this.L ? layerActivation('identity') : hidden);
+    ({ wOffset: this.wOffset, bOffset: this.bOffset, activations: this.activations } = mlpLayout(layers, activation, 'identity'));
     const make = (width: (n: number) => number) => layers.map((n) => new Float64Array(width(n)));
     this.a = make((n) => n);
     this.z = make((n) => n);
