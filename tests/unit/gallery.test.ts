@@ -52,7 +52,7 @@ describe('toySketch of the presets', () => {
   const paper = SCENARIO_PRESETS.filter((p) => p.group === 'paper');
 
   it('every preset of the paper has a sketch whose start is c(θ₀) and whose box holds start and target', () => {
-    expect(paper.length).toBe(7);
+    expect(paper.length).toBe(8); // the seven toy lessons and the twisted loss
     for (const preset of paper) {
       const sketch = toySketch(preset.scenario);
       expect(sketch, preset.key).not.toBeNull();

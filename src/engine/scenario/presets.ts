@@ -7,6 +7,7 @@
 
 import type { OptimizerSpec, Scenario } from './types';
 import { optimizerFromPreset, type OptimizerPresetName } from './optimizerPresets';
+import { TWISTED_LOSS_PRESET } from './presets/twisted';
 
 export interface ScenarioPreset {
   key: string;
@@ -229,6 +230,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'The loss has a spurious local minimum near θ = 0.667: NHGD stops there, natural Heavy-Ball and natural Nesterov carry enough momentum to pass it and reach the target.',
     LOCAL_MINIMUM,
   ),
+  { ...TWISTED_LOSS_PRESET, scenario: structuredClone(TWISTED_LOSS_PRESET.scenario) },
 
   // ---- regression ---------------------------------------------------------------------------------
   preset(

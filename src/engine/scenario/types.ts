@@ -7,7 +7,7 @@ export type Domain = [number, number][];
 export const SPACES = ['exact', 'sampled'] as const;
 export const TARGET_KINDS = ['expression', 'coefficients', 'dataset'] as const;
 export const DATASET_NAMES = ['xor', 'mackey-glass'] as const;
-export const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde'] as const;
+export const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde', 'twisted'] as const;
 export const MODEL_KINDS = ['toy', 'linear', 'mlp', 'tensor', 'expression'] as const;
 export const MLP_OUTPUTS = ['identity', 'sigmoid'] as const;
 export const TENSOR_FORMATS = ['cp'] as const;
@@ -22,6 +22,7 @@ export type PdeEquation = (typeof PDE_EQUATIONS)[number];
 
 export type LossSpec =
   | { kind: 'l2'; K?: number[][] }
+  | { kind: 'twisted'; omega?: number; phi_deg?: number; K?: number[][] } // exact spaces (docs/ALGORITHMS.md §7)
   | { kind: 'h1' }
   | { kind: 'cross-entropy' }
   | { kind: 'pde'; equation: 'reaction-diffusion'; eps?: number }

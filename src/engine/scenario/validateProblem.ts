@@ -7,7 +7,7 @@ import { checkRestricted } from '../expr/restricted';
 import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, inputDimension } from './limits';
 import { FieldReader, field } from './fields';
 import {
-  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND,
+  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND, TWISTED_FIELDS,
 } from './table/problem';
 import { readFields, readScalar } from './table/read';
 
@@ -101,8 +101,8 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
   if (o === undefined) return undefined;
   const kind = readScalar(r, field(o, 'kind'), 'problem.loss.kind', LOSS_KIND) as LossSpec['kind'] | undefined;
   if (kind === undefined) return undefined;
-  if (space === 'exact' && kind !== 'l2') {
-    return r.fail('problem.loss.kind', `exact spaces take the l2 loss only, got '${kind}'`);
+  if (space === 'exact' && kind !== 'l2' && kind !== 'twisted') {
+    return r.fail('problem.loss.kind', `exact spaces take the l2 or twisted loss only, got '${kind}'`);
   }
   switch (kind) {
     case 'l2': {
@@ -111,6 +111,14 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
       if (space === 'sampled') return r.fail('problem.loss.K', 'is only allowed in exact spaces (sampled spaces weigh by the quadrature)');
       const matrix = readSpdMatrix(r, K, 'problem.loss.K');
       return matrix === undefined ? undefined : { kind: 'l2', K: matrix };
+    }
+    case 'twisted': {
+      if (space === 'sampled') return r.fail('problem.loss.kind', "the twisted loss lives in exact spaces only (problem.space 'exact'), got 'sampled'");
+      const { values, ok } = readFields(r, o, 'problem.loss', TWISTED_FIELDS);
+      const KValue = field(o, 'K');
+      const K = KValue === undefined ? undefined : readSpdMatrix(r, KValue, 'problem.loss.K');
+      if (!ok || (KValue !== undefined && K === undefined)) return undefined;
+      return { kind: 'twisted', ...values, ...(K === undefined ? {} : { K }) };
     }
     case 'h1':
       return { kind: 'h1' };

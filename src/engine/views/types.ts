@@ -118,7 +118,7 @@ export interface CoefficientPlaneView {
   kind: 'coefficients';
   xLabel: string;
   yLabel: string;
-  /** 𝓛(c) = ½(c − c_u)ᵀK(c − c_u) on a square box. */
+  /** 𝓛(c) on a square box (½(c − c_u)ᵀK(c − c_u), or the twisted loss). */
   grid: GridValues;
   /** The manifold M: one polyline (p = 1) or the images of parameter grid lines (p ≥ 2), clipped to the box. */
   manifold: Polyline[];

@@ -59,6 +59,21 @@ export function setLossKind(s: Scenario, kind: SampledLossKind, equation: PdeKin
   adaptInit(s);
 }
 
+/** Change an exact space's loss between l2 and twisted, keeping its matrix K. */
+export function setExactLossKind(s: Scenario, kind: 'l2' | 'twisted'): void {
+  const loss = s.problem.loss;
+  if (s.problem.space !== 'exact' || loss.kind === kind) return;
+  const K = loss.kind === 'l2' || loss.kind === 'twisted' ? loss.K : undefined;
+  const next: LossSpec = kind === 'twisted' ? { kind, omega: 2, phi_deg: 240 } : { kind };
+  if (K !== undefined) next.K = K;
+  s.problem.loss = next;
+}
+
+/** Set an exact space's loss matrix K, keeping the loss kind (l2 or twisted) and its other fields. */
+export function setExactLossMatrix(s: Scenario, K: number[][]): void {
+  const loss = s.problem.loss;
+  s.problem.loss = loss.kind === 'twisted' ? { ...loss, K } : { kind: 'l2', K };
+}
 
 // ---- problem types ------------------------------------------------------------------------------------
 

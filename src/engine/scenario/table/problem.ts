@@ -8,6 +8,7 @@ import { MAX_DATASET_SIZE, MAX_QUADRATURE_POINTS, MIN_DATASET_SIZE, MIN_QUADRATU
 import { DATASET_DEFAULTS } from '../../problems/datasets';
 import { DEFAULT_REACTION_DIFFUSION_EPS } from '../../problems/pde';
 import { DEFAULT_QUADRATURE_SEED } from '../../problems/quadrature';
+import { TWISTED_DEFAULTS } from '../../problems/twisted';
 import type { FieldGroup, ScenarioScalar } from './scenarioSpec';
 
 /** Seeds are any safe integers (the Rng reduces them to 32 bits). */
@@ -28,8 +29,24 @@ export const SPACE: ScenarioScalar = {
 
 export const LOSS_KIND: ScenarioScalar = {
   type: 'enum', key: 'kind', label: 'Loss', required: true, values: LOSS_KINDS,
-  help: 'The loss: ½‖v − u‖² (l2), with the derivative (h1), cross-entropy, or a PDE residual.',
+  valueLabels: { l2: 'L² ½‖v − u‖²', twisted: 'twisted ½‖f(e)‖²_K (not L²)' },
+  help: 'The loss: ½‖v − u‖² (l2), with the derivative (h1), cross-entropy, a PDE residual, or the exact spaces’ twisted loss.',
 };
+
+const isTwisted = ({ s }: { s: Scenario }): boolean => s.problem.loss.kind === 'twisted';
+
+/** The twisted loss 𝓛 = ½‖f(e)‖²_K, f(e) = e + ω‖e‖² R_φ e (docs/ALGORITHMS.md §7); K is read as for l2. */
+export const TWISTED_FIELDS: readonly ScenarioScalar[] = [
+  {
+    type: 'number', key: 'omega', label: 'ω (twist)', rule: { lo: 0 }, default: TWISTED_DEFAULTS.omega, applies: isTwisted,
+    help: 'Strength of the twist: 0 is the l2 loss, larger ω bends the level sets further from ellipses.',
+    sweep: { scale: 'linear', from: 0, to: 5 },
+  },
+  {
+    type: 'number', key: 'phi_deg', label: 'φ (degrees)', rule: {}, default: TWISTED_DEFAULTS.phiDeg, applies: isTwisted,
+    help: 'Angle of the rotation R_φ applied to the error in the twist term.', sweep: { scale: 'linear', from: 0, to: 360 },
+  },
+];
 
 export const EQUATION: ScenarioScalar = {
   type: 'enum', key: 'equation', label: 'Equation', required: true, values: PDE_EQUATIONS,
@@ -113,6 +130,7 @@ export const PROBLEM_GROUPS: readonly FieldGroup[] = [
     at: 'problem.loss', exists: (s) => s.problem.loss.kind === 'pde' && s.problem.loss.equation === 'reaction-diffusion',
     existsWhere: 'the reaction-diffusion equation', fields: [DIFFUSION_EPS],
   },
+  { at: 'problem.loss', exists: (s) => s.problem.loss.kind === 'twisted', existsWhere: 'twisted losses', fields: TWISTED_FIELDS },
   { at: 'problem.target', exists: (s) => s.problem.target !== undefined, existsWhere: 'problems with a target', fields: [TARGET_KIND] },
   { at: 'problem.target', exists: (s) => s.problem.target?.kind === 'dataset', existsWhere: 'dataset targets', fields: DATASET_FIELDS },
   { at: 'problem.target.c', exists: (s) => s.problem.target?.kind === 'coefficients', existsWhere: 'coefficient targets', fields: [COEFFICIENT] },
