@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { useRuns, type TrackSeries } from '../state/runs';
 import { useShallow } from 'zustand/react/shallow';
 import { RunStopped } from './RunStopped';
+import { OfflineProgress } from './OfflineProgress';
 
 function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return String(loss);
@@ -44,6 +45,7 @@ export function StatusLine() {
       <span className={`run-status run-status-${status}`} data-testid="run-status">
         {status === 'starting' ? 'starting…' : status}
       </span>
+      <OfflineProgress />
       <ul className="status-list">
         {tracks.map((track) => (track ? <TrackStatus key={track.key} track={track} /> : null))}
       </ul>

@@ -8,6 +8,7 @@
 //                  PDE residuals (no target; the equation fixes the domain except for poisson);
 //                  error: linear models with l2/h1 → distance to the V-orthogonal projection of the target;
 //                  PDE → distance to the exact solution; otherwise none.
+//   kdv target     the reduced-order model of the KdV state at its sample points (rom.ts).
 //   resample       quadrature.resample: new points at every iteration k (quadraturePoints(spec, domain, k));
 //                  evalLoss and error are then measured on a fixed midpoint grid of the same size.
 
@@ -22,6 +23,7 @@ import {
 } from './objectives';
 import { pdeDefinition, pdeDomain, sampleScalar, type PdeDefinition } from './pde';
 import { TWISTED_DEFAULTS, TwistedLoss } from './twisted';
+import { buildRomProblem } from './rom';
 import { quadraturePoints } from './quadrature';
 import {
   EXACT_SPACE_DIMENSION, coefficientTarget, compileTarget, compileTargetDerivative, projectOntoExactBasis,
@@ -50,6 +52,10 @@ export interface BuiltProblem {
   extraParameters: number;
   /** The PDE (exact solution, forcing) for PDE losses, else null. */
   pde: PdeDefinition | null;
+  /** The problem's own start θ₀, for init.fit (rom: the linear least-squares fit to the samples). */
+  start?: Float64Array;
+  /** Reduced-order models: the linear ROM's least-squares fit (a reference the plots draw) and its relative error. */
+  rom?: { linearFit(points: PointSet): Float64Array; linearError: number };
 }
 
 /** Used when a sampled scenario has no quadrature (validation normally supplies one). */
@@ -77,6 +83,7 @@ export function problemInputDim(scenario: Scenario): number {
 /** The scenario must be valid; throws an Error with a precise message otherwise. */
 export function buildProblem(scenario: Scenario): BuiltProblem {
   const { problem } = scenario;
+  if (problem.target?.kind === 'kdv') return buildRomProblem(scenario);
   if (problem.space === 'exact') return buildExactSpace(scenario);
   if (problem.loss.kind === 'pde') return buildPde(scenario);
   return buildSampled(scenario);

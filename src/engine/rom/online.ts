@@ -2,13 +2,14 @@
 //
 // The samples are m distinct grid points drawn by a seeded permutation (the first m of it, so that the
 // sample sets are nested as m grows); the loss is the sampled l2 loss ½ Σ_i w_i (v(x_i) − u(x_i))² with
-// w_i = 2π/m (problems/objectives.ts ValueObjective), so NGD's metric is the empirical Gram JᵀWJ. The
+// w_i = 2π/m (problems/objectives.ts ValueObjective), so NGD's metric is the empirical Gram JᵀWJ; its
+// error() is the relative L2 error of the state on the whole grid (what the records and sweeps show). The
 // start θ₀ is the linear ROM's least-squares fit (minimum norm when m < n). Errors are relative L2 errors
 // on the whole grid.
 
 import { solveLstsq } from '../linalg';
 import type { PointSet } from '../models/model';
-import type { Objective } from '../problems/objective';
+import type { ErrorValue, Objective } from '../problems/objective';
 import { WeightedL2Loss } from '../problems/losses';
 import { ValueObjective } from '../problems/objectives';
 import { Rng } from '../random';
@@ -68,7 +69,22 @@ export function onlineProblem(rom: OfflineRom, state: Soliton, indices: Int32Arr
   };
   const indicesOf = (pts: PointSet) =>
     Int32Array.from(pts.x, (x) => Math.round((x + Math.PI) / grid.weight) % grid.n);
-  const objective = new ValueObjective(points, {
+  const all = Int32Array.from({ length: grid.n }, (_, i) => i);
+  const fullModel = new ReducedOrderModel(basis, n, decoder, all);
+  let truthSquare = 0;
+  for (let i = 0; i < grid.n; i++) truthSquare += truth[i] * truth[i];
+  const onGrid = new Float64Array(grid.n);
+  const relativeError = (v: Float64Array): number => {
+    let sum = 0;
+    for (let i = 0; i < grid.n; i++) sum += (v[i] - truth[i]) * (v[i] - truth[i]);
+    return Math.sqrt(sum / truthSquare);
+  };
+  const gridError = (theta: Float64Array): ErrorValue => {
+    fullModel.values(theta, onGrid);
+    const rel = relativeError(onGrid);
+    return { abs: rel * Math.sqrt(grid.weight * truthSquare), rel };
+  };
+  const objective = new RomObjective(gridError, points, {
     bindModel: (pts) => new ReducedOrderModel(basis, n, decoder, indicesOf(pts)),
     fillTarget: (pts, out) => {
       const at = indicesOf(pts);
@@ -84,22 +100,29 @@ export function onlineProblem(rom: OfflineRom, state: Soliton, indices: Int32Arr
   const observed = Float64Array.from(indices, (i) => truth[i]);
   const theta0 = new Float64Array(n);
   solveLstsq(B, m, n, observed, LEAST_SQUARES_RCOND, theta0);
-  const all = Int32Array.from({ length: grid.n }, (_, i) => i);
-  let truthNorm = 0;
-  for (let i = 0; i < grid.n; i++) truthNorm += truth[i] * truth[i];
   return {
     indices,
     truth,
     objective,
     theta0,
-    fullModel: new ReducedOrderModel(basis, n, decoder, all),
+    fullModel,
     linearModel: new ReducedOrderModel(basis, n, null, all),
-    relativeError(v: Float64Array): number {
-      let sum = 0;
-      for (let i = 0; i < grid.n; i++) sum += (v[i] - truth[i]) * (v[i] - truth[i]);
-      return Math.sqrt(sum / truthNorm);
-    },
+    relativeError,
   };
+}
+
+/** The sampled l2 objective whose error is the relative L2 error of the state on the whole grid. */
+class RomObjective extends ValueObjective {
+  constructor(
+    private readonly gridError: (theta: Float64Array) => ErrorValue,
+    ...args: ConstructorParameters<typeof ValueObjective>
+  ) {
+    super(...args);
+  }
+
+  override error(theta: Float64Array): ErrorValue {
+    return this.gridError(theta);
+  }
 }
 
 /** One line of the comparison: a method, its relative error and the iterations it took. */

@@ -25,21 +25,27 @@ export class ReducedOrderModel implements Model {
   private readonly fdJacobian: Float64Array;
   private fdWeights: Float64Array | null = null;
 
-  /** `pointIndices`: the grid points the model is evaluated at; `decoder` null: the linear ROM. */
+  /**
+   * `points`: grid indices (the samples), or abscissae anywhere in [−π, π] (plots: the modes interpolated
+   * linearly, periodically, between grid points); `decoder` null: the linear ROM.
+   */
   constructor(
     basis: PodBasis,
     readonly n: number,
     private readonly decoder: Decoder | null,
-    pointIndices: Int32Array,
+    points: Int32Array | Float64Array,
   ) {
     this.p = n;
-    this.m = pointIndices.length;
+    this.m = points.length;
     this.modeCount = decoder === null ? n : n + decoder.outputs;
     if (this.modeCount > basis.count) throw new Error(`ROM: needs ${this.modeCount} modes, the basis has ${basis.count}`);
     if (decoder !== null && decoder.n !== n) throw new Error(`ROM: the decoder takes ${decoder.n} inputs, not ${n}`);
     this.modeValues = new Float64Array(this.modeCount * this.m);
     for (let j = 0; j < this.modeCount; j++) {
-      for (let i = 0; i < this.m; i++) this.modeValues[j * this.m + i] = basis.modes[j * basis.n + pointIndices[i]];
+      const row = basis.modes.subarray(j * basis.n, (j + 1) * basis.n);
+      for (let i = 0; i < this.m; i++) {
+        this.modeValues[j * this.m + i] = points instanceof Int32Array ? row[points[i]] : periodicInterpolation(row, basis.weight, points[i]);
+      }
     }
     const rest = this.modeCount - n;
     this.decoded = new Float64Array(rest);
@@ -104,4 +110,15 @@ export class ReducedOrderModel implements Model {
     g.fill(0, 0, n);
     for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) g[k] += a[i] * fdJacobian[i * n + k];
   };
+}
+
+/** f at x from its values at the periodic grid x_i = −π + i·h (linear between neighbours). */
+function periodicInterpolation(values: Float64Array, h: number, x: number): number {
+  const n = values.length;
+  const t = (x + Math.PI) / h;
+  const cell = Math.floor(t);
+  const fraction = t - cell;
+  const i0 = ((cell % n) + n) % n;
+  const i1 = (i0 + 1) % n;
+  return (1 - fraction) * values[i0] + fraction * values[i1];
 }

@@ -8,6 +8,7 @@
 import type { OptimizerSpec, Scenario } from './types';
 import { optimizerFromPreset, type OptimizerPresetName } from './optimizerPresets';
 import { TWISTED_LOSS_PRESET } from './presets/twisted';
+import { ROM_PRESETS } from './presets/rom';
 
 export interface ScenarioPreset {
   key: string;
@@ -231,6 +232,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     LOCAL_MINIMUM,
   ),
   { ...TWISTED_LOSS_PRESET, scenario: structuredClone(TWISTED_LOSS_PRESET.scenario) },
+  ...ROM_PRESETS.map((p) => ({ ...p, scenario: structuredClone(p.scenario) })),
 
   // ---- regression ---------------------------------------------------------------------------------
   preset(

@@ -7,7 +7,7 @@ import { checkRestricted } from '../expr/restricted';
 import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, inputDimension } from './limits';
 import { FieldReader, field } from './fields';
 import {
-  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND, TWISTED_FIELDS,
+  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND, TWISTED_FIELDS, KDV_DOMAIN, KDV_FIELDS,
 } from './table/problem';
 import { readFields, readScalar } from './table/read';
 
@@ -51,7 +51,8 @@ export function readProblem(r: FieldReader, value: unknown, facts: ProblemFacts)
 
   // Quadrature: sampled spaces only; datasets bring their own points.
   let quadrature: QuadratureSpec | undefined;
-  if (space === 'sampled') {
+  // The KdV target brings its sample points (grid points of the rom model): a quadrature is dropped.
+  if (space === 'sampled' && target?.kind !== 'kdv') {
     const needed = target?.kind !== 'dataset';
     const q = field(o, 'quadrature');
     if (q === undefined && needed) {
@@ -193,6 +194,11 @@ function readTarget(
       });
       return c === undefined ? undefined : { kind, c };
     }
+    case 'kdv': {
+      if (space === 'exact') return r.fail('problem.target.kind', 'the KdV state needs a sampled space (problem.space \'sampled\')');
+      const { values, ok } = readFields(r, o, 'problem.target', KDV_FIELDS);
+      return ok ? ({ kind, ...values } as Target) : undefined;
+    }
     case 'dataset': {
       if (space === 'exact') return r.fail('problem.target.kind', 'datasets need a sampled space (problem.space \'sampled\')');
       const { values, ok } = readFields(r, o, 'problem.target', DATASET_FIELDS);
@@ -228,6 +234,12 @@ function checkProblemConsistency(
   if (space === 'exact') {
     if (domain.length !== 1 || domain[0][0] !== EXACT_DOMAIN[0] || domain[0][1] !== EXACT_DOMAIN[1]) {
       r.fail('problem.domain', `an exact space lives on [[${EXACT_DOMAIN[0]}, ${EXACT_DOMAIN[1]}]] (ALGORITHMS §7), got ${formatDomain(domain)}`);
+    }
+  }
+  if (target?.kind === 'kdv') {
+    if (loss.kind !== 'l2') r.fail('problem.loss.kind', `the KdV state is fitted with the l2 loss at its samples, got '${loss.kind}'`);
+    if (domain.length !== 1 || domain[0][0] !== KDV_DOMAIN[0] || domain[0][1] !== KDV_DOMAIN[1]) {
+      r.fail('problem.domain', `the KdV state lives on [−π, π): [[${KDV_DOMAIN[0]}, ${KDV_DOMAIN[1]}]], got ${formatDomain(domain)}`);
     }
   }
   if (loss.kind === 'h1') {
