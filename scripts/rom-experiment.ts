@@ -29,7 +29,7 @@ const { decoder } = KDV_ROM_CONFIG;
 console.log(
   `decoder [${KDV_ROM_CONFIG.n}, ${decoder.hidden.join(', ')}, ${KDV_ROM_CONFIG.N - KDV_ROM_CONFIG.n}] ${decoder.activation}, ` +
     `${decoder.optimizer} ${decoder.iterations} it, seed ${decoder.seed}: offline ${cpuSeconds.toFixed(1)} s CPU ` +
-    `(training ${(rom.trainingTime / 1000).toFixed(1)} s wall), training RMS error ${rom.training.rmsError.toExponential(2)}`,
+    `(training ${(rom.trainingTime / 1000).toFixed(1)} s wall), training RMS error ${rom.training?.rmsError.toExponential(2)}`,
 );
 
 const header = ['m', ...methods.map((method) => method.key)];

@@ -10,6 +10,9 @@ import { drawLegend, type LegendItem } from './legend';
 import { joinLines, polylinePath, type LineItem } from './paths';
 import type { TrackStyle } from './types';
 
+/** The reference curve's colour (a grey that reads as 'for comparison'). */
+const REFERENCE_COLOR = '#8a8a8a';
+
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -54,6 +57,8 @@ export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void 
 export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
+  const reference = view.reference ?? null;
+  if (reference) items.push({ key: '__reference', label: reference.label, color: REFERENCE_COLOR, dash: '2,3' });
   tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
@@ -62,7 +67,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.target, ...view.curves])).range([mainHeight, 0]);
+  const y = scaleLinear().domain(valueExtent([view.target, reference?.values ?? null, ...view.curves])).range([mainHeight, 0]);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -81,7 +86,17 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
+  if (reference) {
+    const r = reference.values;
+    curves.unshift({ key: '__reference', d: polylinePath(r.length, (j) => x(view.x[j]), (j) => y(r[j])), color: REFERENCE_COLOR, width: LINE_WIDTH, dash: '2,3' });
+  }
   joinLines(layer(plot, 'g', 'curves'), curves);
+
+  // Observed values at the samples (what the fit sees), as dots.
+  const observed = view.observations ?? null;
+  let dots = '';
+  if (observed && view.samples) for (let i = 0; i < observed.length; i++) dots += `M${x(view.samples[i]).toFixed(1)},${y(observed[i]).toFixed(1)}h0.01`;
+  layer(plot, 'path', 'observations').attr('d', dots).attr('stroke', TARGET_COLOR).attr('stroke-width', 7).attr('stroke-linecap', 'round');
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);

@@ -39,6 +39,10 @@ export interface CurveApproximation {
   samples: Float64Array | null;
   /** PDE residual R(v_θ) at x, one per θ (null for non-PDE problems). */
   residual: Float64Array[] | null;
+  /** The target's values at `samples` (drawn as dots: what the fit sees), null when not shown. */
+  observations?: Float64Array | null;
+  /** A curve to compare with (reduced-order models: the linear ROM's least-squares fit), null when none. */
+  reference?: { label: string; values: Float64Array } | null;
 }
 
 /** 2D functions on a grid (heatmaps of target, approximation and error). */
