@@ -3,7 +3,8 @@
 // The samples are m distinct grid points drawn by a seeded permutation (the first m of it, so that the
 // sample sets are nested as m grows); the loss is the sampled l2 loss ½ Σ_i w_i (v(x_i) − u(x_i))² with
 // w_i = 2π/m (problems/objectives.ts ValueObjective), so NGD's metric is the empirical Gram JᵀWJ; its
-// error() is the relative L2 error of the state on the whole grid (what the records and sweeps show). The
+// error() is the relative L2 error of the state on the whole grid (what the records and sweeps show; its
+// norm is relative to ‖u‖, so `error` and `relError` are equal). The
 // start θ₀ is the linear ROM's least-squares fit (minimum norm when m < n). Errors are relative L2 errors
 // on the whole grid.
 
@@ -81,8 +82,10 @@ export function onlineProblem(rom: OfflineRom, state: Soliton, indices: Int32Arr
   };
   const gridError = (theta: Float64Array): ErrorValue => {
     fullModel.values(theta, onGrid);
+    // The error's norm is the grid's L2 norm relative to ‖u‖: error and relative error coincide, so the
+    // sweep's final_error is the relative L2 error the figure plots.
     const rel = relativeError(onGrid);
-    return { abs: rel * Math.sqrt(grid.weight * truthSquare), rel };
+    return { abs: rel, rel };
   };
   const objective = new RomObjective(gridError, points, {
     bindModel: (pts) => new ReducedOrderModel(basis, n, decoder, indicesOf(pts)),

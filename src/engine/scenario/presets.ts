@@ -232,7 +232,6 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     LOCAL_MINIMUM,
   ),
   { ...TWISTED_LOSS_PRESET, scenario: structuredClone(TWISTED_LOSS_PRESET.scenario) },
-  ...ROM_PRESETS.map((p) => ({ ...p, scenario: structuredClone(p.scenario) })),
 
   // ---- regression ---------------------------------------------------------------------------------
   preset(
@@ -284,6 +283,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
       { theta0: [0.5, 5, 0] },
     ),
   ),
+  ...ROM_PRESETS.map((p) => ({ ...p, scenario: structuredClone(p.scenario) })),
 
   // ---- PDEs ----------------------------------------------------------------------------------------
   preset(
