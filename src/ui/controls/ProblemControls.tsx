@@ -212,6 +212,20 @@ function DatasetFields({ problem }: { problem: Problem }) {
   );
 }
 
+function KdvFields({ problem }: { problem: Problem }) {
+  if (problem.target?.kind !== 'kdv') return null;
+  return (
+    <>
+      <TableRow fields={[{ path: 'problem.target.amplitude', testId: 'kdv-amplitude' }, { path: 'problem.target.position', testId: 'kdv-position' }]} />
+      <TableRow fields={[{ path: 'problem.target.samples', testId: 'kdv-samples' }, { path: 'problem.target.seed', testId: 'kdv-seed' }]} />
+      <p className="note" data-testid="kdv-note">
+        A soliton u = 1 + a sech²(√(a/3)(x − x₀)) of u_t + 4uu_x + u_xxx = 0 on [−π, π), seen at m grid points; the loss is the l2 loss at
+        them, the error the relative L2 error on the whole grid.
+      </p>
+    </>
+  );
+}
+
 function FunctionLoss({ problem }: { problem: Problem }) {
   const update = useScenario((s) => s.update);
   const twoD = problem.domain.length === 2;
@@ -291,6 +305,7 @@ function ProblemSection() {
       ) : null}
       {type === 'pde' ? <PdeFields problem={problem} /> : null}
       {type === 'classification' || type === 'time-series' ? <DatasetFields problem={problem} /> : null}
+      {type === 'rom' ? <KdvFields problem={problem} /> : null}
     </Section>
   );
 }

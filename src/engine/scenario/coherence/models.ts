@@ -100,9 +100,10 @@ export function switchToy(s: Scenario, name: ToyName): void {
 /** Why a model kind cannot be used with the draft's problem, or null when it can. */
 export function modelUnavailableReason(s: Scenario, kind: ModelKind): string | null {
   const type = problemTypeOf(s);
-  // From the exact space (or the KdV problem) any sampled model leaves for a function fit; the toy and the
-  // reduced-order model are always one switch away (they bring their problem).
-  if (type === 'exact' || type === 'rom' || kind === 'toy' || kind === 'rom' || kind === 'mlp') return null;
+  if (type === 'rom') return kind === 'rom' || kind === 'toy' ? null : 'the KdV state is reconstructed by the reduced-order model';
+  // From the exact space any sampled model leaves for a function fit; the toy and the reduced-order model
+  // are always one switch away (they bring their problem).
+  if (type === 'exact' || kind === 'toy' || kind === 'rom' || kind === 'mlp') return null;
   switch (type) {
     case 'pde':
       return 'PDE problems wrap a network in the boundary ansatz: MLP only';
@@ -162,7 +163,7 @@ export function fitModelToProblem(s: Scenario): void {
         s.model = { kind: 'tensor', format: 'cp', rank: 3, basis: model.basis, n: Math.min(model.n, 8) };
       } else if (model.kind === 'tensor' && dims === 1) {
         s.model = { kind: 'linear', basis: model.basis, n: model.n };
-      } else if (model.kind === 'toy') s.model = mlpFor(model, dims, [20]);
+      } else if (model.kind === 'toy' || model.kind === 'rom') s.model = mlpFor(model, dims, [20]);
       break;
     }
   }
@@ -199,8 +200,9 @@ function seededStart(): Scenario['init'] {
   return { seed: 1, scale: DEFAULT_INIT_SCALE };
 }
 
-/** Switch between a seeded random start and an explicit θ₀ (zeros, one per parameter). */
-export function setStartKind(s: Scenario, kind: 'seed' | 'explicit'): void {
-  if (kind === ('seed' in s.init ? 'seed' : 'explicit')) return;
-  s.init = kind === 'seed' ? seededStart() : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
+/** Switch between a seeded random start, an explicit θ₀ (zeros, one per parameter) and, for rom models, the fitted start. */
+export function setStartKind(s: Scenario, kind: 'seed' | 'explicit' | 'fit'): void {
+  if (kind === ('seed' in s.init ? 'seed' : 'fit' in s.init ? 'fit' : 'explicit')) return;
+  if (kind === 'fit' && s.model.kind !== 'rom') return;
+  s.init = kind === 'seed' ? seededStart() : kind === 'fit' ? { fit: 'least-squares' } : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
 }
