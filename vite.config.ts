@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Cross-origin isolation keeps SharedArrayBuffer available to the engine worker.
 const isolationHeaders = {
@@ -10,7 +11,28 @@ const isolationHeaders = {
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Offline: a service worker precaches the built app (scripts, the engine worker, WASM, styles) so a
+    // lecture survives bad Wi-Fi; every build has new revisions, and the new worker replaces the old cache
+    // at once (autoUpdate, outdated caches cleaned up). Not active on the dev server.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,mjs,css,html,wasm,svg,png,woff2}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        navigateFallback: 'index.html',
+        // No minification pass over the 10 kB worker (terser took most of the build's time).
+        mode: 'development',
+        disableDevLogs: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   optimizeDeps: { include: ['mathjs', 'mathjs/number', 'comlink', 'd3', 'katex', 'fflate', 'zustand'] },
   server: { headers: isolationHeaders },
@@ -22,6 +44,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: several tests run many scenarios, and a loaded 2-core machine is several times slower.
+          testTimeout: 30_000,
         },
       },
       {

@@ -2,7 +2,9 @@
 // typed arrays, transferred, not copied) and the views it pushes (structured-cloned).
 
 import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
-import type { ApproximationView, FunctionSpaceView, LossView, ParameterPlaneView } from '../src/engine/views';
+import type {
+  ApproximationView, EnsembleStatusView, FunctionSpaceView, LossView, ParameterPlaneView, TrackNotesView,
+} from '../src/engine/views';
 
 /** The numeric record fields, one Float64Array column each in a batch; flags travel packed in one byte. */
 export const RECORD_COLUMNS = NUMBER_FIELDS;
@@ -60,6 +62,10 @@ export interface ViewsByKind {
   parameterPlane: ParameterPlaneView;
   functionSpace: FunctionSpaceView;
   loss: LossView;
+  /** Divergences, stalls and coinciding tracks (the status line, dashes and text alternatives; always wanted). */
+  trackNotes: TrackNotesView;
+  /** Ensembles: per optimizer, its seeds against the request's tolerance (the status line). */
+  ensemble: EnsembleStatusView;
 }
 
 export type ViewKind = keyof ViewsByKind;
@@ -77,6 +83,8 @@ export type ViewUpdate = { [K in ViewKind]: { kind: K; view: TrackView<K> } }[Vi
 /** What the plots want: the views of visible plots, the approximation at the hovered iteration. */
 export interface ViewRequest {
   hoveredK: number | null;
+  /** The loss tolerance the ensemble status counts by. */
+  tolerance: number;
   wanted: ViewKind[];
 }
 

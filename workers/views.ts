@@ -7,11 +7,13 @@
 
 import type { Run } from '../src/engine/run';
 import {
-  approximationView, functionSpaceView, lossView, parameterPlaneView, thinIndices, viewProblemOf, type ViewProblem,
+  approximationView, DEFAULT_TOLERANCE, functionSpaceView, lossView, parameterPlaneView, thinIndices, trackNotesView,
+  viewProblemOf, type ViewProblem,
 } from '../src/engine/views';
 import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
 import type { TrackView, ViewKind, ViewRequest, ViewUpdate } from './protocol';
+import { ensembleApproximation, ensembleStatus } from './ensembleView';
 
 /** Plane views draw every iterate they get: long runs are thinned to this many per track. */
 export const PLANE_ITERATES = 160;
@@ -87,7 +89,7 @@ function remapIterations<V extends { trajectories: { k: Int32Array }[] }>(view: 
 export const VIEW_BUILDERS = {
   approximation(run: Run, request: ViewRequest): TrackView<'approximation'> {
     const { keys, ks, thetas } = thetasAt(run, request.hoveredK);
-    return { keys, ks, view: approximationView(viewProblem(run), thetas) };
+    return ensembleApproximation(run, { keys, ks, view: approximationView(viewProblem(run), thetas) });
   },
   parameterPlane(run: Run): TrackView<'parameterPlane'> {
     const { keys, ks, paths, indices } = trajectories(run);
@@ -102,17 +104,29 @@ export const VIEW_BUILDERS = {
     const members = run.tracks.map((t) => ({ optimizerId: t.optimizerId, records: run.status(t.key).records }));
     return { keys: run.tracks.map((t) => t.key), ks: members.map((m) => m.records.length), view: lossView(members) };
   },
+  trackNotes(run: Run): TrackView<'trackNotes'> {
+    const tracks = run.tracks.map((t) => {
+      const { records, stopReason } = run.status(t.key);
+      return { key: t.key, records, stopReason };
+    });
+    return { keys: tracks.map((t) => t.key), ks: tracks.map((t) => t.records.length), view: trackNotesView(tracks) };
+  },
+
+  ensemble(run: Run, request: ViewRequest): TrackView<'ensemble'> {
+    return ensembleStatus(run, request.tolerance);
+  },
 };
 
 export const VIEW_KINDS = Object.keys(VIEW_BUILDERS) as ViewKind[];
 
 /** What a view was last computed from: the records stepped and, for the approximation, the hovered k. */
 function viewStamp(kind: ViewKind, steps: number, request: ViewRequest): string {
-  return kind === 'approximation' ? `${steps}:${request.hoveredK ?? 'latest'}` : String(steps);
+  if (kind === 'approximation') return `${steps}:${request.hoveredK ?? 'latest'}`;
+  return kind === 'ensemble' ? `${steps}:${request.tolerance}` : String(steps);
 }
 
 export class ViewScheduler {
-  private request: ViewRequest = { hoveredK: null, wanted: [...VIEW_KINDS] };
+  private request: ViewRequest = { hoveredK: null, tolerance: DEFAULT_TOLERANCE, wanted: [...VIEW_KINDS] };
   private stamps = new Map<ViewKind, string>();
   private allowedAt = 0;
   private turn = 0;
@@ -125,7 +139,7 @@ export class ViewScheduler {
   setRequest(request: ViewRequest): void {
     // A new hovered iteration puts the approximation first: the pointer is waiting for it.
     if (request.hoveredK !== this.request.hoveredK) this.turn = Math.max(0, request.wanted.indexOf('approximation'));
-    this.request = { hoveredK: request.hoveredK, wanted: [...request.wanted] };
+    this.request = { ...request, wanted: [...request.wanted] };
   }
 
   /** A wanted view is out of date (the caller schedules a turn for it). */

@@ -10,6 +10,7 @@ import { drawCurves, drawSeries } from './approximationCurves';
 import { drawClassification, drawFields } from './approximationGrids';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import { useChart } from './useChart';
+import { NO_ANNOTATIONS, type PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface ApproximationPlotProps extends HoverProps, ChartProps {
@@ -18,6 +19,10 @@ export interface ApproximationPlotProps extends HoverProps, ChartProps {
   tracks: readonly TrackStyle[];
   /** 2D fields and classification first show this track (index into tracks; default 0); a selector under the chart changes it. */
   selectedTrack?: number;
+  /** Preset annotations (bands over x) for 1D curves. */
+  annotations?: readonly PlotAnnotation[];
+  /** 2D fields: mark the quadrature points on the target (default true). */
+  showSamples?: boolean;
 }
 
 /** Index of the track with `key` (the user's choice survives new runs with the same optimizers), else `fallback`. */
@@ -31,7 +36,7 @@ export function selectedIndex(tracks: readonly TrackStyle[], key: string | null,
 function drawApproximation(
   svg: Sel<SVGSVGElement>,
   width: number,
-  { view, tracks, selectedTrack, hoveredK, height, title }: Drawn,
+  { view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples }: Drawn,
 ): true | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   // Each kind draws into its own root; switching kind clears the others.
@@ -46,13 +51,13 @@ function drawApproximation(
   const box = { width, height, top: titleHeight };
   switch (view.kind) {
     case 'curve':
-      drawCurves(root, view, tracks, box, label);
+      drawCurves(root, view, tracks, box, label, annotations);
       break;
     case 'series':
       drawSeries(root, view, tracks, box, label);
       break;
     case 'field':
-      drawFields(root, view, tracks, selectedTrack, box, label);
+      drawFields(root, view, tracks, selectedTrack, box, label, showSamples);
       break;
     case 'classification':
       drawClassification(root, view, tracks, selectedTrack, box, label);
@@ -68,9 +73,13 @@ interface Drawn {
   hoveredK: number | null;
   height: number;
   title?: string;
+  annotations: readonly PlotAnnotation[];
+  showSamples: boolean;
 }
 
-export function ApproximationPlot({ view, tracks, selectedTrack: initialTrack = 0, hoveredK, onHover, height = 340, title, exportName }: ApproximationPlotProps) {
+export function ApproximationPlot(props: ApproximationPlotProps) {
+  const { view, tracks, selectedTrack: initialTrack = 0, hoveredK, onHover, height = 340, title, exportName } = props;
+  const { annotations = NO_ANNOTATIONS, showSamples = true } = props;
   const frame = usePlotFrame();
   const selectId = useId();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
@@ -80,11 +89,11 @@ export function ApproximationPlot({ view, tracks, selectedTrack: initialTrack = 
   useChart<true>(
     frame,
     {
-      draw: (svg, width) => drawApproximation(svg, width, { view, tracks, selectedTrack, hoveredK, height, title }),
+      draw: (svg, width) => drawApproximation(svg, width, { view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples }),
       hover: () => undefined,
       pick: () => null,
     },
-    [view, tracks, selectedTrack, hoveredK, height, title],
+    [view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples],
     hoveredK,
     onHover,
   );

@@ -1,9 +1,10 @@
 // Diagnostics (DESIGN.md "Plots" 5) as small multiples over the iterations: cond(S_k) (log), the step α
 // (log), ‖d‖ (log) and cos(−∇L, θ_{k+1} − θ_k); events (Armijo failure, Newton fallback, momentum
 // restart) as ticks under the panel they concern. Hovering reports the iteration; the hovered one is a
-// rule in every panel.
+// rule in every panel. Panels that say nothing for the scenario can be hidden; an empty panel says why, and
+// cond(S) at its ceiling 1/(p·ε) is marked by a dashed cap line.
 
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { axisBottom, axisLeft, scaleLinear, scaleLog, select, type ScaleContinuousNumeric, type ScaleLinear } from 'd3';
 import type { IterationRecord } from '../engine/records';
 import { groupByOptimizer } from '../engine/views/ensemble';
@@ -15,13 +16,26 @@ import { drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
 import { polylinePath } from './paths';
 import { drawnTrackRecords } from './records';
+import { drawPanelNotes } from './panelNotes';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import { useChart } from './useChart';
 import type { ChartProps, HoverProps, RecordTrack } from './types';
 
 export interface DiagnosticsPlotProps extends HoverProps, ChartProps {
   tracks: readonly RecordTrack[];
+  /** Panels that carry no information for the scenario (cond and cos at p = 1), by key. */
+  hiddenPanels?: readonly string[];
+  /** The ceiling of cond(S) (values there are "singular", not measured): drawn as a dashed line. */
+  condCap?: number;
 }
+
+/** Why a panel is empty. */
+const EMPTY_REASON: Record<string, string> = {
+  cond: 'no values: only natural methods and Newton have an S_k',
+  alpha: 'no step sizes recorded',
+  dir: 'no steps recorded',
+  cos: 'no steps recorded',
+};
 
 interface Panel {
   key: string;
@@ -44,6 +58,7 @@ const PANELS: Panel[] = [
 interface DrawnTrack {
   key: string;
   color: string;
+  dash?: string;
   records: IterationRecord[];
 }
 
@@ -53,6 +68,8 @@ interface Layout {
   chartHeight: number;
   title?: string;
   clipBase: string;
+  panels: readonly Panel[];
+  condCap?: number;
 }
 
 interface DiagnosticsScales {
@@ -61,17 +78,17 @@ interface DiagnosticsScales {
 }
 
 function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonly RecordTrack[], layout: Layout): DiagnosticsScales {
-  const { columns, rows, chartHeight, title, clipBase } = layout;
+  const { columns, rows, chartHeight, title, clipBase, condCap } = layout;
   const titleHeight = drawTitle(svg, title, 60);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
   const groups = groupByOptimizer(tracks);
   const legendHeight = drawLegend(
     legend,
-    groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color })),
+    groups.map((g) => ({ key: g[0].optimizerId, label: g[0].label, color: g[0].color, dash: g[0].dash })),
     width - 76,
   );
   const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
-  const drawn: DrawnTrack[] = tracks.map((t) => ({ key: t.key, color: t.color, records: drawnTrackRecords(t) }));
+  const drawn: DrawnTrack[] = tracks.map((t) => ({ key: t.key, color: t.color, dash: t.dash, records: drawnTrackRecords(t) }));
   const top = titleHeight + legendHeight + 10;
   const cellWidth = width / columns;
   const cellHeight = (chartHeight - top) / rows;
@@ -85,7 +102,7 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
 
   const panels = svg
     .selectAll<SVGGElement, Panel>(':scope > g.panel')
-    .data(PANELS, (d) => d.key)
+    .data(layout.panels, (d) => d.key)
     .join((enter) => enter.append('g').attr('class', 'panel'));
   attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
   panels.each(function (panel) {
@@ -102,6 +119,8 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
       }
     }
     let y: ScaleContinuousNumeric<number, number>;
+    const empty = !(lo <= hi);
+    if (panel.key === 'cond' && condCap !== undefined && hi >= condCap * (1 - 1e-9)) hi = condCap * 10; // room above the cap line
     if (panel.log) {
       if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
       if (hi / lo < 10) ((lo /= 3), (hi *= 3));
@@ -133,13 +152,16 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
       .selectAll<SVGPathElement, DrawnTrack>('path.line')
       .data(drawn, (t) => t.key)
       .join((enter) => enter.append('path').attr('class', 'line').attr('fill', 'none'));
-    attrIfChanged(lines, 'd', (t) =>
-      polylinePath(t.records.length, (i) => x(t.records[i].k), (i) => {
-        const v = panel.value(t.records[i]);
+    attrIfChanged(lines, 'd', (t) => {
+      // cond(S) of large p is computed every few iterations only: join the computed values.
+      const records = panel.key === 'cond' ? t.records.filter((r) => Number.isFinite(r.cond)) : t.records;
+      return polylinePath(records.length, (i) => x(records[i].k), (i) => {
+        const v = panel.value(records[i]);
         return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
-      }),
-    );
+      });
+    });
     attrIfChanged(lines, 'stroke', (t) => t.color);
+    attrIfChanged(lines, 'stroke-dasharray', (t) => t.dash ?? null);
     attrIfChanged(lines, 'stroke-width', (t) => (ensemble.has(t.key) ? 1 : LINE_WIDTH));
     attrIfChanged(lines, 'stroke-opacity', (t) => (ensemble.has(t.key) ? 0.4 : 1));
     // Event ticks under the axis.
@@ -161,6 +183,7 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     layer(g, 'g', 'hover');
     overlayRect(g, innerWidth, innerHeight);
     setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
+    drawPanelNotes(g, { empty: empty ? EMPTY_REASON[panel.key] : null, cap: panel.key === 'cond' ? condCap : undefined }, y, innerWidth, innerHeight);
   });
   return { x, kMax };
 }
@@ -185,20 +208,21 @@ function drawDiagnosticsHover(svg: Sel<SVGSVGElement>, scales: DiagnosticsScales
     });
 }
 
-export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName }: DiagnosticsPlotProps) {
+export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, hiddenPanels, condCap }: DiagnosticsPlotProps) {
   const frame = usePlotFrame();
   const clipBase = safeId('diagnostics-clip', useId());
+  const panels = useMemo(() => (hiddenPanels && hiddenPanels.length > 0 ? PANELS.filter((p) => !hiddenPanels.includes(p.key)) : PANELS), [hiddenPanels]);
   const columns = frame.width >= 960 ? 4 : frame.width >= 480 ? 2 : 1;
-  const rows = Math.ceil(PANELS.length / columns);
+  const rows = Math.ceil(panels.length / columns);
   const chartHeight = height ?? 60 + rows * 190;
   useChart<DiagnosticsScales>(
     frame,
     {
-      draw: (svg, width) => drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase }),
+      draw: (svg, width) => drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase, panels, condCap }),
       hover: drawDiagnosticsHover,
       pick: (scales, px) => Math.max(0, Math.min(scales.kMax, Math.round(scales.x.invert(px)))),
     },
-    [tracks, chartHeight, columns, rows, title, clipBase],
+    [tracks, chartHeight, columns, rows, title, clipBase, panels, condCap],
     hoveredK,
     onHover,
   );

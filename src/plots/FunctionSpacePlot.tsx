@@ -1,4 +1,4 @@
-// Function space (DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
+// Function space (docs/DESIGN.md "Plots" 4), the paper's picture at equal aspect: level sets of 𝓛, the manifold
 // M (exact spaces), the trajectories, the start v₀ and the target u as a star. Sampled spaces show the
 // plane through v₀ spanned by u − v₀ and the iterates' main other direction.
 
@@ -10,11 +10,14 @@ import {
 } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
+import { legendByOptimizer } from './ensembleBands';
 import { linePath } from './paths';
 import { drawContours } from './contours';
-import { drawTrajectories, type PlaneScales } from './trajectories';
+import { MARKER_ITEMS, drawTrajectories, type PlaneScales } from './trajectories';
 import { PlotFrame } from './PlotFrame';
 import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
+import { drawAnnotations } from './annotations';
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
 export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
@@ -22,17 +25,21 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
   view: FunctionSpaceView | null;
   /** Styles aligned with view.trajectories. */
   tracks: readonly TrackStyle[];
+  /** Preset annotations (points in the coefficient plane). */
+  annotations?: readonly PlotAnnotation[];
 }
 
 const LEVEL_COLOR = '#8a8a8a';
 const MANIFOLD_COLOR = '#111111';
 
-function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, tracks, height, title, clipId }: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
+function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
+  const { view, tracks, height, title, clipId, annotations } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-  const items: LegendItem[] = tracks.map((t) => ({ key: t.key, label: t.label, color: t.color }));
+  const items: LegendItem[] = legendByOptimizer(tracks);
   if (view?.kind === 'coefficients') items.push({ key: '__manifold', label: 'manifold M', color: MANIFOLD_COLOR });
   if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
   if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
+  if (view && view.trajectories.length > 0) items.push(...MARKER_ITEMS);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
   const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
@@ -106,6 +113,7 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, { view, track
 
   const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
+  drawAnnotations(layer(plot, 'g', 'annotations'), view.kind === 'coefficients' ? annotations : [], scales.sx, scales.sy, side, side);
 
   // Target star and (sampled) the origin v₀ with labels.
   const labelled: { key: string; x: number; y: number; text: string; marker: 'star' | 'circle' }[] = [];

@@ -2,12 +2,13 @@
 // to the exact solution / best approximation dotted where known (absolute ‖v − v*‖ or relative
 // ‖v − v*‖/‖v*‖, a toggle under the chart); the loss on the fixed evaluation grid dashed when the
 // quadrature resamples; for ensembles the median with a 10–90 % band, as the worker's loss view gives them.
+// A track that grew far above the others (diverged) is clipped at the top the view says, with a marker.
 
 import { useId, useMemo, useState } from 'react';
 import { axisBottom, axisLeft, scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import type { IterationRecord } from '../engine/records';
 import { groupByOptimizer } from '../engine/views/ensemble';
-import type { LossField, LossView } from '../engine/views/types';
+import type { ClipMark, LossField, LossView } from '../engine/views/types';
 import { FAINT } from './colorMaps';
 import { DEFAULT_MARGIN, clipRect, drawTitle, layer, overlayRect, safeId, type Sel } from './scaffold';
 import { axisLabel, drawAxis, logTicks } from './axis';
@@ -15,13 +16,14 @@ import { drawLegend, type LegendItem } from './legend';
 import { joinLines, polylinePath, type LineItem } from './paths';
 import { drawnIndices, nearestSortedIndex } from './records';
 import { drawLossHover, joinBands, type BandItem } from './lossMarks';
+import { drawClipMarkers, type ClipMarker } from './clipping';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import { useChart } from './useChart';
 import type { ChartProps, HoverProps, RecordTrack, TimeAxis } from './types';
 
 export interface LossPlotProps extends HoverProps, ChartProps {
   tracks: readonly RecordTrack[];
-  /** Medians and bands of ensembles (the worker's loss view); null before it arrives or without ensembles. */
+  /** Medians and bands of ensembles and the clipped top (the worker's loss view); null before it arrives. */
   ensembles: LossView | null;
   xAxis: TimeAxis;
   /** Draw the error ‖v_θ − v*‖ where known (default true). */
@@ -67,6 +69,7 @@ function legendItems(tracks: readonly RecordTrack[], fields: readonly LossField[
     key: group[0].optimizerId,
     label: group.length > 1 ? `${group[0].label} (median, ${group.length} seeds)` : group[0].label,
     color: group[0].color,
+    dash: group[0].dash,
     band: group.length > 1,
   }));
   const labels: Partial<Record<LossField, string>> = {
@@ -79,8 +82,8 @@ function legendItems(tracks: readonly RecordTrack[], fields: readonly LossField[
   return items;
 }
 
-/** The y range of every drawn value (at least a decade). */
-function yDomain(tracks: readonly RecordTrack[], fields: readonly LossField[]): [number, number] {
+/** The y range of every drawn value (at least a decade), up to `top` when tracks are clipped. */
+function yDomain(tracks: readonly RecordTrack[], fields: readonly LossField[], top: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const track of tracks) {
@@ -91,6 +94,7 @@ function yDomain(tracks: readonly RecordTrack[], fields: readonly LossField[]): 
       }
     }
   }
+  hi = Math.min(hi, top);
   if (!(lo <= hi)) ((lo = 1e-3), (hi = 1));
   if (hi / lo < 10) {
     const middle = Math.sqrt(lo * hi);
@@ -114,7 +118,7 @@ function lineItems(d: Drawn, scales: LossScales): { lines: LineItem[]; bands: Ba
         const v = track.records[indices[j]][field];
         return positive(v) ? y(v) : NaN;
       });
-      lines.push({ key: `${track.key}:${field}`, d: path, dash: DASHES[field], ...base });
+      lines.push({ key: `${track.key}:${field}`, d: path, dash: field === 'loss' ? (track.dash ?? null) : DASHES[field], ...base });
     }
   }
   for (const band of d.ensembles?.ensembles ?? []) {
@@ -147,7 +151,8 @@ function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales 
   let xMax = 0;
   for (const track of d.tracks) if (track.count > 0) xMax = Math.max(xMax, xOf(track.records[track.count - 1]) || 0);
   const x = scaleLinear().domain([0, Math.max(xMax, d.xAxis === 'time' ? 1e-3 : 1)]).range([0, innerWidth]);
-  const y = scaleLog().domain(yDomain(d.tracks, d.fields)).range([innerHeight, 0]);
+  const clip = d.ensembles?.clip ?? null;
+  const y = scaleLog().domain(yDomain(d.tracks, d.fields, clip?.top ?? Infinity)).range([innerHeight, 0]).clamp(clip !== null);
   const scales: LossScales = { x, y, xOf, tracks: d.tracks, xAxis: d.xAxis };
 
   const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
@@ -166,9 +171,21 @@ function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales 
   const content = layer(plot, 'g', 'content').attr('clip-path', `url(#${d.clipId})`);
   joinBands(layer(content, 'g', 'bands'), bands);
   joinLines(layer(content, 'g', 'lines'), lines);
+  drawClipMarkers(layer(content, 'g', 'clip-markers'), clipMarkers(d.tracks, clip?.marks ?? [], xOf), x, y);
   layer(plot, 'g', 'hover');
   overlayRect(plot, innerWidth, innerHeight).style('cursor', 'crosshair');
   return scales;
+}
+
+/** The clipped tracks' markers at their first record above the top (marks number tracks in scenario order). */
+function clipMarkers(tracks: readonly RecordTrack[], marks: readonly ClipMark[], xOf: (r: IterationRecord) => number): ClipMarker[] {
+  const markers: ClipMarker[] = [];
+  for (const mark of marks) {
+    const track = tracks[mark.series];
+    const record = track?.records[mark.index];
+    if (record) markers.push({ key: track.key, color: track.color, x: xOf(record), value: mark.value, above: mark.above });
+  }
+  return markers;
 }
 
 /** The iteration nearest to the pointer's abscissa over all tracks. */

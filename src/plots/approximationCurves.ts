@@ -8,7 +8,11 @@ import { DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, layer, type Se
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, type LegendItem } from './legend';
 import { joinLines, polylinePath, type LineItem } from './paths';
+import { drawAnnotations } from './annotations';
+import { drawClipMarkers, type ClipMarker } from './clipping';
+import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { TrackStyle } from './types';
+import { drawBands, legendByOptimizer } from './ensembleBands';
 
 /** The reference curve's colour (a grey that reads as 'for comparison'). */
 const REFERENCE_COLOR = '#8a8a8a';
@@ -54,12 +58,30 @@ export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void 
     .text(text);
 }
 
-export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
+/** Legend entries of the tracks (with their dashes). */
+/** Markers where the curves the view clipped leave its range. */
+function clipMarkers(view: CurveApproximation, tracks: readonly TrackStyle[]): ClipMarker[] {
+  const markers: ClipMarker[] = [];
+  for (const mark of view.range?.marks ?? []) {
+    const track = tracks[mark.series];
+    if (track) markers.push({ key: track.key, color: track.color, x: view.x[mark.index], value: mark.value, above: mark.above });
+  }
+  return markers;
+}
+
+export function drawCurves(
+  root: Sel<SVGGElement>,
+  view: CurveApproximation,
+  tracks: readonly TrackStyle[],
+  box: Box,
+  label: string,
+  annotations: readonly PlotAnnotation[],
+): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
   const reference = view.reference ?? null;
   if (reference) items.push({ key: '__reference', label: reference.label, color: REFERENCE_COLOR, dash: '2,3' });
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  items.push(...legendByOptimizer(tracks, view.bands));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
   const mainHeight = residual ? Math.max(10, Math.round(innerHeight * 0.64)) : innerHeight;
@@ -67,7 +89,14 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.target, reference?.values ?? null, ...view.curves])).range([mainHeight, 0]);
+  // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis;
+  // an ensemble's bands and a reference curve widen it.
+  const range = view.range;
+  const bandEdges = (view.bands ?? []).flatMap((b) => (b ? [b.lo, b.hi] : []));
+  if (reference) bandEdges.push(reference.values);
+  const [lo, hi] = range ? [range.lo, range.hi] : [-1, 1];
+  const [bandLo, bandHi] = bandEdges.length > 0 ? valueExtent(bandEdges) : [lo, hi];
+  const y = scaleLinear().domain([Math.min(lo, bandLo), Math.max(hi, bandHi)]).range([mainHeight, 0]).clamp(true);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
@@ -80,7 +109,7 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     d: polylinePath(c.length, (j) => x(view.x[j]), (j) => y(c[j])),
     color: tracks[i]?.color ?? INK,
     width: LINE_WIDTH,
-    dash: null,
+    dash: tracks[i]?.dash ?? null,
   }));
   if (view.target) {
     const t = view.target;
@@ -90,7 +119,10 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
     const r = reference.values;
     curves.unshift({ key: '__reference', d: polylinePath(r.length, (j) => x(view.x[j]), (j) => y(r[j])), color: REFERENCE_COLOR, width: LINE_WIDTH, dash: '2,3' });
   }
+  drawBands(plot, view.bands, tracks, view.x, x, y);
   joinLines(layer(plot, 'g', 'curves'), curves);
+  drawClipMarkers(layer(plot, 'g', 'clip-markers'), clipMarkers(view, tracks), x, y);
+  drawAnnotations(layer(plot, 'g', 'annotations'), annotations, x, y, innerWidth, mainHeight);
 
   // Observed values at the samples (what the fit sees), as dots.
   const observed = view.observations ?? null;
@@ -124,14 +156,13 @@ export function drawCurves(root: Sel<SVGGElement>, view: CurveApproximation, tra
       d: polylinePath(r.length, (j) => x(view.x[j]), (j) => yr(r[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   );
 }
 
 export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
-  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }];
-  tracks.forEach((t) => items.push({ key: t.key, label: t.label, color: t.color }));
+  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }, ...legendByOptimizer(tracks)];
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
   const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);
@@ -157,7 +188,7 @@ export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tr
       d: polylinePath(n, (j) => x(view.t[j]), (j) => y(c[j])),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
-      dash: null,
+      dash: tracks[i]?.dash ?? null,
     })),
   ];
   joinLines(layer(plot, 'g', 'curves'), curves);

@@ -15,7 +15,7 @@ import type { TrackStyle } from './types';
 function panels(count: number, box: Box, top: number): { side: number; lefts: number[] } {
   const gap = 30;
   const left0 = 40;
-  const right = 12;
+  const right = 30; // room for the last colour bar's end label
   const side = Math.max(20, Math.min((box.width - left0 - right - gap * (count - 1)) / count, box.height - top - 56));
   const used = count * side + (count - 1) * gap;
   const start = left0 + Math.max(0, (box.width - left0 - right - used) / 2);
@@ -33,7 +33,15 @@ function panelTitle(g: Sel<SVGGElement>, text: string): void {
     .attr('font-family', FONT_FAMILY).attr('fill', INK).text(text);
 }
 
-export function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tracks: readonly TrackStyle[], selected: number, box: Box, label: string): void {
+export function drawFields(
+  root: Sel<SVGGElement>,
+  view: FieldApproximation,
+  tracks: readonly TrackStyle[],
+  selected: number,
+  box: Box,
+  label: string,
+  showSamples: boolean,
+): void {
   const index = Math.min(Math.max(0, selected), view.curves.length - 1);
   const approx = view.curves[index] ?? null;
   const error = view.errors?.[index] ?? null;
@@ -70,12 +78,12 @@ export function drawFields(root: Sel<SVGGElement>, view: FieldApproximation, tra
       drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(x).ticks(3));
       if (field.key === 'target') drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(3));
       else g.select('g.y-axis').remove();
-      drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, Math.min(side, 160), '');
+      drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, side, '');
     });
   const samples = view.samples;
   const targetPanel = root.selectAll<SVGGElement, unknown>('g.panel').filter((_, i) => i === 0);
   let marks = '';
-  if (samples) for (let i = 0; i + 1 < samples.length; i += 2) marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
+  if (samples && showSamples) for (let i = 0; i + 1 < samples.length; i += 2) marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
   layer(targetPanel as unknown as Sel<SVGGElement>, 'path', 'samples').attr('d', marks).attr('stroke', 'white').attr('stroke-opacity', 0.7)
     .attr('stroke-width', 2.5).attr('stroke-linecap', 'round');
   cornerLabel(root, label, box.width - 16);

@@ -20,7 +20,8 @@ export function joinBands(g: Sel<SVGGElement>, bands: readonly BandItem[]): void
     .attr('d', (d) => d.d)
     .attr('fill', (d) => d.color)
     .attr('fill-opacity', 0.18)
-    .attr('stroke', 'none');
+    .attr('stroke', 'none')
+    .attr('data-band', (d) => d.key);
 }
 
 interface Marker {

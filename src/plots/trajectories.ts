@@ -5,9 +5,15 @@
 import type { PlaneTrajectory } from '../engine/views/types';
 import { INK } from './colorMaps';
 import { FONT_FAMILY, LINE_WIDTH, attrIfChanged, layer, type Sel } from './scaffold';
-import { markerPath } from './legend';
+import { markerPath, type LegendItem } from './legend';
 import { linePath } from './paths';
 import type { TrackStyle } from './types';
+
+/** Legend entries of the start and current-iterate markers. */
+export const MARKER_ITEMS: readonly LegendItem[] = [
+  { key: '__start', label: 'start', color: '#444', marker: 'square' },
+  { key: '__end', label: 'current iterate', color: '#444', marker: 'circle' },
+];
 
 /** Markers at every iterate only up to this many points per track (beyond, the line alone reads better). */
 const MAX_POINT_MARKERS = 150;
@@ -15,6 +21,7 @@ const MAX_POINT_MARKERS = 150;
 interface Drawn {
   key: string;
   color: string;
+  dash?: string;
   trajectory: PlaneTrajectory;
 }
 
@@ -22,7 +29,7 @@ function drawnTracks(trajectories: readonly PlaneTrajectory[], tracks: readonly 
   const out: Drawn[] = [];
   trajectories.forEach((trajectory, i) => {
     const style = tracks[i];
-    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, trajectory });
+    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, dash: style.dash, trajectory });
   });
   return out;
 }
@@ -50,6 +57,7 @@ export function drawTrajectories(
   const line = groups.select<SVGPathElement>('path.line');
   attrIfChanged(line, 'd', (d) => linePath(d.trajectory.x, d.trajectory.y, sx, sy));
   attrIfChanged(line, 'stroke', (d) => d.color);
+  attrIfChanged(line, 'stroke-dasharray', (d) => d.dash ?? null);
   // All small markers of a track in one path (cheap to update at 60 fps).
   const points = groups.select<SVGPathElement>('path.points');
   attrIfChanged(points, 'd', (d) => pointMarkers(d.trajectory, sx, sy));

@@ -11,6 +11,8 @@ export interface TrackStyle {
   optimizerId: string;
   label: string;
   color: string;
+  /** stroke-dasharray of the track's line (a second optimizer of one method, a coinciding curve); absent: solid. */
+  dash?: string;
 }
 
 /** A track with its records (ordered by k; the array may grow in place: only the first `count` are read). */

@@ -3,7 +3,7 @@
 // pointer through `pick`. The base owns the rest: redrawing on new props or a new width, keeping the
 // scales, and one pointer handler on the <svg> for every overlay rectangle (`rect.overlay`) the plot drew.
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { pointer, select } from 'd3';
 import type { Sel } from './scaffold';
 import type { PlotFrameHandles } from './PlotFrame';
@@ -27,9 +27,12 @@ export function useChart<S>(
   const { svgRef, width } = frame;
   const scalesRef = useRef<S | null>(null);
   const chartRef = useRef(chart);
-  chartRef.current = chart;
   const onHoverRef = useRef(onHover);
-  onHoverRef.current = onHover;
+  // Before the draw effects below (layout effects run first): they read the latest chart and handler.
+  useLayoutEffect(() => {
+    chartRef.current = chart;
+    onHoverRef.current = onHover;
+  });
 
   useEffect(() => {
     const element = svgRef.current;
@@ -60,12 +63,14 @@ export function useChart<S>(
     const element = svgRef.current;
     if (!element || width <= 0) return;
     scalesRef.current = chartRef.current.draw(select(element) as unknown as Sel<SVGSVGElement>, width);
-    // The draw inputs are the plot's props; the chart object itself is new every render.
+    // The draw inputs are the plot's props, compared one by one; the chart object itself is new every render.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, [svgRef, width, ...drawInputs]);
 
   useEffect(() => {
     const element = svgRef.current;
     if (!element || width <= 0) return;
     chartRef.current.hover(select(element) as unknown as Sel<SVGSVGElement>, scalesRef.current, hoveredK);
+    // oxlint-disable-next-line react-hooks/exhaustive-deps -- as above: the draw inputs, one by one
   }, [svgRef, width, hoveredK, ...drawInputs]);
 }

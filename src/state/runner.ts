@@ -10,6 +10,7 @@ import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
 import { useViews, wantedViews } from './views';
+import { useTolerance } from './tolerance';
 
 /** What end-to-end tests read: set once the worker answered and the first batch arrived. */
 export interface RunnerProbe {
@@ -102,7 +103,11 @@ export function connectRunner(worker: RunWorkerClient): () => void {
     void startRun(current);
   });
   const requestViews = () =>
-    void worker.setViewRequest({ hoveredK: useView.getState().hoveredK, wanted: wantedViews(useViews.getState()) });
+    void worker.setViewRequest({
+      hoveredK: useView.getState().hoveredK,
+      tolerance: useTolerance.getState().tolerance,
+      wanted: wantedViews(useViews.getState()),
+    });
   requestViews();
   const unsubscribeView = useView.subscribe((state, previous) => {
     if (state.speed !== previous.speed) void worker.setSpeed(state.speed);
@@ -111,10 +116,12 @@ export function connectRunner(worker: RunWorkerClient): () => void {
   const unsubscribeViews = useViews.subscribe((state, previous) => {
     if (state.visible !== previous.visible) requestViews();
   });
+  const unsubscribeTolerance = useTolerance.subscribe(requestViews);
   return () => {
     unsubscribeScenario();
     unsubscribeView();
     unsubscribeViews();
+    unsubscribeTolerance();
     worker.dispose();
     client = null;
   };

@@ -4,7 +4,7 @@
 // other subscriber (the control panels) does.
 
 import { create } from 'zustand';
-import { optimizerColor } from '../style/colors';
+import { optimizerColor, optimizerDash } from '../style/colors';
 import type { OptimizerSpec } from '../engine/scenario/types';
 import { blankRecord, unpackFlags, type IterationRecord } from '../engine/records';
 import {
@@ -17,6 +17,8 @@ export interface TrackSeries {
   seedIndex: number;
   label: string;
   color: string;
+  /** stroke-dasharray of a second (third…) optimizer of the same method in the race; absent: solid. */
+  dash?: string;
   /** Records received; entries of the columns past `count` are unused capacity. */
   count: number;
   columns: Record<RecordColumn, Float64Array>;
@@ -127,11 +129,11 @@ function recordAt(batch: TrackBatch, i: number): IterationRecord {
   return record;
 }
 
-/** Colour and label of the tracks of optimizer `id` (its position in the scenario picks the colour). */
-function trackStyle(optimizers: readonly OptimizerSpec[], id: string, fallbackLabel: string): { color: string; label: string } {
+/** Colour, dash and label of the tracks of optimizer `id` (chosen in src/style/colors.ts). */
+function trackStyle(optimizers: readonly OptimizerSpec[], id: string, fallbackLabel: string): { color: string; dash?: string; label: string } {
   const index = optimizers.findIndex((o) => o.id === id);
-  if (index < 0) return { color: optimizerColor({}, 0), label: fallbackLabel };
-  return { color: optimizerColor(optimizers[index], index), label: optimizers[index].label ?? fallbackLabel };
+  if (index < 0) return { color: optimizerColor(undefined), label: fallbackLabel };
+  return { color: optimizerColor(optimizers[index]), dash: optimizerDash(optimizers, index), label: optimizers[index].label ?? fallbackLabel };
 }
 
 export function createTrack(
@@ -238,9 +240,9 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
     let changed = false;
     for (const key of state.keys) {
       const track = tracks[key];
-      const { color, label } = trackStyle(optimizers, track.optimizerId, track.label);
-      if (color !== track.color || label !== track.label) {
-        tracks[key] = { ...track, color, label };
+      const { color, dash, label } = trackStyle(optimizers, track.optimizerId, track.label);
+      if (color !== track.color || dash !== track.dash || label !== track.label) {
+        tracks[key] = { ...track, color, dash, label };
         changed = true;
       }
     }

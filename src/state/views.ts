@@ -20,12 +20,20 @@ export interface ViewsActions {
   setVisible(kind: ViewKind, visible: boolean): void;
 }
 
-const NO_VIEWS: ViewsByKind = { approximation: null, parameterPlane: null, functionSpace: null, loss: null };
+const NO_VIEWS: ViewsByKind = {
+  approximation: null,
+  parameterPlane: null,
+  functionSpace: null,
+  loss: null,
+  trackNotes: null,
+  ensemble: null,
+};
 
 export const useViews = create<ViewsState & ViewsActions>()((set, get) => ({
   ...NO_VIEWS,
   generation: 0,
-  visible: { approximation: true, parameterPlane: true, functionSpace: true, loss: true },
+  // The ensemble status is wanted only while it is shown (runs with several seeds).
+  visible: { approximation: true, parameterPlane: true, functionSpace: true, loss: true, trackNotes: true, ensemble: false },
 
   begin(generation) {
     set({ ...NO_VIEWS, generation });

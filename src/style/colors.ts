@@ -1,46 +1,32 @@
-// Optimizer colours, shared by the runs store (a track's colour), the controls (the colour swatch) and
-// the charts. The palette is Okabe–Ito (distinguishable with the common colour-vision deficiencies and
-// on a washed-out projector), black dropped because targets are drawn in black. Which colour an
-// optimizer gets is decided in `optimizerColor` alone.
+// Optimizer colours, shared by the runs store (a track's colour and dash), the controls (the colour
+// swatch) and the charts. One colour per method (methodColors.ts), never by place in the list, so "blue is
+// NGD" holds from one step of the story to the next; a colour the user picked (kept in the link) wins.
+// Which colour an optimizer gets is decided in `optimizerColor` alone, its dash in `optimizerDash`.
 
 import type { OptimizerSpec } from '../engine/scenario/types';
+import { METHOD_COLORS, REPEAT_DASHES, methodOf } from './methodColors';
 
-export const OPTIMIZER_PALETTE: readonly string[] = [
-  '#0072B2', // blue
-  '#D55E00', // vermillion
-  '#009E73', // bluish green
-  '#CC79A7', // reddish purple
-  '#E69F00', // orange
-  '#56B4E9', // sky blue
-  '#8C6D31', // brown
-  '#7F7F7F', // grey
-];
+/** What decides an optimizer's colour. */
+export type ColoredOptimizer = Pick<OptimizerSpec, 'preconditioner' | 'momentum' | 'color'>;
 
-/** A fixed colour per well-known optimizer preset id, so the same method keeps its colour across scenarios. */
-const PRESET_COLORS: Record<string, string> = {
-  gd: '#7F7F7F',
-  'heavy-ball': '#E69F00',
-  nesterov: '#8C6D31',
-  adam: '#56B4E9',
-  lbfgs: '#CC79A7',
-  ngd: '#0072B2',
-  nhgd: '#0072B2',
-  newton: '#009E73',
-  'natural-heavy-ball': '#D55E00',
-  'natural-nesterov': '#009E73',
-};
+/** Tracks of an optimizer the scenario no longer has. */
+const UNKNOWN_COLOR = '#999999';
 
-/**
- * The colour of the scenario's `index`-th optimizer: its explicit `color` if any, otherwise the palette
- * colour of its position. (The one place that chooses; colours by method would change only this.)
- */
-export function optimizerColor(optimizer: Pick<OptimizerSpec, 'color'>, index: number): string {
-  if (optimizer.color) return optimizer.color;
-  const n = OPTIMIZER_PALETTE.length;
-  return OPTIMIZER_PALETTE[((index % n) + n) % n];
+/** Dash of the later of two coinciding curves (drawn over the solid earlier one). */
+export const COINCIDENT_DASH = '9,6';
+
+/** The colour of an optimizer: its explicit `color` if any, otherwise its method's. */
+export function optimizerColor(optimizer: ColoredOptimizer | undefined): string {
+  if (!optimizer) return UNKNOWN_COLOR;
+  return optimizer.color ?? METHOD_COLORS[methodOf(optimizer)];
 }
 
-/** The conventional colour of a named optimizer preset, or undefined. */
-export function presetColor(presetId: string): string | undefined {
-  return PRESET_COLORS[presetId];
+/** The dash of the race's `index`-th optimizer: none for the first of its method, a pattern for the others. */
+export function optimizerDash(optimizers: readonly ColoredOptimizer[], index: number): string | undefined {
+  const spec = optimizers[index];
+  if (!spec) return undefined;
+  const method = methodOf(spec);
+  let earlier = 0;
+  for (let i = 0; i < index; i++) if (methodOf(optimizers[i]) === method) earlier++;
+  return earlier > 0 ? REPEAT_DASHES[(earlier - 1) % REPEAT_DASHES.length] : undefined;
 }

@@ -1,51 +1,50 @@
 // The page: header, controls on the left (foldable on narrow screens), the status line and the plot grid
-// on the right. Keyboard: space plays/pauses, → steps, r resets (outside text fields).
+// on the right — or, by the link's query, presentation mode or an embed of some plots. Keyboard shortcuts
+// are in keyboard.ts; a skip link leads to the plots; run status is announced in a polite live region.
 
-import { useEffect } from 'react';
-import { useView } from '../state/view';
-import { pause, play, reset, step } from '../state/runner';
 import { Header } from './Header';
 import { ControlPanel } from './ControlPanel';
 import { StatusLine } from './StatusLine';
 import { PlotsGrid } from './PlotsGrid';
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || tag === 'BUTTON' || target.isContentEditable;
-}
-
-function useKeyboardShortcuts(): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      if (event.key === ' ') {
-        event.preventDefault();
-        if (useView.getState().playing) pause();
-        else play();
-      } else if (event.key === 'ArrowRight') {
-        step(1);
-      } else if (event.key === 'r') {
-        reset();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-}
+import { RunAnnouncer } from './RunAnnouncer';
+import { useKeyboardShortcuts } from './keyboard';
+import { useViewMode } from './presentation/viewMode';
+import { PresentationView } from './presentation/PresentationView';
+import { EmbedView } from './embed/EmbedView';
 
 export function App() {
   useKeyboardShortcuts();
+  const mode = useViewMode((s) => s.mode);
+  if (mode === 'embed') {
+    return (
+      <>
+        <EmbedView />
+        <RunAnnouncer />
+      </>
+    );
+  }
+  if (mode === 'present') {
+    return (
+      <>
+        <PresentationView />
+        <RunAnnouncer />
+      </>
+    );
+  }
   return (
     <div className="app">
+      <a className="skip-link" href="#plots">
+        Skip to the plots
+      </a>
       <Header />
       <div className="app-body">
         <ControlPanel />
-        <main className="plots-area">
+        <main className="plots-area" id="plots" tabIndex={-1} aria-label="Plots">
           <StatusLine />
           <PlotsGrid />
         </main>
       </div>
+      <RunAnnouncer />
     </div>
   );
 }

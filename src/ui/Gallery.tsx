@@ -5,17 +5,14 @@
 
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { SCENARIO_PRESETS, type ScenarioPreset } from '../engine/scenario/presets';
+import { SWEEP_PRESETS } from '../engine/scenario/presetSweeps';
 import { useScenario } from '../state/scenario';
 import { GROUPS, GROUP_TITLES } from './gallery/groups';
 import { Thumbnail } from './gallery/Thumbnail';
 import { openPreset } from './gallery/openPreset';
+import { isTextEntry } from './keyboard';
 import './gallery/gallery.css';
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
-}
 
 function optimizerNames(preset: ScenarioPreset): string {
   return preset.scenario.optimizers.map((o) => o.label ?? o.id).join(' · ');
@@ -80,7 +77,7 @@ function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: 
       </div>
       <div ref={listRef} className="gallery-groups" onKeyDown={onKeyDown}>
         {GROUPS.map((group) => {
-          const presets = SCENARIO_PRESETS.filter((p) => p.group === group);
+          const presets = [...SCENARIO_PRESETS, ...SWEEP_PRESETS].filter((p) => p.group === group);
           if (presets.length === 0) return null;
           return (
             <section key={group} className="gallery-group" aria-labelledby={`gallery-group-${group}`} data-group={group}>
@@ -112,6 +109,8 @@ export function Gallery() {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const returnFocusRef = useRef<HTMLElement | null>(null);
+  /** A card was chosen: focus goes to the plots it opened, not back to the gallery button. */
+  const chosenRef = useRef(false);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -126,7 +125,7 @@ export function Gallery() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'g' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.key !== 'g' || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
       if (dialogRef.current?.open) return;
       event.preventDefault();
       setOpen(true);
@@ -160,15 +159,23 @@ export function Gallery() {
         onClose={() => {
           // Esc (the dialog's own cancel) or close(): keep the state in step and give focus back.
           setOpen(false);
+          const plots = chosenRef.current ? document.getElementById('plots') : null;
+          chosenRef.current = false;
           const back = returnFocusRef.current;
-          (back && back.isConnected ? back : buttonRef.current)?.focus();
+          (plots ?? (back && back.isConnected ? back : buttonRef.current))?.focus();
         }}
         onClick={(event) => {
           // A click on the backdrop lands on the dialog element itself.
           if (event.target === event.currentTarget) close();
         }}
       >
-        <div className="gallery-body">{open ? <GalleryContent onChosen={close} onClose={close} /> : null}</div>
+        <div className="gallery-body">{open ? <GalleryContent
+              onChosen={() => {
+                chosenRef.current = true;
+                close();
+              }}
+              onClose={close}
+            /> : null}</div>
       </dialog>
     </>
   );

@@ -8,6 +8,9 @@ import { currentLink } from '../state/link';
 import { countRender } from './renderCount';
 import { PresetPicker } from './controls/PresetPicker';
 import { Gallery } from './Gallery';
+import { restorePreset, useModified } from './presetStatus';
+import { setPresenting } from './presentation/viewMode';
+import { CopyEmbedCode } from './embed/CopyEmbedCode';
 import './header.css';
 
 type CopyState = 'idle' | 'copied' | 'manual';
@@ -113,8 +116,9 @@ export function Header() {
   countRender('Header');
   const controlsOpen = useView((s) => s.controlsOpen);
   const setControlsOpen = useView((s) => s.setControlsOpen);
+  const modified = useModified();
   return (
-    <header className="app-header">
+    <header className={`app-header${modified ? ' header-modified' : ''}`}>
       <div className="header-row">
         <button
           type="button"
@@ -128,7 +132,20 @@ export function Header() {
         <h1>Natural gradient descent with momentum</h1>
         <Gallery />
         <PresetPicker />
+        {/* Placed over the header's free corner (no layout), so an edit does not move the page under the pointer. */}
+        {modified ? (
+          <span className="modified" data-testid="modified">
+            (modified){' '}
+            <button type="button" className="small" data-testid="restore-preset" onClick={restorePreset}>
+              Restore preset
+            </button>
+          </span>
+        ) : null}
+        <button type="button" data-testid="present" aria-keyshortcuts="p" title="Presentation mode (p)" onClick={() => setPresenting(true)}>
+          ▭ Present
+        </button>
         <CopyLink />
+        <CopyEmbedCode />
       </div>
       <LinkErrors />
     </header>

@@ -1,71 +1,121 @@
 // The plot grid: Approximation, Loss, Parameter space, Function space, Diagnostics. One road: records
 // come from the runs store, the worker's views from the views store, each card selecting only what it
 // draws; every chart redraw goes through the frame scheduler (about one per animation frame, none off
-// screen). Hovering any plot sets the shared hoveredK, which every plot highlights.
+// screen). Hovering any plot sets the shared hoveredK, which every plot highlights. Presentation mode and
+// embeds show some of the same cards (PLOT_CARDS) at a height of their choosing.
 
-import { useMemo } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRuns, type TrackSeries } from '../state/runs';
 import { useView } from '../state/view';
 import { useViews } from '../state/views';
-import type { TrackStyle } from '../plots/types';
+import type { RecordTrack, TrackStyle } from '../plots/types';
 import { ApproximationPlot } from '../plots/ApproximationPlot';
 import { LossPlot } from '../plots/LossPlot';
 import { ParameterPlot } from '../plots/ParameterPlot';
 import { FunctionSpacePlot } from '../plots/FunctionSpacePlot';
 import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
 import { drawnRecords } from '../plots/records';
+import type { PlotAnnotation, PlotId } from '../engine/scenario/presetTeaching';
+import { conditionCap } from '../engine/views/condCap';
 import { useScheduledProps } from './frameScheduler';
 import { useOnScreen } from './useOnScreen';
+import { trackDash, useCoincidentKeys } from './trackNotes';
+import { PlotCard } from './plotCard/PlotCard';
+import { usePresetTeaching } from './plotCard/usePresetTeaching';
+import { SweepCard } from './sweep/SweepCard';
+import { setStartTheta } from './drag/setStart';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
-/** Styles of the given keys (the order of a view's per-track arrays). */
+/** Styles of the given keys (the order of a view's per-track arrays), with their dash patterns. */
 function useStylesFor(keys: readonly string[] | undefined): TrackStyle[] {
   const styles = useRuns(
     useShallow((s) =>
       (keys ?? []).map((key) => {
         const track = s.tracks[key];
-        return track ? `${key}\u0000${track.optimizerId}\u0000${track.label}\u0000${track.color}` : `${key}\u0000\u0000\u0000`;
+        return track ? `${key}\u0000${track.optimizerId}\u0000${track.label}\u0000${track.color}\u0000${track.dash ?? ''}` : `${key}\u0000\u0000\u0000\u0000`;
       }),
     ),
   );
+  const coincident = useCoincidentKeys();
   return useMemo(
     () =>
       styles.map((entry) => {
-        const [key, optimizerId, label, color] = entry.split('\u0000');
-        return color ? { key, optimizerId, label, color } : { ...FALLBACK_STYLE, key };
+        const [key, optimizerId, label, color, ownDash] = entry.split('\u0000');
+        const style = color ? { key, optimizerId, label, color } : { ...FALLBACK_STYLE, key };
+        const dash = trackDash(ownDash || undefined, key, coincident);
+        return dash ? { ...style, dash } : style;
       }),
-    [styles],
+    [styles, coincident],
   );
 }
 
-/** The tracks with their records, in scenario order (a track's object changes when records arrive). */
-function useRecordTracks(): TrackSeries[] {
-  return useRuns(useShallow((s) => s.keys.map((key) => s.tracks[key]).filter((t): t is TrackSeries => t !== undefined)));
+/** The tracks with their records and dashes, in scenario order (a track's object changes when records arrive). */
+function useRecordTracks(): RecordTrack[] {
+  const tracks = useRuns(useShallow((s) => s.keys.map((key) => s.tracks[key]).filter((t): t is TrackSeries => t !== undefined)));
+  const coincident = useCoincidentKeys();
+  return useMemo(
+    () =>
+      tracks.map((t) => {
+        const dash = trackDash(t.dash, t.key, coincident);
+        return dash === t.dash ? t : { ...t, dash };
+      }),
+    [tracks, coincident],
+  );
+}
+
+function useAnnotations(plot: PlotId): readonly PlotAnnotation[] {
+  const teaching = usePresetTeaching();
+  return useMemo(() => teaching.annotations.filter((a) => a.plot === plot && a.kind !== 'note'), [teaching, plot]);
 }
 
 const onHover = (k: number | null) => useView.getState().setHoveredK(k);
 
-function ApproximationCard() {
+/** The props every worker-view chart takes from its scheduled snapshot. */
+function viewProps<V>(shown: { view: V; tracks: TrackStyle[]; hoveredK: number | null; annotations: readonly PlotAnnotation[] }, exportName: string) {
+  return { view: shown.view, tracks: shown.tracks, hoveredK: shown.hoveredK, annotations: shown.annotations, onHover, exportName };
+}
+
+export interface CardProps {
+  /** Chart height in CSS pixels (default: the chart's own). */
+  height?: number;
+}
+
+function ApproximationCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>('approximation');
   const result = useViews((s) => s.approximation);
   const hoveredK = useView((s) => s.hoveredK);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('approximation', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
+  const annotations = useAnnotations('approximation');
+  const [showSamples, setShowSamples] = useState(true);
+  const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations, showSamples };
+  const shown = useScheduledProps('approximation', next, onScreen);
+  const field = shown.view?.kind === 'field';
   const plot = useMemo(
-    () => <ApproximationPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="approximation" />,
-    [shown],
+    () => <ApproximationPlot {...viewProps(shown, 'approximation')} showSamples={shown.showSamples} height={height ?? (field ? 440 : undefined)} />,
+    [shown, height, field],
   );
   return (
-    <section ref={ref} className="plot-card" data-testid="plot-approximation" data-k={shown.ks ? shown.ks.join(',') : ''}>
-      <h2>Approximation</h2>
+    <PlotCard
+      ref={ref}
+      id="approximation"
+      title="Approximation"
+      testId="plot-approximation"
+      className={field ? 'plot-card-wide' : undefined}
+      data={{ 'data-k': shown.ks ? shown.ks.join(',') : '' }}
+    >
+      {field ? (
+        <label className="plot-toolbar">
+          <input type="checkbox" checked={showSamples} data-testid="show-samples" onChange={(e) => setShowSamples(e.target.checked)} /> quadrature points
+        </label>
+      ) : null}
       {plot}
-    </section>
+    </PlotCard>
   );
 }
 
-function LossCard() {
+function LossCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>('loss');
   const tracks = useRecordTracks();
   const ensembles = useViews((s) => s.loss?.view ?? null);
@@ -74,12 +124,13 @@ function LossCard() {
   const setXAxis = useView((s) => s.setXAxis);
   const shown = useScheduledProps('loss', { tracks, ensembles, hoveredK, xAxis }, onScreen);
   const plot = useMemo(
-    () => <LossPlot tracks={shown.tracks} ensembles={shown.ensembles} xAxis={shown.xAxis} hoveredK={shown.hoveredK} onHover={onHover} exportName="loss" />,
-    [shown],
+    () => (
+      <LossPlot tracks={shown.tracks} ensembles={shown.ensembles} xAxis={shown.xAxis} hoveredK={shown.hoveredK} onHover={onHover} exportName="loss" height={height} />
+    ),
+    [shown, height],
   );
   return (
-    <section ref={ref} className="plot-card" data-testid="plot-loss" data-drawn={drawnRecords(shown.tracks)}>
-      <h2>Loss</h2>
+    <PlotCard ref={ref} id="loss" title="Loss" testId="plot-loss" data={{ 'data-drawn': drawnRecords(shown.tracks) }}>
       <div className="plot-toolbar" role="group" aria-label="Loss axis">
         <label>
           <input type="radio" name="loss-x" checked={xAxis === 'iteration'} onChange={() => setXAxis('iteration')} /> against iteration
@@ -89,66 +140,94 @@ function LossCard() {
         </label>
       </div>
       {plot}
-    </section>
+    </PlotCard>
   );
 }
 
-function ParameterCard() {
+function ParameterCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>('parameterPlane');
   const result = useViews((s) => s.parameterPlane);
   const hoveredK = useView((s) => s.hoveredK);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('parameter', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
+  const annotations = useAnnotations('parameters');
+  const curveScale = usePresetTeaching().parameterScale;
+  const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations, curveScale };
+  const shown = useScheduledProps('parameter', next, onScreen);
   const plot = useMemo(
-    () => <ParameterPlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="parameter-space" />,
-    [shown],
+    () => (
+      <ParameterPlot {...viewProps(shown, 'parameter-space')} curveScale={shown.curveScale} height={height} onPickStart={setStartTheta} />
+    ),
+    [shown, height],
   );
   return (
-    <section ref={ref} className="plot-card" data-testid="plot-parameter" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
-      <h2>Parameter space</h2>
+    <PlotCard ref={ref} id="parameters" title="Parameter space" testId="plot-parameter" data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}>
       {plot}
-    </section>
+    </PlotCard>
   );
 }
 
-function FunctionSpaceCard() {
+function FunctionSpaceCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>('functionSpace');
   const result = useViews((s) => s.functionSpace);
   const hoveredK = useView((s) => s.hoveredK);
   const tracks = useStylesFor(result?.keys);
-  const shown = useScheduledProps('function-space', { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK }, onScreen);
-  const plot = useMemo(
-    () => <FunctionSpacePlot view={shown.view} tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="function-space" />,
-    [shown],
-  );
+  const annotations = useAnnotations('function-space');
+  const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations };
+  const shown = useScheduledProps('function-space', next, onScreen);
+  const plot = useMemo(() => <FunctionSpacePlot {...viewProps(shown, 'function-space')} height={height} />, [shown, height]);
   return (
-    <section ref={ref} className="plot-card" data-testid="plot-function-space" data-iterates={shown.ks ? shown.ks.join(',') : ''}>
-      <h2>Function space</h2>
+    <PlotCard ref={ref} id="function-space" title="Function space" testId="plot-function-space" data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}>
       {plot}
-    </section>
+    </PlotCard>
   );
 }
 
-function DiagnosticsCard() {
+/** cond and cos say nothing with one parameter (S is a number, the step is ±the gradient). */
+const ONE_PARAMETER_HIDDEN = ['cond', 'cos'];
+const NONE_HIDDEN: string[] = [];
+
+function DiagnosticsCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>();
   const tracks = useRecordTracks();
   const hoveredK = useView((s) => s.hoveredK);
-  const shown = useScheduledProps('diagnostics', { tracks, hoveredK }, onScreen);
+  const p = useRuns((s) => s.p);
+  const shown = useScheduledProps('diagnostics', { tracks, hoveredK, p }, onScreen);
   const plot = useMemo(
-    () => <DiagnosticsPlot tracks={shown.tracks} hoveredK={shown.hoveredK} onHover={onHover} exportName="diagnostics" />,
-    [shown],
+    () => (
+      <DiagnosticsPlot
+        tracks={shown.tracks}
+        hoveredK={shown.hoveredK}
+        onHover={onHover}
+        exportName="diagnostics"
+        height={height}
+        hiddenPanels={shown.p === 1 ? ONE_PARAMETER_HIDDEN : NONE_HIDDEN}
+        condCap={shown.p > 0 ? conditionCap(shown.p) : undefined}
+      />
+    ),
+    [shown, height],
   );
   return (
-    <section ref={ref} className="plot-card" data-testid="plot-diagnostics">
-      <h2>Diagnostics</h2>
+    <PlotCard ref={ref} id="diagnostics" title="Diagnostics" testId="plot-diagnostics">
+      {p === 1 ? <p className="plot-note">With one parameter cond(S) is 1 and the cosine ±1: those panels are hidden.</p> : null}
       {plot}
-    </section>
+      <p className="plot-legend-note">Ticks under a panel: Newton fallback (cond), failed line search (α), momentum restart (cos).</p>
+    </PlotCard>
   );
 }
+
+/** Every card by plot id. */
+export const PLOT_CARDS: Readonly<Record<PlotId, ComponentType<CardProps>>> = {
+  approximation: ApproximationCard,
+  loss: LossCard,
+  parameters: ParameterCard,
+  'function-space': FunctionSpaceCard,
+  diagnostics: DiagnosticsCard,
+};
 
 export function PlotsGrid() {
   return (
     <div className="plots-grid">
+      <SweepCard />
       <ApproximationCard />
       <LossCard />
       <ParameterCard />

@@ -7,7 +7,7 @@
 // A draw is a state update flushed synchronously (flushSync): the chart's render and its D3 effect run
 // inside that task and the budget measures them.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 /** Time per frame given to chart redraws; one draw always runs, however long it takes. */
@@ -91,8 +91,10 @@ export function cancelDraw(id: string): void {
 export function useScheduledProps<T extends object>(id: string, next: T, onScreen: boolean): T {
   const [shown, setShown] = useState(next);
   const latest = useRef(next);
-  latest.current = next;
   const changed = (Object.keys(next) as (keyof T)[]).some((key) => next[key] !== shown[key]);
+  useLayoutEffect(() => {
+    latest.current = next;
+  });
   useEffect(() => {
     if (changed && onScreen) scheduleDraw(id, () => setShown(latest.current));
     else if (!onScreen) cancelDraw(id);

@@ -28,5 +28,9 @@ export function useOnScreen<E extends Element>(view?: ViewKind): [RefObject<E | 
   useEffect(() => {
     if (view) useViews.getState().setVisible(view, onScreen);
   }, [view, onScreen]);
+  // A card that is not mounted (presentation mode, embeds) wants no view.
+  useEffect(() => () => {
+    if (view) useViews.getState().setVisible(view, false);
+  }, [view]);
   return [ref, onScreen];
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeScenario, LINK_PREFIX, linkHash } from '../../src/engine/scenario/codec';
 import { DEFAULT_SCENARIO, findPreset, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
+import { SWEEP_PRESETS } from '../../src/engine/scenario/presetSweeps';
 import type { Scenario } from '../../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../../src/engine/scenario/validate';
 import {
@@ -183,7 +184,8 @@ describe('links in Chromium', () => {
     await expect.poll(() => banner.count()).toBe(1);
     const items = await banner.locator('li').allTextContents();
     expect(items.length).toBe(1);
-    expect(items[0]).toMatch(/truncated or corrupt/);
+    // Format-2 links carry a checksum: a cut link is reported as damaged.
+    expect(items[0]).toMatch(/this link is damaged/);
     await waitForRunner(page);
     expect(await trackKeys(page)).toEqual(DEFAULT_SCENARIO.optimizers.map((o) => o.id));
     await expect.poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count'))).toBeGreaterThan(0);
@@ -288,12 +290,14 @@ describe('links in Chromium', () => {
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     expect(await page.getByRole('dialog', { name: 'Scenario gallery' }).count()).toBe(1);
     const cards = dialog.locator('.gallery-card');
-    expect(await cards.count()).toBe(SCENARIO_PRESETS.length);
-    expect(await dialog.locator('.gallery-card svg').count()).toBe(SCENARIO_PRESETS.length);
+    const gallery = [...SCENARIO_PRESETS, ...SWEEP_PRESETS];
+    expect(await cards.count()).toBe(gallery.length);
+    expect(await dialog.locator('.gallery-card svg').count()).toBe(gallery.length);
     const paperOrder = await dialog.locator('[data-group="paper"] .gallery-card').evaluateAll((c) => c.map((e) => e.getAttribute('data-preset')));
-    expect(paperOrder).toEqual(SCENARIO_PRESETS.filter((p) => p.group === 'paper').map((p) => p.key));
+    expect(paperOrder).toEqual(gallery.filter((p) => p.group === 'paper').map((p) => p.key));
     expect(paperOrder).toEqual([
       'orthonormal-gd', 'parametrisation-bias', 'ngd-one-step', 'kernel-nhgd', 'newton-linear', 'curved-manifold', 'local-minimum',
+      'momentum-alpha-beta',
     ]);
     // Toy cards draw the schematic (level sets, manifold), the others a group glyph.
     expect(await dialog.locator('[data-preset="curved-manifold"] svg[data-kind="toy"] path').count()).toBeGreaterThan(4);
@@ -302,7 +306,7 @@ describe('links in Chromium', () => {
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-preset') ?? document.activeElement?.getAttribute('data-testid'));
     expect(await focused()).toBe('local-minimum');
     await page.keyboard.press('ArrowRight');
-    expect(await focused()).toBe('sine-mlp');
+    expect(await focused()).toBe('momentum-alpha-beta');
     await page.keyboard.press('Home');
     expect(await focused()).toBe('orthonormal-gd');
     await page.keyboard.press('Escape');

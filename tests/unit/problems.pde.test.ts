@@ -6,7 +6,8 @@ import { createModel, hasDerivatives } from '../../src/engine/models';
 import type { DerivativeBuffers, DifferentiableModel, PointSet } from '../../src/engine/models/model';
 import type { LossSpec, ModelSpec, Scenario } from '../../src/engine/scenario/types';
 import { buildProblem } from '../../src/engine/problems/build';
-import { greenSolution, pdeDefinition, type PdeDefinition, type PdeLossSpec } from '../../src/engine/problems/pde';
+import { pdeDefinition, type PdeDefinition, type PdeLossSpec } from '../../src/engine/problems/pde';
+import { greenSolution } from '../../src/engine/problems/pdeExactSolutions';
 import { matTVec, gram } from '../../src/engine/linalg';
 
 const NET: ModelSpec = { kind: 'mlp', layers: [1, 6, 1], activation: 'tanh' };

@@ -134,7 +134,7 @@ describe('run worker API (in Node)', () => {
   });
 
   it('pushes the views of the current run, the approximation at the requested iteration', async () => {
-    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
+    runHostApi.setViewRequest({ hoveredK: null, tolerance: 1e-6, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
     await drive(DEFAULT_SCENARIO, async () => {
       runHostApi.stepN(4);
       await waitFor(() => totalRecords(useRuns.getState()) === 12 && pushed.get('approximation')?.ks[0] === 3 && pushed.size === 4);
@@ -145,11 +145,11 @@ describe('run worker API (in Node)', () => {
     expect(pushedView('approximation')?.view.kind).toBe('curve');
     expect(pushedView('parameterPlane')?.view.kind).toBe('curve'); // p = 1: L(θ) with the iterates on it
     expect(pushedView('functionSpace')?.view.kind).toBe('coefficients');
-    runHostApi.setViewRequest({ hoveredK: 1, wanted: ['approximation'] });
+    runHostApi.setViewRequest({ hoveredK: 1, tolerance: 1e-6, wanted: ['approximation'] });
     await waitFor(() => pushed.get('approximation')?.ks[0] === 1);
     expect(pushed.get('approximation')?.ks).toEqual([1, 1, 1]);
     runHostApi.cancel();
-    runHostApi.setViewRequest({ hoveredK: null, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
+    runHostApi.setViewRequest({ hoveredK: null, tolerance: 1e-6, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
   });
 });
 

@@ -217,7 +217,7 @@ class Converter {
     if (typeof value === 'number') return num(value);
     if (value === undefined) return this.fail('expression is empty', this.source.length === 0 ? 0 : null);
     if (typeof value === 'string') return this.fail('strings are not allowed', firstOfKind(this.tokens, 'string'));
-    const text = String(value);
+    const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as boolean | bigint | null);
     return this.fail(`'${text}' is not a number`, identifierPosition(this.tokens, text));
   }
 

@@ -1,12 +1,13 @@
 // Symmetric eigendecomposition: Householder tridiagonalisation followed by the implicit QL
 // algorithm (tred2/tql2 of EISPACK as in the public-domain JAMA package), and the eigenvalue-based
-// pseudo-inverse solve of ALGORITHMS.md §3.
+// pseudo-inverse solve of docs/ALGORITHMS.md §3.
 //
 // JAMA keeps the eigenvectors as columns of V and walks down columns in its O(n³) loops. We store
 // W = Vᵀ instead (row-major), so those loops run along contiguous rows; since A is symmetric the
 // starting matrix is A itself.
 
 import * as libm from '../math';
+import { swapRuns } from './swap';
 
 const MAX_QL_ITERATIONS = 100;
 
@@ -199,15 +200,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
     if (k !== i) {
       d[k] = d[i];
       d[i] = p;
-      if (vectors) {
-        const ri = i * n;
-        const rk = k * n;
-        for (let j = 0; j < n; j++) {
-          const t = W[ri + j];
-          W[ri + j] = W[rk + j];
-          W[rk + j] = t;
-        }
-      }
+      if (vectors) swapRuns(W, i * n, k * n, n);
     }
   }
 }

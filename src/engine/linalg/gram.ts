@@ -138,20 +138,23 @@ export function gramJs(J: Float64Array, m: number, p: number, w: Float64Array | 
   mirrorUpper(G, p);
 }
 
-/** crossGram() by the JS kernel alone. */
-export function crossGramJs(
+/** out (p × p) ← J1ᵀ diag(w) J2 for J1, J2 both m × p; w = null means the identity. */
+type CrossGramProduct<Result> = (
   J1: Float64Array,
   J2: Float64Array,
   m: number,
   p: number,
   w: Float64Array | null,
   out: Float64Array,
-): void {
+) => Result;
+
+/** crossGram() by the JS kernel alone. */
+export const crossGramJs: CrossGramProduct<void> = (J1, J2, m, p, w, out) => {
   const buf = packsFor(m, p);
   pack(J1, m, p, null, buf.a);
   pack(J2, m, p, w, buf.b);
   packedProduct(buf.a, buf.b, m, p, false, out);
-}
+};
 
 // ------------------------------------------ WASM SIMD path ------------------------------------------
 
@@ -218,16 +221,8 @@ export function gramWasm(J: Float64Array, m: number, p: number, w: Float64Array 
 }
 
 /** crossGram() by the SIMD kernel alone, whatever the size; false (out untouched) if it cannot run. */
-export function crossGramWasm(
-  J1: Float64Array,
-  J2: Float64Array,
-  m: number,
-  p: number,
-  w: Float64Array | null,
-  out: Float64Array,
-): boolean {
-  return productWasm(gramWasmKernel(), J1, J2, m, p, w, false, out);
-}
+export const crossGramWasm: CrossGramProduct<boolean> = (J1, J2, m, p, w, out) =>
+  productWasm(gramWasmKernel(), J1, J2, m, p, w, false, out);
 
 /** G (p × p, full) ← Jᵀ diag(w) J for J m × p; w = null means the identity. */
 export function gram(J: Float64Array, m: number, p: number, w: Float64Array | null, G: Float64Array): void {
@@ -236,17 +231,10 @@ export function gram(J: Float64Array, m: number, p: number, w: Float64Array | nu
 }
 
 /** out (p × p) ← J1ᵀ diag(w) J2 for J1, J2 both m × p; w = null means the identity. */
-export function crossGram(
-  J1: Float64Array,
-  J2: Float64Array,
-  m: number,
-  p: number,
-  w: Float64Array | null,
-  out: Float64Array,
-): void {
+export const crossGram: CrossGramProduct<void> = (J1, J2, m, p, w, out) => {
   if (m * p * p >= WASM_MIN_WORK && crossGramWasm(J1, J2, m, p, w, out)) return;
   crossGramJs(J1, J2, m, p, w, out);
-}
+};
 
 let denseScratch: Float64Array = new Float64Array(0);
 

@@ -1,5 +1,5 @@
 // Minimum-norm least squares min ‖B d − r‖ computed from B itself, never forming BᵀB (so cond(B),
-// not cond(B)², limits the accuracy) — ALGORITHMS.md §3, solver `lstsq`.
+// not cond(B)², limits the accuracy) — docs/ALGORITHMS.md §3, solver `lstsq`.
 //
 //   1. Householder QR with column pivoting of Bᵀ when rows ≤ cols; when rows > cols, first of B
 //      (reducing the problem to its square factor R), then of Rᵀ — the Drmač–Veselić
@@ -13,6 +13,7 @@
 // of BᵀB, the price of never squaring cond(B).
 
 import * as libm from '../math';
+import { swapRuns } from './swap';
 
 const EPS = Number.EPSILON;
 const MAX_SWEEPS = 60;
@@ -87,13 +88,7 @@ function pivotedQR(A: Float64Array, M: number, N: number, tau: Float64Array, per
       }
     }
     if (best !== k) {
-      const ck = k * M;
-      const cb = best * M;
-      for (let i = 0; i < M; i++) {
-        const t = A[ck + i];
-        A[ck + i] = A[cb + i];
-        A[cb + i] = t;
-      }
+      swapRuns(A, k * M, best * M, M);
       const t = perm[k];
       perm[k] = perm[best];
       perm[best] = t;

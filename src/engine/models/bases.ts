@@ -1,4 +1,4 @@
-// One-dimensional bases on the reference interval t ∈ [−1, 1] (SCENARIO.md "Parameter order"):
+// One-dimensional bases on the reference interval t ∈ [−1, 1] (docs/SCENARIO.md "Parameter order"):
 // legendre P_j (P_j(1) = 1), chebyshev T_j, fourier 1, sin πt, cos πt, sin 2πt, cos 2πt, …,
 // hat functions on n equispaced nodes including both ends, gaussians exp(−((t − c_j)/h)²/2) on n
 // equispaced centres including both ends with h their spacing. Gaussians and hats are defined in the
@@ -70,20 +70,41 @@ export function basisMatrix(
   return { phi, dphi, d2phi };
 }
 
-// Three-term recurrences, differentiated once and twice (stable at t = ±1, unlike closed forms).
+// Three-term recurrences, differentiated once and twice (stable at t = ±1, unlike closed forms):
+//   legendre   j P_j = (2j−1) t P_{j−1} − (j−1) P_{j−2}
+//   chebyshev    T_j = 2 t T_{j−1} − T_{j−2}
+// written as P_j = (a t P_{j−1} − c P_{j−2}) / d; for chebyshev (a, c, d) = (2, 1, 1), and multiplying
+// or dividing by 1 is exact, so both give the bits of their own recurrence.
 
 function legendre(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
+  threeTermRecurrence(true, n, t, p, dp, d2p);
+}
+
+function chebyshev(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
+  threeTermRecurrence(false, n, t, p, dp, d2p);
+}
+
+function threeTermRecurrence(
+  legendreCoefficients: boolean,
+  n: number,
+  t: number,
+  p: Float64Array,
+  dp?: Float64Array,
+  d2p?: Float64Array,
+): void {
   let p0 = 1, p1 = t, dp0 = 0, dp1 = 1, d2p0 = 0, d2p1 = 0;
   for (let j = 0; j < n; j++) {
     let value: number, d: number, d2: number;
     if (j === 0) [value, d, d2] = [1, 0, 0];
     else if (j === 1) [value, d, d2] = [t, 1, 0];
     else {
-      // j P_j = (2j−1) t P_{j−1} − (j−1) P_{j−2}
       const k = j - 1;
-      value = ((2 * k + 1) * t * p1 - k * p0) / j;
-      d = ((2 * k + 1) * (p1 + t * dp1) - k * dp0) / j;
-      d2 = ((2 * k + 1) * (2 * dp1 + t * d2p1) - k * d2p0) / j;
+      const a = legendreCoefficients ? 2 * k + 1 : 2;
+      const c = legendreCoefficients ? k : 1;
+      const divisor = legendreCoefficients ? j : 1;
+      value = (a * t * p1 - c * p0) / divisor;
+      d = (a * (p1 + t * dp1) - c * dp0) / divisor;
+      d2 = (a * (2 * dp1 + t * d2p1) - c * d2p0) / divisor;
       [p0, p1, dp0, dp1, d2p0, d2p1] = [p1, value, dp1, d, d2p1, d2];
     }
     p[j] = value;
@@ -92,31 +113,17 @@ function legendre(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?
   }
 }
 
-function chebyshev(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
-  let p0 = 1, p1 = t, dp0 = 0, dp1 = 1, d2p0 = 0, d2p1 = 0;
-  for (let j = 0; j < n; j++) {
-    let value: number, d: number, d2: number;
-    if (j === 0) [value, d, d2] = [1, 0, 0];
-    else if (j === 1) [value, d, d2] = [t, 1, 0];
-    else {
-      // T_j = 2t T_{j−1} − T_{j−2}
-      value = 2 * t * p1 - p0;
-      d = 2 * (p1 + t * dp1) - dp0;
-      d2 = 2 * (2 * dp1 + t * d2p1) - d2p0;
-      [p0, p1, dp0, dp1, d2p0, d2p1] = [p1, value, dp1, d, d2p1, d2];
-    }
-    p[j] = value;
-    if (dp) dp[j] = d;
-    if (d2p) d2p[j] = d2;
-  }
+/** φ_0 = 1, φ_0′ = φ_0″ = 0. */
+function constantFirst(p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
+  p[0] = 1;
+  if (dp) dp[0] = 0;
+  if (d2p) d2p[0] = 0;
 }
 
 function fourier(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Float64Array): void {
   for (let j = 0; j < n; j++) {
     if (j === 0) {
-      p[0] = 1;
-      if (dp) dp[0] = 0;
-      if (d2p) d2p[0] = 0;
+      constantFirst(p, dp, d2p);
       continue;
     }
     const k = (j + 1) >> 1; // frequency: j = 2k−1 → sin(kπt), j = 2k → cos(kπt)
@@ -148,9 +155,7 @@ function hat(n: number, t: number, p: Float64Array, dp?: Float64Array, d2p?: Flo
   const h = nodeSpacing(n);
   for (let j = 0; j < n; j++) {
     if (n === 1) {
-      p[0] = 1;
-      if (dp) dp[0] = 0;
-      if (d2p) d2p[0] = 0;
+      constantFirst(p, dp, d2p);
       continue;
     }
     const u = (t - node(n, j)) / h;

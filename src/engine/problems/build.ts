@@ -17,10 +17,12 @@ import type { DifferentiableModel, Model, PointSet } from '../models/model';
 import type { Domain, QuadratureSpec, Scenario } from '../scenario/types';
 import { datasetInputDim, datasetPoints, generateDataset, type DatasetInfo } from './datasets';
 import { CrossEntropyLoss, QuadraticFormLoss, WeightedL2Loss, lossMatrix, type VectorLoss } from './losses';
-import type { Objective } from './objective';
-import {
-  ExactSpaceObjective, H1Objective, PdeObjective, ResamplingObjective, ValueObjective, type Rebindable,
-} from './objectives';
+import { ExactSpaceObjective } from './exactSpaceObjective';
+import { H1Objective } from './h1Objective';
+import type { Objective, Rebindable } from './objective';
+import { PdeObjective } from './pdeObjective';
+import { ResamplingObjective } from './resamplingObjective';
+import { ValueObjective } from './valueObjective';
 import { pdeDefinition, pdeDomain, sampleScalar, type PdeDefinition } from './pde';
 import { TWISTED_DEFAULTS, TwistedLoss } from './twisted';
 import { buildRomProblem } from './rom';

@@ -1,4 +1,4 @@
-// The losses 𝓛(z) of ALGORITHMS.md §2 on a loss vector z: value, gradient g_z = ∂𝓛/∂z and Hessian H_z.
+// The losses 𝓛(z) of docs/ALGORITHMS.md §2 on a loss vector z: value, gradient g_z = ∂𝓛/∂z and Hessian H_z.
 //
 //  - WeightedL2Loss:    ½ Σ w_i (z_i − t_i)²,      g = w(z − t),     H = diag(w).
 //    Sampled l2 (t = u), h1 (z = [v; v′], t = [u; u′], w = [w; w]) and PDE residuals (z = R, t = 0).
@@ -22,20 +22,32 @@ export interface VectorLoss {
   hessian(z: Float64Array): LossHessian;
 }
 
-export class WeightedL2Loss implements VectorLoss {
+/** A loss Σ w_i ℓ(z_i, t_i) against data t (target or labels) and weights w of the same length: H_z diagonal. */
+abstract class WeightedPointLoss implements VectorLoss {
   readonly n: number;
-  /** t (length n); rewritten in place when the points change. */
-  readonly target: Float64Array;
   /** w (length n), w_i > 0; rewritten in place when the points change. */
   readonly weights: Float64Array;
-  private readonly hessianValue: LossHessian;
+  protected readonly hessianValue: LossHessian;
+
+  /** `what`: the loss and its data, for the message; `diagonal`: the array H_z = diag(·) refers to. */
+  constructor(what: string, data: Float64Array, weights: Float64Array, diagonal: Float64Array) {
+    if (data.length !== weights.length) throw new Error(`${what} and weights differ in length`);
+    this.n = data.length;
+    this.weights = weights;
+    this.hessianValue = { kind: 'diag', d: diagonal };
+  }
+
+  abstract evaluate(z: Float64Array, g: Float64Array | null): number;
+  abstract hessian(z: Float64Array): LossHessian;
+}
+
+export class WeightedL2Loss extends WeightedPointLoss {
+  /** t (length n); rewritten in place when the points change. */
+  readonly target: Float64Array;
 
   constructor(target: Float64Array, weights: Float64Array) {
-    if (target.length !== weights.length) throw new Error('l2 loss: target and weights differ in length');
-    this.n = target.length;
+    super('l2 loss: target', target, weights, weights);
     this.target = target;
-    this.weights = weights;
-    this.hessianValue = { kind: 'diag', d: weights };
   }
 
   evaluate(z: Float64Array, g: Float64Array | null): number {
@@ -100,21 +112,16 @@ function clampProbability(v: number): number {
   return v; // NaN passes through
 }
 
-export class CrossEntropyLoss implements VectorLoss {
-  readonly n: number;
+export class CrossEntropyLoss extends WeightedPointLoss {
   /** Labels u_i ∈ {0, 1} (any value in [0, 1] works). */
   readonly labels: Float64Array;
-  readonly weights: Float64Array;
   private readonly diagonal: Float64Array;
-  private readonly hessianValue: LossHessian;
 
   constructor(labels: Float64Array, weights: Float64Array) {
-    if (labels.length !== weights.length) throw new Error('cross-entropy loss: labels and weights differ in length');
-    this.n = labels.length;
+    const diagonal = new Float64Array(labels.length);
+    super('cross-entropy loss: labels', labels, weights, diagonal);
     this.labels = labels;
-    this.weights = weights;
-    this.diagonal = new Float64Array(this.n);
-    this.hessianValue = { kind: 'diag', d: this.diagonal };
+    this.diagonal = diagonal;
   }
 
   evaluate(z: Float64Array, g: Float64Array | null): number {

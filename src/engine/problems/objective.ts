@@ -1,10 +1,12 @@
-// The discretised problem an optimizer sees (ALGORITHMS.md §1–2, §5).
+// The discretised problem an optimizer sees (docs/ALGORITHMS.md §1–2, §5).
 //
 // Two vectors live in function space:
 //  - v, the function-space vector the metric M_V acts on: point values (sampled l2, cross-entropy, PDE),
 //    coefficients (exact spaces), or the stacked [v; v′] for h1 (so M_V = diag(w, w) gives the H1 Gram);
 //  - z, the loss vector the loss 𝓛 acts on: z = v except for PDE losses, where z = R(v) at the points.
 // Matrices are row-major: Jv[i * p + j] = ∂v_i/∂θ_j.
+
+import type { PointSet } from '../models/model';
 
 export type LossHessian =
   | { kind: 'diag'; d: Float64Array } // H_z = diag(d), d > 0
@@ -51,4 +53,31 @@ export interface Objective {
   resample?(k: number): void;
   /** Loss on a fixed evaluation grid (present when resample is). */
   evalLoss?(theta: Float64Array): number;
+}
+
+/** The fields of an objective that are not methods: fixed at construction. */
+export type ObjectiveShape = Pick<Objective, 'p' | 'nV' | 'nZ' | 'metric' | 'zIsV' | 'exactHessianTerm'>;
+
+/** The shape of an objective, copied once from the one given. */
+export abstract class ShapedObjective implements ObjectiveShape {
+  readonly p: number;
+  readonly nV: number;
+  readonly nZ: number;
+  readonly metric: Float64Array | null;
+  readonly zIsV: boolean;
+  readonly exactHessianTerm: boolean;
+
+  constructor(shape: ObjectiveShape) {
+    this.p = shape.p;
+    this.nV = shape.nV;
+    this.nZ = shape.nZ;
+    this.metric = shape.metric;
+    this.zIsV = shape.zIsV;
+    this.exactHessianTerm = shape.exactHessianTerm;
+  }
+}
+
+/** Objectives on a point set that can be replaced by another of the same size (resampling). */
+export interface Rebindable extends Objective {
+  bind(points: PointSet): void;
 }

@@ -12,7 +12,7 @@ import { solveLstsq } from '../linalg';
 import type { PointSet } from '../models/model';
 import type { ErrorValue, Objective } from '../problems/objective';
 import { WeightedL2Loss } from '../problems/losses';
-import { ValueObjective } from '../problems/objectives';
+import { ValueObjective } from '../problems/valueObjective';
 import { Rng } from '../random';
 import type { OptimizerSpec } from '../scenario/types';
 import { sampleSoliton, type Soliton } from './kdv';

@@ -9,6 +9,7 @@ import type { OptimizerSpec, Scenario } from './types';
 import { optimizerFromPreset, type OptimizerPresetName } from './optimizerPresets';
 import { TWISTED_LOSS_PRESET } from './presets/twisted';
 import { ROM_PRESETS } from './presets/rom';
+import { teachingOf, type PresetTeaching } from './presetTeaching';
 
 export interface ScenarioPreset {
   key: string;
@@ -17,6 +18,8 @@ export interface ScenarioPreset {
   sentence: string;
   group: 'paper' | 'regression' | 'pde' | 'classification' | 'time-series' | '2d';
   scenario: Scenario;
+  /** Focus plots, lesson caption and plot annotations (presetTeaching.ts). */
+  teaching: PresetTeaching;
 }
 
 /** A named optimizer preset with some fields changed. */
@@ -160,7 +163,7 @@ function preset(
   scenario: Scenario,
 ): ScenarioPreset {
   // A deep copy: presets share constants, and callers may edit what they get.
-  return { key, title: scenario.title ?? key, sentence, group, scenario: structuredClone(scenario) };
+  return { key, title: scenario.title ?? key, sentence, group, scenario: structuredClone(scenario), teaching: teachingOf(key) };
 }
 
 export const SCENARIO_PRESETS: ScenarioPreset[] = [

@@ -38,19 +38,13 @@ export function readModel(r: FieldReader, value: unknown, facts: ProblemFacts): 
     case 'toy':
       model = readToy(r, o);
       break;
-    case 'linear': {
-      if (inputDim !== undefined && inputDim !== 1) r.fail('model.kind', `linear models take 1D inputs, got ${inputs}`);
-      model = readKindFields(r, o, kind, LINEAR_FIELDS);
+    case 'linear':
+    case 'tensor':
+      model = readFixedInputModel(r, o, kind, inputDim, inputs);
       break;
-    }
     case 'mlp':
       model = readMlp(r, o, inputDim, inputs, facts.loss);
       break;
-    case 'tensor': {
-      if (inputDim !== undefined && inputDim !== 2) r.fail('model.kind', `tensor models take 2D inputs, got ${inputs}`);
-      model = readKindFields(r, o, kind, TENSOR_FIELDS);
-      break;
-    }
     case 'expression':
       model = readExpressionModel(r, o, inputDim, inputs);
       break;
@@ -170,6 +164,26 @@ function readExpressionModel(r: FieldReader, o: JsonObject, inputDim: number | u
 }
 
 /** A model of `kind` with the fields of its table entry (undefined when one is missing or invalid). */
+/** Linear models take 1D inputs, tensor models 2D ones; each has the fields of its kind. */
+const FIXED_INPUT_MODELS = {
+  linear: { inputDim: 1, fields: LINEAR_FIELDS },
+  tensor: { inputDim: 2, fields: TENSOR_FIELDS },
+} as const;
+
+function readFixedInputModel(
+  r: FieldReader,
+  o: JsonObject,
+  kind: keyof typeof FIXED_INPUT_MODELS,
+  inputDim: number | undefined,
+  inputs: string,
+): ModelSpec | undefined {
+  const expected = FIXED_INPUT_MODELS[kind];
+  if (inputDim !== undefined && inputDim !== expected.inputDim) {
+    r.fail('model.kind', `${kind} models take ${expected.inputDim}D inputs, got ${inputs}`);
+  }
+  return readKindFields(r, o, kind, expected.fields);
+}
+
 function readKindFields(r: FieldReader, o: JsonObject, kind: ModelSpec['kind'], fields: readonly ScenarioScalar[]): ModelSpec | undefined {
   const { values, ok } = readFields(r, o, 'model', fields);
   return ok ? ({ kind, ...values } as ModelSpec) : undefined;

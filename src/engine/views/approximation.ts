@@ -14,6 +14,7 @@ import type {
 } from './types';
 import { gridPoints, linePoints, linspace } from './geometry';
 import { NO_POINTS, boundModel, type ViewProblem } from './problem';
+import { curveRange } from './clipping';
 
 /** Default plotting resolution: points of a 1D curve, points per side of a 2D grid. */
 export const CURVE_POINTS = 301;
@@ -63,15 +64,9 @@ function exactSpaceCurves(problem: ViewProblem, thetas: readonly Float64Array[],
     return out;
   };
   const { model } = boundModel(problem, 'exact', () => NO_POINTS);
-  return {
-    kind: 'curve',
-    x,
-    target: combine(exact.cu),
-    targetLabel: 'target u',
-    curves: thetas.map((theta) => combine(modelValues(model, theta))),
-    samples: null,
-    residual: null,
-  };
+  const target = combine(exact.cu);
+  const curves = thetas.map((theta) => combine(modelValues(model, theta)));
+  return { kind: 'curve', x, target, targetLabel: 'target u', curves, samples: null, residual: null, range: curveRange(target, curves) };
 }
 
 function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n: number): CurveApproximation {
@@ -81,14 +76,17 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
   const samples =
     quadrature !== null && quadrature.d === 1 && quadrature.m <= MAX_SAMPLE_MARKS ? Float64Array.from(quadrature.x) : null;
   const pde = problem.pde;
+  const target = problem.referenceValues(points);
+  const curves = thetas.map((theta) => modelValues(model, theta));
   const curve: CurveApproximation = {
     kind: 'curve',
     x: Float64Array.from(points.x),
-    target: problem.referenceValues(points),
+    target,
     targetLabel: pde !== null ? 'exact solution' : 'target u',
-    curves: thetas.map((theta) => modelValues(model, theta)),
+    curves,
     samples,
     residual: pde !== null && hasDerivatives(model) ? thetas.map((theta) => pdeResidual(problem, model, points, theta)) : null,
+    range: curveRange(target, curves),
   };
   const rom = problem.rom;
   if (rom !== undefined && quadrature !== null) {

@@ -1,10 +1,15 @@
-// Loss curves of ensembles (DESIGN.md "Plots" 2): tracks sharing an optimizer id are seeds of one method,
-// drawn as the median with a 10–90 % band. Per (thinned) record index, the quantiles of each loss-like
-// field over the seeds whose value is positive and finite (the loss plot is logarithmic).
+// Statistics of ensembles (run.seeds > 1): tracks sharing an optimizer id are seeds of one method
+// (docs/DESIGN.md "Plots" 2). Computed here, in the worker, so that plots and the status line only show them:
+// - the loss view: per (thinned) record index, the 10/50/90 % quantiles of each loss-like field over the
+//   seeds whose value is positive and finite (the loss plot is logarithmic);
+// - the status: per optimizer, how many seeds reached a loss tolerance, the median iteration and wall
+//   time at which they did, and how many diverged;
+// - the approximation: per optimizer the curve of its median-loss seed and the pointwise 10–90 % band.
 
 import type { IterationRecord } from '../records';
-import type { EnsembleBand, LossField, LossView, QuantileSeries } from './types';
+import type { CurveBand, EnsembleBand, LossField, LossView, OptimizerEnsemble, QuantileSeries } from './types';
 import { thinIndices } from './thin';
+import { lossClip } from './clipping';
 
 /** Points per ensemble curve. */
 export const LOSS_POINTS = 1000;
@@ -16,7 +21,7 @@ export interface EnsembleMember {
   records: readonly IterationRecord[];
 }
 
-/** The q-quantile of sorted values (linear between order statistics, as R's type 7). */
+/** The q-quantile of sorted values (linear between order statistics, as R's type 7 and d3.quantileSorted). */
 export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
@@ -24,6 +29,14 @@ export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
   const i = Math.floor(h);
   if (i + 1 >= n) return sorted[n - 1];
   return sorted[i] + (sorted[i + 1] - sorted[i]) * (h - i);
+}
+
+/** The median of `values` (NaN when empty); `values` is not changed. */
+export function median(values: readonly number[]): number {
+  return quantileOfSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Tracks grouped by optimizer id, in first-appearance order. */
@@ -36,6 +49,8 @@ export function groupByOptimizer<T extends { optimizerId: string }>(tracks: read
   }
   return [...groups.values()];
 }
+
+// ---- loss quantiles ---------------------------------------------------------------------------------
 
 const positive = (v: number) => Number.isFinite(v) && v > 0;
 
@@ -82,8 +97,121 @@ function band(members: readonly EnsembleMember[], budget: number): EnsembleBand 
   return { optimizerId: members[0].optimizerId, members: members.length, k, time, fields };
 }
 
-/** The bands of every ensemble (optimizers with more than one track) among the tracks. */
+/** The bands of every ensemble (optimizers with more than one track) among the tracks, and the clipped top of the axis. */
 export function lossView(tracks: readonly EnsembleMember[], budget = LOSS_POINTS): LossView {
   const ensembles = groupByOptimizer(tracks).filter((group) => group.length > 1);
-  return { ensembles: ensembles.map((group) => band(group, budget)) };
+  return { ensembles: ensembles.map((group) => band(group, budget)), clip: lossClip(tracks.map((t) => t.records)) };
+}
+
+// ---- status: seeds that reached the tolerance -------------------------------------------------------
+
+/** The loss tolerance an ensemble's status counts by (until the user sets another). */
+export const DEFAULT_TOLERANCE = 1e-6;
+
+/** One seed's records (as the run holds them) and why it stopped, if it did. */
+export interface SeedRecords {
+  optimizerId: string;
+  records: readonly Pick<IterationRecord, 'k' | 'loss' | 'time'>[];
+  stopReason?: string;
+}
+
+interface SeedOutcome {
+  k?: number;
+  time?: number;
+  diverged: boolean;
+}
+
+function outcome(seed: SeedRecords, tolerance: number): SeedOutcome {
+  const result: SeedOutcome = { diverged: seed.stopReason !== undefined && seed.stopReason.includes('diverged') };
+  for (const record of seed.records) {
+    if (!Number.isFinite(record.loss)) result.diverged = true;
+    else if (result.k === undefined && record.loss <= tolerance) {
+      result.k = record.k;
+      result.time = record.time;
+    }
+  }
+  return result;
+}
+
+/** One summary per optimizer, in the order the optimizers first appear in `seeds`. */
+export function ensembleSummaries(seeds: readonly SeedRecords[], tolerance: number): OptimizerEnsemble[] {
+  return groupByOptimizer(seeds).map((group) => {
+    const outcomes = group.map((seed) => outcome(seed, tolerance));
+    const reached = outcomes.filter((o) => o.k !== undefined);
+    return {
+      optimizerId: group[0].optimizerId,
+      seeds: outcomes.length,
+      reached: reached.length,
+      medianK: median(reached.map((o) => o.k as number)),
+      medianTimeMs: median(reached.map((o) => o.time as number)),
+      diverged: outcomes.filter((o) => o.diverged).length,
+    };
+  });
+}
+
+// ---- approximation: the median seed's curve and a band ----------------------------------------------
+
+/**
+ * The member whose value is the lower median of `values` (the run an ensemble shows as its curve); -1
+ * when no value is a number. Infinite values (a diverged run) rank above every finite one.
+ */
+export function medianMember(values: readonly number[]): number {
+  const order = values.map((v, i) => i).filter((i) => !Number.isNaN(values[i]));
+  if (order.length === 0) return -1;
+  order.sort((a, b) => values[a] - values[b] || a - b);
+  return order[Math.floor((order.length - 1) / 2)];
+}
+
+/**
+ * Pointwise 10 % and 90 % quantiles over members of equally long curves (e.g. each seed's approximation
+ * on the plot grid); `lo` and `hi` have the curves' length. Non-finite samples are left out at that point.
+ */
+export function curveBand(curves: readonly ArrayLike<number>[]): { lo: Float64Array; hi: Float64Array } {
+  const n = curves.length === 0 ? 0 : curves[0].length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const column = new Float64Array(curves.length);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (const curve of curves) if (Number.isFinite(curve[i])) column[m++] = curve[i];
+    const sorted = column.subarray(0, m).sort();
+    lo[i] = quantileOfSorted(sorted, 0.1);
+    hi[i] = quantileOfSorted(sorted, 0.9);
+  }
+  return { lo, hi };
+}
+
+export interface EnsembleCurves {
+  /** Per optimizer: the key of its median member (by loss). */
+  keys: string[];
+  /** Per optimizer: the median member's curve. */
+  curves: Float64Array[];
+  /** Per optimizer: the 10–90 % band over its members (and how many), null for a single member. */
+  bands: (CurveBand | null)[];
+  /** Index of each kept member in the input (to pick other per-member arrays, e.g. residuals). */
+  members: number[];
+}
+
+/**
+ * An ensemble's curves reduced to one per optimizer: the run of median loss, and the pointwise band over
+ * every seed (the approximation plot of an ensemble). Groups keep the order of first appearance.
+ */
+export function ensembleCurves(
+  keys: readonly string[],
+  optimizerIds: readonly string[],
+  losses: readonly number[],
+  curves: readonly Float64Array[],
+): EnsembleCurves {
+  const groups = groupByOptimizer(optimizerIds.map((optimizerId, index) => ({ optimizerId, index })));
+  const out: EnsembleCurves = { keys: [], curves: [], bands: [], members: [] };
+  for (const group of groups) {
+    const members = group.map((m) => m.index);
+    const byLoss = members.map((i) => (Number.isFinite(losses[i]) ? losses[i] : Infinity));
+    const chosen = members[Math.max(0, medianMember(byLoss))];
+    out.keys.push(keys[chosen]);
+    out.curves.push(curves[chosen]);
+    out.bands.push(members.length > 1 ? { ...curveBand(members.map((i) => curves[i])), seeds: members.length } : null);
+    out.members.push(chosen);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// Parameter-space view (DESIGN.md "Plots" 3): L over the parameters around the trajectories.
+// Parameter-space view (docs/DESIGN.md "Plots" 3): L over the parameters around the trajectories.
 //   p = 1  L(θ) on a θ-range covering every iterate (+ margin), iterates at (θ_k, L(θ_k)).
 //   p = 2  L on a grid over the bounding box of all iterates (+20 %), for contours.
 //   p > 2  the plane θ_0 + a·d₁ + b·d₂ through the first track's start, spanned by the two principal
@@ -46,13 +46,21 @@ export function parameterPlaneView(
   options?: ParameterPlaneOptions,
 ): ParameterPlaneView {
   const p = problem.p;
+  const request: PlaneRequest = { problem, trajectories, options };
   if (p === 1) {
     // The curve's samples and the iterates' losses share the budget.
     const samples = resolution ?? Math.min(CURVE_SAMPLES, Math.max(41, affordableEvaluations(problem, 0.5)));
-    return curveView(problem, trajectories, samples, options);
+    return curveView(request, samples);
   }
-  if (p === 2) return coordinateGridView(problem, trajectories, resolution ?? gridResolution(problem, 12, PLANE_RESOLUTION_P2), options);
-  return principalPlaneView(problem, trajectories, resolution ?? gridResolution(problem, 6), options);
+  if (p === 2) return coordinateGridView(request, resolution ?? gridResolution(problem, 12, PLANE_RESOLUTION_P2));
+  return principalPlaneView(request, resolution ?? gridResolution(problem, 6));
+}
+
+/** What every view of the parameter space is drawn for (its size along an axis aside). */
+interface PlaneRequest {
+  problem: ViewProblem;
+  trajectories: readonly (readonly Float64Array[])[];
+  options: ParameterPlaneOptions | undefined;
 }
 
 function allIndices(n: number): Int32Array {
@@ -61,12 +69,7 @@ function allIndices(n: number): Int32Array {
   return k;
 }
 
-function curveView(
-  problem: ViewProblem,
-  trajectories: readonly (readonly Float64Array[])[],
-  samples: number,
-  options: ParameterPlaneOptions | undefined,
-): ParameterCurveView {
+function curveView({ problem, trajectories, options }: PlaneRequest, samples: number): ParameterCurveView {
   const lossOf = lossFunction(problem.objective);
   let range: Range | null = null;
   for (const track of trajectories) for (const theta of track) range = extent([theta[0]], range) ?? range;
@@ -110,12 +113,7 @@ function lossGrid(
   return values;
 }
 
-function coordinateGridView(
-  problem: ViewProblem,
-  trajectories: readonly (readonly Float64Array[])[],
-  resolution: number,
-  options: ParameterPlaneOptions | undefined,
-): ParameterGridView {
+function coordinateGridView({ problem, trajectories, options }: PlaneRequest, resolution: number): ParameterGridView {
   let xRange: Range | null = null;
   let yRange: Range | null = null;
   for (const track of trajectories) {
@@ -196,12 +194,7 @@ export function principalPlane(
   return { d1, d2, explained };
 }
 
-function principalPlaneView(
-  problem: ViewProblem,
-  trajectories: readonly (readonly Float64Array[])[],
-  resolution: number,
-  options: ParameterPlaneOptions | undefined,
-): ParameterGridView {
+function principalPlaneView({ problem, trajectories, options }: PlaneRequest, resolution: number): ParameterGridView {
   const p = problem.p;
   const first = trajectories.find((track) => track.length > 0);
   const origin = first ? Float64Array.from(first[0]) : new Float64Array(p);

@@ -32,6 +32,22 @@ interface BoundModel {
   model: Model;
 }
 
+/** A Map or a WeakMap. */
+interface Cache<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+}
+
+/** cache[key], made by `make` and stored on first use. */
+function cachedIn<K, V>(cache: Cache<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 const boundModels = new WeakMap<object, Map<string, BoundModel>>();
 
 /**
@@ -39,35 +55,19 @@ const boundModels = new WeakMap<object, Map<string, BoundModel>>();
  * grids are rebuilt only when their shape changes).
  */
 export function boundModel(problem: ViewProblem, key: string, make: () => PointSet): BoundModel {
-  let cache = boundModels.get(problem);
-  if (!cache) {
-    cache = new Map();
-    boundModels.set(problem, cache);
-  }
-  let entry = cache.get(key);
-  if (!entry) {
+  const cache = cachedIn(boundModels, problem, () => new Map<string, BoundModel>());
+  return cachedIn(cache, key, () => {
     const points = make();
-    entry = { points, model: problem.bindModel(points) };
-    cache.set(key, entry);
-  }
-  return entry;
+    return { points, model: problem.bindModel(points) };
+  });
 }
 
 const modelsOnPoints = new WeakMap<object, WeakMap<PointSet, Model>>();
 
 /** A model of `problem` bound to an existing point set (cached by the point set's identity). */
 export function modelOn(problem: ViewProblem, points: PointSet): Model {
-  let cache = modelsOnPoints.get(problem);
-  if (!cache) {
-    cache = new WeakMap();
-    modelsOnPoints.set(problem, cache);
-  }
-  let model = cache.get(points);
-  if (!model) {
-    model = problem.bindModel(points);
-    cache.set(points, model);
-  }
-  return model;
+  const cache = cachedIn(modelsOnPoints, problem, () => new WeakMap<PointSet, Model>());
+  return cachedIn(cache, points, () => problem.bindModel(points));
 }
 
 /** Exact-space models ignore their points: a placeholder point set to bind them with. */

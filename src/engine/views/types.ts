@@ -43,6 +43,34 @@ export interface CurveApproximation {
   observations?: Float64Array | null;
   /** A curve to compare with (reduced-order models: the linear ROM's least-squares fit), null when none. */
   reference?: { label: string; values: Float64Array } | null;
+  /** The value range to show: a curve that ran away (a diverged optimizer) is clipped to it; null if empty. */
+  range: ShownRange | null;
+  /** Ensembles: per curve, the 10–90 % band over the optimizer's seeds (src/engine/views/ensemble.ts). */
+  bands?: (CurveBand | null)[];
+}
+
+/** The pointwise 10 % and 90 % quantiles of an ensemble's curves over its `seeds` seeds. */
+export interface CurveBand {
+  lo: Float64Array;
+  hi: Float64Array;
+  seeds: number;
+}
+
+/** Where a clipped series first leaves the shown range: series `series` at its point `index`. */
+export interface ClipMark {
+  series: number;
+  index: number;
+  value: number;
+  above: boolean;
+}
+
+/** The range a plot shows when some series ran far beyond the others (src/engine/views/robustRange.ts). */
+export interface ShownRange {
+  lo: number;
+  hi: number;
+  /** Per series: whether it is clipped. */
+  clipped: boolean[];
+  marks: ClipMark[];
 }
 
 /** 2D functions on a grid (heatmaps of target, approximation and error). */
@@ -174,4 +202,56 @@ export interface EnsembleBand {
 
 export interface LossView {
   ensembles: EnsembleBand[];
+  /** The top of the loss axis when some tracks grew far above the others (their marks: series = track), else null. */
+  clip: { top: number; marks: ClipMark[] } | null;
+}
+
+// ---- notes on the tracks ----------------------------------------------------------------------------
+
+/** A run that blew up: the first iteration beyond 1e8 × its initial loss, and the loss it ended with. */
+export interface Divergence {
+  k: number;
+  loss: number;
+}
+
+/** Two tracks whose curves coincide: the later one is drawn dashed over the earlier one. */
+export interface Coincidence {
+  /** The earlier track (drawn solid, below). */
+  first: string;
+  /** The later track (drawn dashed, on top). */
+  second: string;
+  /** Largest relative difference over the common iterations. */
+  difference: number;
+  /** Identical steps (relative difference below 1e-12): "≡"; else "≈". */
+  identical: boolean;
+}
+
+/** What the status line, the plots' dashes and the text alternatives say about the tracks, by track key. */
+export interface TrackNotesView {
+  divergences: Record<string, Divergence>;
+  /** The first k from which the loss stayed at its final value (at least a few iterations). */
+  stalledSince: Record<string, number>;
+  coincidences: Coincidence[];
+}
+
+// ---- status of ensembles ----------------------------------------------------------------------------
+
+/** One optimizer's seeds against a loss tolerance (the status line of an ensemble). */
+export interface OptimizerEnsemble {
+  optimizerId: string;
+  seeds: number;
+  /** Seeds with L(θ_k) ≤ tolerance at some recorded k. */
+  reached: number;
+  /** Median over the seeds that reached it of the first such k (NaN when none did). */
+  medianK: number;
+  /** Median over the same seeds of the wall time at that k. */
+  medianTimeMs: number;
+  /** Seeds that stopped as diverged or recorded a loss that is not finite. */
+  diverged: number;
+}
+
+/** Per optimizer of an ensemble, its seeds against `tolerance` (empty when every optimizer runs one seed). */
+export interface EnsembleStatusView {
+  tolerance: number;
+  summaries: OptimizerEnsemble[];
 }

@@ -23,7 +23,7 @@ function currentTracks(): TrackResult[] {
   });
 }
 
-function download(text: string, name: string, type: string): void {
+export function download(text: string, name: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -4,6 +4,7 @@ import type { ToyName } from '../../engine/scenario/types';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkExpressionModel, inputVariables } from '../../engine/models/expression';
+import { RESERVED_NAMES } from '../../engine/expr/restricted';
 import { errorsUnder, useScenario } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { DEFAULT_B } from '../../engine/models/toy';
@@ -16,7 +17,7 @@ import { problemTypeOf } from '../../engine/scenario/coherence/problemTypes';
 import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
 import { FormulaField } from './FormulaField';
 import { parseNumberList, parseParameterList, parseWidths } from './parseText';
-import { TableNumber, TableRow, TableSelect } from './TableFields';
+import { TableRow, TableSelect } from './TableFields';
 
 const MODEL_KINDS = MODEL_KIND.values.map((value) => ({ value, label: MODEL_KIND.valueLabels?.[value] ?? value }));
 
@@ -160,7 +161,8 @@ function ExpressionFields() {
       <FormulaField
         label={`v(${inputs.join(', ')}; θ) =`}
         value={model.expr}
-        variables={[...inputs, ...model.params]}
+        // A reserved parameter name is reported on the list below; the formula is checked with the usable ones.
+        variables={[...inputs, ...model.params.filter((name) => !RESERVED_NAMES.has(name))]}
         path="model.expr"
         testId="model-formula"
         onChange={(expr) =>

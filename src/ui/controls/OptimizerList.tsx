@@ -15,6 +15,7 @@ import { countRender } from '../renderCount';
 import { FieldShell, Section, TextField } from './fields';
 import { OptimizerFormula } from './Formula';
 import { TableRow } from './TableFields';
+import { TableSlider } from './SliderField';
 
 /** Names of the presets in the menu: each preset's own label. */
 const PRESET_LABELS = Object.fromEntries(OPTIMIZER_PRESET_NAMES.map((name) => [name, optimizerFromPreset(name).label ?? name]));
@@ -32,7 +33,7 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
   const count = useScenario((s) => s.draft.optimizers.length);
   const hasErrors = useScenario((s) => errorsUnder(s.errors, `optimizers[${index}]`).length > 0);
   const resolved: ResolvedOptimizer = useMemo(() => resolveOptimizer(spec), [spec]);
-  const color = optimizerColor(spec, index);
+  const color = optimizerColor(spec);
   const at = (key: string) => `optimizers.${spec.id}.${key}`;
   const edit = (change: (o: OptimizerSpec) => void) =>
     update((d) => {
@@ -76,7 +77,9 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
           { path: at('alpha'), inapplicable: 'disable', testId: `alpha-${spec.id}` },
         ]}
       />
+      <TableSlider path={at('alpha')} testId={`alpha-slider-${spec.id}`} />
       <TableRow fields={[{ path: at('momentum') }, { path: at('beta') }]} />
+      <TableSlider path={at('beta')} testId={`beta-slider-${spec.id}`} />
       <TableRow
         fields={[
           { path: at('transport') },

@@ -5,9 +5,12 @@ import { SPEEDS, speedLabel, useView } from '../../state/view';
 import { pause, play, reset, step } from '../../state/runner';
 import { countRender } from '../renderCount';
 import { useScheduledProps } from '../frameScheduler';
-import { Section } from './fields';
+import { NumberField, Section } from './fields';
+import { useScenario } from '../../state/scenario';
+import { useTolerance } from '../../state/tolerance';
 import { TableNumber } from './TableFields';
 import { ExportButtons } from './ExportButtons';
+import { SweepButton } from '../sweep/SweepButton';
 
 function PlayButtons() {
   const playing = useView((s) => s.playing);
@@ -55,6 +58,27 @@ function SpeedControl() {
 
 function Budget() {
   return <TableNumber path="run.iterations" testId="iterations" />;
+}
+
+/** Seeds of the ensemble (shown where the start is random), and the tolerance its status counts. */
+function Seeds() {
+  const tolerance = useTolerance((s) => s.tolerance);
+  const setTolerance = useTolerance((s) => s.setTolerance);
+  const seeded = useScenario((s) => 'seed' in s.draft.init);
+  if (!seeded) return null;
+  return (
+    <div className="field-row">
+      <TableNumber path="run.seeds" testId="seeds" />
+      <NumberField
+        fieldId="view.tolerance"
+        label="Tolerance"
+        value={tolerance}
+        testId="tolerance"
+        help="With several seeds, the status counts the seeds whose loss reached this value."
+        onCommit={(value) => value >= 0 && setTolerance(value)}
+      />
+    </div>
+  );
 }
 
 /**
@@ -105,8 +129,10 @@ export function RunControls() {
         <SpeedControl />
         <Budget />
       </div>
+      <Seeds />
       <Scrubber />
       <ExportButtons />
+      <SweepButton />
     </Section>
   );
 }

@@ -67,7 +67,7 @@ export function TableSelect({ path, testId, hint, className, inapplicable, disab
     <SelectField
       label={spec.label}
       help={spec.help}
-      value={String(field.value ?? spec.values[0])}
+      value={typeof field.value === 'string' ? field.value : spec.values[0]}
       options={options}
       path={field.errorPath}
       disabled={disabled || !field.applies}

@@ -5,6 +5,7 @@
 import { memo, useMemo } from 'react';
 import type { ScenarioPreset } from '../../engine/scenario/presets';
 import { toySketch, type Point, type ToySketch } from '../../engine/views/toySketch';
+import { presetGlyph } from './presetGlyphs';
 
 export const THUMBNAIL_WIDTH = 120;
 export const THUMBNAIL_HEIGHT = 90;
@@ -140,7 +141,11 @@ export const Thumbnail = memo(function Thumbnail({ preset }: { preset: ScenarioP
       data-kind={sketch ? 'toy' : preset.group}
     >
       <rect width={THUMBNAIL_WIDTH} height={THUMBNAIL_HEIGHT} fill="#fff" />
-      {sketch ? <ToyPicture sketch={sketch} clipId={`thumb-clip-${preset.key}`} /> : <GroupGlyph group={preset.group} />}
+      {sketch ? (
+        <ToyPicture sketch={sketch} clipId={`thumb-clip-${preset.key}`} />
+      ) : (
+        presetGlyph(preset.key, <GroupGlyph group={preset.group} />) ?? <GroupGlyph group={preset.group} />
+      )}
     </svg>
   );
 });

@@ -4,6 +4,7 @@ import type { ScenarioPreset } from '../../engine/scenario/presets';
 import { numericIdentity, reset } from '../../state/runner';
 import { useScenario } from '../../state/scenario';
 import { useView } from '../../state/view';
+import { openPresetSweep } from '../sweep/presetSweep';
 
 export function openPreset(preset: ScenarioPreset): void {
   const before = useScenario.getState().valid;
@@ -13,4 +14,5 @@ export function openPreset(preset: ScenarioPreset): void {
   const after = useScenario.getState().valid;
   // The same numbers start no new run by themselves (state/runner.ts): restart it so the card "starts" it.
   if (after !== before && numericIdentity(after) === numericIdentity(before)) reset();
+  openPresetSweep(preset.key);
 }

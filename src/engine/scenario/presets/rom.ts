@@ -9,6 +9,7 @@
 // runs both budgets as an axis).
 
 import type { ScenarioPreset } from '../presets';
+import { teachingOf } from '../presetTeaching';
 import type { OptimizerSpec, Scenario } from '../types';
 import { optimizerFromPreset } from '../optimizerPresets';
 
@@ -47,6 +48,7 @@ export const ROM_PRESETS: ScenarioPreset[] = [
       'A KdV soliton seen at 20 points (marked), rebuilt by a reduced-order model learned offline (the decoder trains first, with a progress bar): the linear ROM (grey reference) stays near 40 % error, the nonlinear ROM at k = 0 (no optimisation) too, and NGD and natural Nesterov bring it to the decoder’s floor of about 3 % in about ten iterations, where GD needs hundreds.',
     group: 'regression',
     scenario: ROM_SCENARIO,
+    teaching: teachingOf('rom-kdv-20'),
   },
   {
     key: 'rom-kdv-samples',
@@ -54,6 +56,7 @@ export const ROM_PRESETS: ScenarioPreset[] = [
     sentence:
       'The same reconstruction from 128 samples, the end of the sweep over m = 1 … 128 that `npm run cli -- sweep examples/sweep-rom-samples.json` runs: with enough samples every method reaches the decoder’s floor, with few none does.',
     group: 'regression',
+    teaching: teachingOf('rom-kdv-samples'),
     scenario: {
       ...ROM_SCENARIO,
       title: 'Online ROM: error against the number of samples',

@@ -9,6 +9,7 @@
 // natural Heavy-Ball leaves the plateau at k = 52, before natural Nesterov (k = 60).
 
 import type { ScenarioPreset } from '../presets';
+import { teachingOf } from '../presetTeaching';
 import { optimizerFromPreset } from '../optimizerPresets';
 
 export const TWISTED_LOSS_PRESET: ScenarioPreset = {
@@ -17,6 +18,7 @@ export const TWISTED_LOSS_PRESET: ScenarioPreset = {
   sentence:
     'A loss that is not quadratic (𝓛 = ½‖f(e)‖²_K, f(e) = e + ω‖e‖² R_φ e, ω = 2, φ = 240°): NHGD and natural Heavy-Ball (β = 0.3) sit on a long plateau near 𝓛 ≈ 5e-2 and leave it at k ≈ 130 and 92; natural Nesterov, run with a larger β = 0.6, leaves it at k ≈ 60 and reaches rounding level by k ≈ 90. The two momentum methods use different β: with β = 0.6 natural Heavy-Ball would leave first (k ≈ 52).',
   group: 'paper',
+  teaching: teachingOf('twisted-loss'),
   scenario: {
     version: 1,
     title: 'Beyond L2: a twisted loss',

@@ -58,7 +58,8 @@ export interface EnumSpec<A = never, D = never, T extends string = string> exten
   tex?: Partial<Record<T, TexFragment & { rule?: string }>>;
 }
 
-export interface StringSpec<A = never, D = never> extends FieldBase<A> {
+// The unused second parameter keeps every ScalarSpec generic over the same (applies, default) pair.
+export interface StringSpec<A = never, _D = never> extends FieldBase<A> {
   type: 'string';
   maxLength: number;
   required?: boolean;
@@ -67,7 +68,7 @@ export interface StringSpec<A = never, D = never> extends FieldBase<A> {
   check?: (value: string) => string | null;
 }
 
-export interface BooleanSpec<A = never, D = never> extends FieldBase<A> {
+export interface BooleanSpec<A = never, _D = never> extends FieldBase<A> {
   type: 'boolean';
   default?: boolean;
 }

@@ -1,0 +1,24 @@
+// Whether the scenario on screen is still the preset it was loaded from: after an edit the header says
+// "(modified)" and offers "Restore preset"; choosing the preset again reloads it.
+
+import { useMemo } from 'react';
+import { findPreset } from '../engine/scenario/presets';
+import { linkHash } from '../engine/scenario/codec';
+import { useScenario } from '../state/scenario';
+import { openPreset } from './gallery/openPreset';
+
+/** True when a preset was loaded and the valid scenario differs from it. */
+export function useModified(): boolean {
+  const presetKey = useScenario((s) => s.presetKey);
+  const valid = useScenario((s) => s.valid);
+  return useMemo(() => {
+    const preset = presetKey ? findPreset(presetKey) : undefined;
+    return preset !== undefined && linkHash(preset.scenario) !== linkHash(valid);
+  }, [presetKey, valid]);
+}
+
+/** Load the current preset again (its numbers, labels and colours), restarting the run. */
+export function restorePreset(): void {
+  const preset = findPreset(useScenario.getState().presetKey ?? '');
+  if (preset) openPreset(preset);
+}

@@ -1,0 +1,165 @@
+// The Sweep panel (plot id `sweep`): the setup, the progress of the cells on the worker pool, and the
+// maps of the chosen measure, per optimizer on one colour scale. A click on a cell opens its scenario as
+// the live run; the CSV is the command line's, and "Copy sweep file" gives the file `cli sweep` reads.
+
+import { useDeferredValue, useMemo, useState } from 'react';
+import { resolveOptimizer } from '../../engine/scenario/defaults';
+import { MEASURE_LABELS, SWEEP_MEASURES, axisChoices, type SweepMeasureName } from '../../engine/sweep/setup';
+import { sweepMap } from '../../engine/views/sweepMap';
+import { optimizerColor } from '../../style/colors';
+import { SweepPlot, type SweepPlotProps } from '../../plots/SweepPlot';
+import { openSweepCell, sweepCsv, sweepFileText, useSweep, type SweepRun } from '../../state/sweep';
+import { download } from '../controls/ExportButtons';
+import { SelectField } from '../controls/fields';
+import { SweepProgress } from './SweepProgress';
+import { SweepSetupForm } from './SweepSetupForm';
+import { useScheduledProps } from '../frameScheduler';
+import { useOnScreen } from '../useOnScreen';
+import './sweep.css';
+
+function plotInputs(sweep: SweepRun['sweep'], setup: SweepRun['setup']): Pick<SweepPlotProps, 'optimizers' | 'axes'> {
+  const scenario = sweep.scenario;
+  const choices = axisChoices(scenario);
+  return {
+    optimizers: scenario.optimizers.map((o) => ({
+      id: o.id,
+      label: resolveOptimizer(o).label,
+      color: optimizerColor(o),
+    })),
+    axes: setup.axes.map((a) => ({
+      label: choices.find((c) => c.path === a.path)?.label ?? a.path,
+      log: a.scale === 'log',
+    })),
+  };
+}
+
+function SweepResults({ run, measure }: { run: SweepRun; measure: SweepMeasureName }) {
+  const version = useSweep((s) => s.version);
+  const [cellError, setCellError] = useState<string | null>(null);
+  // `version` announces new cells in run.results (filled in place).
+  const map = useMemo(
+    () => (version >= 0 ? sweepMap(run.sweep, run.summaries, measure) : null),
+    [run, measure, version],
+  );
+  const inputs = useMemo(() => plotInputs(run.sweep, run.setup), [run.sweep, run.setup]);
+  // Like every chart, the maps redraw through the frame scheduler, and not while off screen.
+  const [ref, onScreen] = useOnScreen<HTMLDivElement>();
+  const shown = useScheduledProps('sweep', { map }, onScreen).map;
+  if (shown === null) return null;
+  return (
+    <div
+      ref={ref}
+      className="sweep-results"
+      data-testid="sweep-results"
+      data-filled={shown.filled}
+      data-measure={measure}
+    >
+      <SweepPlot
+        map={shown}
+        {...inputs}
+        measureLabel={MEASURE_LABELS[measure]}
+        onCellClick={(cell) => setCellError(openSweepCell(cell))}
+      />
+      {cellError !== null ? (
+        <div className="field-error" role="alert">
+          This cell cannot be opened: {cellError}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function SweepExports() {
+  const run = useSweep((s) => s.run);
+  const [file, setFile] = useState<string | null>(null);
+  return (
+    <div className="sweep-exports">
+      <div className="button-row" role="group" aria-label="Export the sweep">
+        <button
+          type="button"
+          className="small"
+          data-testid="sweep-export-csv"
+          disabled={run === null || run.done === 0}
+          onClick={() => run !== null && download(sweepCsv(run), 'sweep.csv', 'text/csv')}
+        >
+          Export CSV
+        </button>
+        <button
+          type="button"
+          className="small"
+          data-testid="sweep-copy-file"
+          onClick={() => {
+            const text = sweepFileText();
+            setFile(text);
+            if (text !== null) void navigator.clipboard?.writeText(text).catch(() => undefined);
+          }}
+        >
+          Copy sweep file
+        </button>
+      </div>
+      {file !== null ? (
+        <label className="sweep-file">
+          Sweep file for <code>npm run cli -- sweep sweep.json</code> (copied):
+          <textarea
+            readOnly
+            value={file}
+            rows={6}
+            data-testid="sweep-file"
+            onFocus={(event) => event.currentTarget.select()}
+          />
+        </label>
+      ) : null}
+    </div>
+  );
+}
+
+/** Apart from the setup, so that arriving cells repaint the maps and the progress only. */
+function SweepRunView({ measure }: { measure: SweepMeasureName }) {
+  // The maps follow in a render React may slice and defer, so that starting a sweep (a click) stays short.
+  const run = useDeferredValue(useSweep((s) => s.run));
+  return (
+    <>
+      <SweepProgress />
+      {run !== null ? <SweepResults run={run} measure={measure} /> : null}
+      <SweepExports />
+    </>
+  );
+}
+
+export function SweepCard() {
+  const open = useSweep((s) => s.open);
+  const setup = useSweep((s) => s.setup);
+  const closePanel = useSweep((s) => s.closePanel);
+  const setMeasure = useSweep((s) => s.setMeasure);
+  if (!open) return null;
+  const measure = setup?.measure ?? 'final_loss';
+  return (
+    <section className="plot-card sweep-card" data-testid="plot-sweep" aria-label="Sweep">
+      <div className="sweep-head">
+        <h2>Sweep</h2>
+        <SelectField
+          label="Measure"
+          value={measure}
+          testId="sweep-measure"
+          options={SWEEP_MEASURES.map((m) => ({ value: m, label: MEASURE_LABELS[m] }))}
+          onChange={setMeasure}
+        />
+        <button
+          type="button"
+          className="small"
+          data-testid="sweep-close"
+          aria-label="Close the sweep"
+          onClick={closePanel}
+        >
+          ✕ Close
+        </button>
+      </div>
+      {setup === null ? (
+        <p className="note">This scenario has no field a sweep can vary.</p>
+      ) : (
+        <SweepSetupForm setup={setup} />
+      )}
+      <SweepRunView measure={measure} />
+    </section>
+  );
+}
