@@ -9,6 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resultToCsv, resultToJson, type TrackResult } from '../src/engine/export';
 import { describeOutcome, trackOutcome } from '../src/engine/outcome';
 import { Run } from '../src/engine/run';
+import { offlineRom } from '../src/engine/rom/cache';
+import { romConfigOf } from '../src/engine/rom/config';
 import { scenarioFromLink } from '../src/engine/scenario/codec';
 import { allowLargeRuns, checkCost } from '../src/engine/scenario/cost';
 import { parseGuardedJson } from '../src/engine/scenario/jsonGuard';
@@ -79,6 +81,13 @@ function invalid(errors: string[]): number {
 }
 
 function runScenario(scenario: Scenario, options: Options): void {
+  if (scenario.model.kind === 'rom') {
+    // The offline stage (snapshots, POD, decoder training) once, before the tracks share it (rom/cache.ts).
+    const started = performance.now();
+    const rom = offlineRom(romConfigOf(scenario.model));
+    const training = rom.training === null ? 'no decoder' : `decoder training RMS error ${rom.training.rmsError.toExponential(2)}`;
+    process.stderr.write(`offline stage: ${((performance.now() - started) / 1000).toFixed(1)} s (${training})\n`);
+  }
   const run = new Run(scenario);
   if (options.iterations !== undefined) run.iterations = options.iterations;
   while (!run.done) run.step();

@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink';
 import type { RunHostApi } from '../workers/run.worker';
-import type { Batch, StartResult, ViewMessage, ViewRequest } from '../workers/protocol';
+import type { Batch, OfflineMessage, StartResult, ViewMessage, ViewRequest } from '../workers/protocol';
 import type { Scenario } from './engine/scenario/types';
 
 export const ACK_TIMEOUT_MS = 100;
@@ -16,6 +16,8 @@ export interface RunWorkerHandlers {
   onBatch(batch: Batch): void;
   /** A view the worker pushed (src/engine/views), of the current generation. */
   onView(message: ViewMessage): void;
+  /** Progress of the offline stage (a reduced-order model's decoder training) of the current generation. */
+  onOffline?(message: OfflineMessage): void;
   /** The worker was replaced (it did not answer in time, or it crashed). */
   onRespawn?(): void;
   /** The worker crashed (an uncaught exception, out of memory): the run it carried has stopped. */
@@ -129,7 +131,10 @@ export class RunWorkerClient {
       const onView = (message: ViewMessage): void => {
         if (message.generation === this.generation) this.handlers.onView(message);
       };
-      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing, Comlink.proxy(onView));
+      const onOffline = (message: OfflineMessage): void => {
+        if (message.generation === this.generation) this.handlers.onOffline?.(message);
+      };
+      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing, Comlink.proxy(onView), Comlink.proxy(onOffline));
       return generation === this.generation ? result : null;
     };
     const next = this.queue.then(run, run);

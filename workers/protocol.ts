@@ -95,3 +95,17 @@ export interface ViewMessage {
 }
 
 export type ViewListener = (message: ViewMessage) => void;
+
+// ---- offline stage ----------------------------------------------------------------------------------
+
+/** Progress of the offline stage a run computes before its first iteration (a reduced-order model's decoder training). */
+export interface OfflineMessage {
+  generation: number;
+  /** Units done of the total (setup one, each training step one); done = total: finished. */
+  done: number;
+  total: number;
+  /** The run could not be built after the stage (its reason). */
+  failure?: string;
+}
+
+export type OfflineListener = (message: OfflineMessage) => void;

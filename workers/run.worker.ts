@@ -4,15 +4,19 @@
 // slices. The main thread never optimises.
 
 import * as Comlink from 'comlink';
-import { Run } from '../src/engine/run';
+import { Run, planTracks } from '../src/engine/run';
+import type { Scenario } from '../src/engine/scenario/types';
+import { offlineRom, pendingOfflineStage } from '../src/engine/rom/cache';
+import type { OfflineStage } from '../src/engine/rom/offline';
+import { problemParameterCount } from '../src/engine/problems/build';
 import { packFlags, type IterationRecord } from '../src/engine/records';
 import { parameterNames } from '../src/engine/models';
 import { validateScenario } from '../src/engine/scenario/validate';
 import { problemInputDim } from '../src/engine/problems/build';
 import {
   RECORD_COLUMNS,
-  type Batch, type BatchListener, type RecordColumn, type Speed, type StartResult, type TrackBatch, type ViewListener,
-  type ViewRequest,
+  type Batch, type BatchListener, type OfflineListener, type RecordColumn, type Speed, type StartResult, type TrackBatch,
+  type ViewListener, type ViewRequest,
 } from './protocol';
 import { ViewScheduler } from './views';
 
@@ -28,6 +32,11 @@ class RunHost {
   private generation = 0;
   private listener: BatchListener | null = null;
   private viewListener: ViewListener | null = null;
+  private offlineListener: OfflineListener | null = null;
+  /** The offline stage (reduced-order models) still to compute before the run can be built, in slices. */
+  private preparing: { scenario: Scenario; stage: OfflineStage } | null = null;
+  /** An iteration budget set while the offline stage ran (the run takes it when built). */
+  private budget: number | null = null;
   private readonly views = new ViewScheduler();
   /** Steps taken in this run (views remember the count they were computed at). */
   private steps = 0;
@@ -56,28 +65,42 @@ class RunHost {
   cancel(): boolean {
     this.stopLoop();
     this.run = null;
+    this.preparing = null;
+    this.budget = null;
     this.pending.clear();
     this.listener = null;
     this.viewListener = null;
+    this.offlineListener = null;
     return true;
   }
 
-  start(scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener): StartResult {
+  start(
+    scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener,
+    offlineListener?: OfflineListener,
+  ): StartResult {
     this.cancel();
     this.generation = generation;
     const validation = validateScenario(scenario);
     if (!validation.ok) {
       return { ok: false, generation, errors: validation.errors.map((e) => ({ path: e.path, message: e.message })) };
     }
-    let run: Run;
-    try {
-      run = new Run(validation.scenario);
-    } catch (error) {
-      return { ok: false, generation, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+    const s = validation.scenario;
+    // An offline stage (a reduced-order model's decoder training) is computed in slices first, with
+    // progress messages; the run is built when it is done (tick), and this answer describes it already.
+    const stage = pendingOfflineStage(s);
+    let run: Run | null = null;
+    if (stage === null) {
+      try {
+        run = new Run(s);
+      } catch (error) {
+        return { ok: false, generation, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+      }
     }
     this.run = run;
+    this.preparing = stage === null ? null : { scenario: s, stage };
     this.listener = listener;
     this.viewListener = viewListener ?? null;
+    this.offlineListener = offlineListener ?? null;
     this.views.reset();
     this.steps = 0;
     this.playing = playing;
@@ -85,16 +108,17 @@ class RunHost {
     this.credit = 1;
     this.lastTick = now();
     this.lastPost = 0;
-    const s = run.scenario;
     const inputDim = problemInputDim(s);
+    const p = run?.p ?? problemParameterCount(s);
     const result: StartResult = {
       ok: true,
       generation,
-      p: run.p,
-      iterations: run.iterations,
-      tracks: run.tracks.map((t) => ({ key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label })),
-      parameterNames: safeParameterNames(s, inputDim, run.p),
+      p,
+      iterations: s.run.iterations,
+      tracks: (run?.tracks ?? planTracks(s)).map((t) => ({ key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label })),
+      parameterNames: safeParameterNames(s, inputDim, p),
     };
+    if (stage !== null) this.postOffline(stage);
     this.schedule();
     return result;
   }
@@ -121,7 +145,9 @@ class RunHost {
   }
 
   setIterations(n: number): boolean {
-    if (this.run && Number.isFinite(n) && n >= 0) {
+    if (!Number.isFinite(n) || n < 0) return true;
+    if (this.preparing) this.budget = Math.floor(n);
+    if (this.run) {
       this.run.iterations = Math.floor(n);
       this.schedule();
     }
@@ -166,8 +192,43 @@ class RunHost {
     }
   }
 
+  /** One slice of the offline stage; the run is built once it is done. */
+  private prepare(): void {
+    const preparing = this.preparing;
+    if (!preparing) return;
+    preparing.stage.advance(now() + SLICE_MS);
+    this.postOffline(preparing.stage);
+    if (!preparing.stage.finished) {
+      this.schedule();
+      return;
+    }
+    this.preparing = null;
+    offlineRom(preparing.stage.config); // hands the finished stage to the cache the problems read
+    try {
+      this.run = new Run(preparing.scenario);
+      this.run.iterations = this.budget ?? this.run.iterations;
+    } catch (error) {
+      this.postOffline(preparing.stage, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    this.lastTick = now();
+    this.schedule();
+  }
+
+  private postOffline(stage: OfflineStage, failure?: string): void {
+    const listener = this.offlineListener;
+    if (!listener) return;
+    const { done, total } = stage.progress;
+    const message = { generation: this.generation, done, total, ...(failure === undefined ? {} : { failure }) };
+    deliver(() => listener(message));
+  }
+
   private tick(): void {
     this.scheduled = false;
+    if (this.preparing) {
+      this.prepare();
+      return;
+    }
     const run = this.run;
     if (!run) return;
     const sliceStart = now();
@@ -284,8 +345,10 @@ const host = new RunHost();
 export const runHostApi = {
   ping: (): boolean => true,
   cancel: (): boolean => host.cancel(),
-  start: (scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener): StartResult =>
-    host.start(scenario, generation, listener, playing, viewListener),
+  start: (
+    scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener,
+    offlineListener?: OfflineListener,
+  ): StartResult => host.start(scenario, generation, listener, playing, viewListener, offlineListener),
   pause: (): boolean => host.pause(),
   resume: (): boolean => host.resume(),
   stepN: (n: number): boolean => host.stepN(n),

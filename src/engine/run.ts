@@ -154,29 +154,21 @@ export class Run {
     if (!validation.ok) throw new Error(validation.errors.map(formatFieldError).join('\n'));
     this.scenario = validation.scenario;
     this.iterations = this.scenario.run.iterations;
-    const seeds = this.scenario.run.seeds ?? 1;
-    const trackCount = seeds * this.scenario.optimizers.length;
+    const infos = planTracks(this.scenario);
     let p = 0;
-    for (const spec of this.scenario.optimizers) {
-      const optimizer = resolveOptimizer(spec);
-      for (let seedIndex = 0; seedIndex < seeds; seedIndex++) {
-        // Each track owns its problem: objectives keep buffers (and resampling state) of their own.
-        const problem = buildProblem(this.scenario);
-        p = problem.p;
-        const theta0 = initialTheta(this.scenario.model, this.scenario.init, seedIndex, problem.inputDim, problem.extraParameters);
-        const info: TrackInfo = {
-          key: seeds > 1 ? `${spec.id}#${seedIndex}` : spec.id,
-          optimizerId: spec.id,
-          seedIndex,
-          label: optimizer.label,
-          optimizer,
-        };
-        const thetaIterations = recordedThetaIterations(problem.p, trackCount, limits.maxRecordedThetaValues);
-        const track = new Track(info, problem, theta0, thetaIterations);
-        this.tracks.push(info);
-        this.live.push(track);
-        this.byKey.set(info.key, track);
-      }
+    for (const info of infos) {
+      // Each track owns its problem: objectives keep buffers (and resampling state) of their own.
+      const problem = buildProblem(this.scenario);
+      p = problem.p;
+      const init = this.scenario.init;
+      const theta0 = 'fit' in init
+        ? fittedStart(problem)
+        : initialTheta(this.scenario.model, init, info.seedIndex, problem.inputDim, problem.extraParameters);
+      const thetaIterations = recordedThetaIterations(problem.p, infos.length, limits.maxRecordedThetaValues);
+      const track = new Track(info, problem, theta0, thetaIterations);
+      this.tracks.push(info);
+      this.live.push(track);
+      this.byKey.set(info.key, track);
     }
     this.p = p;
   }
@@ -216,6 +208,27 @@ export class Run {
     if (!track) throw new Error(`unknown track ${key}`);
     return track.problem;
   }
+}
+
+/** The tracks of a valid scenario, in run order (optimizer in scenario order, then seed), before any is built. */
+export function planTracks(scenario: Scenario): TrackInfo[] {
+  const seeds = scenario.run.seeds ?? 1;
+  return scenario.optimizers.flatMap((spec) => {
+    const optimizer = resolveOptimizer(spec);
+    return Array.from({ length: seeds }, (_, seedIndex): TrackInfo => ({
+      key: seeds > 1 ? `${spec.id}#${seedIndex}` : spec.id,
+      optimizerId: spec.id,
+      seedIndex,
+      label: optimizer.label,
+      optimizer,
+    }));
+  });
+}
+
+/** θ₀ fitted by the problem (init.fit); validation lets init.fit through only where the problem has one. */
+function fittedStart(problem: BuiltProblem): Float64Array {
+  if (problem.start === undefined) throw new Error('init.fit: this problem has no fitted start');
+  return Float64Array.from(problem.start);
 }
 
 /** Run to the end (CLI, tests). */

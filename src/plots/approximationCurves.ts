@@ -14,6 +14,9 @@ import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { TrackStyle } from './types';
 import { drawBands, legendByOptimizer } from './ensembleBands';
 
+/** The reference curve's colour (a grey that reads as 'for comparison'). */
+const REFERENCE_COLOR = '#8a8a8a';
+
 function valueExtent(arrays: readonly (Float64Array | null)[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
@@ -76,6 +79,8 @@ export function drawCurves(
 ): void {
   const items: LegendItem[] = [];
   if (view.target) items.push({ key: '__target', label: view.targetLabel, color: TARGET_COLOR, dash: '7,4' });
+  const reference = view.reference ?? null;
+  if (reference) items.push({ key: '__reference', label: reference.label, color: REFERENCE_COLOR, dash: '2,3' });
   items.push(...legendByOptimizer(tracks, view.bands));
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const residual = view.residual;
@@ -85,9 +90,10 @@ export function drawCurves(
 
   const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
   // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis;
-  // an ensemble's bands widen it.
+  // an ensemble's bands and a reference curve widen it.
   const range = view.range;
   const bandEdges = (view.bands ?? []).flatMap((b) => (b ? [b.lo, b.hi] : []));
+  if (reference) bandEdges.push(reference.values);
   const [lo, hi] = range ? [range.lo, range.hi] : [-1, 1];
   const [bandLo, bandHi] = bandEdges.length > 0 ? valueExtent(bandEdges) : [lo, hi];
   const y = scaleLinear().domain([Math.min(lo, bandLo), Math.max(hi, bandHi)]).range([mainHeight, 0]).clamp(true);
@@ -109,10 +115,20 @@ export function drawCurves(
     const t = view.target;
     curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
   }
+  if (reference) {
+    const r = reference.values;
+    curves.unshift({ key: '__reference', d: polylinePath(r.length, (j) => x(view.x[j]), (j) => y(r[j])), color: REFERENCE_COLOR, width: LINE_WIDTH, dash: '2,3' });
+  }
   drawBands(plot, view.bands, tracks, view.x, x, y);
   joinLines(layer(plot, 'g', 'curves'), curves);
   drawClipMarkers(layer(plot, 'g', 'clip-markers'), clipMarkers(view, tracks), x, y);
   drawAnnotations(layer(plot, 'g', 'annotations'), annotations, x, y, innerWidth, mainHeight);
+
+  // Observed values at the samples (what the fit sees), as dots.
+  const observed = view.observations ?? null;
+  let dots = '';
+  if (observed && view.samples) for (let i = 0; i < observed.length; i++) dots += `M${x(view.samples[i]).toFixed(1)},${y(observed[i]).toFixed(1)}h0.01`;
+  layer(plot, 'path', 'observations').attr('d', dots).attr('stroke', TARGET_COLOR).attr('stroke-width', 7).attr('stroke-linecap', 'round');
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);

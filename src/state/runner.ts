@@ -5,7 +5,7 @@
 
 import type { Scenario } from '../engine/scenario/types';
 import { RunWorkerClient } from '../workerClient';
-import type { Batch, ViewMessage } from '../../workers/protocol';
+import type { Batch, OfflineMessage, ViewMessage } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
 import { useView } from './view';
@@ -58,6 +58,10 @@ function onBatch(batch: Batch): void {
 
 function onView(message: ViewMessage): void {
   useViews.getState().receive(message);
+}
+
+function onOffline(message: OfflineMessage): void {
+  useRuns.getState().offlineProgress(message);
 }
 
 async function startRun(scenario: Scenario): Promise<void> {
@@ -127,6 +131,7 @@ export function createRunner(createWorker: () => Worker): RunWorkerClient {
   return new RunWorkerClient(createWorker, {
     onBatch,
     onView,
+    onOffline,
     onRespawn: () => {
       probe.respawns++;
       useRuns.getState().noteRespawn();

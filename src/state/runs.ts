@@ -8,7 +8,7 @@ import { optimizerColor, optimizerDash } from '../style/colors';
 import type { OptimizerSpec } from '../engine/scenario/types';
 import { blankRecord, unpackFlags, type IterationRecord } from '../engine/records';
 import {
-  RECORD_COLUMNS, type Batch, type FieldErrorLike, type RecordColumn, type StartResult, type TrackBatch,
+  RECORD_COLUMNS, type Batch, type FieldErrorLike, type OfflineMessage, type RecordColumn, type StartResult, type TrackBatch,
 } from '../../workers/protocol';
 
 export interface TrackSeries {
@@ -53,6 +53,8 @@ export interface RunsState {
   respawns: number;
   /** Why the worker carrying the run crashed (status 'crashed'); the next start clears it. */
   crashReason: string | null;
+  /** The offline stage the run computes first (a reduced-order model's decoder training), while it runs. */
+  offline: { done: number; total: number } | null;
 }
 
 export interface RunsActions {
@@ -68,6 +70,8 @@ export interface RunsActions {
   crashed(reason: string): void;
   /** Labels or colours of the scenario's optimizers changed (no new run). */
   restyle(optimizers: readonly OptimizerSpec[]): void;
+  /** Progress of the offline stage (cleared when it is done; a failure to build the run after it is shown). */
+  offlineProgress(message: OfflineMessage): void;
 }
 
 const INITIAL_CAPACITY = 128;
@@ -161,9 +165,10 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   startErrors: [],
   respawns: 0,
   crashReason: null,
+  offline: null,
 
   begin(generation) {
-    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [], crashReason: null });
+    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [], crashReason: null, offline: null });
   },
 
   started(result, playing, optimizers) {
@@ -218,6 +223,15 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
 
   crashed(reason) {
     set({ status: 'crashed', crashReason: reason, version: get().version + 1 });
+  },
+
+  offlineProgress(message) {
+    if (message.generation !== get().generation) return;
+    if (message.failure !== undefined) {
+      set({ status: 'invalid', startErrors: [{ path: '', message: message.failure }], offline: null });
+      return;
+    }
+    set({ offline: message.done >= message.total ? null : { done: message.done, total: message.total } });
   },
 
   restyle(optimizers) {

@@ -11,6 +11,7 @@ import { useTrackNotes } from './trackNotes';
 import { formatNumber } from './plotCard/plotSummaries';
 import { useStalledEngine } from './stalledEngine';
 import { RunStopped } from './RunStopped';
+import { OfflineProgress } from './OfflineProgress';
 import { EnsembleStatus, hasEnsemble } from './ensemble/EnsembleStatus';
 
 function formatLoss(loss: number): string {
@@ -86,6 +87,7 @@ export function StatusLine() {
       <span className={`run-status run-status-${status}${diverged > 0 ? ' run-status-diverged' : ''}`} data-testid="run-status">
         {shownStatus}
       </span>
+      <OfflineProgress />
       {hasEnsemble(tracks) ? <EnsembleStatus tracks={tracks} /> : (
       <ul className="status-list">
         {tracks.map((track) => (track ? <TrackStatus key={track.key} track={track} diverged={divergences[track.key]} /> : null))}

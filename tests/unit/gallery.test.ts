@@ -52,7 +52,7 @@ describe('toySketch of the presets', () => {
   const paper = SCENARIO_PRESETS.filter((p) => p.group === 'paper');
 
   it('every preset of the paper has a sketch whose start is c(θ₀) and whose box holds start and target', () => {
-    expect(paper.length).toBe(7);
+    expect(paper.length).toBe(8); // the seven toy lessons and the twisted loss
     for (const preset of paper) {
       const sketch = toySketch(preset.scenario);
       expect(sketch, preset.key).not.toBeNull();
@@ -86,7 +86,8 @@ describe('toySketch of the presets', () => {
         expect(point[1]).toBeLessThan(s.box[1][1]);
       }
       // The outermost level set passes through the start.
-      const K = problem.loss.kind === 'l2' && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
+      // A twisted loss is sketched by its quadratic part (toySketch.ts).
+      const K = (problem.loss.kind === 'l2' || problem.loss.kind === 'twisted') && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
       const outer = s.levels[s.levels.length - 1];
       const rStart2 = quadratic(K, [s.start[0] - s.target[0], s.start[1] - s.target[1]]);
       expect(quadratic(K, [outer[0][0] - s.target[0], outer[0][1] - s.target[1]])).toBeCloseTo(rStart2, 10);

@@ -17,7 +17,7 @@ import { addOptimizer, setPreconditioner } from '../../src/engine/scenario/coher
 import { parseParameterList } from '../../src/ui/controls/parseText';
 import { checkRestricted } from '../../src/engine/expr/restricted';
 
-const MODEL_KINDS: ModelKind[] = ['toy', 'linear', 'mlp', 'tensor', 'expression'];
+const MODEL_KINDS: ModelKind[] = ['toy', 'linear', 'mlp', 'tensor', 'expression', 'rom'];
 
 function errorsOf(s: Scenario): string[] {
   const result = validateScenario(s);
@@ -27,7 +27,7 @@ function errorsOf(s: Scenario): string[] {
 describe('problem type switches', () => {
   it('the problem type of each preset group', () => {
     const expected: Record<string, string[]> = {
-      paper: ['exact'], regression: ['function'], pde: ['pde'], classification: ['classification'],
+      paper: ['exact'], regression: ['function', 'rom'], pde: ['pde'], classification: ['classification'],
       'time-series': ['time-series'], '2d': ['function-2d'],
     };
     for (const preset of SCENARIO_PRESETS) expect(expected[preset.group]).toContain(problemTypeOf(preset.scenario));
@@ -91,8 +91,9 @@ describe('model switches', () => {
         switchModel(s, kind);
         expect(errorsOf(s), `${type} → ${kind}`).toEqual([]);
         expect(s.model.kind).toBe(kind);
-        // An available sampled model keeps the problem type.
-        if (reason === null && type !== 'exact' && kind !== 'toy') expect(problemTypeOf(s)).toBe(type);
+        // An available sampled model keeps the problem type (the toy and the reduced-order model bring theirs).
+        if (reason === null && type !== 'exact' && kind !== 'toy' && kind !== 'rom') expect(problemTypeOf(s)).toBe(type);
+        if (kind === 'rom') expect(problemTypeOf(s)).toBe('rom');
       }
     }
   });

@@ -290,7 +290,9 @@ describe('the other presets are what the gallery promises', () => {
         if (o.preconditioner === 'gram' || o.preconditioner === 'loss-hessian') {
           expect(o.alpha, p.key).toBeGreaterThanOrEqual(0.1);
           expect(o.alpha, p.key).toBeLessThanOrEqual(0.5);
-          expect(o.solver, p.key).toEqual({ kind: 'cholesky', eps: 1e-6 });
+          // The reduced-order model's Gram matrix is singular with fewer samples than modes: least squares.
+          const solver = p.scenario.model.kind === 'rom' ? { kind: 'lstsq', rcond: 1e-5 } : { kind: 'cholesky', eps: 1e-6 };
+          expect(o.solver, p.key).toEqual(solver);
         }
       }
     }

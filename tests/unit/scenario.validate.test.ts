@@ -159,7 +159,7 @@ describe('malformed scenarios name the field', () => {
     ['target expr not a string', withField('sine-mlp', 'problem.target.expr', 3), 'problem.target.expr', 'must be a string, got 3'],
     ['missing loss', without('sine-mlp', 'problem.loss'), 'problem.loss', 'is required'],
     ['unknown loss', withField('sine-mlp', 'problem.loss', { kind: 'l1' }), 'problem.loss.kind'],
-    ['h1 in an exact space', withField('local-minimum', 'problem.loss', { kind: 'h1' }), 'problem.loss.kind', /exact spaces take the l2 loss only/],
+    ['h1 in an exact space', withField('local-minimum', 'problem.loss', { kind: 'h1' }), 'problem.loss.kind', /exact spaces take the l2 or twisted loss only/],
     ['h1 in 2D', withField('franke-mlp', 'problem.loss', { kind: 'h1' }), 'problem.loss.kind', /1D only/],
     ['K in a sampled space', withField('sine-mlp', 'problem.loss.K', [[1, 0], [0, 1]]), 'problem.loss.K', /only allowed in exact spaces/],
     ['K not symmetric', withField('local-minimum', 'problem.loss.K', [[4, 1], [0, 1]]), 'problem.loss.K', /must be symmetric/],

@@ -4,6 +4,7 @@ import type { ModelSpec } from '../scenario/types';
 import { toyParameterCount } from './toy';
 import { mlpParameterCount, mlpParameterNames } from './mlp';
 import { tensorParameterCount, tensorParameterNames } from './tensor';
+import { ROM_DEFAULTS } from '../rom/config';
 
 /** p for a model on inputs of dimension inputDim (the number of input variables). */
 export function parameterCount(spec: ModelSpec, inputDim: number): number {
@@ -19,6 +20,8 @@ export function parameterCount(spec: ModelSpec, inputDim: number): number {
       return tensorParameterCount(spec.rank, spec.n);
     case 'expression':
       return spec.params.length;
+    case 'rom':
+      return spec.modes ?? ROM_DEFAULTS.modes;
   }
 }
 
@@ -29,6 +32,7 @@ export function parameterNames(spec: ModelSpec, inputDim: number): string[] {
     case 'toy':
       return p === 1 ? ['θ'] : Array.from({ length: p }, (_, j) => `θ${j}`);
     case 'linear':
+    case 'rom':
       return Array.from({ length: p }, (_, j) => `θ${j}`);
     case 'mlp':
       return mlpParameterNames(spec.layers);

@@ -36,5 +36,7 @@ export function createModel(spec: ModelSpec, points: PointSet | null, domain: Do
       return new CpTensorModel(spec.rank, spec.basis, spec.n, points, domain);
     case 'expression':
       return createExpressionModel(spec, points);
+    case 'rom':
+      throw new Error('internal: rom models need their offline stage (problems/rom.ts builds them)');
   }
 }

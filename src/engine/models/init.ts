@@ -18,6 +18,7 @@ export const DEFAULT_INIT_SCALE = 1;
  */
 export function initialTheta(spec: ModelSpec, init: InitSpec, seedIndex: number, inputDim: number, extraParameters = 0): Float64Array {
   if ('theta0' in init) return Float64Array.from(init.theta0);
+  if ('fit' in init) throw new Error('internal: a fitted start comes from the problem (BuiltProblem.start)');
   const scale = init.scale ?? DEFAULT_INIT_SCALE;
   const rng = new Rng(init.seed + seedIndex);
   const p = parameterCount(spec, inputDim);

@@ -41,6 +41,27 @@ export function checkMlpLayers(layers: number[], inputDim: number): string | nul
   return null;
 }
 
+/** Where W_ℓ and b_ℓ start in θ, and each layer's activation (index ℓ = 1..L; entry 0 unused). */
+export function mlpLayout(
+  layers: readonly number[],
+  activation: Activation,
+  output: MlpOutput,
+): { wOffset: number[]; bOffset: number[]; activations: LayerActivation[] } {
+  const wOffset = [0];
+  const bOffset = [0];
+  let offset = 0;
+  for (let l = 1; l < layers.length; l++) {
+    wOffset.push(offset);
+    offset += layers[l] * layers[l - 1];
+    bOffset.push(offset);
+    offset += layers[l];
+  }
+  const hidden = layerActivation(activation);
+  const activations = [hidden];
+  for (let l = 1; l < layers.length; l++) activations.push(l === layers.length - 1 ? layerActivation(output) : hidden);
+  return { wOffset, bOffset, activations };
+}
+
 /** Per-layer buffers (index ℓ = 0..L; entry 0 is the input). */
 interface LayerBuffers {
   a: Float64Array[];
@@ -85,18 +106,7 @@ export class MlpModel implements Model {
     this.L = layers.length - 1;
     this.m = points.m;
     this.p = mlpParameterCount(layers);
-    this.wOffset = [0];
-    this.bOffset = [0];
-    let offset = 0;
-    for (let l = 1; l <= this.L; l++) {
-      this.wOffset.push(offset);
-      offset += layers[l] * layers[l - 1];
-      this.bOffset.push(offset);
-      offset += layers[l];
-    }
-    const hidden = layerActivation(activation);
-    this.activations = [hidden];
-    for (let l = 1; l <= this.L; l++) this.activations.push(l === this.L ? layerActivation(output) : hidden);
+    ({ wOffset: this.wOffset, bOffset: this.bOffset, activations: this.activations } = mlpLayout(layers, activation, output));
     const make = () => layers.map((n) => new Float64Array(n));
     this.buffers = {
       a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),

@@ -8,6 +8,7 @@
 //                  PDE residuals (no target; the equation fixes the domain except for poisson);
 //                  error: linear models with l2/h1 → distance to the V-orthogonal projection of the target;
 //                  PDE → distance to the exact solution; otherwise none.
+//   kdv target     the reduced-order model of the KdV state at its sample points (rom.ts).
 //   resample       quadrature.resample: new points at every iteration k (quadraturePoints(spec, domain, k));
 //                  evalLoss and error are then measured on a fixed midpoint grid of the same size.
 
@@ -15,7 +16,7 @@ import { createModel, hasDerivatives, parameterCount } from '../models';
 import type { DifferentiableModel, Model, PointSet } from '../models/model';
 import type { Domain, QuadratureSpec, Scenario } from '../scenario/types';
 import { datasetInputDim, datasetPoints, generateDataset, type DatasetInfo } from './datasets';
-import { CrossEntropyLoss, QuadraticFormLoss, WeightedL2Loss, lossMatrix } from './losses';
+import { CrossEntropyLoss, QuadraticFormLoss, WeightedL2Loss, lossMatrix, type VectorLoss } from './losses';
 import { ExactSpaceObjective } from './exactSpaceObjective';
 import { H1Objective } from './h1Objective';
 import type { Objective, Rebindable } from './objective';
@@ -23,6 +24,8 @@ import { PdeObjective } from './pdeObjective';
 import { ResamplingObjective } from './resamplingObjective';
 import { ValueObjective } from './valueObjective';
 import { pdeDefinition, pdeDomain, sampleScalar, type PdeDefinition } from './pde';
+import { TWISTED_DEFAULTS, TwistedLoss } from './twisted';
+import { buildRomProblem } from './rom';
 import { quadraturePoints } from './quadrature';
 import {
   EXACT_SPACE_DIMENSION, coefficientTarget, compileTarget, compileTargetDerivative, projectOntoExactBasis,
@@ -39,8 +42,8 @@ export interface BuiltProblem {
   bindModel(points: PointSet): Model;
   /** Target / exact solution values at arbitrary points (null when there is none, e.g. exact spaces use coefficients). */
   referenceValues(points: PointSet): Float64Array | null;
-  /** Exact spaces: the target coefficients c_u and K; null otherwise. */
-  exactSpace: { cu: Float64Array; K: Float64Array } | null;
+  /** Exact spaces: the target coefficients c_u, K and the loss on coefficients (level sets); null otherwise. */
+  exactSpace: { cu: Float64Array; K: Float64Array; loss: VectorLoss } | null;
   dataset: DatasetInfo | null;
   /** The domain the problem lives on (a PDE may fix it; exact spaces: [[−1, 1]]). */
   domain: Domain;
@@ -51,6 +54,10 @@ export interface BuiltProblem {
   extraParameters: number;
   /** The PDE (exact solution, forcing) for PDE losses, else null. */
   pde: PdeDefinition | null;
+  /** The problem's own start θ₀, for init.fit (rom: the linear least-squares fit to the samples). */
+  start?: Float64Array;
+  /** Reduced-order models: the linear ROM's least-squares fit (a reference the plots draw) and its relative error. */
+  rom?: { linearFit(points: PointSet): Float64Array; linearError: number };
 }
 
 /** Used when a sampled scenario has no quadrature (validation normally supplies one). */
@@ -78,6 +85,7 @@ export function problemInputDim(scenario: Scenario): number {
 /** The scenario must be valid; throws an Error with a precise message otherwise. */
 export function buildProblem(scenario: Scenario): BuiltProblem {
   const { problem } = scenario;
+  if (problem.target?.kind === 'kdv') return buildRomProblem(scenario);
   if (problem.space === 'exact') return buildExactSpace(scenario);
   if (problem.loss.kind === 'pde') return buildPde(scenario);
   return buildSampled(scenario);
@@ -88,17 +96,23 @@ export function buildProblem(scenario: Scenario): BuiltProblem {
 function buildExactSpace(scenario: Scenario): BuiltProblem {
   const { problem, model: spec } = scenario;
   if (spec.kind !== 'toy') throw new Error(`model.kind: an exact space needs a toy model, got '${spec.kind}'`);
-  if (problem.loss.kind !== 'l2') throw new Error(`problem.loss.kind: an exact space takes the l2 loss, got '${problem.loss.kind}'`);
+  const lossSpec = problem.loss;
+  if (lossSpec.kind !== 'l2' && lossSpec.kind !== 'twisted') {
+    throw new Error(`problem.loss.kind: an exact space takes the l2 or twisted loss, got '${lossSpec.kind}'`);
+  }
   const target = problem.target;
   let cu: Float64Array;
   if (target?.kind === 'coefficients') cu = coefficientTarget(target.c);
   else if (target?.kind === 'expression') cu = projectOntoExactBasis(compileTarget(target.expr, 1));
   else throw new Error('problem.target: an exact space needs coefficients (or an expression to project)');
-  const K = lossMatrix(problem.loss.K, EXACT_SPACE_DIMENSION);
+  const K = lossMatrix(lossSpec.K, EXACT_SPACE_DIMENSION);
   const domain: Domain = [[-1, 1]];
   const model = createModel(spec, null, domain);
   const reachable = (spec.name === 'linear' || spec.name === 'kernel') && spansExactSpace(model);
-  const objective = new ExactSpaceObjective(model, new QuadraticFormLoss(cu, K), reachable ? cu : null);
+  const loss: VectorLoss = lossSpec.kind === 'twisted'
+    ? new TwistedLoss(cu, K, { omega: lossSpec.omega ?? TWISTED_DEFAULTS.omega, phiDeg: lossSpec.phi_deg ?? TWISTED_DEFAULTS.phiDeg })
+    : new QuadraticFormLoss(cu, K);
+  const objective = new ExactSpaceObjective(model, loss, reachable ? cu : null);
   return {
     objective,
     p: model.p,
@@ -106,7 +120,7 @@ function buildExactSpace(scenario: Scenario): BuiltProblem {
     points: null,
     bindModel: () => createModel(spec, null, domain),
     referenceValues: () => null,
-    exactSpace: { cu, K },
+    exactSpace: { cu, K, loss },
     dataset: null,
     domain,
     extraParameters: 0,
@@ -176,6 +190,7 @@ function buildSampled(scenario: Scenario): BuiltProblem {
   const { problem, model: spec } = scenario;
   const { loss, target } = problem;
   if (loss.kind === 'pde') throw new Error('internal: PDE losses are built by buildPde');
+  if (loss.kind === 'twisted') throw new Error("problem.loss.kind: the twisted loss lives in exact spaces only");
   if (loss.kind === 'l2' && loss.K !== undefined) throw new Error('problem.loss.K: only exact spaces take a loss matrix');
   const domain = problem.domain;
   const bindModel = (points: PointSet) => createModel(spec, points, domain);

@@ -9,7 +9,9 @@
 // with p = 301 on 1000 points 23 ms). The CLI takes `--allow-large`: no time budget, and memory up to
 // LARGE_BUDGET.bytes (what cannot fit in memory is still refused).
 
-import type { ModelSpec, OptimizerSpec, Scenario } from './types';
+import type { ModelSpec, OptimizerSpec, RomModelSpec, Scenario } from './types';
+import { KDV_DEFAULTS } from '../rom/config';
+import { romEvaluationSeconds, romOfflineCost } from '../rom/cost';
 import type { FieldError } from './fields';
 import { resolveOptimizer } from './defaults';
 import { problemInputDim, problemParameterCount } from '../problems/build';
@@ -23,10 +25,12 @@ export interface CostBudget {
   bytes: number;
   /** Build + first iteration of all tracks; null: no time budget. */
   seconds: number | null;
+  /** An offline stage computed once per run behind a progress bar (the reduced-order model's); null: none. */
+  offlineSeconds: number | null;
 }
 
-export const BROWSER_BUDGET: CostBudget = { bytes: 1e9, seconds: 2 };
-export const LARGE_BUDGET: CostBudget = { bytes: 16e9, seconds: null };
+export const BROWSER_BUDGET: CostBudget = { bytes: 1e9, seconds: 2, offlineSeconds: 180 };
+export const LARGE_BUDGET: CostBudget = { bytes: 16e9, seconds: null, offlineSeconds: null };
 
 /** ns on the reference slow laptop, per unit named after each constant. */
 const NS = {
@@ -76,6 +80,9 @@ export interface CostEstimate {
   timeField: string;
   /** Expression models: nodes of the derived DAG. */
   expressionNodes: number;
+  /** The offline stage run once before the first iteration (reduced-order models; 0 otherwise). */
+  offlineSeconds: number;
+  offlineField: string;
 }
 
 export interface CostOptions {
@@ -103,6 +110,12 @@ export function checkCost(scenario: Scenario, options: CostOptions = {}): FieldE
       message: `the run would need about ${formatBytes(estimate.bytes)} of memory (${describeTracks(estimate)}), over ${where} of ${formatBytes(budget.bytes)}: ${advice(estimate.memoryField)}`,
     });
   }
+  if (budget.offlineSeconds !== null && estimate.offlineSeconds > budget.offlineSeconds) {
+    errors.push({
+      path: estimate.offlineField,
+      message: `the offline stage (snapshots, POD, decoder training) would take about ${formatSeconds(estimate.offlineSeconds)} on a slow laptop, over the browser's budget of ${formatSeconds(budget.offlineSeconds)}: lower ${estimate.offlineField} (the command line runs it with --allow-large)`,
+    });
+  }
   if (budget.seconds !== null && estimate.seconds > budget.seconds) {
     errors.push({
       path: estimate.timeField,
@@ -124,6 +137,7 @@ function advice(field: string): string {
     case 'run.iterations': return 'lower run.iterations';
     case 'problem.quadrature.m': return 'use fewer quadrature points';
     case 'problem.target.n': return 'use fewer samples';
+    case 'problem.target.samples': return 'use fewer sample points';
     default: return 'use a smaller model or a cheaper optimizer';
   }
 }
@@ -141,6 +155,7 @@ interface Shape {
   targetOperations: number; // per point of an expression target (and its derivative for h1), or a Poisson source
   gaussLegendreNodes: number; // per dimension, 0 for other quadratures
   dims: number;
+  rom: RomModelSpec | null;
 }
 
 export function estimateCost(scenario: Scenario): CostEstimate | { error: FieldError } {
@@ -161,9 +176,11 @@ export function estimateCost(scenario: Scenario): CostEstimate | { error: FieldE
   const recordBytes = tracks * (iterations + 1) * RECORD_BYTES;
   const thetaBytes = shape.p <= RECORDED_THETA_P ? 8 * Math.min(RECORDED_THETA_VALUES, shape.p * (iterations + 1) * tracks) : 0;
   const codeBytes = (shape.expression?.nodes ?? 0) * CODE_BYTES_PER_NODE;
-  const bytes = trackBytes + recordBytes + thetaBytes + codeBytes;
+  const offline = scenario.model.kind === 'rom' ? romOfflineCost(scenario.model) : null;
+  const bytes = trackBytes + recordBytes + thetaBytes + codeBytes + (offline?.bytes ?? 0);
   // The field to change: the number of tracks when one track alone is cheap, else the points or the model.
-  const pointsField = scenario.problem.target?.kind === 'dataset' ? 'problem.target.n' : 'problem.quadrature.m';
+  const target = scenario.problem.target;
+  const pointsField = target?.kind === 'dataset' ? 'problem.target.n' : target?.kind === 'kdv' ? 'problem.target.samples' : 'problem.quadrature.m';
   const sizeField = !shape.exact && shape.m > 4 * shape.p ? pointsField : 'model';
   const splitField = seeds > 1 ? 'run.seeds' : scenario.optimizers.length > 1 ? 'optimizers' : sizeField;
   const memoryField = recordBytes + thetaBytes > trackBytes
@@ -180,6 +197,8 @@ export function estimateCost(scenario: Scenario): CostEstimate | { error: FieldE
     memoryField,
     timeField,
     expressionNodes: shape.expression?.nodes ?? 0,
+    offlineSeconds: offline?.seconds ?? 0,
+    offlineField: offline?.field ?? 'model',
   };
 }
 
@@ -190,6 +209,7 @@ function shapeOf(scenario: Scenario): Shape | { error: FieldError } {
   let m = 2;
   if (!exact) {
     if (problem.target?.kind === 'dataset') m = problem.target.n ?? DATASET_DEFAULTS.n;
+    else if (problem.target?.kind === 'kdv') m = problem.target.samples ?? KDV_DEFAULTS.samples;
     else m = problem.quadrature?.m ?? 200;
   }
   const rows = problem.loss.kind === 'h1' ? 2 * m : m;
@@ -213,6 +233,7 @@ function shapeOf(scenario: Scenario): Shape | { error: FieldError } {
     targetOperations: targetOperations(scenario),
     gaussLegendreNodes: problem.quadrature?.kind === 'gauss-legendre' ? (problem.domain.length === 2 ? Math.ceil(Math.sqrt(m)) : m) : 0,
     dims: problem.domain.length,
+    rom: model.kind === 'rom' ? model : null,
   };
 }
 
@@ -244,6 +265,8 @@ function modelSeconds(model: ModelSpec['kind'], shape: Shape, what: 'values' | '
       const operations = e === null ? 0 : what === 'values' ? e.value : what === 'jacobian' ? e.value + e.gradient : e.xDerivatives;
       return 1e-9 * NS.expressionOperation * shape.m * operations;
     }
+    case 'rom':
+      return shape.rom === null ? 0 : romEvaluationSeconds(shape.rom, shape.m);
   }
 }
 

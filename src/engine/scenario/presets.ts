@@ -7,6 +7,8 @@
 
 import type { OptimizerSpec, Scenario } from './types';
 import { optimizerFromPreset, type OptimizerPresetName } from './optimizerPresets';
+import { TWISTED_LOSS_PRESET } from './presets/twisted';
+import { ROM_PRESETS } from './presets/rom';
 import { teachingOf, type PresetTeaching } from './presetTeaching';
 
 export interface ScenarioPreset {
@@ -232,6 +234,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'The loss has a spurious local minimum near θ = 0.667: NHGD stops there, natural Heavy-Ball and natural Nesterov carry enough momentum to pass it and reach the target.',
     LOCAL_MINIMUM,
   ),
+  { ...TWISTED_LOSS_PRESET, scenario: structuredClone(TWISTED_LOSS_PRESET.scenario) },
 
   // ---- regression ---------------------------------------------------------------------------------
   preset(
@@ -283,6 +286,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
       { theta0: [0.5, 5, 0] },
     ),
   ),
+  ...ROM_PRESETS.map((p) => ({ ...p, scenario: structuredClone(p.scenario) })),
 
   // ---- PDEs ----------------------------------------------------------------------------------------
   preset(

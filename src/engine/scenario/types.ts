@@ -5,23 +5,28 @@
 export type Domain = [number, number][];
 
 export const SPACES = ['exact', 'sampled'] as const;
-export const TARGET_KINDS = ['expression', 'coefficients', 'dataset'] as const;
+export const TARGET_KINDS = ['expression', 'coefficients', 'dataset', 'kdv'] as const;
 export const DATASET_NAMES = ['xor', 'mackey-glass'] as const;
-export const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde'] as const;
-export const MODEL_KINDS = ['toy', 'linear', 'mlp', 'tensor', 'expression'] as const;
+export const LOSS_KINDS = ['l2', 'h1', 'cross-entropy', 'pde', 'twisted'] as const;
+export const MODEL_KINDS = ['toy', 'linear', 'mlp', 'tensor', 'expression', 'rom'] as const;
+export const ROM_VARIANTS = ['linear', 'nonlinear'] as const;
+export const INIT_FITS = ['least-squares'] as const;
 export const MLP_OUTPUTS = ['identity', 'sigmoid'] as const;
 export const TENSOR_FORMATS = ['cp'] as const;
 
 export type Target =
   | { kind: 'expression'; expr: string }
   | { kind: 'coefficients'; c: number[] }
-  | { kind: 'dataset'; name: (typeof DATASET_NAMES)[number]; n?: number; noise?: number; seed?: number };
+  | { kind: 'dataset'; name: (typeof DATASET_NAMES)[number]; n?: number; noise?: number; seed?: number }
+  // A KdV soliton on a background of 1, observed at `samples` grid points drawn from `seed` (rom models).
+  | { kind: 'kdv'; amplitude?: number; position?: number; samples?: number; seed?: number };
 
 export const PDE_EQUATIONS = ['reaction-diffusion', 'nonlinear', 'poisson'] as const;
 export type PdeEquation = (typeof PDE_EQUATIONS)[number];
 
 export type LossSpec =
   | { kind: 'l2'; K?: number[][] }
+  | { kind: 'twisted'; omega?: number; phi_deg?: number; K?: number[][] } // exact spaces (docs/ALGORITHMS.md §7)
   | { kind: 'h1' }
   | { kind: 'cross-entropy' }
   | { kind: 'pde'; equation: 'reaction-diffusion'; eps?: number }
@@ -65,9 +70,25 @@ export type ModelSpec =
   | { kind: 'linear'; basis: BasisKind; n: number }
   | { kind: 'mlp'; layers: number[]; activation: Activation; output?: (typeof MLP_OUTPUTS)[number] }
   | { kind: 'tensor'; format: 'cp'; rank: number; basis: BasisKind; n: number }
-  | { kind: 'expression'; expr: string; params: string[] };
+  | { kind: 'expression'; expr: string; params: string[] }
+  | RomModelSpec;
 
-export type InitSpec = { theta0: number[] } | { seed: number; scale?: number };
+/** The KdV reduced-order model (docs/ALGORITHMS.md §5, docs/SCENARIO.md "model"): θ are its first n POD coefficients. */
+export interface RomModelSpec {
+  kind: 'rom';
+  variant: (typeof ROM_VARIANTS)[number];
+  modes?: number;
+  total_modes?: number;
+  grid?: number;
+  snapshots?: number;
+  snapshot_seed?: number;
+  width?: number;
+  training?: number;
+  seed?: number;
+}
+
+/** θ₀ explicit, seeded random, or fitted (rom models: the linear ROM's least-squares fit to the samples). */
+export type InitSpec = { theta0: number[] } | { seed: number; scale?: number } | { fit: (typeof INIT_FITS)[number] };
 
 export const PRECONDITIONERS = ['identity', 'gram', 'loss-hessian', 'newton', 'adam', 'lbfgs'] as const;
 export type Preconditioner = (typeof PRECONDITIONERS)[number];

@@ -58,7 +58,7 @@ function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
       r.fail('model', `${p} parameters exceeds the limit of ${MAX_PARAMETERS} (the Gram matrix would need ${gramMemory(p)})`);
     }
   }
-  const init = readInit(r, field(root, 'init'), p);
+  const init = readInit(r, field(root, 'init'), p, model?.kind);
   const optimizers = readOptimizers(r, field(root, 'optimizers'), facts.loss);
   const run = readRun(r, field(root, 'run'), init);
 

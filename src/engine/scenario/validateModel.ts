@@ -1,12 +1,13 @@
 // Validation of the model (docs/SCENARIO.md "model"): its kind against the problem, then the fields of
 // that kind as the table says (table/model.ts), a toy's matrices, a network's widths, a formula's names.
 
-import type { Activation, LossSpec, ModelSpec, Target, ToyName, ToyParams } from './types';
+import type { Activation, LossSpec, ModelSpec, RomModelSpec, Target, ToyName, ToyParams } from './types';
+import { KDV_DEFAULTS, romConfigOf } from '../rom/config';
 import { checkExpressionModel } from '../models/expression';
 import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, MAX_ID_LENGTH, MAX_MLP_LAYERS, MAX_PARAMETERS, MAX_TOY_PARAMETERS, MIN_MLP_LAYERS } from './limits';
 import { FieldReader, describe, field, type JsonObject } from './fields';
 import {
-  ACTIVATION, CURVE_FIELDS, LAYER_WIDTH, LINEAR_FIELDS, MLP_OUTPUT, MODEL_KIND, TENSOR_FIELDS, TOY_NAME,
+  ACTIVATION, CURVE_FIELDS, LAYER_WIDTH, LINEAR_FIELDS, MLP_OUTPUT, MODEL_KIND, ROM_FIELDS, TENSOR_FIELDS, TOY_NAME,
 } from './table/model';
 import { readFields, readScalar } from './table/read';
 import type { ScenarioScalar } from './table/scenarioSpec';
@@ -22,6 +23,10 @@ export function readModel(r: FieldReader, value: unknown, facts: ProblemFacts): 
   if (facts.space === 'sampled' && kind === 'toy') r.fail('model.kind', "toy models need an exact space (problem.space 'exact')");
   if (facts.loss?.kind === 'pde' && kind !== 'mlp') {
     r.fail('model.kind', `pde losses need an mlp model (the ansatz wraps it), got '${kind}'`);
+  }
+  if (facts.target?.kind === 'kdv' && kind !== 'rom') r.fail('model.kind', `the KdV state is reconstructed by a rom model, got '${kind}'`);
+  if (kind === 'rom' && facts.space === 'sampled' && facts.target !== undefined && facts.target.kind !== 'kdv') {
+    r.fail('model.kind', `rom models reconstruct a KdV state (problem.target.kind 'kdv'), got a ${facts.target.kind} target`);
   }
   if (facts.loss?.kind === 'cross-entropy' && kind !== 'mlp') {
     r.fail('model.kind', `the cross-entropy loss needs an mlp model with output 'sigmoid', got '${kind}'`);
@@ -42,6 +47,10 @@ export function readModel(r: FieldReader, value: unknown, facts: ProblemFacts): 
       break;
     case 'expression':
       model = readExpressionModel(r, o, inputDim, inputs);
+      break;
+    case 'rom':
+      model = readKindFields(r, o, kind, ROM_FIELDS);
+      if (model?.kind === 'rom') checkRomSizes(r, model, facts.target);
       break;
   }
   return r.errorCount === errors ? model : undefined;
@@ -178,4 +187,17 @@ function readFixedInputModel(
 function readKindFields(r: FieldReader, o: JsonObject, kind: ModelSpec['kind'], fields: readonly ScenarioScalar[]): ModelSpec | undefined {
   const { values, ok } = readFields(r, o, 'model', fields);
   return ok ? ({ kind, ...values } as ModelSpec) : undefined;
+}
+
+/** The rom model's sizes against each other and against the target's samples. */
+function checkRomSizes(r: FieldReader, model: RomModelSpec, target: Target | undefined): void {
+  const config = romConfigOf(model);
+  if (model.variant === 'nonlinear' && !(config.N > config.n)) {
+    r.fail('model.total_modes', `must exceed the modes n = ${config.n} (the decoder predicts the N − n after them), got ${config.N}`);
+  }
+  if (config.N > config.snapshots) r.fail('model.snapshots', `must be at least the ${config.N} modes asked of the POD, got ${config.snapshots}`);
+  const samples = target?.kind === 'kdv' ? (target.samples ?? KDV_DEFAULTS.samples) : undefined;
+  if (samples !== undefined && samples > config.gridSize) {
+    r.fail('problem.target.samples', `must be at most the model's ${config.gridSize} grid points, got ${samples}`);
+  }
 }

@@ -7,7 +7,7 @@ import { checkRestricted } from '../expr/restricted';
 import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, inputDimension } from './limits';
 import { FieldReader, field } from './fields';
 import {
-  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND,
+  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND, TWISTED_FIELDS, KDV_DOMAIN, KDV_FIELDS,
 } from './table/problem';
 import { readFields, readScalar } from './table/read';
 
@@ -51,7 +51,8 @@ export function readProblem(r: FieldReader, value: unknown, facts: ProblemFacts)
 
   // Quadrature: sampled spaces only; datasets bring their own points.
   let quadrature: QuadratureSpec | undefined;
-  if (space === 'sampled') {
+  // The KdV target brings its sample points (grid points of the rom model): a quadrature is dropped.
+  if (space === 'sampled' && target?.kind !== 'kdv') {
     const needed = target?.kind !== 'dataset';
     const q = field(o, 'quadrature');
     if (q === undefined && needed) {
@@ -101,8 +102,8 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
   if (o === undefined) return undefined;
   const kind = readScalar(r, field(o, 'kind'), 'problem.loss.kind', LOSS_KIND) as LossSpec['kind'] | undefined;
   if (kind === undefined) return undefined;
-  if (space === 'exact' && kind !== 'l2') {
-    return r.fail('problem.loss.kind', `exact spaces take the l2 loss only, got '${kind}'`);
+  if (space === 'exact' && kind !== 'l2' && kind !== 'twisted') {
+    return r.fail('problem.loss.kind', `exact spaces take the l2 or twisted loss only, got '${kind}'`);
   }
   switch (kind) {
     case 'l2': {
@@ -111,6 +112,14 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
       if (space === 'sampled') return r.fail('problem.loss.K', 'is only allowed in exact spaces (sampled spaces weigh by the quadrature)');
       const matrix = readSpdMatrix(r, K, 'problem.loss.K');
       return matrix === undefined ? undefined : { kind: 'l2', K: matrix };
+    }
+    case 'twisted': {
+      if (space === 'sampled') return r.fail('problem.loss.kind', "the twisted loss lives in exact spaces only (problem.space 'exact'), got 'sampled'");
+      const { values, ok } = readFields(r, o, 'problem.loss', TWISTED_FIELDS);
+      const KValue = field(o, 'K');
+      const K = KValue === undefined ? undefined : readSpdMatrix(r, KValue, 'problem.loss.K');
+      if (!ok || (KValue !== undefined && K === undefined)) return undefined;
+      return { kind: 'twisted', ...values, ...(K === undefined ? {} : { K }) };
     }
     case 'h1':
       return { kind: 'h1' };
@@ -185,6 +194,11 @@ function readTarget(
       });
       return c === undefined ? undefined : { kind, c };
     }
+    case 'kdv': {
+      if (space === 'exact') return r.fail('problem.target.kind', 'the KdV state needs a sampled space (problem.space \'sampled\')');
+      const { values, ok } = readFields(r, o, 'problem.target', KDV_FIELDS);
+      return ok ? ({ kind, ...values } as Target) : undefined;
+    }
     case 'dataset': {
       if (space === 'exact') return r.fail('problem.target.kind', 'datasets need a sampled space (problem.space \'sampled\')');
       const { values, ok } = readFields(r, o, 'problem.target', DATASET_FIELDS);
@@ -220,6 +234,12 @@ function checkProblemConsistency(
   if (space === 'exact') {
     if (domain.length !== 1 || domain[0][0] !== EXACT_DOMAIN[0] || domain[0][1] !== EXACT_DOMAIN[1]) {
       r.fail('problem.domain', `an exact space lives on [[${EXACT_DOMAIN[0]}, ${EXACT_DOMAIN[1]}]] (ALGORITHMS §7), got ${formatDomain(domain)}`);
+    }
+  }
+  if (target?.kind === 'kdv') {
+    if (loss.kind !== 'l2') r.fail('problem.loss.kind', `the KdV state is fitted with the l2 loss at its samples, got '${loss.kind}'`);
+    if (domain.length !== 1 || domain[0][0] !== KDV_DOMAIN[0] || domain[0][1] !== KDV_DOMAIN[1]) {
+      r.fail('problem.domain', `the KdV state lives on [−π, π): [[${KDV_DOMAIN[0]}, ${KDV_DOMAIN[1]}]], got ${formatDomain(domain)}`);
     }
   }
   if (loss.kind === 'h1') {

@@ -1,6 +1,7 @@
 // Approximation view (DESIGN.md "Plots" 1): the target and v_θ of each given θ on a plotting grid.
 //   exact spaces     cᵀΦ(x), Φ = (sin 2πx, cos 2πx) on [−1, 1], target c_uᵀΦ(x);
 //   1D sampled, PDE  values on ~300 points of the domain, quadrature abscissae, PDE residual R(v_θ);
+//   KdV (rom)        as 1D sampled, with the observed values at the samples and the linear ROM's fit;
 //   2D sampled       values on a 60 × 60 grid (heatmaps);
 //   xor              model output on a 60 × 60 grid of [−1.5, 1.5]², data points and labels;
 //   mackey-glass     predictions on the train then test samples against the true z(t + 6).
@@ -77,7 +78,7 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
   const pde = problem.pde;
   const target = problem.referenceValues(points);
   const curves = thetas.map((theta) => modelValues(model, theta));
-  return {
+  const curve: CurveApproximation = {
     kind: 'curve',
     x: Float64Array.from(points.x),
     target,
@@ -87,6 +88,14 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
     residual: pde !== null && hasDerivatives(model) ? thetas.map((theta) => pdeResidual(problem, model, points, theta)) : null,
     range: curveRange(target, curves),
   };
+  const rom = problem.rom;
+  if (rom !== undefined && quadrature !== null) {
+    // Reduced-order models: the samples the fit sees, and the linear ROM's least-squares fit to compare.
+    curve.targetLabel = 'ground truth u';
+    curve.observations = problem.referenceValues(quadrature);
+    curve.reference = { label: `linear ROM, least squares (${(100 * rom.linearError).toFixed(1)} % error)`, values: rom.linearFit(points) };
+  }
+  return curve;
 }
 
 interface ResidualWork {

@@ -1,5 +1,6 @@
 // Function-space view (DESIGN.md "Plots" 4), the paper's picture.
-//   exact spaces    the coefficient plane (c₁, c₂): level sets of 𝓛(c) = ½(c − c_u)ᵀK(c − c_u) on a grid,
+//   exact spaces    the coefficient plane (c₁, c₂): level sets of 𝓛(c) on a grid (½(c − c_u)ᵀK(c − c_u), or the
+//                   twisted loss of docs/ALGORITHMS.md §7),
 //                   the manifold M as the image of the model over parameters (p = 1: a curve; p = 2: the
 //                   images of parameter grid lines; p > 2: grid lines of the iterates' principal plane),
 //                   the trajectories c(θ_k) and the target c_u.
@@ -12,6 +13,7 @@
 import * as libm from '../math';
 import { CROSS_ENTROPY_CLAMP } from '../problems/losses';
 import { quadraturePoints } from '../problems/quadrature';
+import { TwistedLoss, lossOnCoefficientGrid } from '../problems/twisted';
 import type { PointSet } from '../models/model';
 import type { CoefficientPlaneView, FunctionSpaceView, GridValues, PlaneTrajectory, SampledPlaneView } from './types';
 import { coverRange, extent, linspace, squareBox, type Range } from './geometry';
@@ -51,7 +53,7 @@ function coefficientPlane(
   trajectories: readonly (readonly Float64Array[])[],
   options: FunctionSpaceOptions | undefined,
 ): CoefficientPlaneView {
-  const { cu, K } = problem.exactSpace!;
+  const { cu, K, loss } = problem.exactSpace!;
   const { model } = boundModel(problem, 'exact', () => NO_POINTS);
   const c = new Float64Array(model.m);
 
@@ -76,8 +78,11 @@ function coefficientPlane(
   const n = Math.max(2, options?.resolution ?? 81);
   const gx = linspace(boxX[0], boxX[1], n);
   const gy = linspace(boxY[0], boxY[1], n);
-  const values = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
+  // The quadratic loss in closed form (equally spaced ellipses); any other loss (twisted) evaluated on the
+  // grid with geometric levels, since its level sets are far from ellipses.
+  const quadratic = !(loss instanceof TwistedLoss);
+  const values = quadratic ? new Float64Array(n * n) : lossOnCoefficientGrid(loss, gx, gy);
+  for (let j = 0; quadratic && j < n; j++) {
     for (let i = 0; i < n; i++) {
       const r0 = gx[i] - cu[0];
       const r1 = gy[j] - cu[1];
@@ -89,7 +94,7 @@ function coefficientPlane(
     kind: 'coefficients',
     xLabel: 'c₁',
     yLabel: 'c₂',
-    grid: { nx: n, ny: n, x: gx, y: gy, values, levels: quadraticLevels(values, 12) },
+    grid: { nx: n, ny: n, x: gx, y: gy, values, levels: quadratic ? quadraticLevels(values, 12) : landscapeLevels(values, 16) },
     manifold: manifoldImage(model, trajectories, boxX, boxY),
     trajectories: projected,
     target: [cu[0], cu[1]],

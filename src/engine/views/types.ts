@@ -39,6 +39,10 @@ export interface CurveApproximation {
   samples: Float64Array | null;
   /** PDE residual R(v_θ) at x, one per θ (null for non-PDE problems). */
   residual: Float64Array[] | null;
+  /** The target's values at `samples` (drawn as dots: what the fit sees), null when not shown. */
+  observations?: Float64Array | null;
+  /** A curve to compare with (reduced-order models: the linear ROM's least-squares fit), null when none. */
+  reference?: { label: string; values: Float64Array } | null;
   /** The value range to show: a curve that ran away (a diverged optimizer) is clipped to it; null if empty. */
   range: ShownRange | null;
   /** Ensembles: per curve, the 10–90 % band over the optimizer's seeds (src/engine/views/ensemble.ts). */
@@ -146,7 +150,7 @@ export interface CoefficientPlaneView {
   kind: 'coefficients';
   xLabel: string;
   yLabel: string;
-  /** 𝓛(c) = ½(c − c_u)ᵀK(c − c_u) on a square box. */
+  /** 𝓛(c) on a square box (½(c − c_u)ᵀK(c − c_u), or the twisted loss). */
   grid: GridValues;
   /** The manifold M: one polyline (p = 1) or the images of parameter grid lines (p ≥ 2), clipped to the box. */
   manifold: Polyline[];

@@ -192,22 +192,43 @@ function ExpressionFields() {
   );
 }
 
+/** The reduced-order model: variant, mode counts and the offline stage's sizes and seeds (table entries). */
+function RomFields() {
+  const isRom = useScenario((s) => s.draft.model.kind === 'rom');
+  if (!isRom) return null;
+  return (
+    <>
+      <TableSelect path="model.variant" testId="rom-variant" />
+      <TableRow fields={[{ path: 'model.modes', testId: 'rom-modes' }, { path: 'model.total_modes', testId: 'rom-total-modes' }]} />
+      <TableRow fields={[{ path: 'model.grid' }, { path: 'model.snapshots' }, { path: 'model.snapshot_seed' }]} />
+      <TableRow fields={[{ path: 'model.width' }, { path: 'model.training', testId: 'rom-training' }, { path: 'model.seed' }]} />
+      <p className="note">
+        Offline, once per run (cached while the page is open): soliton snapshots, their POD modes and, for the nonlinear ROM, the
+        decoder trained with L-BFGS behind a progress bar.
+      </p>
+    </>
+  );
+}
+
 function InitFields() {
   const init = useScenario((s) => s.draft.init);
   const kept = useScenario((s) => s.texts['init.theta0']);
   const update = useScenario((s) => s.update);
   const setText = useScenario((s) => s.setText);
+  const isRom = useScenario((s) => s.draft.model.kind === 'rom');
   const explicit = 'theta0' in init;
+  const fitted = 'fit' in init;
   const text = kept ?? (explicit ? init.theta0.join(', ') : '');
   const parsed = explicit ? parseNumberList(text) : null;
   return (
     <>
       <SelectField
         label="Start θ₀"
-        value={explicit ? 'explicit' : 'seed'}
+        value={explicit ? 'explicit' : fitted ? 'fit' : 'seed'}
         options={[
           { value: 'seed', label: 'random (seeded)' },
           { value: 'explicit', label: 'explicit θ₀' },
+          ...(isRom || fitted ? [{ value: 'fit' as const, label: 'linear least-squares fit' }] : []),
         ]}
         path="init"
         testId="init-kind"
@@ -235,6 +256,8 @@ function InitFields() {
             }
           }}
         />
+      ) : fitted ? (
+        <p className="note">θ₀ fits the linear ROM to the samples by least squares (minimum norm when m &lt; n).</p>
       ) : (
         <TableRow fields={[{ path: 'init.seed', testId: 'init-seed' }, { path: 'init.scale' }]} />
       )}
@@ -297,6 +320,7 @@ export function ModelControls() {
       <BasisFields />
       <MlpFields />
       <ExpressionFields />
+      <RomFields />
       <ParameterCount />
       <InitFields />
     </Section>

@@ -8,8 +8,8 @@ import { countRender } from '../renderCount';
 import { NumberField, Section, SelectField } from './fields';
 import { FormulaField } from './FormulaField';
 import {
-  DEFAULT_TARGET_EXPR, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, problemTypeOf, setLossKind, switchProblemType,
-  type PdeKind, type ProblemType,
+  DEFAULT_TARGET_EXPR, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, problemTypeOf, setExactLossKind, setExactLossMatrix,
+  setLossKind, switchProblemType, type PdeKind, type ProblemType,
 } from '../../engine/scenario/coherence/problemTypes';
 import { DIFFUSION_EPS } from '../../engine/scenario/table/problem';
 import { TableNumber, TableRow, TableSelect } from './TableFields';
@@ -212,6 +212,20 @@ function DatasetFields({ problem }: { problem: Problem }) {
   );
 }
 
+function KdvFields({ problem }: { problem: Problem }) {
+  if (problem.target?.kind !== 'kdv') return null;
+  return (
+    <>
+      <TableRow fields={[{ path: 'problem.target.amplitude', testId: 'kdv-amplitude' }, { path: 'problem.target.position', testId: 'kdv-position' }]} />
+      <TableRow fields={[{ path: 'problem.target.samples', testId: 'kdv-samples' }, { path: 'problem.target.seed', testId: 'kdv-seed' }]} />
+      <p className="note" data-testid="kdv-note">
+        A soliton u = 1 + a sech²(√(a/3)(x − x₀)) of u_t + 4uu_x + u_xxx = 0 on [−π, π), seen at m grid points; the loss is the l2 loss at
+        them, the error the relative L2 error on the whole grid.
+      </p>
+    </>
+  );
+}
+
 function FunctionLoss({ problem }: { problem: Problem }) {
   const update = useScenario((s) => s.update);
   const twoD = problem.domain.length === 2;
@@ -234,7 +248,8 @@ function FunctionLoss({ problem }: { problem: Problem }) {
 
 function KMatrix({ problem }: { problem: Problem }) {
   const update = useScenario((s) => s.update);
-  const K = problem.loss.kind === 'l2' && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
+  const loss = problem.loss;
+  const K = (loss.kind === 'l2' || loss.kind === 'twisted') && loss.K ? loss.K : [[1, 0], [0, 1]];
   return (
     <div className="matrix" role="group" aria-label="Loss matrix K">
       <span className="matrix-label">K =</span>
@@ -252,7 +267,7 @@ function KMatrix({ problem }: { problem: Problem }) {
                 update((d) => {
                   const next = K.map((row) => [...row]);
                   next[i][j] = value;
-                  d.problem.loss = { kind: 'l2', K: next };
+                  setExactLossMatrix(d, next);
                 })
               }
             />
@@ -290,16 +305,36 @@ function ProblemSection() {
       ) : null}
       {type === 'pde' ? <PdeFields problem={problem} /> : null}
       {type === 'classification' || type === 'time-series' ? <DatasetFields problem={problem} /> : null}
+      {type === 'rom' ? <KdvFields problem={problem} /> : null}
     </Section>
   );
 }
 
 function QuadratureSection() {
   const problem = useScenario((s) => s.draft.problem);
+  const update = useScenario((s) => s.update);
   if (problem.space === 'exact') {
     return (
       <Section title="Loss" testId="loss-section">
-        <p className="note">𝓛(c) = ½ (c − c_u)ᵀ K (c − c_u) in the exact space.</p>
+        <SelectField
+          label="Loss"
+          value={problem.loss.kind === 'twisted' ? 'twisted' : 'l2'}
+          options={[
+            { value: 'l2', label: 'L² ½‖c − c_u‖²_K' },
+            { value: 'twisted', label: 'twisted ½‖f(e)‖²_K (not L²)' },
+          ]}
+          path="problem.loss.kind"
+          testId="exact-loss-kind"
+          onChange={(kind) => update((d) => setExactLossKind(d, kind))}
+        />
+        {problem.loss.kind === 'twisted' ? (
+          <>
+            <TableRow fields={[{ path: 'problem.loss.omega', testId: 'twisted-omega' }, { path: 'problem.loss.phi_deg', testId: 'twisted-phi' }]} />
+            <p className="note">𝓛(c) = ½ f(e)ᵀ K f(e), e = c_u − c, f(e) = e + ω‖e‖² R_φ e: not quadratic, its level sets are not ellipses.</p>
+          </>
+        ) : (
+          <p className="note">𝓛(c) = ½ (c − c_u)ᵀ K (c − c_u) in the exact space.</p>
+        )}
         <KMatrix problem={problem} />
       </Section>
     );

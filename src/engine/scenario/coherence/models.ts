@@ -34,7 +34,7 @@ export function parameterCountOf(s: Scenario): number | null {
 export function adaptInit(s: Scenario): void {
   if (!('theta0' in s.init)) return;
   const p = parameterCountOf(s);
-  if (p !== null && s.init.theta0.length !== p) s.init = seededStart();
+  if (p !== null && s.init.theta0.length !== p) s.init = startFor(s.model);
 }
 
 export function defaultModel(kind: ModelKind, s: Scenario): ModelSpec {
@@ -55,6 +55,8 @@ export function defaultModel(kind: ModelKind, s: Scenario): ModelSpec {
       return s.problem.domain.length === 2
         ? { kind: 'expression', expr: 'a*exp(-b*((x-c)^2+(y-d)^2))', params: ['a', 'b', 'c', 'd'] }
         : { kind: 'expression', expr: 'a*exp(-b*(x-c)^2)', params: ['a', 'b', 'c'] };
+    case 'rom':
+      return { kind: 'rom', variant: 'nonlinear' };
   }
 }
 
@@ -76,8 +78,12 @@ export function switchModel(s: Scenario, kind: ModelKind): void {
     Object.assign(s, toyScenarioParts('curve'));
     return;
   }
+  if (kind === 'rom') {
+    switchProblemType(s, 'rom');
+    return;
+  }
   const type = problemTypeOf(s);
-  if (type === 'exact' || modelUnavailableReason(s, kind) !== null) {
+  if (type === 'exact' || type === 'rom' || modelUnavailableReason(s, kind) !== null) {
     switchProblemType(s, kind === 'tensor' ? 'function-2d' : 'function');
   }
   s.model = defaultModel(kind, s);
@@ -94,8 +100,10 @@ export function switchToy(s: Scenario, name: ToyName): void {
 /** Why a model kind cannot be used with the draft's problem, or null when it can. */
 export function modelUnavailableReason(s: Scenario, kind: ModelKind): string | null {
   const type = problemTypeOf(s);
-  // From the exact space any sampled model leaves for a function fit, and the toy is always one switch away.
-  if (type === 'exact' || kind === 'toy' || kind === 'mlp') return null;
+  if (type === 'rom') return kind === 'rom' || kind === 'toy' ? null : 'the KdV state is reconstructed by the reduced-order model';
+  // From the exact space any sampled model leaves for a function fit; the toy and the reduced-order model
+  // are always one switch away (they bring their problem).
+  if (type === 'exact' || kind === 'toy' || kind === 'rom' || kind === 'mlp') return null;
   switch (type) {
     case 'pde':
       return 'PDE problems wrap a network in the boundary ansatz: MLP only';
@@ -133,6 +141,9 @@ export function fitModelToProblem(s: Scenario): void {
     case 'exact':
       if (model.kind !== 'toy') Object.assign(s, toyScenarioParts('curve'));
       return;
+    case 'rom':
+      if (model.kind !== 'rom') s.model = defaultModel('rom', s);
+      break;
     case 'pde':
       s.model = mlpFor(model, 1, [20]);
       break;
@@ -152,15 +163,19 @@ export function fitModelToProblem(s: Scenario): void {
         s.model = { kind: 'tensor', format: 'cp', rank: 3, basis: model.basis, n: Math.min(model.n, 8) };
       } else if (model.kind === 'tensor' && dims === 1) {
         s.model = { kind: 'linear', basis: model.basis, n: model.n };
-      } else if (model.kind === 'toy') s.model = mlpFor(model, dims, [20]);
+      } else if (model.kind === 'toy' || model.kind === 'rom') s.model = mlpFor(model, dims, [20]);
       break;
     }
   }
   if (JSON.stringify(s.model) !== before) s.init = startFor(s.model);
 }
 
-/** A sensible start for a model: seeded random, or for a formula a = b = 1, others 0 (a bump of height 1). */
+/**
+ * A sensible start for a model: seeded random; for a formula a = b = 1, others 0 (a bump of height 1); for
+ * the reduced-order model the linear least-squares fit to the samples.
+ */
 function startFor(model: ModelSpec): Scenario['init'] {
+  if (model.kind === 'rom') return { fit: 'least-squares' };
   if (model.kind === 'expression') return { theta0: model.params.map((name) => (name === 'a' || name === 'b' ? 1 : 0)) };
   return seededStart();
 }
@@ -185,8 +200,9 @@ function seededStart(): Scenario['init'] {
   return { seed: 1, scale: DEFAULT_INIT_SCALE };
 }
 
-/** Switch between a seeded random start and an explicit θ₀ (zeros, one per parameter). */
-export function setStartKind(s: Scenario, kind: 'seed' | 'explicit'): void {
-  if (kind === ('seed' in s.init ? 'seed' : 'explicit')) return;
-  s.init = kind === 'seed' ? seededStart() : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
+/** Switch between a seeded random start, an explicit θ₀ (zeros, one per parameter) and, for rom models, the fitted start. */
+export function setStartKind(s: Scenario, kind: 'seed' | 'explicit' | 'fit'): void {
+  if (kind === ('seed' in s.init ? 'seed' : 'fit' in s.init ? 'fit' : 'explicit')) return;
+  if (kind === 'fit' && s.model.kind !== 'rom') return;
+  s.init = kind === 'seed' ? seededStart() : kind === 'fit' ? { fit: 'least-squares' } : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
 }

@@ -59,11 +59,26 @@ export function setLossKind(s: Scenario, kind: SampledLossKind, equation: PdeKin
   adaptInit(s);
 }
 
+/** Change an exact space's loss between l2 and twisted, keeping its matrix K. */
+export function setExactLossKind(s: Scenario, kind: 'l2' | 'twisted'): void {
+  const loss = s.problem.loss;
+  if (s.problem.space !== 'exact' || loss.kind === kind) return;
+  const K = loss.kind === 'l2' || loss.kind === 'twisted' ? loss.K : undefined;
+  const next: LossSpec = kind === 'twisted' ? { kind, omega: 2, phi_deg: 240 } : { kind };
+  if (K !== undefined) next.K = K;
+  s.problem.loss = next;
+}
+
+/** Set an exact space's loss matrix K, keeping the loss kind (l2 or twisted) and its other fields. */
+export function setExactLossMatrix(s: Scenario, K: number[][]): void {
+  const loss = s.problem.loss;
+  s.problem.loss = loss.kind === 'twisted' ? { ...loss, K } : { kind: 'l2', K };
+}
 
 // ---- problem types ------------------------------------------------------------------------------------
 
 /** What the user sees as "Problem": each maps to one coherent combination of space, target, loss, model. */
-export type ProblemType = 'exact' | 'function' | 'function-2d' | 'pde' | 'classification' | 'time-series';
+export type ProblemType = 'exact' | 'function' | 'function-2d' | 'pde' | 'classification' | 'time-series' | 'rom';
 
 export const PROBLEM_TYPES: readonly { value: ProblemType; label: string }[] = [
   { value: 'exact', label: 'paper toy (exact space)' },
@@ -72,6 +87,7 @@ export const PROBLEM_TYPES: readonly { value: ProblemType; label: string }[] = [
   { value: 'pde', label: 'PDE (PINN)' },
   { value: 'classification', label: 'classification (xor)' },
   { value: 'time-series', label: 'time series (Mackey–Glass)' },
+  { value: 'rom', label: 'KdV state from samples (reduced-order model)' },
 ];
 
 /** Two-variable target formulas offered as one-click presets (on the unit square unless said). */
@@ -100,6 +116,7 @@ export function problemTypeOf(s: Scenario): ProblemType {
   const problem = s.problem;
   if (problem.space === 'exact') return 'exact';
   if (problem.loss.kind === 'pde') return 'pde';
+  if (problem.target?.kind === 'kdv') return 'rom';
   if (problem.target?.kind === 'dataset') return problem.target.name === 'xor' ? 'classification' : 'time-series';
   return problem.domain.length === 2 ? 'function-2d' : 'function';
 }
@@ -155,6 +172,11 @@ export function switchProblemType(s: Scenario, type: ProblemType): void {
         target: { kind: 'dataset', name: 'mackey-glass', ...MACKEY_GLASS_DEFAULTS },
         loss: { kind: 'l2' },
       };
+      break;
+    case 'rom':
+      s.problem = { space: 'sampled', domain: [[-Math.PI, Math.PI]], target: { kind: 'kdv', samples: 20 }, loss: { kind: 'l2' } };
+      s.model = { kind: 'rom', variant: 'nonlinear' };
+      s.init = { fit: 'least-squares' };
       break;
   }
   fitModelToProblem(s);

@@ -3,6 +3,7 @@
 import { MAX_ITERATIONS, MAX_SEEDS } from '../limits';
 import { DEFAULT_INIT_SCALE } from '../../models/init';
 import { SEED_RULE } from './problem';
+import { INIT_FITS } from '../types';
 import type { FieldGroup, ScenarioScalar } from './scenarioSpec';
 
 export const SEEDED_INIT_FIELDS: readonly ScenarioScalar[] = [
@@ -15,6 +16,12 @@ export const SEEDED_INIT_FIELDS: readonly ScenarioScalar[] = [
     help: 'Width of the uniform random start (for networks, times 1/√fan-in).', sweep: { scale: 'log', from: 0.1, to: 10 },
   },
 ];
+
+export const INIT_FIT: ScenarioScalar = {
+  type: 'enum', key: 'fit', label: 'start', required: true, values: INIT_FITS,
+  valueLabels: { 'least-squares': 'linear least-squares fit to the samples' },
+  help: 'θ₀ fitted to the data: for the reduced-order model, the linear ROM’s least-squares fit (minimum norm when m < n).',
+};
 
 export const THETA0_ENTRY: ScenarioScalar = {
   type: 'number', key: '#', label: 'θ₀', rule: { required: true }, help: 'An entry of the explicit start θ₀.',
@@ -36,5 +43,6 @@ export const RUN_FIELDS: readonly ScenarioScalar[] = [
 export const RUN_GROUPS: readonly FieldGroup[] = [
   { at: 'init', exists: (s) => 'seed' in s.init, existsWhere: 'seeded random starts (init.seed)', fields: SEEDED_INIT_FIELDS },
   { at: 'init.theta0', exists: (s) => 'theta0' in s.init, existsWhere: 'explicit starts (init.theta0)', fields: [THETA0_ENTRY] },
+  { at: 'init', exists: (s) => 'fit' in s.init, existsWhere: 'fitted starts (init.fit)', fields: [INIT_FIT] },
   { at: 'run', exists: () => true, existsWhere: 'every scenario', fields: RUN_FIELDS },
 ];
