@@ -297,7 +297,7 @@ describe('links in Chromium', () => {
     expect(paperOrder).toEqual(gallery.filter((p) => p.group === 'paper').map((p) => p.key));
     expect(paperOrder).toEqual([
       'orthonormal-gd', 'parametrisation-bias', 'ngd-one-step', 'kernel-nhgd', 'newton-linear', 'curved-manifold', 'local-minimum',
-      'momentum-alpha-beta',
+      'twisted-loss', 'momentum-alpha-beta',
     ]);
     // Toy cards draw the schematic (level sets, manifold), the others a group glyph.
     expect(await dialog.locator('[data-preset="curved-manifold"] svg[data-kind="toy"] path').count()).toBeGreaterThan(4);
@@ -306,7 +306,7 @@ describe('links in Chromium', () => {
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-preset') ?? document.activeElement?.getAttribute('data-testid'));
     expect(await focused()).toBe('local-minimum');
     await page.keyboard.press('ArrowRight');
-    expect(await focused()).toBe('momentum-alpha-beta');
+    expect(await focused()).toBe('twisted-loss');
     await page.keyboard.press('Home');
     expect(await focused()).toBe('orthonormal-gd');
     await page.keyboard.press('Escape');
