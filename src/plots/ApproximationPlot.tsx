@@ -1,4 +1,4 @@
-// Approximation (DESIGN.md "Plots" 1): the target and each optimizer's current v_θ. 1D: curves over the
+// Approximation (docs/DESIGN.md "Plots" 1): the target and each optimizer's current v_θ. 1D: curves over the
 // domain with the quadrature points as a rug, and for PDEs the residual in a lower panel; 2D: heatmaps of
 // target, approximation and error of one track; xor: decision regions with the data; time series:
 // prediction against truth with the train/test split.

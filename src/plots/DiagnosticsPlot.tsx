@@ -1,4 +1,4 @@
-// Diagnostics (DESIGN.md "Plots" 5) as small multiples over the iterations: cond(S_k) (log), the step α
+// Diagnostics (docs/DESIGN.md "Plots" 5) as small multiples over the iterations: cond(S_k) (log), the step α
 // (log), ‖d‖ (log) and cos(−∇L, θ_{k+1} − θ_k); events (Armijo failure, Newton fallback, momentum
 // restart) as ticks under the panel they concern. Hovering reports the iteration; the hovered one is a
 // rule in every panel. Panels that say nothing for the scenario can be hidden; an empty panel says why, and

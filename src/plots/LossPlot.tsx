@@ -1,4 +1,4 @@
-// Loss curves (DESIGN.md "Plots" 2): log-scale L(θ_k) per track against iteration or wall time; the error
+// Loss curves (docs/DESIGN.md "Plots" 2): log-scale L(θ_k) per track against iteration or wall time; the error
 // to the exact solution / best approximation dotted where known (absolute ‖v − v*‖ or relative
 // ‖v − v*‖/‖v*‖, a toggle under the chart); the loss on the fixed evaluation grid dashed when the
 // quadrature resamples; for ensembles the median with a 10–90 % band, as the worker's loss view gives them.

@@ -62,7 +62,7 @@ describe('toySketch of the presets', () => {
       const theta = init.theta0;
       let expected: Point;
       if (model.name === 'curve') {
-        // c(θ) = s (θ b + a θ² b⊥), φ = 0: b = (1, 0), b⊥ = (0, 1) (ALGORITHMS §7).
+        // c(θ) = s (θ b + a θ² b⊥), φ = 0: b = (1, 0), b⊥ = (0, 1) (docs/ALGORITHMS.md §7).
         const { a = 3, s: scale = 0.1, phi_deg = 0 } = model.params ?? {};
         expect(phi_deg).toBe(0);
         expected = [scale * theta[0], scale * a * theta[0] ** 2];

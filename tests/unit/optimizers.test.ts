@@ -99,7 +99,7 @@ describe('determinism', () => {
 
 // ---- Linear models: closed forms -------------------------------------------------------------------
 
-/** Basis functions written out independently of src/engine/models (SCENARIO.md "Parameter order"). */
+/** Basis functions written out independently of src/engine/models (docs/SCENARIO.md "Parameter order"). */
 function basisValue(kind: BasisKind, n: number, j: number, x: number, lo: number, hi: number): number {
   const t = (2 * (x - lo)) / (hi - lo) - 1;
   switch (kind) {

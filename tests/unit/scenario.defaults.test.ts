@@ -62,7 +62,7 @@ describe('resolveOptimizer', () => {
 
 describe('optimizer presets', () => {
   type Expect = Partial<ResolvedOptimizer>;
-  // The table of the brief (SCENARIO.md names; ALGORITHMS §3–4 meanings).
+  // The table of the brief (docs/SCENARIO.md names; docs/ALGORITHMS.md §3–4 meanings).
   const table: Record<OptimizerPresetName, Expect> = {
     gd: { preconditioner: 'identity', momentum: 'none', alpha: 0.1 },
     'heavy-ball': { preconditioner: 'identity', momentum: 'heavy-ball', transport: 'parameter', alpha: 0.1, beta: 0.9 },

@@ -1,4 +1,4 @@
-// The presets encode the paper's lessons: these tests check, from the formulas of ALGORITHMS §7 computed
+// The presets encode the paper's lessons: these tests check, from the formulas of docs/ALGORITHMS.md §7 computed
 // here independently of the engine, that each toy preset's numbers really show its lesson.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS, type ScenarioPreset } from '../../src/engine/scenario/presets';

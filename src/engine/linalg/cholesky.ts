@@ -1,5 +1,5 @@
 // Cholesky factorisation A = L Lᵀ of a symmetric positive definite matrix (row-major), and the
-// Tikhonov-regularised solve of ALGORITHMS.md §3.
+// Tikhonov-regularised solve of docs/ALGORITHMS.md §3.
 
 /**
  * Overwrite the lower triangle of A (n × n, row-major; only the lower triangle is read) with the

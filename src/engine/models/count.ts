@@ -1,4 +1,4 @@
-// Parameter counts and names of every model (SCENARIO.md "Parameter order").
+// Parameter counts and names of every model (docs/SCENARIO.md "Parameter order").
 
 import type { ModelSpec } from '../scenario/types';
 import { toyParameterCount } from './toy';

@@ -1,4 +1,4 @@
-// Multilayer perceptron v(x) = N_θ(x) with layers [n_0, …, n_L], n_L = 1 (SCENARIO.md parameter order:
+// Multilayer perceptron v(x) = N_θ(x) with layers [n_0, …, n_L], n_L = 1 (docs/SCENARIO.md parameter order:
 // per layer ℓ, W_ℓ (n_ℓ × n_{ℓ−1}) row-major, then b_ℓ). Layer ℓ computes σ(W_ℓ a + b_ℓ); the last applies
 // the output function instead of σ.
 //

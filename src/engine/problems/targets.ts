@@ -1,4 +1,4 @@
-// Targets u of sampled and exact spaces (ALGORITHMS.md §1, §7).
+// Targets u of sampled and exact spaces (docs/ALGORITHMS.md §1, §7).
 //  - expression targets: a restricted expression in x (1D) or x, y (2D), evaluated at points; its
 //    x-derivative u′ (h1 loss) is the symbolic derivative of the same expression;
 //  - coefficient targets: c_u in the exact space V = span(sin 2πx, cos 2πx) on [−1, 1];
@@ -69,7 +69,7 @@ export function sampleTarget(fn: PointFunction, points: PointSet): Float64Array 
 
 // ---- exact spaces -------------------------------------------------------------------------------
 
-/** The exact spaces' domain and dimension (ALGORITHMS §7). */
+/** The exact spaces' domain and dimension (docs/ALGORITHMS.md §7). */
 export const EXACT_SPACE_DOMAIN: [number, number] = [-1, 1];
 export const EXACT_SPACE_DIMENSION = 2;
 

@@ -28,12 +28,12 @@ export const MAX_MLP_LAYERS = 6;
 export const MAX_LBFGS_HISTORY = 100;
 /** Rows of a toy's B (= its parameter count); Q has rows × 2 × rows entries. */
 export const MAX_TOY_PARAMETERS = 20;
-/** Dimension of the exact space of the toys (ALGORITHMS §7). */
+/** Dimension of the exact space of the toys (docs/ALGORITHMS.md §7). */
 export const EXACT_SPACE_DIMENSION = 2;
 /** Validation stops listing errors after this many (a junk array could otherwise yield millions). */
 export const MAX_REPORTED_ERRORS = 50;
 
-/** Extra trainable parameters a PDE ansatz appends after the network's (ALGORITHMS §5: nonlinear adds c, a). */
+/** Extra trainable parameters a PDE ansatz appends after the network's (docs/ALGORITHMS.md §5: nonlinear adds c, a). */
 export function ansatzExtraParameters(loss: LossSpec): number {
   return loss.kind === 'pde' && loss.equation === 'nonlinear' ? 2 : 0;
 }

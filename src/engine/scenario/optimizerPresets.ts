@@ -1,4 +1,4 @@
-// Named optimizer presets (SCENARIO.md): the methods the paper compares and the baselines
+// Named optimizer presets (docs/SCENARIO.md): the methods the paper compares and the baselines
 // practitioners use. Each returns a fresh spec, so callers may edit it.
 
 import type { OptimizerSpec } from './types';

@@ -1,5 +1,5 @@
 // The scenario gallery, in the order the app shows it: first the paper's story on the toy problems of
-// ALGORITHMS §7 (the parametrisation bias of GD, NGD, NHGD, Newton, and the local minimum that natural
+// docs/ALGORITHMS.md §7 (the parametrisation bias of GD, NGD, NHGD, Newton, and the local minimum that natural
 // momentum escapes), then regression, PDEs, classification, time series and 2D problems.
 //
 // Toy presets share the target c_u = (1, 1) and the start θ_0 = (−1, −0.5) where the model is linear, so
@@ -60,7 +60,7 @@ function toyScenario(
   };
 }
 
-/** The paper's central example (ALGORITHMS §7): c(θ) = s(θ b + a θ² b⊥), K = diag(4, 1), c_u = c(−1). */
+/** The paper's central example (docs/ALGORITHMS.md §7): c(θ) = s(θ b + a θ² b⊥), K = diag(4, 1), c_u = c(−1). */
 const LOCAL_MINIMUM: Scenario = toyScenario(
   'Escaping a local minimum',
   { kind: 'toy', name: 'curve', params: { phi_deg: 0, a: 3, s: 0.1 } },

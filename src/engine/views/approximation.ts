@@ -1,4 +1,4 @@
-// Approximation view (DESIGN.md "Plots" 1): the target and v_θ of each given θ on a plotting grid.
+// Approximation view (docs/DESIGN.md "Plots" 1): the target and v_θ of each given θ on a plotting grid.
 //   exact spaces     cᵀΦ(x), Φ = (sin 2πx, cos 2πx) on [−1, 1], target c_uᵀΦ(x);
 //   1D sampled, PDE  values on ~300 points of the domain, quadrature abscissae, PDE residual R(v_θ);
 //   KdV (rom)        as 1D sampled, with the observed values at the samples and the linear ROM's fit;

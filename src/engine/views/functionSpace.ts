@@ -1,4 +1,4 @@
-// Function-space view (DESIGN.md "Plots" 4), the paper's picture.
+// Function-space view (docs/DESIGN.md "Plots" 4), the paper's picture.
 //   exact spaces    the coefficient plane (c₁, c₂): level sets of 𝓛(c) on a grid (½(c − c_u)ᵀK(c − c_u), or the
 //                   twisted loss of docs/ALGORITHMS.md §7),
 //                   the manifold M as the image of the model over parameters (p = 1: a curve; p = 2: the
