@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
 import { CELL_DIVERGED, CELL_INVALID, CELL_OK } from '../engine/views/sweepMap';
-import { MARGIN, STATE_COLORS, axisScale, describeCell, type SweepPlotProps } from './sweepShared';
+import { MARGIN, STATE_COLORS, axisScale, axisTitles, describeCell, type SweepPlotProps } from './sweepShared';
 
 const LINE_SIZE = { width: 560, height: 260 };
 
@@ -36,17 +36,7 @@ export function LineChart({
       .attr('transform', `translate(0,${height})`)
       .call(axisBottom(x).ticks(6, axes[0].log ? '~g' : undefined));
     g.append('g').call(axisLeft(y).ticks(5, map.scale === 'log' ? '.0e' : undefined));
-    g.append('text')
-      .attr('x', width / 2)
-      .attr('y', height + 34)
-      .attr('text-anchor', 'middle')
-      .attr('class', 'sweep-axis-label')
-      .text(axes[0].label);
-    g.append('text')
-      .attr('transform', `translate(-44,${height / 2}) rotate(-90)`)
-      .attr('text-anchor', 'middle')
-      .attr('class', 'sweep-axis-label')
-      .text(measureLabel);
+    axisTitles(g, width, height, { x: axes[0].label, y: measureLabel, yOffset: 44 });
     map.maps.forEach((m, index) => {
       const color = optimizers[index]?.color ?? '#333';
       const ok = (i: number) => m.states[i] === CELL_OK;

@@ -28,6 +28,7 @@ import {
   stale,
   type SweepPlotProps,
   type SweepPlotTrack,
+  axisTitles,
 } from './sweepShared';
 
 export type { SweepPlotProps, SweepPlotTrack } from './sweepShared';
@@ -89,17 +90,7 @@ function drawHeatmapAxes(svg: SVGSVGElement, map: SweepMap, axes: SweepPlotProps
     .attr('transform', `translate(0,${SIDE})`)
     .call(axisBottom(x).ticks(4, axes[0].log ? '~g' : undefined));
   g.append('g').call(axisLeft(y).ticks(4, axes[1].log ? '~g' : undefined));
-  g.append('text')
-    .attr('x', SIDE / 2)
-    .attr('y', SIDE + 34)
-    .attr('text-anchor', 'middle')
-    .attr('class', 'sweep-axis-label')
-    .text(axes[0].label);
-  g.append('text')
-    .attr('transform', `translate(-40,${SIDE / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('class', 'sweep-axis-label')
-    .text(axes[1].label);
+  axisTitles(g, SIDE, SIDE, { x: axes[0].label, y: axes[1].label, yOffset: 40 });
 }
 
 function Heatmap({

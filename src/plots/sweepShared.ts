@@ -1,7 +1,7 @@
 // Shared by the Sweep panel's plots (SweepPlot.tsx, SweepLines.tsx): their props, the colours and names of
 // cell states, the hover text of a cell, and small drawing helpers.
 
-import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric, type Selection } from 'd3';
 import {
   CELL_DIVERGED,
   CELL_INVALID,
@@ -97,4 +97,24 @@ export function stale(svg: SVGSVGElement, signature: string): boolean {
   if (svg.dataset.drawn === signature) return false;
   svg.dataset.drawn = signature;
   return true;
+}
+
+/** The titles of a map's two axes: below the x axis and turned along the y axis, `yOffset` px left of it. */
+export function axisTitles(
+  g: Selection<SVGGElement, unknown, null, undefined>,
+  width: number,
+  height: number,
+  titles: { x: string; y: string; yOffset: number },
+): void {
+  g.append('text')
+    .attr('x', width / 2)
+    .attr('y', height + 34)
+    .attr('text-anchor', 'middle')
+    .attr('class', 'sweep-axis-label')
+    .text(titles.x);
+  g.append('text')
+    .attr('transform', `translate(-${titles.yOffset},${height / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .attr('class', 'sweep-axis-label')
+    .text(titles.y);
 }

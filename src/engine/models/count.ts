@@ -2,7 +2,7 @@
 
 import type { ModelSpec } from '../scenario/types';
 import { toyParameterCount } from './toy';
-import { mlpParameterCount, mlpParameterNames } from './mlp';
+import { mlpParameterCount, mlpParameterNames } from './mlpLayout';
 import { tensorParameterCount, tensorParameterNames } from './tensor';
 import { ROM_DEFAULTS } from '../rom/config';
 

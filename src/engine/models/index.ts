@@ -16,7 +16,7 @@ export { initialTheta } from './init';
 export { basisValues, referenceMap } from './bases';
 export { checkExpressionModel, type ExpressionModelError } from './expression';
 export { hessianByFiniteDifferences, finiteDifferenceStep, createFiniteDifferenceWork, type FiniteDifferenceWork } from './finiteDifferences';
-export { checkMlpLayers } from './mlp';
+export { checkMlpLayers } from './mlpLayout';
 
 /**
  * The model bound to `points` (sampled spaces). Exact-space toys ignore points and domain (m = 2).

@@ -8,7 +8,7 @@
 
 import type { RomModelSpec } from '../scenario/types';
 import { romConfigOf } from './config';
-import { mlpParameterCount } from '../models/mlp';
+import { mlpParameterCount } from '../models/mlpLayout';
 
 const NS = {
   snapshotPoint: 250, // five periodic images, a cosh each

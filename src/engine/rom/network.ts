@@ -9,7 +9,7 @@
 
 import type { Activation } from '../scenario/types';
 import type { LayerActivation } from '../models/activations';
-import { mlpLayout, mlpParameterCount } from '../models/mlp';
+import { mlpLayout, mlpParameterCount } from '../models/mlpLayout';
 
 export class VectorNetwork {
   readonly p: number;
