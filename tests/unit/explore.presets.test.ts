@@ -39,4 +39,12 @@ describe('sweep presets', () => {
     }
     expect(reached['natural-heavy-ball']).toBeGreaterThan(3 * reached['heavy-ball']);
   });
+
+  it('the online-ROM preset of the gallery opens a sweep over m = 1, 2, 4, …, 128 samples', () => {
+    const preset = SCENARIO_PRESETS.find((p) => p.key === 'rom-kdv-samples')!;
+    const checked = checkSetup(preset.scenario, PRESET_SWEEPS[preset.key]);
+    if (!checked.ok) throw new Error(checked.errors.join('\n'));
+    expect(checked.sweep.axes.map((axis) => axis.path)).toEqual(['problem.target.samples']);
+    expect(checked.sweep.axes[0].values).toEqual([1, 2, 4, 8, 16, 32, 64, 128]);
+  });
 });

@@ -2,6 +2,7 @@
 // scenario is run as usual and the Sweep panel opens with the setup below and runs it.
 //  - momentum-alpha-beta: the α–β plane of Heavy-Ball against natural Heavy-Ball on the toy where the
 //    parametrisation makes GD slow (as in "Why Momentum Really Works", Goh 2017);
+//  - rom-kdv-samples: the relative error of the online ROM against the number of samples;
 //  - sine-success: the share of 8 random starts of the sine network that reach L ≤ 1e-6 in 100
 //    iterations, against α, for NGD, NHGD and natural Nesterov.
 
@@ -60,6 +61,14 @@ export const PRESET_SWEEPS: Readonly<Record<string, SweepSetup>> = {
     iterations: 100,
     tolerance: 1e-8,
     measure: 'final_loss',
+  },
+  // The online ROM's error against the number of samples m = 1 … 128 (the authors' ROMs_error figure);
+  // the decoder trains once per sweep worker.
+  'rom-kdv-samples': {
+    axes: [{ path: 'problem.target.samples', from: 1, to: 128, steps: 8, scale: 'log' }],
+    iterations: 100,
+    tolerance: 5e-3,
+    measure: 'final_error',
   },
   'sine-success': {
     axes: [{ path: 'optimizers.*.alpha', from: 0.02, to: 1.5, steps: 12, scale: 'log' }],
