@@ -55,6 +55,23 @@ async function sweepStatus(page: Page): Promise<string | null> {
   return page.getByTestId('sweep-progress').getAttribute('data-status');
 }
 
+/**
+ * The maps show every cell of the finished sweep. They redraw through the frame scheduler (a share of the
+ * main thread, behind the live run's charts), so the drawn map may trail the progress by a few frames:
+ * the test waits for it, and a cell the map never gets fails it.
+ */
+async function waitForFilledMap(page: Page, cells: number): Promise<void> {
+  const filled = () => page.getByTestId('sweep-results').getAttribute('data-filled');
+  await page
+    .waitForFunction(
+      (n) => document.querySelector('[data-testid="sweep-results"]')?.getAttribute('data-filled') === String(n),
+      cells,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+  expect(await filled()).toBe(String(cells));
+}
+
 function csvRows(text: string): Record<string, string>[] {
   const [head, ...lines] = text.trim().split('\n');
   const names = head.split(',');
@@ -83,7 +100,7 @@ describe('sweeps in the browser', () => {
       undefined,
       { timeout: 30_000 },
     );
-    expect(await page.getByTestId('sweep-results').getAttribute('data-filled')).toBe('36');
+    await waitForFilledMap(page, 36);
     const map = page.getByTestId('sweep-map-natural-heavy-ball');
     expect(await map.getAttribute('data-nx')).toBe('6');
     expect(await page.getByTestId('sweep-colorbar').getAttribute('data-domain')).toMatch(/^[\d.e+-]+,[\d.e+-]+$/);
@@ -129,7 +146,7 @@ describe('sweeps in the browser', () => {
       undefined,
       { timeout: 30_000 },
     );
-    expect(await shared.getByTestId('sweep-results').getAttribute('data-filled')).toBe('36');
+    await waitForFilledMap(shared, 36);
     await shared.getByTestId('sweep-copy-file').click();
     const file = JSON.parse(await shared.getByTestId('sweep-file').inputValue()) as {
       axes: { path: string; range: { steps: number } }[];
