@@ -248,6 +248,7 @@ class RunHost {
       else if (limited) this.credit -= 1;
     }
     const idle = !this.wantsToStep();
+    if (idle && stepped) this.postView(true);
     // A turn that only computed a view posts no batch.
     if ((idle && stepped) || (!idle && now() - this.lastPost >= POST_INTERVAL_MS)) this.flush(idle);
     this.postView();
@@ -262,14 +263,16 @@ class RunHost {
     }
   }
 
-  /** Compute and post the next out-of-date view (one per turn). */
-  private postView(): void {
+  /**
+   * Compute and post the next out-of-date view (one per turn) or, with `all`, every one: when stepping
+   * stopped (finished, paused, steps done) the views of the last records go before the batch that says so.
+   */
+  private postView(all = false): void {
     const run = this.run;
     const listener = this.viewListener;
     if (!run || !listener) return;
-    const update = this.views.next(run, this.steps, now);
-    if (!update) return;
-    deliver(() => listener({ generation: this.generation, update }));
+    const updates = all ? this.views.allStale(run, this.steps) : [this.views.next(run, this.steps, now)];
+    for (const update of updates) if (update) deliver(() => listener({ generation: this.generation, update }));
   }
 
   private queue(key: string, record: IterationRecord): void {

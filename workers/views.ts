@@ -165,6 +165,22 @@ export class ViewScheduler {
     return null;
   }
 
+  /**
+   * Every out-of-date wanted view, computed now whatever the time share: a run that just finished posts
+   * them before its last batch, so that a page seeing `done` has the views of the final records (the
+   * loss view's clipped top, the coincidence dashes) and its charts do not change afterwards.
+   */
+  allStale(run: Run, steps: number): ViewUpdate[] {
+    const updates: ViewUpdate[] = [];
+    for (const kind of this.request.wanted) {
+      const stamp = viewStamp(kind, steps, this.request);
+      if (this.stamps.get(kind) === stamp) continue;
+      updates.push({ kind, view: VIEW_BUILDERS[kind](run, this.request) } as ViewUpdate);
+      this.stamps.set(kind, stamp);
+    }
+    return updates;
+  }
+
   /** When the next view may be computed (ms, the clock of `next`). */
   get nextAllowed(): number {
     return this.allowedAt;

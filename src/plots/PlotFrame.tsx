@@ -3,6 +3,7 @@
 // legends never run under them).
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { flushDraws } from '../ui/frameScheduler';
 import { downloadPng, downloadSvg } from './exportSvg';
 
 export interface PlotFrameHandles {
@@ -78,7 +79,11 @@ export function PlotFrame({ frame, height, label, exportName, className, childre
             type="button"
             style={buttonStyle}
             aria-label={`Export ${label} as SVG`}
-            onClick={() => svgRef.current && downloadSvg(svgRef.current, `${exportName}.svg`)}
+            onClick={() => {
+              // Draws the frame budget postponed first: the file shows the data the page holds now.
+              flushDraws();
+              if (svgRef.current) downloadSvg(svgRef.current, `${exportName}.svg`);
+            }}
           >
             SVG
           </button>
@@ -86,7 +91,10 @@ export function PlotFrame({ frame, height, label, exportName, className, childre
             type="button"
             style={buttonStyle}
             aria-label={`Export ${label} as PNG`}
-            onClick={() => svgRef.current && void downloadPng(svgRef.current, 2, `${exportName}.png`)}
+            onClick={() => {
+              flushDraws();
+              if (svgRef.current) void downloadPng(svgRef.current, 2, `${exportName}.png`);
+            }}
           >
             PNG
           </button>

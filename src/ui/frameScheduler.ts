@@ -78,6 +78,14 @@ export function scheduleDraw(id: string, draw: () => void): void {
   request();
 }
 
+/** Run every pending draw now (an export must show the latest data, not a frame the budget postponed). */
+export function flushDraws(): void {
+  for (const [id, draw] of pending) {
+    pending.delete(id);
+    flushSync(draw);
+  }
+}
+
 export function cancelDraw(id: string): void {
   pending.delete(id);
 }
