@@ -64,7 +64,10 @@ switch (kind) {
     s.problem.target = { kind: 'expression', expr: tower('x', size) };
     s.model = { kind: 'linear', basis: 'legendre', n: 8 };
     s.init = { seed: 1 };
-    s.optimizers = [{ id: 'gd', preconditioner: 'identity' }, { id: 'ngd', preconditioner: 'gram' }];
+    s.optimizers = [
+      { id: 'gd', preconditioner: 'identity' },
+      { id: 'ngd', preconditioner: 'gram' },
+    ];
     timed(`${name}: validate + build the run`, () => runIterations(s, 0));
     break;
   }

@@ -35,7 +35,9 @@ function benchNgdStep(width: number, m: number, steps: number): string {
   const scenario = mlpScenario(width, m);
   const problem = buildProblem(scenario);
   const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
-  const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, { conditionNumbers: false });
+  const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, {
+    conditionNumbers: false,
+  });
   for (let k = 0; k < 5; k++) optimizer.step(k);
   const times: number[] = [];
   for (let k = 0; k < steps; k++) {
@@ -57,10 +59,31 @@ function benchToy(): string[] {
       'natural Nesterov, curve toy (p = 1)',
       {
         version: 1,
-        problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [-0.1, 0.3] }, loss: { kind: 'l2', K: [[4, 0], [0, 1]] } },
+        problem: {
+          space: 'exact',
+          domain: [[-1, 1]],
+          target: { kind: 'coefficients', c: [-0.1, 0.3] },
+          loss: {
+            kind: 'l2',
+            K: [
+              [4, 0],
+              [0, 1],
+            ],
+          },
+        },
         model: { kind: 'toy', name: 'curve' },
         init: { theta0: [1.6] },
-        optimizers: [{ id: 'x', preconditioner: 'loss-hessian', momentum: 'nesterov', alpha: 0.3, beta: 0.9, transport: 'projected-difference', lookahead: 'tangent-k' }],
+        optimizers: [
+          {
+            id: 'x',
+            preconditioner: 'loss-hessian',
+            momentum: 'nesterov',
+            alpha: 0.3,
+            beta: 0.9,
+            transport: 'projected-difference',
+            lookahead: 'tangent-k',
+          },
+        ],
         run: { iterations: 1 },
       },
     ],
@@ -68,7 +91,18 @@ function benchToy(): string[] {
       'NGD, quadratic toy (p = 2)',
       {
         version: 1,
-        problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [1, 1] }, loss: { kind: 'l2', K: [[1, 0], [0, 4]] } },
+        problem: {
+          space: 'exact',
+          domain: [[-1, 1]],
+          target: { kind: 'coefficients', c: [1, 1] },
+          loss: {
+            kind: 'l2',
+            K: [
+              [1, 0],
+              [0, 4],
+            ],
+          },
+        },
         model: { kind: 'toy', name: 'quadratic' },
         init: { theta0: [-1, 1] },
         optimizers: [{ id: 'x', preconditioner: 'gram', alpha: 0.01 }],
@@ -79,7 +113,9 @@ function benchToy(): string[] {
   for (const [name, scenario] of cases) {
     const problem = buildProblem(scenario);
     const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
-    const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, { conditionNumbers: false });
+    const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, {
+      conditionNumbers: false,
+    });
     const steps = 200_000;
     for (let k = 0; k < 1000; k++) optimizer.step(k);
     const started = now();
@@ -94,10 +130,5 @@ function benchToy(): string[] {
   return lines;
 }
 
-const lines = [
-  benchNgdStep(50, 512, 200),
-  benchNgdStep(100, 1000, 60),
-  ...benchToy(),
-  ...benchLinalg(),
-];
+const lines = [benchNgdStep(50, 512, 200), benchNgdStep(100, 1000, 60), ...benchToy(), ...benchLinalg()];
 for (const line of lines) console.log(line);

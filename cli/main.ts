@@ -48,7 +48,8 @@ function parseArguments(argv: string[]): Options {
     };
     if (arg === '--iterations') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new UsageError('--iterations must be an integer in [0, 100000]');
+      if (!Number.isInteger(n) || n < 0 || n > 100_000)
+        throw new UsageError('--iterations must be an integer in [0, 100000]');
       options.iterations = n;
     } else if (arg === '--out') options.out = value();
     else if (arg === '--csv') options.csv = value();
@@ -85,7 +86,8 @@ function runScenario(scenario: Scenario, options: Options): void {
     // The offline stage (snapshots, POD, decoder training) once, before the tracks share it (rom/cache.ts).
     const started = performance.now();
     const rom = offlineRom(romConfigOf(scenario.model));
-    const training = rom.training === null ? 'no decoder' : `decoder training RMS error ${rom.training.rmsError.toExponential(2)}`;
+    const training =
+      rom.training === null ? 'no decoder' : `decoder training RMS error ${rom.training.rmsError.toExponential(2)}`;
     process.stderr.write(`offline stage: ${((performance.now() - started) / 1000).toFixed(1)} s (${training})\n`);
   }
   const run = new Run(scenario);
@@ -124,7 +126,10 @@ function main(argv: string[]): number {
     // More iterations keep more records: the budget is checked for the iterations that will run.
     const longer = { ...scenario, run: { ...scenario.run, iterations: options.iterations } };
     const errors = checkCost(longer, { allowLarge: options.allowLarge });
-    if (errors.length > 0) return invalid(errors.map((e) => formatFieldError(e.path === 'run.iterations' ? { ...e, path: '--iterations' } : e)));
+    if (errors.length > 0)
+      return invalid(
+        errors.map((e) => formatFieldError(e.path === 'run.iterations' ? { ...e, path: '--iterations' } : e)),
+      );
   }
   try {
     runScenario(scenario, options);

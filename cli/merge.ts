@@ -43,6 +43,8 @@ export function mergeCommand(args: string[]): number {
     return 2;
   }
   writeFileSync(out, merged.csv);
-  process.stderr.write(`merge: ${merged.cells} cells from ${parts.length} part${parts.length === 1 ? '' : 's'} → ${out}\n`);
+  process.stderr.write(
+    `merge: ${merged.cells} cells from ${parts.length} part${parts.length === 1 ? '' : 's'} → ${out}\n`,
+  );
   return 0;
 }

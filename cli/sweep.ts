@@ -5,7 +5,16 @@
 // file or arguments (every problem listed), 1 when a cell fails to run or the output cannot be written.
 import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { cellCount, cellCsvRows, parseSweep, runCell, shardCells, sweepCsvHeader, type Shard, type Sweep } from '../src/engine/sweep';
+import {
+  cellCount,
+  cellCsvRows,
+  parseSweep,
+  runCell,
+  shardCells,
+  sweepCsvHeader,
+  type Shard,
+  type Sweep,
+} from '../src/engine/sweep';
 import type { WorkerReply } from './sweepWorker';
 
 export const SWEEP_USAGE = 'npm run cli -- sweep <sweep.json> [--jobs N] [--shard K/N] [--out sweep.csv]';
@@ -33,7 +42,8 @@ function parseSweepArguments(args: string[]): SweepOptions | string {
       if (arg === '--out') out = next;
       else if (arg === '--jobs') {
         jobs = Number(next);
-        if (!/^\d+$/.test(next) || jobs < 1 || jobs > MAX_JOBS) return `--jobs must be an integer in [1, ${MAX_JOBS}], got '${next}'`;
+        if (!/^\d+$/.test(next) || jobs < 1 || jobs > MAX_JOBS)
+          return `--jobs must be an integer in [1, ${MAX_JOBS}], got '${next}'`;
       } else {
         const match = /^(\d+)\/(\d+)$/.exec(next);
         const index = match ? Number(match[1]) : NaN;
@@ -99,7 +109,10 @@ class InOrder {
   private next = 0;
   done = 0;
 
-  constructor(private readonly cells: number[], private readonly write: (rows: string) => void) {}
+  constructor(
+    private readonly cells: number[],
+    private readonly write: (rows: string) => void,
+  ) {}
 
   add(cell: number, rows: string): void {
     this.pending.set(cell, rows);
@@ -123,7 +136,12 @@ function startWorker(sweep: Sweep): Worker {
   return new Worker(bootstrap, { eval: true, workerData: sweep });
 }
 
-function runOnWorkers(sweep: Sweep, cells: number[], jobs: number, onRows: (cell: number, rows: string) => void): Promise<void> {
+function runOnWorkers(
+  sweep: Sweep,
+  cells: number[],
+  jobs: number,
+  onRows: (cell: number, rows: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let nextIndex = 0;
@@ -159,7 +177,12 @@ function runOnWorkers(sweep: Sweep, cells: number[], jobs: number, onRows: (cell
   });
 }
 
-async function runCells(sweep: Sweep, cells: number[], jobs: number, onRows: (cell: number, rows: string) => void): Promise<void> {
+async function runCells(
+  sweep: Sweep,
+  cells: number[],
+  jobs: number,
+  onRows: (cell: number, rows: string) => void,
+): Promise<void> {
   if (jobs > 1 && cells.length > 1) return runOnWorkers(sweep, cells, jobs, onRows);
   for (const cell of cells) onRows(cell, cellCsvRows(runCell(sweep, cell)));
 }
@@ -182,7 +205,9 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const total = cellCount(sweep);
   const cells = shardCells(total, options.shard);
   const shardText = options.shard ? `, shard ${options.shard.index}/${options.shard.count}: ${cells.length} cells` : '';
-  process.stderr.write(`sweep: ${total} cells × ${sweep.scenario.optimizers.length} optimizers${shardText}, ${options.jobs} job${options.jobs === 1 ? '' : 's'}\n`);
+  process.stderr.write(
+    `sweep: ${total} cells × ${sweep.scenario.optimizers.length} optimizers${shardText}, ${options.jobs} job${options.jobs === 1 ? '' : 's'}\n`,
+  );
 
   // Written to '<out>.partial' and renamed at the end, so an interrupted shard leaves no CSV to merge.
   const partial = options.out === undefined ? undefined : `${options.out}.partial`;

@@ -6,7 +6,13 @@
 //   npx tsx scripts/rom-experiment.ts [--samples-seed 3] [--m 1,2,4,8,16,32,64,128] [--gd-alpha 0.05]
 
 import { buildOfflineRom, KDV_ROM_CONFIG } from '../src/engine/rom/offline';
-import { KDV_TEST_STATE, ONLINE_METHODS, onlineProblem, runOnlineMethod, samplePointIndices } from '../src/engine/rom/online';
+import {
+  KDV_TEST_STATE,
+  ONLINE_METHODS,
+  onlineProblem,
+  runOnlineMethod,
+  samplePointIndices,
+} from '../src/engine/rom/online';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -35,7 +41,8 @@ console.log(
 const header = ['m', ...methods.map((method) => method.key)];
 console.log(header.join('\t'));
 for (const m of [...sampleCounts, rom.grid.n]) {
-  const indices = m === rom.grid.n ? Int32Array.from({ length: m }, (_, i) => i) : samplePointIndices(rom.grid.n, m, samplesSeed);
+  const indices =
+    m === rom.grid.n ? Int32Array.from({ length: m }, (_, i) => i) : samplePointIndices(rom.grid.n, m, samplesSeed);
   const problem = onlineProblem(rom, KDV_TEST_STATE, indices);
   const cells = methods.map((method) => {
     const result = runOnlineMethod(problem, method);

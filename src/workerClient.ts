@@ -73,7 +73,10 @@ export class RunWorkerClient {
     this.handlers = handlers;
     this.current = this.spawn();
     // The spare loads once the first worker is up, so the two do not compete at start-up.
-    void this.current.ready.then(() => this.prepareSpare(), () => undefined);
+    void this.current.ready.then(
+      () => this.prepareSpare(),
+      () => undefined,
+    );
   }
 
   private get remote(): Comlink.Remote<RunHostApi> {
@@ -105,7 +108,10 @@ export class RunWorkerClient {
     this.spare = null;
     void this.current.remote.setSpeed(this.speed);
     if (this.viewRequest) void this.current.remote.setViewRequest(this.viewRequest);
-    void this.current.ready.then(() => this.prepareSpare(), () => undefined);
+    void this.current.ready.then(
+      () => this.prepareSpare(),
+      () => undefined,
+    );
     this.handlers.onRespawn?.();
   }
 
@@ -118,7 +124,11 @@ export class RunWorkerClient {
    * Stop whatever runs and start `scenario`. Resolves with the worker's answer, or null when a newer start
    * overtook this one.
    */
-  start(scenario: Scenario, playing: boolean, onGeneration?: (generation: number) => void): Promise<StartResult | null> {
+  start(
+    scenario: Scenario,
+    playing: boolean,
+    onGeneration?: (generation: number) => void,
+  ): Promise<StartResult | null> {
     const generation = ++this.generation;
     onGeneration?.(generation);
     const run = async (): Promise<StartResult | null> => {
@@ -134,7 +144,14 @@ export class RunWorkerClient {
       const onOffline = (message: OfflineMessage): void => {
         if (message.generation === this.generation) this.handlers.onOffline?.(message);
       };
-      const result = await this.remote.start(scenario, generation, Comlink.proxy(listener), playing, Comlink.proxy(onView), Comlink.proxy(onOffline));
+      const result = await this.remote.start(
+        scenario,
+        generation,
+        Comlink.proxy(listener),
+        playing,
+        Comlink.proxy(onView),
+        Comlink.proxy(onOffline),
+      );
       return generation === this.generation ? result : null;
     };
     const next = this.queue.then(run, run);

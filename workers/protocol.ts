@@ -3,7 +3,12 @@
 
 import { NUMBER_FIELDS, type NumberField } from '../src/engine/records';
 import type {
-  ApproximationView, EnsembleStatusView, FunctionSpaceView, LossView, ParameterPlaneView, TrackNotesView,
+  ApproximationView,
+  EnsembleStatusView,
+  FunctionSpaceView,
+  LossView,
+  ParameterPlaneView,
+  TrackNotesView,
 } from '../src/engine/views';
 
 /** The numeric record fields, one Float64Array column each in a batch; flags travel packed in one byte. */
@@ -48,7 +53,14 @@ export interface FieldErrorLike {
 }
 
 export type StartResult =
-  | { ok: true; generation: number; p: number; iterations: number; tracks: TrackDescription[]; parameterNames: string[] }
+  | {
+      ok: true;
+      generation: number;
+      p: number;
+      iterations: number;
+      tracks: TrackDescription[];
+      parameterNames: string[];
+    }
   | { ok: false; generation: number; errors: FieldErrorLike[] };
 
 /** Iterations per second; Infinity runs as fast as the engine goes. */

@@ -15,8 +15,15 @@ import { validateScenario } from '../src/engine/scenario/validate';
 import { problemInputDim } from '../src/engine/problems/build';
 import {
   RECORD_COLUMNS,
-  type Batch, type BatchListener, type OfflineListener, type RecordColumn, type Speed, type StartResult, type TrackBatch,
-  type ViewListener, type ViewRequest,
+  type Batch,
+  type BatchListener,
+  type OfflineListener,
+  type RecordColumn,
+  type Speed,
+  type StartResult,
+  type TrackBatch,
+  type ViewListener,
+  type ViewRequest,
 } from './protocol';
 import { ViewScheduler } from './views';
 
@@ -75,7 +82,11 @@ class RunHost {
   }
 
   start(
-    scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener,
+    scenario: unknown,
+    generation: number,
+    listener: BatchListener,
+    playing: boolean,
+    viewListener?: ViewListener,
     offlineListener?: OfflineListener,
   ): StartResult {
     this.cancel();
@@ -93,7 +104,11 @@ class RunHost {
       try {
         run = new Run(s);
       } catch (error) {
-        return { ok: false, generation, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+        return {
+          ok: false,
+          generation,
+          errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }],
+        };
       }
     }
     this.run = run;
@@ -115,7 +130,12 @@ class RunHost {
       generation,
       p,
       iterations: s.run.iterations,
-      tracks: (run?.tracks ?? planTracks(s)).map((t) => ({ key: t.key, optimizerId: t.optimizerId, seedIndex: t.seedIndex, label: t.label })),
+      tracks: (run?.tracks ?? planTracks(s)).map((t) => ({
+        key: t.key,
+        optimizerId: t.optimizerId,
+        seedIndex: t.seedIndex,
+        label: t.label,
+      })),
       parameterNames: safeParameterNames(s, inputDim, p),
     };
     if (stage !== null) this.postOffline(stage);
@@ -234,7 +254,10 @@ class RunHost {
     const sliceStart = now();
     // Speed limit: credit accrues with time; one step spends one unit.
     if (this.playing && Number.isFinite(this.speed)) {
-      this.credit = Math.min(this.credit + ((sliceStart - this.lastTick) / 1000) * this.speed, Math.max(1, this.speed * 0.05));
+      this.credit = Math.min(
+        this.credit + ((sliceStart - this.lastTick) / 1000) * this.speed,
+        Math.max(1, this.speed * 0.05),
+      );
     }
     this.lastTick = sliceStart;
     let stepped = false;
@@ -349,7 +372,11 @@ export const runHostApi = {
   ping: (): boolean => true,
   cancel: (): boolean => host.cancel(),
   start: (
-    scenario: unknown, generation: number, listener: BatchListener, playing: boolean, viewListener?: ViewListener,
+    scenario: unknown,
+    generation: number,
+    listener: BatchListener,
+    playing: boolean,
+    viewListener?: ViewListener,
     offlineListener?: OfflineListener,
   ): StartResult => host.start(scenario, generation, listener, playing, viewListener, offlineListener),
   pause: (): boolean => host.pause(),

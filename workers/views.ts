@@ -7,8 +7,15 @@
 
 import type { Run } from '../src/engine/run';
 import {
-  approximationView, DEFAULT_TOLERANCE, functionSpaceView, lossView, parameterPlaneView, thinIndices, trackNotesView,
-  viewProblemOf, type ViewProblem,
+  approximationView,
+  DEFAULT_TOLERANCE,
+  functionSpaceView,
+  lossView,
+  parameterPlaneView,
+  thinIndices,
+  trackNotesView,
+  viewProblemOf,
+  type ViewProblem,
 } from '../src/engine/views';
 import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
@@ -40,7 +47,7 @@ function thetasAt(run: Run, k: number | null): { keys: string[]; ks: number[]; t
     const status = run.status(track.key);
     const n = status.records.length;
     const index = n === 0 ? -1 : k === null ? n - 1 : Math.max(0, Math.min(n - 1, Math.floor(k)));
-    const theta = index >= 0 ? status.records[index].theta ?? status.theta : status.theta;
+    const theta = index >= 0 ? (status.records[index].theta ?? status.theta) : status.theta;
     keys.push(track.key);
     ks.push(index >= 0 ? status.records[index].k : 0);
     thetas.push(theta);
@@ -61,7 +68,9 @@ function trajectories(run: Run): { keys: string[]; ks: number[]; paths: Float64A
     let withThetaCount = 0;
     while (withThetaCount < records.length && records[withThetaCount].theta !== undefined) withThetaCount++;
     const withTheta = withThetaCount > 0;
-    const chosen = withTheta ? thinIndices(withThetaCount, PLANE_ITERATES) : Int32Array.of(Math.max(0, records.length - 1));
+    const chosen = withTheta
+      ? thinIndices(withThetaCount, PLANE_ITERATES)
+      : Int32Array.of(Math.max(0, records.length - 1));
     const path: Float64Array[] = [];
     for (const i of chosen) path.push(withTheta ? records[i].theta! : status.theta);
     keys.push(track.key);
@@ -94,7 +103,11 @@ export const VIEW_BUILDERS = {
   parameterPlane(run: Run): TrackView<'parameterPlane'> {
     const { keys, ks, paths, indices } = trajectories(run);
     const names = parameterNames(run.scenario.model, problemInputDim(run.scenario));
-    return { keys, ks, view: remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices) };
+    return {
+      keys,
+      ks,
+      view: remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices),
+    };
   },
   functionSpace(run: Run): TrackView<'functionSpace'> {
     const { keys, ks, paths, indices } = trajectories(run);

@@ -18,7 +18,6 @@ function jsonNumber(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-
 export interface ResultJson {
   format: 'natural-momentum-result';
   version: 1;

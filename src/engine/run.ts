@@ -21,7 +21,11 @@ export const MAX_RECORDED_THETA_VALUES = 20_000_000;
  * `maxValues` numbers. It depends on k alone, not on the budget (which can grow during a run), so records
  * of one run agree at each k and the run never holds more than `maxValues` numbers of θ.
  */
-export function recordedThetaIterations(p: number, trackCount: number, maxValues: number = MAX_RECORDED_THETA_VALUES): number {
+export function recordedThetaIterations(
+  p: number,
+  trackCount: number,
+  maxValues: number = MAX_RECORDED_THETA_VALUES,
+): number {
   if (p > MAX_RECORDED_THETA) return 0;
   return Math.floor(maxValues / (Math.max(1, p) * Math.max(1, trackCount)));
 }
@@ -49,8 +53,7 @@ export interface TrackStatus {
   theta: Float64Array;
 }
 
-const now: () => number =
-  typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
 class Track {
   readonly info: TrackInfo;
@@ -161,9 +164,10 @@ export class Run {
       const problem = buildProblem(this.scenario);
       p = problem.p;
       const init = this.scenario.init;
-      const theta0 = 'fit' in init
-        ? fittedStart(problem)
-        : initialTheta(this.scenario.model, init, info.seedIndex, problem.inputDim, problem.extraParameters);
+      const theta0 =
+        'fit' in init
+          ? fittedStart(problem)
+          : initialTheta(this.scenario.model, init, info.seedIndex, problem.inputDim, problem.extraParameters);
       const thetaIterations = recordedThetaIterations(problem.p, infos.length, limits.maxRecordedThetaValues);
       const track = new Track(info, problem, theta0, thetaIterations);
       this.tracks.push(info);

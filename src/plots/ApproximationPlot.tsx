@@ -41,9 +41,12 @@ function drawApproximation(
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   // Each kind draws into its own root; switching kind clears the others.
   const kind = view?.kind ?? 'none';
-  svg.selectAll(':scope > g.root').filter(function () {
-    return (this as SVGGElement).getAttribute('data-kind') !== kind;
-  }).remove();
+  svg
+    .selectAll(':scope > g.root')
+    .filter(function () {
+      return (this as SVGGElement).getAttribute('data-kind') !== kind;
+    })
+    .remove();
   let root = svg.select<SVGGElement>(':scope > g.root') as unknown as Sel<SVGGElement>;
   if (root.empty()) root = svg.append('g').attr('class', 'root').attr('data-kind', kind) as unknown as Sel<SVGGElement>;
   if (view === null) return null;
@@ -89,7 +92,17 @@ export function ApproximationPlot(props: ApproximationPlotProps) {
   useChart<true>(
     frame,
     {
-      draw: (svg, width) => drawApproximation(svg, width, { view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples }),
+      draw: (svg, width) =>
+        drawApproximation(svg, width, {
+          view,
+          tracks,
+          selectedTrack,
+          hoveredK,
+          height,
+          title,
+          annotations,
+          showSamples,
+        }),
       hover: () => undefined,
       pick: () => null,
     },
@@ -102,7 +115,9 @@ export function ApproximationPlot(props: ApproximationPlotProps) {
     <PlotFrame frame={frame} height={height} label={title ?? 'Approximation'} exportName={exportName}>
       {oneTrackShown && tracks.length > 0 ? (
         <div className="plot-toolbar" style={{ marginTop: 4 }}>
-          <label htmlFor={selectId}>{view?.kind === 'field' ? 'Approximation and error of' : 'Decision regions of'} </label>
+          <label htmlFor={selectId}>
+            {view?.kind === 'field' ? 'Approximation and error of' : 'Decision regions of'}{' '}
+          </label>
           <select
             id={selectId}
             data-testid="approximation-track"

@@ -10,7 +10,18 @@ import type { IterationRecord } from '../engine/records';
 import { groupByOptimizer } from '../engine/views/ensemble';
 import { FAINT, INK } from './colorMaps';
 import {
-  FONT_FAMILY, LINE_WIDTH, TICK_FONT_SIZE, attrIfChanged, overlayRect, changed, clipRect, setAttributeIfChanged, drawTitle, layer, safeId, type Sel,
+  FONT_FAMILY,
+  LINE_WIDTH,
+  TICK_FONT_SIZE,
+  attrIfChanged,
+  overlayRect,
+  changed,
+  clipRect,
+  setAttributeIfChanged,
+  drawTitle,
+  layer,
+  safeId,
+  type Sel,
 } from './scaffold';
 import { drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
@@ -48,10 +59,32 @@ interface Panel {
 }
 
 const PANELS: Panel[] = [
-  { key: 'cond', title: 'cond(S_k)', value: (r) => r.cond, log: true, event: (r) => r.newtonFallback, eventLabel: 'Newton fallback' },
-  { key: 'alpha', title: 'step α', value: (r) => r.alpha, log: true, event: (r) => r.armijoFailed, eventLabel: 'Armijo failed' },
+  {
+    key: 'cond',
+    title: 'cond(S_k)',
+    value: (r) => r.cond,
+    log: true,
+    event: (r) => r.newtonFallback,
+    eventLabel: 'Newton fallback',
+  },
+  {
+    key: 'alpha',
+    title: 'step α',
+    value: (r) => r.alpha,
+    log: true,
+    event: (r) => r.armijoFailed,
+    eventLabel: 'Armijo failed',
+  },
   { key: 'dir', title: '‖d‖', value: (r) => r.dirNorm, log: true },
-  { key: 'cos', title: 'cos(−∇L, Δθ)', value: (r) => r.cosine, log: false, fixed: [-1, 1], event: (r) => r.restarted, eventLabel: 'restart' },
+  {
+    key: 'cos',
+    title: 'cos(−∇L, Δθ)',
+    value: (r) => r.cosine,
+    log: false,
+    fixed: [-1, 1],
+    event: (r) => r.restarted,
+    eventLabel: 'restart',
+  },
 ];
 
 /** The records each track draws (thinned), keyed like the tracks. */
@@ -77,7 +110,12 @@ interface DiagnosticsScales {
   kMax: number;
 }
 
-function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonly RecordTrack[], layout: Layout): DiagnosticsScales {
+function drawDiagnostics(
+  svg: Sel<SVGSVGElement>,
+  width: number,
+  tracks: readonly RecordTrack[],
+  layout: Layout,
+): DiagnosticsScales {
   const { columns, rows, chartHeight, title, clipBase, condCap } = layout;
   const titleHeight = drawTitle(svg, title, 60);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
@@ -88,7 +126,12 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     width - 76,
   );
   const ensemble = new Set(groups.filter((group) => group.length > 1).flatMap((group) => group.map((t) => t.key)));
-  const drawn: DrawnTrack[] = tracks.map((t) => ({ key: t.key, color: t.color, dash: t.dash, records: drawnTrackRecords(t) }));
+  const drawn: DrawnTrack[] = tracks.map((t) => ({
+    key: t.key,
+    color: t.color,
+    dash: t.dash,
+    records: drawnTrackRecords(t),
+  }));
   const top = titleHeight + legendHeight + 10;
   const cellWidth = width / columns;
   const cellHeight = (chartHeight - top) / rows;
@@ -104,7 +147,12 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     .selectAll<SVGGElement, Panel>(':scope > g.panel')
     .data(layout.panels, (d) => d.key)
     .join((enter) => enter.append('g').attr('class', 'panel'));
-  attrIfChanged(panels, 'transform', (_, i) => `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`);
+  attrIfChanged(
+    panels,
+    'transform',
+    (_, i) =>
+      `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`,
+  );
   panels.each(function (panel) {
     const g = select(this) as unknown as Sel<SVGGElement>;
     let lo = Infinity;
@@ -124,25 +172,48 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     if (panel.log) {
       if (!(lo <= hi)) ((lo = 0.1), (hi = 10));
       if (hi / lo < 10) ((lo /= 3), (hi *= 3));
-      const scale = scaleLog().domain([lo / 1.3, hi * 1.3]).range([innerHeight, 0]);
+      const scale = scaleLog()
+        .domain([lo / 1.3, hi * 1.3])
+        .range([innerHeight, 0]);
       const ticks = logTicks(scale, 4);
-      drawAxis(layer(g, 'g', 'y-axis'), axisLeft(scale).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+      drawAxis(
+        layer(g, 'g', 'y-axis'),
+        axisLeft(scale)
+          .tickValues(ticks.values)
+          .tickFormat((v) => ticks.format(Number(v))),
+      );
       y = scale;
     } else {
-      y = scaleLinear().domain(panel.fixed ?? [lo, hi]).range([innerHeight, 0]);
+      y = scaleLinear()
+        .domain(panel.fixed ?? [lo, hi])
+        .range([innerHeight, 0]);
       drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
     }
-    drawAxis(attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))));
+    drawAxis(
+      attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`),
+      axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))),
+    );
     const title = layer(g, 'text', 'panel-title');
     if (changed(title.node(), panel.title)) {
-      title.attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
-        .attr('font-family', FONT_FAMILY).attr('fill', INK).text(panel.title);
+      title
+        .attr('x', 0)
+        .attr('y', -8)
+        .attr('font-size', TICK_FONT_SIZE + 1)
+        .attr('font-weight', 600)
+        .attr('font-family', FONT_FAMILY)
+        .attr('fill', INK)
+        .text(panel.title);
     }
     const zero = panel.log ? -10 : y(0);
     const zeroLine = layer(g, 'line', 'zero');
     if (changed(zeroLine.node(), `${innerWidth}|${zero}|${panel.log}`)) {
-      zeroLine.attr('x1', 0).attr('x2', innerWidth).attr('y1', zero).attr('y2', zero)
-        .attr('stroke', FAINT).attr('visibility', panel.log ? 'hidden' : 'visible');
+      zeroLine
+        .attr('x1', 0)
+        .attr('x2', innerWidth)
+        .attr('y1', zero)
+        .attr('y2', zero)
+        .attr('stroke', FAINT)
+        .attr('visibility', panel.log ? 'hidden' : 'visible');
     }
     const clipId = `${clipBase}-${panel.key}`;
     clipRect(svg, clipId, innerWidth, innerHeight);
@@ -155,10 +226,14 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     attrIfChanged(lines, 'd', (t) => {
       // cond(S) of large p is computed every few iterations only: join the computed values.
       const records = panel.key === 'cond' ? t.records.filter((r) => Number.isFinite(r.cond)) : t.records;
-      return polylinePath(records.length, (i) => x(records[i].k), (i) => {
-        const v = panel.value(records[i]);
-        return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
-      });
+      return polylinePath(
+        records.length,
+        (i) => x(records[i].k),
+        (i) => {
+          const v = panel.value(records[i]);
+          return Number.isFinite(v) && (!panel.log || v > 0) ? y(v) : NaN;
+        },
+      );
     });
     attrIfChanged(lines, 'stroke', (t) => t.color);
     attrIfChanged(lines, 'stroke-dasharray', (t) => t.dash ?? null);
@@ -183,42 +258,63 @@ function drawDiagnostics(svg: Sel<SVGSVGElement>, width: number, tracks: readonl
     layer(g, 'g', 'hover');
     overlayRect(g, innerWidth, innerHeight);
     setAttributeIfChanged(this, 'data-inner-height', String(innerHeight));
-    drawPanelNotes(g, { empty: empty ? EMPTY_REASON[panel.key] : null, cap: panel.key === 'cond' ? condCap : undefined }, y, innerWidth, innerHeight);
+    drawPanelNotes(
+      g,
+      { empty: empty ? EMPTY_REASON[panel.key] : null, cap: panel.key === 'cond' ? condCap : undefined },
+      y,
+      innerWidth,
+      innerHeight,
+    );
   });
   return { x, kMax };
 }
 
-function drawDiagnosticsHover(svg: Sel<SVGSVGElement>, scales: DiagnosticsScales | null, hoveredK: number | null): void {
-  svg
-    .selectAll<SVGGElement, Panel>(':scope > g.panel')
-    .each(function () {
-      const g = select(this);
-      const innerHeight = Number(g.attr('data-inner-height')) || 0;
-      g.select('g.hover')
-        .selectAll('line')
-        .data(hoveredK !== null && scales ? [hoveredK] : [])
-        .join('line')
-        .attr('x1', (k) => scales!.x(k))
-        .attr('x2', (k) => scales!.x(k))
-        .attr('y1', 0)
-        .attr('y2', innerHeight)
-        .attr('stroke', INK)
-        .attr('stroke-width', 1)
-        .attr('stroke-dasharray', '3,3');
-    });
+function drawDiagnosticsHover(
+  svg: Sel<SVGSVGElement>,
+  scales: DiagnosticsScales | null,
+  hoveredK: number | null,
+): void {
+  svg.selectAll<SVGGElement, Panel>(':scope > g.panel').each(function () {
+    const g = select(this);
+    const innerHeight = Number(g.attr('data-inner-height')) || 0;
+    g.select('g.hover')
+      .selectAll('line')
+      .data(hoveredK !== null && scales ? [hoveredK] : [])
+      .join('line')
+      .attr('x1', (k) => scales!.x(k))
+      .attr('x2', (k) => scales!.x(k))
+      .attr('y1', 0)
+      .attr('y2', innerHeight)
+      .attr('stroke', INK)
+      .attr('stroke-width', 1)
+      .attr('stroke-dasharray', '3,3');
+  });
 }
 
-export function DiagnosticsPlot({ tracks, hoveredK, onHover, height, title, exportName, hiddenPanels, condCap }: DiagnosticsPlotProps) {
+export function DiagnosticsPlot({
+  tracks,
+  hoveredK,
+  onHover,
+  height,
+  title,
+  exportName,
+  hiddenPanels,
+  condCap,
+}: DiagnosticsPlotProps) {
   const frame = usePlotFrame();
   const clipBase = safeId('diagnostics-clip', useId());
-  const panels = useMemo(() => (hiddenPanels && hiddenPanels.length > 0 ? PANELS.filter((p) => !hiddenPanels.includes(p.key)) : PANELS), [hiddenPanels]);
+  const panels = useMemo(
+    () => (hiddenPanels && hiddenPanels.length > 0 ? PANELS.filter((p) => !hiddenPanels.includes(p.key)) : PANELS),
+    [hiddenPanels],
+  );
   const columns = frame.width >= 960 ? 4 : frame.width >= 480 ? 2 : 1;
   const rows = Math.ceil(panels.length / columns);
   const chartHeight = height ?? 60 + rows * 190;
   useChart<DiagnosticsScales>(
     frame,
     {
-      draw: (svg, width) => drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase, panels, condCap }),
+      draw: (svg, width) =>
+        drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase, panels, condCap }),
       hover: drawDiagnosticsHover,
       pick: (scales, px) => Math.max(0, Math.min(scales.kMax, Math.round(scales.x.invert(px)))),
     },

@@ -6,7 +6,17 @@ import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import type { FunctionSpaceView } from '../engine/views/types';
 import { INK, TARGET_COLOR } from './colorMaps';
 import {
-  DEFAULT_MARGIN, FONT_FAMILY, LINE_WIDTH, attrIfChanged, overlayRect, changed, TICK_FONT_SIZE, clipRect, drawTitle, layer, type Sel,
+  DEFAULT_MARGIN,
+  FONT_FAMILY,
+  LINE_WIDTH,
+  attrIfChanged,
+  overlayRect,
+  changed,
+  TICK_FONT_SIZE,
+  clipRect,
+  drawTitle,
+  layer,
+  type Sel,
 } from './scaffold';
 import { axisLabel, drawAxis } from './axis';
 import { drawLegend, markerPath, type LegendItem } from './legend';
@@ -32,7 +42,11 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
 const LEVEL_COLOR = '#8a8a8a';
 const MANIFOLD_COLOR = '#111111';
 
-function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<FunctionSpaceView>): PlaneScales | null {
+function drawFunctionSpace(
+  svg: Sel<SVGSVGElement>,
+  width: number,
+  drawn: PlaneDrawn<FunctionSpaceView>,
+): PlaneScales | null {
   const { view, tracks, height, title, clipId, annotations } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   const items: LegendItem[] = legendByOptimizer(tracks);
@@ -40,12 +54,19 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneD
   if (view?.grid) items.push({ key: '__levels', label: 'level sets of 𝓛', color: LEVEL_COLOR, dash: '1,0' });
   if (view?.target) items.push({ key: '__target', label: 'target u', color: TARGET_COLOR, marker: 'star' });
   if (view && view.trajectories.length > 0) items.push(...MARKER_ITEMS);
-  const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+  const legend = attrIfChanged(
+    layer(svg, 'g', 'legend'),
+    'transform',
+    () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`,
+  );
   const legendHeight = drawLegend(legend, items, width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
 
   // Equal aspect: a square plot area centred in the available width.
   const top = titleHeight + legendHeight + 10;
-  const available = Math.max(10, Math.min(width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right, height - top - DEFAULT_MARGIN.bottom));
+  const available = Math.max(
+    10,
+    Math.min(width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right, height - top - DEFAULT_MARGIN.bottom),
+  );
   const left = DEFAULT_MARGIN.left + Math.max(0, (width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right - available) / 2);
   const side = available;
   const plot = attrIfChanged(layer(svg, 'g', 'plot'), 'transform', () => `translate(${left},${top})`);
@@ -57,7 +78,8 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneD
   const marks = layer(content, 'g', 'marks');
   layer(content, 'g', 'hover');
   const box = layer(plot, 'rect', 'frame');
-  if (changed(box.node(), `${side}`)) box.attr('width', side).attr('height', side).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1);
+  if (changed(box.node(), `${side}`))
+    box.attr('width', side).attr('height', side).attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1);
 
   if (view === null) {
     for (const g of [levels, manifold, paths, marks]) g.selectAll('*').remove();
@@ -93,7 +115,10 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneD
   }
   const sx = scaleLinear().domain([x0, x1]).range([0, side]);
   const sy = scaleLinear().domain([y0, y1]).range([side, 0]);
-  drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${side})`), axisBottom(sx).ticks(Math.max(2, Math.floor(side / 90))));
+  drawAxis(
+    attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${side})`),
+    axisBottom(sx).ticks(Math.max(2, Math.floor(side / 90))),
+  );
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(Math.max(2, Math.floor(side / 70))));
   axisLabel(plot, 'x-label', view.xLabel, side / 2, side + 40);
   axisLabel(plot, 'y-label', view.yLabel, -54, side / 2, true);
@@ -111,9 +136,21 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneD
   attrIfChanged(manifoldPaths, 'stroke-width', () => (manifoldLines.length > 1 ? 1 : LINE_WIDTH + 0.5));
   attrIfChanged(manifoldPaths, 'stroke-opacity', () => (manifoldLines.length > 1 ? 0.55 : 1));
 
-  const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
+  const scales: PlaneScales = {
+    sx: (x: number) => sx(x),
+    sy: (y: number) => sy(y),
+    trajectories: view.trajectories,
+    tracks,
+  };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
-  drawAnnotations(layer(plot, 'g', 'annotations'), view.kind === 'coefficients' ? annotations : [], scales.sx, scales.sy, side, side);
+  drawAnnotations(
+    layer(plot, 'g', 'annotations'),
+    view.kind === 'coefficients' ? annotations : [],
+    scales.sx,
+    scales.sy,
+    side,
+    side,
+  );
 
   // Target star and (sampled) the origin v₀ with labels.
   const labelled: { key: string; x: number; y: number; text: string; marker: 'star' | 'circle' }[] = [];
@@ -149,6 +186,9 @@ function drawFunctionSpace(svg: Sel<SVGSVGElement>, width: number, drawn: PlaneD
 }
 
 export function FunctionSpacePlot({ height = 420, exportName, ...props }: FunctionSpacePlotProps) {
-  const frame = usePlaneChart({ ...props, height }, drawFunctionSpace, { clipPrefix: 'function-clip', hoverLabel: false });
+  const frame = usePlaneChart({ ...props, height }, drawFunctionSpace, {
+    clipPrefix: 'function-clip',
+    hoverLabel: false,
+  });
   return <PlotFrame frame={frame} height={height} label={props.title ?? 'Function space'} exportName={exportName} />;
 }

@@ -73,7 +73,9 @@ function legendItems(tracks: readonly RecordTrack[], fields: readonly LossField[
     band: group.length > 1,
   }));
   const labels: Partial<Record<LossField, string>> = {
-    error: 'error ‖v − v*‖', relError: 'relative error ‖v − v*‖ / ‖v*‖', evalLoss: 'loss on the fixed evaluation grid',
+    error: 'error ‖v − v*‖',
+    relError: 'relative error ‖v − v*‖ / ‖v*‖',
+    evalLoss: 'loss on the fixed evaluation grid',
   };
   for (const field of fields) {
     const label = labels[field];
@@ -114,11 +116,20 @@ function lineItems(d: Drawn, scales: LossScales): { lines: LineItem[]; bands: Ba
     const indices = drawnIndices(track);
     const base = { color: track.color, opacity: ensemble ? 0.25 : 1, width: ensemble ? 1 : 2 };
     for (const field of ensemble ? (['loss'] as LossField[]) : d.fields) {
-      const path = polylinePath(indices.length, (j) => x(xOf(track.records[indices[j]])), (j) => {
-        const v = track.records[indices[j]][field];
-        return positive(v) ? y(v) : NaN;
+      const path = polylinePath(
+        indices.length,
+        (j) => x(xOf(track.records[indices[j]])),
+        (j) => {
+          const v = track.records[indices[j]][field];
+          return positive(v) ? y(v) : NaN;
+        },
+      );
+      lines.push({
+        key: `${track.key}:${field}`,
+        d: path,
+        dash: field === 'loss' ? (track.dash ?? null) : DASHES[field],
+        ...base,
       });
-      lines.push({ key: `${track.key}:${field}`, d: path, dash: field === 'loss' ? (track.dash ?? null) : DASHES[field], ...base });
     }
   }
   for (const band of d.ensembles?.ensembles ?? []) {
@@ -129,10 +140,18 @@ function lineItems(d: Drawn, scales: LossScales): { lines: LineItem[]; bands: Ba
       const q = band.fields[field];
       if (!q) continue;
       const at = (values: Float64Array) => (i: number) => (positive(values[i]) ? y(values[i]) : NaN);
-      lines.push({ key: `${band.optimizerId}:median:${field}`, d: polylinePath(xs.length, (i) => x(xs[i]), at(q.q50)), color, width: 2.5, dash: DASHES[field], opacity: 1 });
+      lines.push({
+        key: `${band.optimizerId}:median:${field}`,
+        d: polylinePath(xs.length, (i) => x(xs[i]), at(q.q50)),
+        color,
+        width: 2.5,
+        dash: DASHES[field],
+        opacity: 1,
+      });
       if (field !== 'loss') continue;
       let path = polylinePath(xs.length, (i) => x(xs[i]), at(q.q90));
-      for (let i = xs.length - 1; i >= 0; i--) if (positive(q.q10[i])) path += `L${x(xs[i]).toFixed(1)},${y(q.q10[i]).toFixed(1)}`;
+      for (let i = xs.length - 1; i >= 0; i--)
+        if (positive(q.q10[i])) path += `L${x(xs[i]).toFixed(1)},${y(q.q10[i]).toFixed(1)}`;
       bands.push({ key: `${band.optimizerId}:band`, d: path + 'Z', color });
     }
   }
@@ -142,7 +161,11 @@ function lineItems(d: Drawn, scales: LossScales): { lines: LineItem[]; bands: Ba
 function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales {
   const titleHeight = drawTitle(svg, d.title, DEFAULT_MARGIN.left);
   const legend = layer(svg, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
-  const legendHeight = drawLegend(legend, legendItems(d.tracks, d.fields), width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
+  const legendHeight = drawLegend(
+    legend,
+    legendItems(d.tracks, d.fields),
+    width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right,
+  );
   const margin = { ...DEFAULT_MARGIN, top: titleHeight + legendHeight + 10 };
   const innerWidth = Math.max(10, width - margin.left - margin.right);
   const innerHeight = Math.max(10, d.height - margin.top - margin.bottom);
@@ -150,18 +173,39 @@ function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales 
   const xOf = d.xAxis === 'time' ? (r: IterationRecord) => r.time : (r: IterationRecord) => r.k;
   let xMax = 0;
   for (const track of d.tracks) if (track.count > 0) xMax = Math.max(xMax, xOf(track.records[track.count - 1]) || 0);
-  const x = scaleLinear().domain([0, Math.max(xMax, d.xAxis === 'time' ? 1e-3 : 1)]).range([0, innerWidth]);
+  const x = scaleLinear()
+    .domain([0, Math.max(xMax, d.xAxis === 'time' ? 1e-3 : 1)])
+    .range([0, innerWidth]);
   const clip = d.ensembles?.clip ?? null;
-  const y = scaleLog().domain(yDomain(d.tracks, d.fields, clip?.top ?? Infinity)).range([innerHeight, 0]).clamp(clip !== null);
+  const y = scaleLog()
+    .domain(yDomain(d.tracks, d.fields, clip?.top ?? Infinity))
+    .range([innerHeight, 0])
+    .clamp(clip !== null);
   const scales: LossScales = { x, y, xOf, tracks: d.tracks, xAxis: d.xAxis };
 
   const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
   clipRect(svg, d.clipId, innerWidth, innerHeight);
   const ticks = logTicks(y);
-  layer(plot, 'g', 'grid').selectAll('line').data(ticks.values).join('line')
-    .attr('x1', 0).attr('x2', innerWidth).attr('y1', (v) => y(v)).attr('y2', (v) => y(v)).attr('stroke', FAINT).attr('stroke-width', 1);
-  drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
-  drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+  layer(plot, 'g', 'grid')
+    .selectAll('line')
+    .data(ticks.values)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v))
+    .attr('stroke', FAINT)
+    .attr('stroke-width', 1);
+  drawAxis(
+    layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`),
+    axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))),
+  );
+  drawAxis(
+    layer(plot, 'g', 'y-axis'),
+    axisLeft(y)
+      .tickValues(ticks.values)
+      .tickFormat((v) => ticks.format(Number(v))),
+  );
   axisLabel(plot, 'x-label', d.xAxis === 'time' ? 'wall time (ms)' : 'iteration k', innerWidth / 2, innerHeight + 40);
   const errorField = d.fields.find((f) => f === 'error' || f === 'relError');
   const yLabel = errorField ? `loss L(θ_k) / ${errorField === 'relError' ? 'rel. error' : 'error'}` : 'loss L(θ_k)';
@@ -178,12 +222,17 @@ function drawLoss(svg: Sel<SVGSVGElement>, width: number, d: Drawn): LossScales 
 }
 
 /** The clipped tracks' markers at their first record above the top (marks number tracks in scenario order). */
-function clipMarkers(tracks: readonly RecordTrack[], marks: readonly ClipMark[], xOf: (r: IterationRecord) => number): ClipMarker[] {
+function clipMarkers(
+  tracks: readonly RecordTrack[],
+  marks: readonly ClipMark[],
+  xOf: (r: IterationRecord) => number,
+): ClipMarker[] {
   const markers: ClipMarker[] = [];
   for (const mark of marks) {
     const track = tracks[mark.series];
     const record = track?.records[mark.index];
-    if (record) markers.push({ key: track.key, color: track.color, x: xOf(record), value: mark.value, above: mark.above });
+    if (record)
+      markers.push({ key: track.key, color: track.color, x: xOf(record), value: mark.value, above: mark.above });
   }
   return markers;
 }
@@ -219,10 +268,15 @@ export function LossPlot(props: LossPlotProps) {
   const frame = usePlotFrame();
   const clipId = safeId('loss-clip', useId());
   const carried = useMemo(
-    () => ({ absolute: anyPositive(tracks, 'error'), relative: anyPositive(tracks, 'relError'), evalLoss: anyPositive(tracks, 'evalLoss') }),
+    () => ({
+      absolute: anyPositive(tracks, 'error'),
+      relative: anyPositive(tracks, 'relError'),
+      evalLoss: anyPositive(tracks, 'evalLoss'),
+    }),
     [tracks],
   );
-  const mode: ErrorMode = errorMode === 'relative' && carried.relative ? 'relative' : carried.absolute ? 'absolute' : 'relative';
+  const mode: ErrorMode =
+    errorMode === 'relative' && carried.relative ? 'relative' : carried.absolute ? 'absolute' : 'relative';
   const errorShown = showError && carried[mode];
   const fields = useMemo(() => {
     const list: LossField[] = ['loss'];
@@ -249,11 +303,23 @@ export function LossPlot(props: LossPlotProps) {
       {toggle ? (
         <div className="plot-toolbar" role="group" aria-label="Error shown" data-testid="error-mode">
           <label>
-            <input type="radio" name={`${clipId}-error`} checked={mode === 'absolute'} data-testid="error-absolute" onChange={() => setErrorMode('absolute')} />{' '}
+            <input
+              type="radio"
+              name={`${clipId}-error`}
+              checked={mode === 'absolute'}
+              data-testid="error-absolute"
+              onChange={() => setErrorMode('absolute')}
+            />{' '}
             error ‖v − v*‖
           </label>
           <label>
-            <input type="radio" name={`${clipId}-error`} checked={mode === 'relative'} data-testid="error-relative" onChange={() => setErrorMode('relative')} />{' '}
+            <input
+              type="radio"
+              name={`${clipId}-error`}
+              checked={mode === 'relative'}
+              data-testid="error-relative"
+              onChange={() => setErrorMode('relative')}
+            />{' '}
             relative error ‖v − v*‖ / ‖v*‖
           </label>
         </div>

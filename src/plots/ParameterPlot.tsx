@@ -6,7 +6,15 @@ import { axisBottom, axisLeft, scaleLinear, scaleLog, type ScaleContinuousNumeri
 import type { ParameterPlaneView } from '../engine/views/types';
 import { TARGET_COLOR, landscapeColor } from './colorMaps';
 import {
-  DEFAULT_MARGIN, LINE_WIDTH, attrIfChanged, overlayRect, setAttributeIfChanged, clipRect, drawTitle, layer, type Sel,
+  DEFAULT_MARGIN,
+  LINE_WIDTH,
+  attrIfChanged,
+  overlayRect,
+  setAttributeIfChanged,
+  clipRect,
+  drawTitle,
+  layer,
+  type Sel,
 } from './scaffold';
 import { axisLabel, drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
@@ -42,7 +50,11 @@ function drawParameterPlane(
 ): PlaneScales | null {
   const { view, tracks, height, title, clipId, annotations, curveScale } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
-  const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`);
+  const legend = attrIfChanged(
+    layer(svg, 'g', 'legend'),
+    'transform',
+    () => `translate(${DEFAULT_MARGIN.left},${titleHeight})`,
+  );
   const legendHeight = drawLegend(
     legend,
     [...legendByOptimizer(tracks), ...(tracks.length > 0 ? MARKER_ITEMS : [])],
@@ -54,7 +66,11 @@ function drawParameterPlane(
   const plot = attrIfChanged(layer(svg, 'g', 'plot'), 'transform', () => `translate(${margin.left},${margin.top})`);
   clipRect(svg, clipId, innerWidth, innerHeight);
   const content = attrIfChanged(layer(plot, 'g', 'content'), 'clip-path', () => `url(#${clipId})`);
-  const background = attrIfChanged(attrIfChanged(layer(content, 'rect', 'background'), 'width', () => innerWidth), 'height', () => innerHeight);
+  const background = attrIfChanged(
+    attrIfChanged(layer(content, 'rect', 'background'), 'width', () => innerWidth),
+    'height',
+    () => innerHeight,
+  );
   const landscape = layer(content, 'g', 'landscape');
   const curve = layer(content, 'path', 'loss-curve');
   const paths = layer(content, 'g', 'trajectories');
@@ -72,36 +88,60 @@ function drawParameterPlane(
   let sy: ScaleContinuousNumeric<number, number>;
   if (view.kind === 'curve') {
     const { theta, loss } = view;
-    sx = scaleLinear().domain([theta[0], theta[theta.length - 1]]).range([0, innerWidth]);
+    sx = scaleLinear()
+      .domain([theta[0], theta[theta.length - 1]])
+      .range([0, innerWidth]);
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of loss) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
-    for (const t of view.trajectories) for (const v of t.y) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
+    for (const t of view.trajectories)
+      for (const v of t.y) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     if (!(lo <= hi)) ((lo = 0), (hi = 1));
     const logScale = curveScale ? curveScale === 'log' && lo > 0 : lo > 0 && hi / lo > 100;
     if (logScale) {
       // An iterate sitting exactly on a minimum (L ~ 1e-30) must not squash the curve: clamp at 1e-10·max.
       const floor = Math.max(lo, hi * 1e-10);
-      const ySc = scaleLog().domain([floor / 1.5, hi * 1.5]).range([innerHeight, 0]).clamp(true);
+      const ySc = scaleLog()
+        .domain([floor / 1.5, hi * 1.5])
+        .range([innerHeight, 0])
+        .clamp(true);
       const ticks = logTicks(ySc);
-      drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(ySc).tickValues(ticks.values).tickFormat((v) => ticks.format(Number(v))));
+      drawAxis(
+        layer(plot, 'g', 'y-axis'),
+        axisLeft(ySc)
+          .tickValues(ticks.values)
+          .tickFormat((v) => ticks.format(Number(v))),
+      );
       sy = ySc;
     } else {
       const pad = 0.05 * (hi - lo || 1);
-      sy = scaleLinear().domain([lo - pad, hi + pad]).range([innerHeight, 0]);
+      sy = scaleLinear()
+        .domain([lo - pad, hi + pad])
+        .range([innerHeight, 0]);
       drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(5));
     }
     setAttributeIfChanged(background.node()!, 'fill', 'none');
     landscape.selectAll('*').remove();
     curve
-      .attr('d', polylinePath(theta.length, (i) => sx(theta[i]), (i) => sy(loss[i])))
+      .attr(
+        'd',
+        polylinePath(
+          theta.length,
+          (i) => sx(theta[i]),
+          (i) => sy(loss[i]),
+        ),
+      )
       .attr('fill', 'none')
       .attr('stroke', TARGET_COLOR)
       .attr('stroke-width', LINE_WIDTH);
   } else {
     const { grid } = view;
-    sx = scaleLinear().domain([grid.x[0], grid.x[grid.nx - 1]]).range([0, innerWidth]);
-    sy = scaleLinear().domain([grid.y[0], grid.y[grid.ny - 1]]).range([innerHeight, 0]);
+    sx = scaleLinear()
+      .domain([grid.x[0], grid.x[grid.nx - 1]])
+      .range([0, innerWidth]);
+    sy = scaleLinear()
+      .domain([grid.y[0], grid.y[grid.ny - 1]])
+      .range([innerHeight, 0]);
     drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(sy).ticks(5));
     curve.attr('d', null);
     setAttributeIfChanged(background.node()!, 'fill', landscapeColor(0));
@@ -112,10 +152,18 @@ function drawParameterPlane(
       strokeOpacity: 0.6,
     });
   }
-  drawAxis(attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`), axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+  drawAxis(
+    attrIfChanged(layer(plot, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`),
+    axisBottom(sx).ticks(Math.max(2, Math.floor(innerWidth / 90))),
+  );
   axisLabel(plot, 'x-label', view.xLabel, innerWidth / 2, innerHeight + 40);
   axisLabel(plot, 'y-label', view.yLabel, -60, innerHeight / 2, true); // clear of wide PC tick labels
-  const scales: PlaneScales = { sx: (x: number) => sx(x), sy: (y: number) => sy(y), trajectories: view.trajectories, tracks };
+  const scales: PlaneScales = {
+    sx: (x: number) => sx(x),
+    sy: (y: number) => sy(y),
+    trajectories: view.trajectories,
+    tracks,
+  };
   drawTrajectories(paths, view.trajectories, tracks, scales.sx, scales.sy);
   const annotated = view.kind === 'curve' || view.plane === null ? annotations : [];
   drawAnnotations(layer(plot, 'g', 'annotations'), annotated, scales.sx, scales.sy, innerWidth, innerHeight);
@@ -126,7 +174,8 @@ function drawParameterPlane(
 }
 
 export function ParameterPlot({ height = 380, exportName, onPickStart, ...props }: ParameterPlotProps) {
-  const draw = (svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>) => drawParameterPlane(svg, width, drawn, onPickStart);
+  const draw = (svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<ParameterPlaneView>) =>
+    drawParameterPlane(svg, width, drawn, onPickStart);
   const frame = usePlaneChart({ ...props, height }, draw, { clipPrefix: 'parameter-clip', hoverLabel: true });
   return <PlotFrame frame={frame} height={height} label={props.title ?? 'Parameter space'} exportName={exportName} />;
 }

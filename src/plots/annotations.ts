@@ -50,7 +50,18 @@ export function drawAnnotations(
       const x0 = Math.max(0, Math.min(sx(a.x0), sx(a.x1)));
       const x1 = Math.min(innerWidth, Math.max(sx(a.x0), sx(a.x1)));
       const flip = x0 > innerWidth / 2;
-      if (x1 > x0) placed.push({ key: a.label, kind: 'band', x: x0, y: 0, width: x1 - x0, label: a.label, flip, labelX: flip ? x0 - 6 : x1 + 6, labelY: innerHeight - 14 });
+      if (x1 > x0)
+        placed.push({
+          key: a.label,
+          kind: 'band',
+          x: x0,
+          y: 0,
+          width: x1 - x0,
+          label: a.label,
+          flip,
+          labelX: flip ? x0 - 6 : x1 + 6,
+          labelY: innerHeight - 14,
+        });
     }
   }
   const items = g
@@ -61,21 +72,43 @@ export function drawAnnotations(
       item.append('rect').attr('class', 'annotation-band');
       item.append('circle').attr('class', 'annotation-ring');
       item.append('line').attr('class', 'annotation-leader');
-      item.append('text').attr('class', 'annotation-label').attr('font-family', FONT_FAMILY).attr('font-size', 14)
-        .attr('font-weight', 600).attr('paint-order', 'stroke').attr('stroke', 'white').attr('stroke-width', 4);
+      item
+        .append('text')
+        .attr('class', 'annotation-label')
+        .attr('font-family', FONT_FAMILY)
+        .attr('font-size', 14)
+        .attr('font-weight', 600)
+        .attr('paint-order', 'stroke')
+        .attr('stroke', 'white')
+        .attr('stroke-width', 4);
       return item;
     });
-  items.select('rect')
-    .attr('x', (d) => d.x).attr('y', 0).attr('width', (d) => d.width).attr('height', (d) => (d.kind === 'band' ? innerHeight : 0))
-    .attr('fill', ANNOTATION_COLOR).attr('fill-opacity', 0.1);
-  items.select('circle')
-    .attr('cx', (d) => d.x).attr('cy', (d) => d.y).attr('r', (d) => (d.kind === 'point' ? 11 : 0))
-    .attr('fill', 'none').attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 2.5);
-  items.select('line')
-    .attr('x1', (d) => d.labelX).attr('y1', (d) => d.labelY + 4)
-    .attr('x2', (d) => d.x).attr('y2', (d) => (d.kind === 'point' && d.y - 11 > d.labelY + 4 ? d.y - 11 : d.labelY + 4))
-    .attr('stroke', ANNOTATION_COLOR).attr('stroke-width', 1.5);
-  items.select('text')
+  items
+    .select('rect')
+    .attr('x', (d) => d.x)
+    .attr('y', 0)
+    .attr('width', (d) => d.width)
+    .attr('height', (d) => (d.kind === 'band' ? innerHeight : 0))
+    .attr('fill', ANNOTATION_COLOR)
+    .attr('fill-opacity', 0.1);
+  items
+    .select('circle')
+    .attr('cx', (d) => d.x)
+    .attr('cy', (d) => d.y)
+    .attr('r', (d) => (d.kind === 'point' ? 11 : 0))
+    .attr('fill', 'none')
+    .attr('stroke', ANNOTATION_COLOR)
+    .attr('stroke-width', 2.5);
+  items
+    .select('line')
+    .attr('x1', (d) => d.labelX)
+    .attr('y1', (d) => d.labelY + 4)
+    .attr('x2', (d) => d.x)
+    .attr('y2', (d) => (d.kind === 'point' && d.y - 11 > d.labelY + 4 ? d.y - 11 : d.labelY + 4))
+    .attr('stroke', ANNOTATION_COLOR)
+    .attr('stroke-width', 1.5);
+  items
+    .select('text')
     .attr('x', (d) => d.labelX)
     .attr('y', (d) => d.labelY)
     .attr('text-anchor', (d) => (d.kind === 'point' ? 'middle' : d.flip ? 'end' : 'start'))

@@ -44,7 +44,11 @@ function legendAndMargin(root: Sel<SVGGElement>, items: LegendItem[], box: Box) 
   const legend = layer(root, 'g', 'legend').attr('transform', `translate(${DEFAULT_MARGIN.left},${box.top})`);
   const legendHeight = drawLegend(legend, items, box.width - DEFAULT_MARGIN.left - DEFAULT_MARGIN.right);
   const margin = { ...DEFAULT_MARGIN, top: box.top + legendHeight + 10 };
-  return { margin, innerWidth: Math.max(10, box.width - margin.left - margin.right), innerHeight: Math.max(10, box.height - margin.top - margin.bottom) };
+  return {
+    margin,
+    innerWidth: Math.max(10, box.width - margin.left - margin.right),
+    innerHeight: Math.max(10, box.height - margin.top - margin.bottom),
+  };
 }
 
 export function cornerLabel(g: Sel<SVGGElement>, text: string, x: number): void {
@@ -64,7 +68,8 @@ function clipMarkers(view: CurveApproximation, tracks: readonly TrackStyle[]): C
   const markers: ClipMarker[] = [];
   for (const mark of view.range?.marks ?? []) {
     const track = tracks[mark.series];
-    if (track) markers.push({ key: track.key, color: track.color, x: view.x[mark.index], value: mark.value, above: mark.above });
+    if (track)
+      markers.push({ key: track.key, color: track.color, x: view.x[mark.index], value: mark.value, above: mark.above });
   }
   return markers;
 }
@@ -88,7 +93,9 @@ export function drawCurves(
   const residualTop = mainHeight + 34;
   const residualHeight = Math.max(10, innerHeight - residualTop);
 
-  const x = scaleLinear().domain([view.x[0], view.x[view.x.length - 1]]).range([0, innerWidth]);
+  const x = scaleLinear()
+    .domain([view.x[0], view.x[view.x.length - 1]])
+    .range([0, innerWidth]);
   // The view's range: a diverged curve is clamped to it (and marked), not allowed to take over the axis;
   // an ensemble's bands and a reference curve widen it.
   const range = view.range;
@@ -96,9 +103,15 @@ export function drawCurves(
   if (reference) bandEdges.push(reference.values);
   const [lo, hi] = range ? [range.lo, range.hi] : [-1, 1];
   const [bandLo, bandHi] = bandEdges.length > 0 ? valueExtent(bandEdges) : [lo, hi];
-  const y = scaleLinear().domain([Math.min(lo, bandLo), Math.max(hi, bandHi)]).range([mainHeight, 0]).clamp(true);
+  const y = scaleLinear()
+    .domain([Math.min(lo, bandLo), Math.max(hi, bandHi)])
+    .range([mainHeight, 0])
+    .clamp(true);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+  drawAxis(
+    layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${mainHeight})`),
+    axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))),
+  );
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
   axisLabel(plot, 'y-label', 'v(x)', -54, mainHeight / 2, true);
   if (!residual) axisLabel(plot, 'x-label', 'x', innerWidth / 2, mainHeight + 40);
@@ -106,18 +119,42 @@ export function drawCurves(
 
   const curves: LineItem[] = view.curves.map((c, i) => ({
     key: tracks[i]?.key ?? String(i),
-    d: polylinePath(c.length, (j) => x(view.x[j]), (j) => y(c[j])),
+    d: polylinePath(
+      c.length,
+      (j) => x(view.x[j]),
+      (j) => y(c[j]),
+    ),
     color: tracks[i]?.color ?? INK,
     width: LINE_WIDTH,
     dash: tracks[i]?.dash ?? null,
   }));
   if (view.target) {
     const t = view.target;
-    curves.unshift({ key: '__target', d: polylinePath(t.length, (j) => x(view.x[j]), (j) => y(t[j])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' });
+    curves.unshift({
+      key: '__target',
+      d: polylinePath(
+        t.length,
+        (j) => x(view.x[j]),
+        (j) => y(t[j]),
+      ),
+      color: TARGET_COLOR,
+      width: LINE_WIDTH + 0.5,
+      dash: '7,4',
+    });
   }
   if (reference) {
     const r = reference.values;
-    curves.unshift({ key: '__reference', d: polylinePath(r.length, (j) => x(view.x[j]), (j) => y(r[j])), color: REFERENCE_COLOR, width: LINE_WIDTH, dash: '2,3' });
+    curves.unshift({
+      key: '__reference',
+      d: polylinePath(
+        r.length,
+        (j) => x(view.x[j]),
+        (j) => y(r[j]),
+      ),
+      color: REFERENCE_COLOR,
+      width: LINE_WIDTH,
+      dash: '2,3',
+    });
   }
   drawBands(plot, view.bands, tracks, view.x, x, y);
   joinLines(layer(plot, 'g', 'curves'), curves);
@@ -127,8 +164,14 @@ export function drawCurves(
   // Observed values at the samples (what the fit sees), as dots.
   const observed = view.observations ?? null;
   let dots = '';
-  if (observed && view.samples) for (let i = 0; i < observed.length; i++) dots += `M${x(view.samples[i]).toFixed(1)},${y(observed[i]).toFixed(1)}h0.01`;
-  layer(plot, 'path', 'observations').attr('d', dots).attr('stroke', TARGET_COLOR).attr('stroke-width', 7).attr('stroke-linecap', 'round');
+  if (observed && view.samples)
+    for (let i = 0; i < observed.length; i++)
+      dots += `M${x(view.samples[i]).toFixed(1)},${y(observed[i]).toFixed(1)}h0.01`;
+  layer(plot, 'path', 'observations')
+    .attr('d', dots)
+    .attr('stroke', TARGET_COLOR)
+    .attr('stroke-width', 7)
+    .attr('stroke-linecap', 'round');
 
   // Quadrature points as a rug along the bottom.
   const samples = view.samples ?? new Float64Array(0);
@@ -144,16 +187,29 @@ export function drawCurves(
   }
   residualPlot.attr('transform', `translate(0,${residualTop})`);
   const yr = scaleLinear().domain(valueExtent(residual)).range([residualHeight, 0]);
-  drawAxis(layer(residualPlot, 'g', 'x-axis').attr('transform', `translate(0,${residualHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+  drawAxis(
+    layer(residualPlot, 'g', 'x-axis').attr('transform', `translate(0,${residualHeight})`),
+    axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))),
+  );
   drawAxis(layer(residualPlot, 'g', 'y-axis'), axisLeft(yr).ticks(3, '.2~g'));
   axisLabel(residualPlot, 'y-label', 'residual R', -54, residualHeight / 2, true);
   axisLabel(residualPlot, 'x-label', 'x', innerWidth / 2, residualHeight + 40);
-  layer(residualPlot, 'line', 'zero').attr('x1', 0).attr('x2', innerWidth).attr('y1', yr(0)).attr('y2', yr(0)).attr('stroke', '#999').attr('stroke-dasharray', '2,3');
+  layer(residualPlot, 'line', 'zero')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', yr(0))
+    .attr('y2', yr(0))
+    .attr('stroke', '#999')
+    .attr('stroke-dasharray', '2,3');
   joinLines(
     layer(residualPlot, 'g', 'curves'),
     residual.map((r, i) => ({
       key: tracks[i]?.key ?? String(i),
-      d: polylinePath(r.length, (j) => x(view.x[j]), (j) => yr(r[j])),
+      d: polylinePath(
+        r.length,
+        (j) => x(view.x[j]),
+        (j) => yr(r[j]),
+      ),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
       dash: tracks[i]?.dash ?? null,
@@ -161,31 +217,82 @@ export function drawCurves(
   );
 }
 
-export function drawSeries(root: Sel<SVGGElement>, view: SeriesApproximation, tracks: readonly TrackStyle[], box: Box, label: string): void {
-  const items: LegendItem[] = [{ key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' }, ...legendByOptimizer(tracks)];
+export function drawSeries(
+  root: Sel<SVGGElement>,
+  view: SeriesApproximation,
+  tracks: readonly TrackStyle[],
+  box: Box,
+  label: string,
+): void {
+  const items: LegendItem[] = [
+    { key: '__truth', label: 'truth z(t)', color: TARGET_COLOR, dash: '7,4' },
+    ...legendByOptimizer(tracks),
+  ];
   const { margin, innerWidth, innerHeight } = legendAndMargin(root, items, box);
   const n = view.t.length;
-  const x = scaleLinear().domain([view.t[0], view.t[n - 1]]).range([0, innerWidth]);
-  const y = scaleLinear().domain(valueExtent([view.truth, ...view.curves])).range([innerHeight, 0]);
+  const x = scaleLinear()
+    .domain([view.t[0], view.t[n - 1]])
+    .range([0, innerWidth]);
+  const y = scaleLinear()
+    .domain(valueExtent([view.truth, ...view.curves]))
+    .range([innerHeight, 0]);
   const plot = layer(root, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
-  drawAxis(layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`), axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))));
+  drawAxis(
+    layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`),
+    axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 90))),
+  );
   drawAxis(layer(plot, 'g', 'y-axis'), axisLeft(y).ticks(5));
   axisLabel(plot, 'x-label', 'time t', innerWidth / 2, innerHeight + 40);
   axisLabel(plot, 'y-label', 'z(t)', -54, innerHeight / 2, true);
   // Train/test split.
   const split = view.trainCount < n ? x(0.5 * (view.t[view.trainCount - 1] + view.t[view.trainCount])) : innerWidth;
-  layer(plot, 'rect', 'test-region').attr('x', split).attr('width', Math.max(0, innerWidth - split)).attr('height', innerHeight).attr('fill', '#f1f1f1');
-  layer(plot, 'line', 'split').attr('x1', split).attr('x2', split).attr('y1', 0).attr('y2', innerHeight).attr('stroke', '#888').attr('stroke-dasharray', '4,3');
-  layer(plot, 'text', 'train-label').attr('x', split - 6).attr('y', innerHeight - 8).attr('text-anchor', 'end')
-    .attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY).attr('fill', '#555').text('train');
-  layer(plot, 'text', 'test-label').attr('x', split + 6).attr('y', innerHeight - 8)
-    .attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY).attr('fill', '#555').text(view.trainCount < n ? 'test' : '');
+  layer(plot, 'rect', 'test-region')
+    .attr('x', split)
+    .attr('width', Math.max(0, innerWidth - split))
+    .attr('height', innerHeight)
+    .attr('fill', '#f1f1f1');
+  layer(plot, 'line', 'split')
+    .attr('x1', split)
+    .attr('x2', split)
+    .attr('y1', 0)
+    .attr('y2', innerHeight)
+    .attr('stroke', '#888')
+    .attr('stroke-dasharray', '4,3');
+  layer(plot, 'text', 'train-label')
+    .attr('x', split - 6)
+    .attr('y', innerHeight - 8)
+    .attr('text-anchor', 'end')
+    .attr('font-size', TICK_FONT_SIZE)
+    .attr('font-family', FONT_FAMILY)
+    .attr('fill', '#555')
+    .text('train');
+  layer(plot, 'text', 'test-label')
+    .attr('x', split + 6)
+    .attr('y', innerHeight - 8)
+    .attr('font-size', TICK_FONT_SIZE)
+    .attr('font-family', FONT_FAMILY)
+    .attr('fill', '#555')
+    .text(view.trainCount < n ? 'test' : '');
   plot.select('rect.test-region').lower();
   const curves: LineItem[] = [
-    { key: '__truth', d: polylinePath(n, (i) => x(view.t[i]), (i) => y(view.truth[i])), color: TARGET_COLOR, width: LINE_WIDTH + 0.5, dash: '7,4' },
+    {
+      key: '__truth',
+      d: polylinePath(
+        n,
+        (i) => x(view.t[i]),
+        (i) => y(view.truth[i]),
+      ),
+      color: TARGET_COLOR,
+      width: LINE_WIDTH + 0.5,
+      dash: '7,4',
+    },
     ...view.curves.map((c, i) => ({
       key: tracks[i]?.key ?? String(i),
-      d: polylinePath(n, (j) => x(view.t[j]), (j) => y(c[j])),
+      d: polylinePath(
+        n,
+        (j) => x(view.t[j]),
+        (j) => y(c[j]),
+      ),
       color: tracks[i]?.color ?? INK,
       width: LINE_WIDTH,
       dash: tracks[i]?.dash ?? null,

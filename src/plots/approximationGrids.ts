@@ -29,8 +29,14 @@ function fitText(text: string, width: number): string {
 }
 
 function panelTitle(g: Sel<SVGGElement>, text: string): void {
-  layer(g, 'text', 'panel-title').attr('x', 0).attr('y', -8).attr('font-size', TICK_FONT_SIZE + 1).attr('font-weight', 600)
-    .attr('font-family', FONT_FAMILY).attr('fill', INK).text(text);
+  layer(g, 'text', 'panel-title')
+    .attr('x', 0)
+    .attr('y', -8)
+    .attr('font-size', TICK_FONT_SIZE + 1)
+    .attr('font-weight', 600)
+    .attr('font-family', FONT_FAMILY)
+    .attr('fill', INK)
+    .text(text);
 }
 
 export function drawFields(
@@ -55,8 +61,12 @@ export function drawFields(
   const { side, lefts } = panels(3, box, top);
   const nx = view.x.length;
   const ny = view.y.length;
-  const x = scaleLinear().domain([view.x[0], view.x[nx - 1]]).range([0, side]);
-  const y = scaleLinear().domain([view.y[0], view.y[ny - 1]]).range([side, 0]);
+  const x = scaleLinear()
+    .domain([view.x[0], view.x[nx - 1]])
+    .range([0, side]);
+  const y = scaleLinear()
+    .domain([view.y[0], view.y[ny - 1]])
+    .range([side, 0]);
   // Target and approximation share one colour range so they compare by eye.
   const shared = heatmapDomain(Float64Array.from([...(view.target ?? []), ...(approx ?? [])]), 'sequential');
   root
@@ -78,14 +88,26 @@ export function drawFields(
       drawAxis(layer(g, 'g', 'x-axis').attr('transform', `translate(0,${side})`), axisBottom(x).ticks(3));
       if (field.key === 'target') drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(3));
       else g.select('g.y-axis').remove();
-      drawColorBar(layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`), colorOf, domain, side, '');
+      drawColorBar(
+        layer(g, 'g', 'color-bar').attr('transform', `translate(0,${side + 30})`),
+        colorOf,
+        domain,
+        side,
+        '',
+      );
     });
   const samples = view.samples;
   const targetPanel = root.selectAll<SVGGElement, unknown>('g.panel').filter((_, i) => i === 0);
   let marks = '';
-  if (samples && showSamples) for (let i = 0; i + 1 < samples.length; i += 2) marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
-  layer(targetPanel as unknown as Sel<SVGGElement>, 'path', 'samples').attr('d', marks).attr('stroke', 'white').attr('stroke-opacity', 0.7)
-    .attr('stroke-width', 2.5).attr('stroke-linecap', 'round');
+  if (samples && showSamples)
+    for (let i = 0; i + 1 < samples.length; i += 2)
+      marks += `M${x(samples[i]).toFixed(1)},${y(samples[i + 1]).toFixed(1)}h0.01`;
+  layer(targetPanel as unknown as Sel<SVGGElement>, 'path', 'samples')
+    .attr('d', marks)
+    .attr('stroke', 'white')
+    .attr('stroke-opacity', 0.7)
+    .attr('stroke-width', 2.5)
+    .attr('stroke-linecap', 'round');
   cornerLabel(root, label, box.width - 16);
 }
 
@@ -110,9 +132,16 @@ export function drawClassification(
   const side = Math.max(20, Math.min(box.width - 56 - 16, box.height - top - 48));
   const nx = view.x.length;
   const ny = view.y.length;
-  const x = scaleLinear().domain([view.x[0], view.x[nx - 1]]).range([0, side]);
-  const y = scaleLinear().domain([view.y[0], view.y[ny - 1]]).range([side, 0]);
-  const plot = layer(root, 'g', 'plot').attr('transform', `translate(${56 + Math.max(0, (box.width - 72 - side) / 2)},${top})`);
+  const x = scaleLinear()
+    .domain([view.x[0], view.x[nx - 1]])
+    .range([0, side]);
+  const y = scaleLinear()
+    .domain([view.y[0], view.y[ny - 1]])
+    .range([side, 0]);
+  const plot = layer(root, 'g', 'plot').attr(
+    'transform',
+    `translate(${56 + Math.max(0, (box.width - 72 - side) / 2)},${top})`,
+  );
   if (output) {
     drawHeatmap(layer(plot, 'g', 'image'), { x: view.x, y: view.y, values: output }, probabilityColor, x, y);
     const hx = (view.x[nx - 1] - view.x[0]) / (nx - 1);
@@ -122,8 +151,14 @@ export function drawClassification(
         this.stream.point(x(view.x[0] + (px - 0.5) * hx), y(view.y[0] + (py - 0.5) * hy));
       },
     });
-    const boundary = contours().size([nx, ny]).thresholds([0.5])(Array.from(output, (v) => (Number.isFinite(v) ? v : 0)));
-    layer(plot, 'path', 'boundary').attr('d', geoPath(projection)(boundary[0]) ?? '').attr('fill', 'none').attr('stroke', INK).attr('stroke-width', LINE_WIDTH);
+    const boundary = contours().size([nx, ny]).thresholds([0.5])(
+      Array.from(output, (v) => (Number.isFinite(v) ? v : 0)),
+    );
+    layer(plot, 'path', 'boundary')
+      .attr('d', geoPath(projection)(boundary[0]) ?? '')
+      .attr('fill', 'none')
+      .attr('stroke', INK)
+      .attr('stroke-width', LINE_WIDTH);
   }
   const points = Array.from({ length: view.labels.length }, (_, i) => i);
   layer(plot, 'g', 'points')

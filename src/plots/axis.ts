@@ -90,7 +90,10 @@ const compact = format('.2~g');
  * Tick values and formatter for a log scale: whole decades when the domain spans two or more (thinned
  * to at most `maxTicks`), otherwise a few ticks in plain notation.
  */
-export function logTicks(scale: ScaleLogarithmic<number, number>, maxTicks = 6): { values: number[]; format: (v: number) => string } {
+export function logTicks(
+  scale: ScaleLogarithmic<number, number>,
+  maxTicks = 6,
+): { values: number[]; format: (v: number) => string } {
   const [a, b] = scale.domain();
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);

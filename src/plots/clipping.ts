@@ -26,12 +26,24 @@ export function drawClipMarkers(
     .join((enter) => {
       const item = enter.append('g').attr('class', 'clip-marker');
       item.append('path').attr('stroke', 'white').attr('stroke-width', 1);
-      item.append('text').attr('font-size', 13).attr('font-family', FONT_FAMILY).attr('paint-order', 'stroke')
-        .attr('stroke', 'white').attr('stroke-width', 3);
+      item
+        .append('text')
+        .attr('font-size', 13)
+        .attr('font-family', FONT_FAMILY)
+        .attr('paint-order', 'stroke')
+        .attr('stroke', 'white')
+        .attr('stroke-width', 3);
       return item;
     });
   items.attr('transform', (d) => `translate(${sx(d.x)},${sy(d.value)})`);
-  items.select('path').attr('d', (d) => (d.above ? 'M-7,9L7,9L0,-3Z' : 'M-7,-9L7,-9L0,3Z')).attr('fill', (d) => d.color);
-  items.select('text').attr('x', 10).attr('y', (d) => (d.above ? 14 : -6)).attr('fill', (d) => d.color)
+  items
+    .select('path')
+    .attr('d', (d) => (d.above ? 'M-7,9L7,9L0,-3Z' : 'M-7,-9L7,-9L0,3Z'))
+    .attr('fill', (d) => d.color);
+  items
+    .select('text')
+    .attr('x', 10)
+    .attr('y', (d) => (d.above ? 14 : -6))
+    .attr('fill', (d) => d.color)
     .text((d) => `off scale (${d.value.toExponential(0)})`);
 }

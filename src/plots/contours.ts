@@ -30,7 +30,8 @@ function contourPath(polygon: ContourMultiPolygon, toX: (px: number) => number, 
   let path = '';
   for (const rings of polygon.coordinates) {
     for (const ring of rings) {
-      for (let i = 0; i < ring.length; i++) path += (i === 0 ? 'M' : 'L') + coordinate(toX(ring[i][0])) + ',' + coordinate(toY(ring[i][1]));
+      for (let i = 0; i < ring.length; i++)
+        path += (i === 0 ? 'M' : 'L') + coordinate(toX(ring[i][0])) + ',' + coordinate(toY(ring[i][1]));
       if (ring.length > 0) path += 'Z';
     }
   }
@@ -87,7 +88,9 @@ export function drawContours(
   else
     polygons =
       thresholds.length > 0 && nx > 1 && ny > 1
-        ? contours().size([nx, ny]).thresholds([...thresholds])(finiteValues(grid))
+        ? contours()
+            .size([nx, ny])
+            .thresholds([...thresholds])(finiteValues(grid))
         : [];
   let paths: string[];
   if (sameGrid && previous.screen === screen) paths = previous.paths;
@@ -96,7 +99,13 @@ export function drawContours(
     const hy = ny > 1 ? (y[ny - 1] - y[0]) / (ny - 1) : 1;
     const x0 = x[0];
     const y0 = y[0];
-    paths = polygons.map((polygon) => contourPath(polygon, (px) => sx(x0 + (px - 0.5) * hx), (py) => sy(y0 + (py - 0.5) * hy)));
+    paths = polygons.map((polygon) =>
+      contourPath(
+        polygon,
+        (px) => sx(x0 + (px - 0.5) * hx),
+        (py) => sy(y0 + (py - 0.5) * hy),
+      ),
+    );
   }
   const n = polygons.length;
   const fills = Array.from({ length: n }, (_, i) => (style.fill ? style.fill(i, n) : 'none'));

@@ -111,7 +111,12 @@ export function drawColorBar(
     .attr('width', width / steps + 0.5)
     .attr('height', 10)
     .attr('fill', (v) => colorOf(v));
-  drawAxis(layer(g, 'g', 'bar-axis').attr('transform', 'translate(0,10)'), axisBottom(scale).ticks(Math.max(2, Math.floor(width / 90)), '.2~g').tickSizeOuter(0));
+  drawAxis(
+    layer(g, 'g', 'bar-axis').attr('transform', 'translate(0,10)'),
+    axisBottom(scale)
+      .ticks(Math.max(2, Math.floor(width / 90)), '.2~g')
+      .tickSizeOuter(0),
+  );
   layer(g, 'text', 'bar-label')
     .attr('x', width + 6)
     .attr('y', 9)

@@ -59,11 +59,12 @@ export function drawLegend(g: Sel<SVGGElement>, items: readonly LegendItem[], ma
   const rowHeight = 20;
   const node = g.node();
   let signature = `${maxWidth}`;
-  for (const d of items) signature += `\u0000${d.key}\u0001${d.label}\u0001${d.color}\u0001${d.dash ?? ''}\u0001${d.band ? 1 : 0}\u0001${d.marker ?? ''}`;
+  for (const d of items)
+    signature += `\u0000${d.key}\u0001${d.label}\u0001${d.color}\u0001${d.dash ?? ''}\u0001${d.band ? 1 : 0}\u0001${d.marker ?? ''}`;
   const height = items.length === 0 ? 0 : legendHeights.get(node as Element);
   const fresh = changed(node, signature);
   if (node && height !== undefined && !fresh && node.childElementCount === items.length) return height;
-  
+
   // Lay entries out left to right, wrapping, from cached label widths.
   const offsets: string[] = [];
   let x = 0;
@@ -83,7 +84,13 @@ export function drawLegend(g: Sel<SVGGElement>, items: readonly LegendItem[], ma
     .data(items, (d) => d.key)
     .join((enter) => {
       const entry = enter.append('g').attr('class', 'legend-item');
-      entry.append('rect').attr('class', 'legend-band').attr('x', 0).attr('y', -6).attr('width', sample).attr('height', 12);
+      entry
+        .append('rect')
+        .attr('class', 'legend-band')
+        .attr('x', 0)
+        .attr('y', -6)
+        .attr('width', sample)
+        .attr('height', 12);
       entry.append('line').attr('class', 'legend-line').attr('x1', 0).attr('x2', sample).attr('y1', 0).attr('y2', 0);
       entry
         .append('path')
@@ -106,7 +113,10 @@ export function drawLegend(g: Sel<SVGGElement>, items: readonly LegendItem[], ma
   entries.each(function (d, i) {
     const entry = this as SVGGElement;
     entry.setAttribute('transform', offsets[i]);
-    if (!changed(entry, `${d.label}\u0001${d.color}\u0001${d.dash ?? ''}\u0001${d.band ? 1 : 0}\u0001${d.marker ?? ''}`)) return;
+    if (
+      !changed(entry, `${d.label}\u0001${d.color}\u0001${d.dash ?? ''}\u0001${d.band ? 1 : 0}\u0001${d.marker ?? ''}`)
+    )
+      return;
     const [band, line, marker, text] = entry.children;
     band.setAttribute('fill', d.color);
     band.setAttribute('fill-opacity', d.band ? '0.2' : '0');
@@ -126,8 +136,10 @@ export function drawLegend(g: Sel<SVGGElement>, items: readonly LegendItem[], ma
 /** Path of a centred marker of the given area (px²). */
 export function markerPath(kind: 'circle' | 'star' | 'square', area: number): string {
   return (
-    (kind === 'star' ? symbol(symbolStar, area) : kind === 'square' ? symbol(symbolSquare, area) : symbol(symbolCircle, area))() ??
-    ''
+    (kind === 'star'
+      ? symbol(symbolStar, area)
+      : kind === 'square'
+        ? symbol(symbolSquare, area)
+        : symbol(symbolCircle, area))() ?? ''
   );
 }
-

@@ -40,7 +40,8 @@ export function drawLossHover(svg: Sel<SVGSVGElement>, scales: LossScales | null
       const index = recordIndex(track.records, track.count, k);
       if (index < 0) continue;
       const r: IterationRecord = track.records[index];
-      if (Number.isFinite(r.loss) && r.loss > 0) markers.push({ key: track.key, x: scales.x(scales.xOf(r)), y: scales.y(r.loss), color: track.color });
+      if (Number.isFinite(r.loss) && r.loss > 0)
+        markers.push({ key: track.key, x: scales.x(scales.xOf(r)), y: scales.y(r.loss), color: track.color });
     }
   }
   const shown = k !== null && scales !== null;

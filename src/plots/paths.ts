@@ -22,20 +22,23 @@ export function coordinate(v: number): string {
  * lowest, highest and last point (in order), which draws the same pixels: a path never carries more than
  * a few points per pixel however many records it shows.
  */
-export function polylinePath(
-  count: number,
-  xAt: (i: number) => number,
-  yAt: (i: number) => number,
-): string {
+export function polylinePath(count: number, xAt: (i: number) => number, yAt: (i: number) => number): string {
   let path = '';
   let pen = false;
   // The open run: its pixel column, size, and first / lowest / highest / last point (j: index in the run).
   let column = 0;
   let size = 0;
-  let firstX = 0, firstY = 0;
-  let lowX = 0, lowY = 0, lowJ = 0;
-  let highX = 0, highY = 0, highJ = 0;
-  let lastX = 0, lastY = 0, lastJ = 0;
+  let firstX = 0,
+    firstY = 0;
+  let lowX = 0,
+    lowY = 0,
+    lowJ = 0;
+  let highX = 0,
+    highY = 0,
+    highJ = 0;
+  let lastX = 0,
+    lastY = 0,
+    lastJ = 0;
   const emit = (x: number, y: number) => {
     path += (pen ? 'L' : 'M') + coordinate(x) + ',' + coordinate(y);
     pen = true;
@@ -94,7 +97,11 @@ export function linePath(
   sy: (y: number) => number,
   count = Math.min(xs.length, ys.length),
 ): string {
-  return polylinePath(count, (i) => sx(xs[i]), (i) => sy(ys[i]));
+  return polylinePath(
+    count,
+    (i) => sx(xs[i]),
+    (i) => sy(ys[i]),
+  );
 }
 
 export interface LineItem {

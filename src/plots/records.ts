@@ -53,4 +53,3 @@ export function nearestSortedIndex(values: ArrayLike<number>, target: number): n
   }
   return Math.abs(values[lo] - target) <= Math.abs(values[hi] - target) ? lo : hi;
 }
-

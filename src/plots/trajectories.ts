@@ -29,7 +29,8 @@ function drawnTracks(trajectories: readonly PlaneTrajectory[], tracks: readonly 
   const out: Drawn[] = [];
   trajectories.forEach((trajectory, i) => {
     const style = tracks[i];
-    if (style && trajectory.x.length > 0) out.push({ key: style.key, color: style.color, dash: style.dash, trajectory });
+    if (style && trajectory.x.length > 0)
+      out.push({ key: style.key, color: style.color, dash: style.dash, trajectory });
   });
   return out;
 }
@@ -47,7 +48,12 @@ export function drawTrajectories(
     .data(drawn, (d) => d.key)
     .join((enter) => {
       const group = enter.append('g').attr('class', 'trajectory');
-      group.append('path').attr('class', 'line').attr('fill', 'none').attr('stroke-width', LINE_WIDTH).attr('stroke-linejoin', 'round');
+      group
+        .append('path')
+        .attr('class', 'line')
+        .attr('fill', 'none')
+        .attr('stroke-width', LINE_WIDTH)
+        .attr('stroke-linejoin', 'round');
       group.append('path').attr('class', 'points').attr('stroke', 'none');
       group.append('path').attr('class', 'start').attr('d', START_MARKER).attr('fill', 'white').attr('stroke-width', 2);
       group.append('path').attr('class', 'end').attr('d', END_MARKER).attr('stroke', 'white').attr('stroke-width', 1.5);
@@ -88,7 +94,8 @@ function pointMarkers(trajectory: PlaneTrajectory, sx: (x: number) => number, sy
   for (let i = 0; i < x.length; i++) {
     const px = sx(x[i]);
     const py = sy(y[i]);
-    if (Number.isFinite(px) && Number.isFinite(py)) path += `M${Math.round((px - 2.5) * 10) / 10},${Math.round(py * 10) / 10}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
+    if (Number.isFinite(px) && Number.isFinite(py))
+      path += `M${Math.round((px - 2.5) * 10) / 10},${Math.round(py * 10) / 10}a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0`;
   }
   return path;
 }
@@ -150,7 +157,12 @@ export interface PlaneScales {
  * Mark the hovered iteration on a plane plot's hover layer (`g.plot > g.content > g.hover`): a ring on
  * every trajectory, and with `label` the text k = … in the corner.
  */
-export function drawPlaneHover(svg: Sel<SVGSVGElement>, scales: PlaneScales | null, hoveredK: number | null, label: boolean): void {
+export function drawPlaneHover(
+  svg: Sel<SVGSVGElement>,
+  scales: PlaneScales | null,
+  hoveredK: number | null,
+  label: boolean,
+): void {
   const hover = svg.select<SVGGElement>('g.plot > g.content > g.hover');
   if (hover.empty()) return;
   if (!scales) {

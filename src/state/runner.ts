@@ -28,7 +28,12 @@ declare global {
   }
 }
 
-const probe: RunnerProbe = { ready: false, batches: 0, respawns: 0, lastStart: { requested: 0, answered: 0, firstBatch: 0 } };
+const probe: RunnerProbe = {
+  ready: false,
+  batches: 0,
+  respawns: 0,
+  lastStart: { requested: 0, answered: 0, firstBatch: 0 },
+};
 
 let client: RunWorkerClient | null = null;
 

@@ -8,7 +8,13 @@ import { optimizerColor, optimizerDash } from '../style/colors';
 import type { OptimizerSpec } from '../engine/scenario/types';
 import { blankRecord, unpackFlags, type IterationRecord } from '../engine/records';
 import {
-  RECORD_COLUMNS, type Batch, type FieldErrorLike, type OfflineMessage, type RecordColumn, type StartResult, type TrackBatch,
+  RECORD_COLUMNS,
+  type Batch,
+  type FieldErrorLike,
+  type OfflineMessage,
+  type RecordColumn,
+  type StartResult,
+  type TrackBatch,
 } from '../../workers/protocol';
 
 export interface TrackSeries {
@@ -130,10 +136,18 @@ function recordAt(batch: TrackBatch, i: number): IterationRecord {
 }
 
 /** Colour, dash and label of the tracks of optimizer `id` (chosen in src/style/colors.ts). */
-function trackStyle(optimizers: readonly OptimizerSpec[], id: string, fallbackLabel: string): { color: string; dash?: string; label: string } {
+function trackStyle(
+  optimizers: readonly OptimizerSpec[],
+  id: string,
+  fallbackLabel: string,
+): { color: string; dash?: string; label: string } {
   const index = optimizers.findIndex((o) => o.id === id);
   if (index < 0) return { color: optimizerColor(undefined), label: fallbackLabel };
-  return { color: optimizerColor(optimizers[index]), dash: optimizerDash(optimizers, index), label: optimizers[index].label ?? fallbackLabel };
+  return {
+    color: optimizerColor(optimizers[index]),
+    dash: optimizerDash(optimizers, index),
+    label: optimizers[index].label ?? fallbackLabel,
+  };
 }
 
 export function createTrack(
@@ -168,7 +182,16 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   offline: null,
 
   begin(generation) {
-    set({ generation, status: 'starting', keys: [], tracks: {}, version: get().version + 1, startErrors: [], crashReason: null, offline: null });
+    set({
+      generation,
+      status: 'starting',
+      keys: [],
+      tracks: {},
+      version: get().version + 1,
+      startErrors: [],
+      crashReason: null,
+      offline: null,
+    });
   },
 
   started(result, playing, optimizers) {
@@ -178,7 +201,8 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
       return;
     }
     const tracks: Record<string, TrackSeries> = {};
-    for (const t of result.tracks) tracks[t.key] = { ...createTrack(t, '', result.p), ...trackStyle(optimizers, t.optimizerId, t.label) };
+    for (const t of result.tracks)
+      tracks[t.key] = { ...createTrack(t, '', result.p), ...trackStyle(optimizers, t.optimizerId, t.label) };
     set({
       status: playing ? 'running' : 'paused',
       p: result.p,

@@ -42,7 +42,10 @@ export type ScenarioStore = ScenarioState & ScenarioActions;
 
 export function createScenarioStore(initial: Scenario, initialPresetKey: string | null = null) {
   const checked = validateScenario(initial);
-  if (!checked.ok) throw new Error(`the initial scenario is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!checked.ok)
+    throw new Error(
+      `the initial scenario is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    );
   return create<ScenarioStore>()((set, get) => ({
     draft: structuredClone(checked.scenario),
     valid: checked.scenario,

@@ -33,7 +33,14 @@ export const useViews = create<ViewsState & ViewsActions>()((set, get) => ({
   ...NO_VIEWS,
   generation: 0,
   // The ensemble status is wanted only while it is shown (runs with several seeds).
-  visible: { approximation: true, parameterPlane: true, functionSpace: true, loss: true, trackNotes: true, ensemble: false },
+  visible: {
+    approximation: true,
+    parameterPlane: true,
+    functionSpace: true,
+    loss: true,
+    trackNotes: true,
+    ensemble: false,
+  },
 
   begin(generation) {
     set({ ...NO_VIEWS, generation });

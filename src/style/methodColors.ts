@@ -9,10 +9,28 @@
 import type { Momentum, Preconditioner } from '../engine/scenario/types';
 
 export type Method =
-  | 'gd' | 'heavy-ball' | 'nesterov' | 'ngd' | 'nhgd' | 'newton' | 'natural-heavy-ball' | 'natural-nesterov' | 'adam' | 'lbfgs';
+  | 'gd'
+  | 'heavy-ball'
+  | 'nesterov'
+  | 'ngd'
+  | 'nhgd'
+  | 'newton'
+  | 'natural-heavy-ball'
+  | 'natural-nesterov'
+  | 'adam'
+  | 'lbfgs';
 
 export const METHODS: readonly Method[] = [
-  'gd', 'heavy-ball', 'nesterov', 'ngd', 'nhgd', 'newton', 'natural-heavy-ball', 'natural-nesterov', 'adam', 'lbfgs',
+  'gd',
+  'heavy-ball',
+  'nesterov',
+  'ngd',
+  'nhgd',
+  'newton',
+  'natural-heavy-ball',
+  'natural-nesterov',
+  'adam',
+  'lbfgs',
 ];
 
 export const METHOD_COLORS: Readonly<Record<Method, string>> = {

@@ -13,7 +13,12 @@ export function ControlPanel() {
   countRender('ControlPanel');
   const open = useView((s) => s.controlsOpen);
   return (
-    <aside id="control-panel" className={`control-panel${open ? '' : ' control-panel-closed'}`} aria-label="Controls" data-testid="control-panel">
+    <aside
+      id="control-panel"
+      className={`control-panel${open ? '' : ' control-panel-closed'}`}
+      aria-label="Controls"
+      data-testid="control-panel"
+    >
       <DraftErrors />
       <RunControls />
       <OptimizerList />

@@ -13,12 +13,21 @@ import { openPreset } from './gallery/openPreset';
 import { isTextEntry } from './keyboard';
 import './gallery/gallery.css';
 
-
 function optimizerNames(preset: ScenarioPreset): string {
   return preset.scenario.optimizers.map((o) => o.label ?? o.id).join(' · ');
 }
 
-function Card({ preset, step, active, onOpen }: { preset: ScenarioPreset; step: number | null; active: boolean; onOpen: () => void }) {
+function Card({
+  preset,
+  step,
+  active,
+  onOpen,
+}: {
+  preset: ScenarioPreset;
+  step: number | null;
+  active: boolean;
+  onOpen: () => void;
+}) {
   return (
     <li>
       <button
@@ -56,13 +65,23 @@ function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: 
   }, []);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    const delta = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const delta =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
     const cards = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('.gallery-card') ?? []);
     if (delta === 0 && event.key !== 'Home' && event.key !== 'End') return;
     const index = cards.indexOf(document.activeElement as HTMLButtonElement);
     if (index < 0) return;
     event.preventDefault();
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? cards.length - 1 : Math.min(cards.length - 1, Math.max(0, index + delta));
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? cards.length - 1
+          : Math.min(cards.length - 1, Math.max(0, index + delta));
     cards[next].focus();
   };
 
@@ -70,8 +89,17 @@ function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: 
     <>
       <div className="gallery-head">
         <h2 id="gallery-title">Scenario gallery</h2>
-        <p className="gallery-intro">The paper's figures in the order of its story, then problems beyond the toys. A card opens its scenario and runs it.</p>
-        <button type="button" className="small gallery-close" data-testid="gallery-close" aria-label="Close the gallery" onClick={onClose}>
+        <p className="gallery-intro">
+          The paper's figures in the order of its story, then problems beyond the toys. A card opens its scenario and
+          runs it.
+        </p>
+        <button
+          type="button"
+          className="small gallery-close"
+          data-testid="gallery-close"
+          aria-label="Close the gallery"
+          onClick={onClose}
+        >
           ✕ Close
         </button>
       </div>
@@ -80,7 +108,12 @@ function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: 
           const presets = [...SCENARIO_PRESETS, ...SWEEP_PRESETS].filter((p) => p.group === group);
           if (presets.length === 0) return null;
           return (
-            <section key={group} className="gallery-group" aria-labelledby={`gallery-group-${group}`} data-group={group}>
+            <section
+              key={group}
+              className="gallery-group"
+              aria-labelledby={`gallery-group-${group}`}
+              data-group={group}
+            >
               <h3 id={`gallery-group-${group}`}>{GROUP_TITLES[group]}</h3>
               <ol className="gallery-cards">
                 {presets.map((preset, i) => (
@@ -169,13 +202,17 @@ export function Gallery() {
           if (event.target === event.currentTarget) close();
         }}
       >
-        <div className="gallery-body">{open ? <GalleryContent
+        <div className="gallery-body">
+          {open ? (
+            <GalleryContent
               onChosen={() => {
                 chosenRef.current = true;
                 close();
               }}
               onClose={close}
-            /> : null}</div>
+            />
+          ) : null}
+        </div>
       </dialog>
     </>
   );

@@ -97,8 +97,8 @@ function LinkErrors() {
   return (
     <div className="banner banner-error" role="alert" data-testid="link-error">
       <p className="banner-title">
-        This link could not be opened ({linkErrors.length} {linkErrors.length === 1 ? 'problem' : 'problems'}); showing the
-        default scenario instead:
+        This link could not be opened ({linkErrors.length} {linkErrors.length === 1 ? 'problem' : 'problems'}); showing
+        the default scenario instead:
       </p>
       <ul className="banner-list" data-testid="link-error-list">
         {linkErrors.map((message, i) => (
@@ -141,7 +141,13 @@ export function Header() {
             </button>
           </span>
         ) : null}
-        <button type="button" data-testid="present" aria-keyshortcuts="p" title="Presentation mode (p)" onClick={() => setPresenting(true)}>
+        <button
+          type="button"
+          data-testid="present"
+          aria-keyshortcuts="p"
+          title="Presentation mode (p)"
+          onClick={() => setPresenting(true)}
+        >
           ▭ Present
         </button>
         <CopyLink />

@@ -8,7 +8,12 @@ export function OfflineProgress() {
   if (offline === null) return null;
   const fraction = offline.total > 0 ? offline.done / offline.total : 0;
   return (
-    <span className="offline-progress" data-testid="offline-progress" data-done={offline.done} data-total={offline.total}>
+    <span
+      className="offline-progress"
+      data-testid="offline-progress"
+      data-done={offline.done}
+      data-total={offline.total}
+    >
       <label>
         training the decoder offline ({offline.done} / {offline.total})
         <progress max={offline.total} value={offline.done} aria-label="offline training progress" />

@@ -34,7 +34,9 @@ function useStylesFor(keys: readonly string[] | undefined): TrackStyle[] {
     useShallow((s) =>
       (keys ?? []).map((key) => {
         const track = s.tracks[key];
-        return track ? `${key}\u0000${track.optimizerId}\u0000${track.label}\u0000${track.color}\u0000${track.dash ?? ''}` : `${key}\u0000\u0000\u0000\u0000`;
+        return track
+          ? `${key}\u0000${track.optimizerId}\u0000${track.label}\u0000${track.color}\u0000${track.dash ?? ''}`
+          : `${key}\u0000\u0000\u0000\u0000`;
       }),
     ),
   );
@@ -53,7 +55,9 @@ function useStylesFor(keys: readonly string[] | undefined): TrackStyle[] {
 
 /** The tracks with their records and dashes, in scenario order (a track's object changes when records arrive). */
 function useRecordTracks(): RecordTrack[] {
-  const tracks = useRuns(useShallow((s) => s.keys.map((key) => s.tracks[key]).filter((t): t is TrackSeries => t !== undefined)));
+  const tracks = useRuns(
+    useShallow((s) => s.keys.map((key) => s.tracks[key]).filter((t): t is TrackSeries => t !== undefined)),
+  );
   const coincident = useCoincidentKeys();
   return useMemo(
     () =>
@@ -73,8 +77,18 @@ function useAnnotations(plot: PlotId): readonly PlotAnnotation[] {
 const onHover = (k: number | null) => useView.getState().setHoveredK(k);
 
 /** The props every worker-view chart takes from its scheduled snapshot. */
-function viewProps<V>(shown: { view: V; tracks: TrackStyle[]; hoveredK: number | null; annotations: readonly PlotAnnotation[] }, exportName: string) {
-  return { view: shown.view, tracks: shown.tracks, hoveredK: shown.hoveredK, annotations: shown.annotations, onHover, exportName };
+function viewProps<V>(
+  shown: { view: V; tracks: TrackStyle[]; hoveredK: number | null; annotations: readonly PlotAnnotation[] },
+  exportName: string,
+) {
+  return {
+    view: shown.view,
+    tracks: shown.tracks,
+    hoveredK: shown.hoveredK,
+    annotations: shown.annotations,
+    onHover,
+    exportName,
+  };
 }
 
 export interface CardProps {
@@ -93,7 +107,13 @@ function ApproximationCard({ height }: CardProps) {
   const shown = useScheduledProps('approximation', next, onScreen);
   const field = shown.view?.kind === 'field';
   const plot = useMemo(
-    () => <ApproximationPlot {...viewProps(shown, 'approximation')} showSamples={shown.showSamples} height={height ?? (field ? 440 : undefined)} />,
+    () => (
+      <ApproximationPlot
+        {...viewProps(shown, 'approximation')}
+        showSamples={shown.showSamples}
+        height={height ?? (field ? 440 : undefined)}
+      />
+    ),
     [shown, height, field],
   );
   return (
@@ -107,7 +127,13 @@ function ApproximationCard({ height }: CardProps) {
     >
       {field ? (
         <label className="plot-toolbar">
-          <input type="checkbox" checked={showSamples} data-testid="show-samples" onChange={(e) => setShowSamples(e.target.checked)} /> quadrature points
+          <input
+            type="checkbox"
+            checked={showSamples}
+            data-testid="show-samples"
+            onChange={(e) => setShowSamples(e.target.checked)}
+          />{' '}
+          quadrature points
         </label>
       ) : null}
       {plot}
@@ -125,7 +151,15 @@ function LossCard({ height }: CardProps) {
   const shown = useScheduledProps('loss', { tracks, ensembles, hoveredK, xAxis }, onScreen);
   const plot = useMemo(
     () => (
-      <LossPlot tracks={shown.tracks} ensembles={shown.ensembles} xAxis={shown.xAxis} hoveredK={shown.hoveredK} onHover={onHover} exportName="loss" height={height} />
+      <LossPlot
+        tracks={shown.tracks}
+        ensembles={shown.ensembles}
+        xAxis={shown.xAxis}
+        hoveredK={shown.hoveredK}
+        onHover={onHover}
+        exportName="loss"
+        height={height}
+      />
     ),
     [shown, height],
   );
@@ -133,10 +167,12 @@ function LossCard({ height }: CardProps) {
     <PlotCard ref={ref} id="loss" title="Loss" testId="plot-loss" data={{ 'data-drawn': drawnRecords(shown.tracks) }}>
       <div className="plot-toolbar" role="group" aria-label="Loss axis">
         <label>
-          <input type="radio" name="loss-x" checked={xAxis === 'iteration'} onChange={() => setXAxis('iteration')} /> against iteration
+          <input type="radio" name="loss-x" checked={xAxis === 'iteration'} onChange={() => setXAxis('iteration')} />{' '}
+          against iteration
         </label>
         <label>
-          <input type="radio" name="loss-x" checked={xAxis === 'time'} onChange={() => setXAxis('time')} /> against wall time
+          <input type="radio" name="loss-x" checked={xAxis === 'time'} onChange={() => setXAxis('time')} /> against wall
+          time
         </label>
       </div>
       {plot}
@@ -155,12 +191,23 @@ function ParameterCard({ height }: CardProps) {
   const shown = useScheduledProps('parameter', next, onScreen);
   const plot = useMemo(
     () => (
-      <ParameterPlot {...viewProps(shown, 'parameter-space')} curveScale={shown.curveScale} height={height} onPickStart={setStartTheta} />
+      <ParameterPlot
+        {...viewProps(shown, 'parameter-space')}
+        curveScale={shown.curveScale}
+        height={height}
+        onPickStart={setStartTheta}
+      />
     ),
     [shown, height],
   );
   return (
-    <PlotCard ref={ref} id="parameters" title="Parameter space" testId="plot-parameter" data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}>
+    <PlotCard
+      ref={ref}
+      id="parameters"
+      title="Parameter space"
+      testId="plot-parameter"
+      data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}
+    >
       {plot}
     </PlotCard>
   );
@@ -174,9 +221,18 @@ function FunctionSpaceCard({ height }: CardProps) {
   const annotations = useAnnotations('function-space');
   const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations };
   const shown = useScheduledProps('function-space', next, onScreen);
-  const plot = useMemo(() => <FunctionSpacePlot {...viewProps(shown, 'function-space')} height={height} />, [shown, height]);
+  const plot = useMemo(
+    () => <FunctionSpacePlot {...viewProps(shown, 'function-space')} height={height} />,
+    [shown, height],
+  );
   return (
-    <PlotCard ref={ref} id="function-space" title="Function space" testId="plot-function-space" data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}>
+    <PlotCard
+      ref={ref}
+      id="function-space"
+      title="Function space"
+      testId="plot-function-space"
+      data={{ 'data-iterates': shown.ks ? shown.ks.join(',') : '' }}
+    >
       {plot}
     </PlotCard>
   );
@@ -208,9 +264,13 @@ function DiagnosticsCard({ height }: CardProps) {
   );
   return (
     <PlotCard ref={ref} id="diagnostics" title="Diagnostics" testId="plot-diagnostics">
-      {p === 1 ? <p className="plot-note">With one parameter cond(S) is 1 and the cosine ±1: those panels are hidden.</p> : null}
+      {p === 1 ? (
+        <p className="plot-note">With one parameter cond(S) is 1 and the cosine ±1: those panels are hidden.</p>
+      ) : null}
       {plot}
-      <p className="plot-legend-note">Ticks under a panel: Newton fallback (cond), failed line search (α), momentum restart (cos).</p>
+      <p className="plot-legend-note">
+        Ticks under a panel: Newton fallback (cond), failed line search (α), momentum restart (cos).
+      </p>
     </PlotCard>
   );
 }

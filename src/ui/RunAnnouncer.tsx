@@ -14,7 +14,9 @@ function finishedMessage(): string {
     .map((key) => runs.tracks[key])
     .filter((t) => t && t.count > 0)
     .sort((a, b) => a.columns.loss[a.count - 1] - b.columns.loss[b.count - 1])[0];
-  return best ? `Run finished. Lowest loss: ${best.label} ${formatNumber(best.columns.loss[best.count - 1])}.` : 'Run finished.';
+  return best
+    ? `Run finished. Lowest loss: ${best.label} ${formatNumber(best.columns.loss[best.count - 1])}.`
+    : 'Run finished.';
 }
 
 export function RunAnnouncer() {
@@ -30,7 +32,8 @@ export function RunAnnouncer() {
       const before = notesOf(previous).divergences;
       const runs = useRuns.getState();
       const fresh = Object.keys(now).filter((key) => !before[key]);
-      if (fresh.length > 0) setMessage(fresh.map((key) => `${runs.tracks[key]?.label ?? key} ${divergenceText(now[key])}.`).join(' '));
+      if (fresh.length > 0)
+        setMessage(fresh.map((key) => `${runs.tracks[key]?.label ?? key} ${divergenceText(now[key])}.`).join(' '));
     });
     return () => {
       unsubscribeRuns();

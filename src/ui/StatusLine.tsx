@@ -23,13 +23,24 @@ export function divergenceText(d: Divergence): string {
   return `diverged at k = ${d.k} (L = ${formatNumber(d.loss)})`;
 }
 
-const TrackStatus = memo(function TrackStatus({ track, diverged }: { track: TrackSeries; diverged: string | undefined }) {
+const TrackStatus = memo(function TrackStatus({
+  track,
+  diverged,
+}: {
+  track: TrackSeries;
+  diverged: string | undefined;
+}) {
   const last = track.count - 1;
   const k = last >= 0 ? track.columns.k[last] : null;
   const loss = last >= 0 ? track.columns.loss[last] : NaN;
   const state = diverged ? 'diverged' : track.stopReason ? 'stopped' : track.done ? 'done' : 'running';
   return (
-    <li className={`status-item status-state-${state}`} data-testid={`status-${track.key}`} data-count={track.count} data-state={state}>
+    <li
+      className={`status-item status-state-${state}`}
+      data-testid={`status-${track.key}`}
+      data-count={track.count}
+      data-state={state}
+    >
       <span className="swatch" style={{ background: track.color }} aria-hidden="true" />
       <span className="status-label">{track.label}</span>
       <span className="status-numbers">{k === null ? 'starting…' : `k = ${k}, L = ${formatLoss(loss)}`}</span>
@@ -45,8 +56,19 @@ const TrackStatus = memo(function TrackStatus({ track, diverged }: { track: Trac
 });
 
 function Coincidences() {
-  const found = useTrackNotes((notes) => notes.coincidences.map((c) => `${c.first}\u0000${c.second}\u0000${c.identical ? 1 : 0}\u0000${c.difference}`));
-  const labels = useRuns(useShallow((s) => found.map((entry) => entry.split('\u0000', 2).map((key) => s.tracks[key]?.label ?? key).join('\u0000'))));
+  const found = useTrackNotes((notes) =>
+    notes.coincidences.map((c) => `${c.first}\u0000${c.second}\u0000${c.identical ? 1 : 0}\u0000${c.difference}`),
+  );
+  const labels = useRuns(
+    useShallow((s) =>
+      found.map((entry) =>
+        entry
+          .split('\u0000', 2)
+          .map((key) => s.tracks[key]?.label ?? key)
+          .join('\u0000'),
+      ),
+    ),
+  );
   if (found.length === 0) return null;
   return (
     <span className="status-coincidence" data-testid="coincidence">
@@ -55,7 +77,14 @@ function Coincidences() {
         const [first, later] = labels[i].split('\u0000');
         const within = formatNumber(Number(difference));
         return (
-          <span key={second} title={identical === '1' ? 'identical steps (relative difference below 1e-12)' : `relative difference ≤ ${within}`}>
+          <span
+            key={second}
+            title={
+              identical === '1'
+                ? 'identical steps (relative difference below 1e-12)'
+                : `relative difference ≤ ${within}`
+            }
+          >
             {first} {identical === '1' ? '≡' : '≈'} {later} here
             {identical === '1' ? '' : ` (within ${within})`}
           </span>
@@ -70,11 +99,18 @@ export function StatusLine() {
   const status = useRuns((s) => s.status);
   const startErrors = useRuns((s) => s.startErrors);
   const respawns = useRuns((s) => s.respawns);
-  const divergences = useTrackNotes((notes) => Object.fromEntries(Object.entries(notes.divergences).map(([key, d]) => [key, divergenceText(d)])));
+  const divergences = useTrackNotes((notes) =>
+    Object.fromEntries(Object.entries(notes.divergences).map(([key, d]) => [key, divergenceText(d)])),
+  );
   const stalled = useStalledEngine();
   const records = tracks.reduce((sum, t) => sum + (t?.count ?? 0), 0);
   const diverged = Object.keys(divergences).length;
-  const shownStatus = status === 'done' && diverged > 0 ? `finished — ${diverged} diverged` : status === 'starting' ? 'starting…' : status;
+  const shownStatus =
+    status === 'done' && diverged > 0
+      ? `finished — ${diverged} diverged`
+      : status === 'starting'
+        ? 'starting…'
+        : status;
   return (
     <section
       className="status-line"
@@ -84,20 +120,28 @@ export function StatusLine() {
       data-records={records}
       data-respawns={respawns}
     >
-      <span className={`run-status run-status-${status}${diverged > 0 ? ' run-status-diverged' : ''}`} data-testid="run-status">
+      <span
+        className={`run-status run-status-${status}${diverged > 0 ? ' run-status-diverged' : ''}`}
+        data-testid="run-status"
+      >
         {shownStatus}
       </span>
       <OfflineProgress />
-      {hasEnsemble(tracks) ? <EnsembleStatus tracks={tracks} /> : (
-      <ul className="status-list">
-        {tracks.map((track) => (track ? <TrackStatus key={track.key} track={track} diverged={divergences[track.key]} /> : null))}
-      </ul>
+      {hasEnsemble(tracks) ? (
+        <EnsembleStatus tracks={tracks} />
+      ) : (
+        <ul className="status-list">
+          {tracks.map((track) =>
+            track ? <TrackStatus key={track.key} track={track} diverged={divergences[track.key]} /> : null,
+          )}
+        </ul>
       )}
       <Coincidences />
       <RunStopped />
       {startErrors.length > 0 ? (
         <div className="field-error" role="alert">
-          The engine refused the scenario: {startErrors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}
+          The engine refused the scenario:{' '}
+          {startErrors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}
         </div>
       ) : null}
       {stalled ? (

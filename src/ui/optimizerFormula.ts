@@ -21,7 +21,8 @@ export function optimizerMethodName(o: ResolvedOptimizer): string {
   };
   const base = metric[o.preconditioner] ?? o.preconditioner;
   if (o.momentum === 'heavy-ball') return `${base} with heavy-ball momentum (${o.transport} transport)`;
-  if (o.momentum === 'nesterov') return `${base} with Nesterov momentum (${o.transport} transport, look-ahead ${o.lookahead})`;
+  if (o.momentum === 'nesterov')
+    return `${base} with Nesterov momentum (${o.transport} transport, look-ahead ${o.lookahead})`;
   return base;
 }
 

@@ -13,7 +13,11 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
     const element = ref.current;
     if (!element) return;
     const measure = (width: number, height: number) =>
-      setSize((previous) => (previous.width === Math.floor(width) && previous.height === Math.floor(height) ? previous : { width: Math.floor(width), height: Math.floor(height) }));
+      setSize((previous) =>
+        previous.width === Math.floor(width) && previous.height === Math.floor(height)
+          ? previous
+          : { width: Math.floor(width), height: Math.floor(height) },
+      );
     const box = element.getBoundingClientRect();
     measure(box.width, box.height);
     if (typeof ResizeObserver === 'undefined') return;

@@ -11,11 +11,15 @@ const MARGIN = '100% 0px 100% 0px';
 export function useOnScreen<E extends Element>(view?: ViewKind): [RefObject<E | null>, boolean] {
   const ref = useRef<E | null>(null);
   const [near, setNear] = useState(true);
-  const [tabVisible, setTabVisible] = useState(() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+  const [tabVisible, setTabVisible] = useState(
+    () => typeof document === 'undefined' || document.visibilityState !== 'hidden',
+  );
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setNear(entries[entries.length - 1].isIntersecting), { rootMargin: MARGIN });
+    const observer = new IntersectionObserver((entries) => setNear(entries[entries.length - 1].isIntersecting), {
+      rootMargin: MARGIN,
+    });
     observer.observe(element);
     const onVisibility = () => setTabVisible(document.visibilityState !== 'hidden');
     document.addEventListener('visibilitychange', onVisibility);
@@ -29,8 +33,11 @@ export function useOnScreen<E extends Element>(view?: ViewKind): [RefObject<E | 
     if (view) useViews.getState().setVisible(view, onScreen);
   }, [view, onScreen]);
   // A card that is not mounted (presentation mode, embeds) wants no view.
-  useEffect(() => () => {
-    if (view) useViews.getState().setVisible(view, false);
-  }, [view]);
+  useEffect(
+    () => () => {
+      if (view) useViews.getState().setVisible(view, false);
+    },
+    [view],
+  );
   return [ref, onScreen];
 }

@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { ROOT, launchBrowser, openPage, recordCount, sleep, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
+import {
+  ROOT,
+  launchBrowser,
+  openPage,
+  recordCount,
+  sleep,
+  startApp,
+  waitForRunner,
+  type AppServer,
+  type PageProblems,
+} from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -23,7 +33,9 @@ afterAll(async () => {
 });
 
 async function lossPaths(page: Page): Promise<string> {
-  return page.locator('[data-testid="plot-loss"] svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? '').join('|'));
+  return page
+    .locator('[data-testid="plot-loss"] svg path')
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? '').join('|'));
 }
 
 async function renderCounts(page: Page): Promise<Record<string, number>> {
@@ -65,14 +77,28 @@ describe('the app in Chromium', () => {
     expect(second.loss).not.toBe(first.loss);
     expect(await page.getByTestId('plot-approximation').getAttribute('data-k')).not.toBe(firstK);
     expect(await page.getByTestId('plot-parameter').getAttribute('data-iterates')).not.toBe(firstIterates);
-    for (const panel of ['ControlPanel', 'OptimizerList', 'ProblemControls', 'ModelControls', 'RunControls', 'PresetPicker', 'Header']) {
+    for (const panel of [
+      'ControlPanel',
+      'OptimizerList',
+      'ProblemControls',
+      'ModelControls',
+      'RunControls',
+      'PresetPicker',
+      'Header',
+    ]) {
       expect(second.counts[panel], `${panel} renders while records stream`).toBe(first.counts[panel]);
     }
-    console.log(`[e2e] control-panel renders while streaming: ${JSON.stringify(second.counts)} (unchanged between samples)`);
+    console.log(
+      `[e2e] control-panel renders while streaming: ${JSON.stringify(second.counts)} (unchanged between samples)`,
+    );
     // The story of the paper: NHGD stalls at the local minimum, natural Nesterov reaches the target.
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
-    await page.waitForFunction(() => document.querySelector('[data-testid="status-line"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="status-line"]')?.getAttribute('data-status') === 'done',
+      undefined,
+      { timeout: 20_000 },
+    );
     await sleep(700); // let the plane views catch up with the last records
     await page.getByTestId('speed').blur();
     // The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npm run test:e2e), so a test run
@@ -125,7 +151,9 @@ describe('the app in Chromium', () => {
     await page.getByTestId('play').click();
     await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('61');
     // Records of the new run arrive and every plot draws from them.
-    await expect.poll(async () => Number(await page.getByTestId('plot-loss').getAttribute('data-drawn')), { timeout: 10_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(async () => Number(await page.getByTestId('plot-loss').getAttribute('data-drawn')), { timeout: 10_000 })
+      .toBeGreaterThan(10);
     const approximation = page.getByTestId('plot-approximation');
     await expect.poll(() => approximation.getAttribute('data-k'), { timeout: 10_000 }).not.toBe('');
     const k1 = await approximation.getAttribute('data-k');
@@ -208,8 +236,12 @@ describe('the app in Chromium', () => {
     await expect.poll(() => reason.count(), { timeout: 10_000 }).toBe(1);
     expect(await reason.isVisible()).toBe(true);
     // Red and precise: the first iteration beyond 1e8 × L₀, then the loss the engine stopped at.
-    await expect.poll(() => reason.textContent(), { timeout: 10_000 }).toMatch(/diverged at k = \d+ \(L = (Infinity|NaN)\)/);
-    await expect.poll(() => page.getByTestId('status-ngd').getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
+    await expect
+      .poll(() => reason.textContent(), { timeout: 10_000 })
+      .toMatch(/diverged at k = \d+ \(L = (Infinity|NaN)\)/);
+    await expect
+      .poll(() => page.getByTestId('status-ngd').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('done');
     expectNoProblems(problems);
     await page.context().close();
   });

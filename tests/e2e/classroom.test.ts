@@ -9,7 +9,17 @@ import type { Browser, Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { METHOD_COLORS } from '../../src/style/methodColors';
-import { ROOT, launchBrowser, openPage, recordCount, runToDone, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
+import {
+  ROOT,
+  launchBrowser,
+  openPage,
+  recordCount,
+  runToDone,
+  startApp,
+  waitForRunner,
+  type AppServer,
+  type PageProblems,
+} from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -42,17 +52,25 @@ function rgb(hex: string): string {
 }
 
 async function swatchColor(page: Page, key: string): Promise<string> {
-  return page.getByTestId(`status-${key}`).locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  return page
+    .getByTestId(`status-${key}`)
+    .locator('.swatch')
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
 }
 
 /** Stroke colours of the loss plot's lines (without ensembles: one per track). */
 async function lossStrokes(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="plot-loss"] g.lines path').evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke') ?? ''));
+  return page
+    .locator('[data-testid="plot-loss"] g.lines path')
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke') ?? ''));
 }
 
 describe('presentation mode at 1280×720', () => {
   it('hides the controls, fills the screen with the focus plots at projector size, and PageDown walks the story', async () => {
-    const { page, problems } = await openPage(browser, presetLink('local-minimum', '?present'), { width: 1280, height: 720 });
+    const { page, problems } = await openPage(browser, presetLink('local-minimum', '?present'), {
+      width: 1280,
+      height: 720,
+    });
     await waitForRunner(page);
     await page.getByTestId('presentation').waitFor();
     expect(await page.getByTestId('control-panel').count()).toBe(0);
@@ -75,7 +93,9 @@ describe('presentation mode at 1280×720', () => {
     const sizes = await page.evaluate(() => {
       const zoomOf = (el: Element) => (el as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
       const ticks = Array.from(document.querySelectorAll('[data-focus-plot] .tick text'));
-      const lines = Array.from(document.querySelectorAll('[data-focus-plot] g.lines path, [data-focus-plot] g.trajectory path.line'));
+      const lines = Array.from(
+        document.querySelectorAll('[data-focus-plot] g.lines path, [data-focus-plot] g.trajectory path.line'),
+      );
       return {
         tick: Math.min(...ticks.map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * zoomOf(t))),
         line: Math.min(...lines.map((l) => Number.parseFloat(getComputedStyle(l).strokeWidth) * zoomOf(l))),
@@ -83,7 +103,9 @@ describe('presentation mode at 1280×720', () => {
         lines: lines.length,
       };
     });
-    console.log(`[e2e] presentation 1280×720: smallest tick label ${sizes.tick} px (${sizes.ticks}), thinnest line ${sizes.line} px (${sizes.lines})`);
+    console.log(
+      `[e2e] presentation 1280×720: smallest tick label ${sizes.tick} px (${sizes.ticks}), thinnest line ${sizes.line} px (${sizes.lines})`,
+    );
     expect(sizes.ticks).toBeGreaterThan(4);
     expect(sizes.lines).toBeGreaterThan(1);
     expect(sizes.tick).toBeGreaterThanOrEqual(18);
@@ -91,7 +113,9 @@ describe('presentation mode at 1280×720', () => {
     expect(await page.getByTestId('presentation-lesson').textContent()).toContain('local minimum');
     if (process.env.UPDATE_SCREENSHOT) {
       // The default speed reaches the end of the 100 iterations within seconds.
-      await expect.poll(() => page.getByTestId('presentation-status').textContent(), { timeout: 20_000 }).toContain('k = 100');
+      await expect
+        .poll(() => page.getByTestId('presentation-status').textContent(), { timeout: 20_000 })
+        .toContain('k = 100');
       await page.waitForTimeout(1200);
       await page.screenshot({ path: join(ROOT, 'docs/screenshot-presentation.png') });
     }
@@ -103,7 +127,9 @@ describe('presentation mode at 1280×720', () => {
       await expect.poll(() => page.locator('.presentation-caption h1').textContent()).toContain(STORY[i].title);
     }
     await page.keyboard.press('PageUp');
-    await expect.poll(() => page.getByTestId('story-counter').textContent()).toBe(`${STORY.length - 1} / ${STORY.length}`);
+    await expect
+      .poll(() => page.getByTestId('story-counter').textContent())
+      .toBe(`${STORY.length - 1} / ${STORY.length}`);
     // Esc leaves: the controls come back, the address loses ?present.
     await page.keyboard.press('Escape');
     await page.getByTestId('control-panel').waitFor();
@@ -129,10 +155,14 @@ describe('one colour per method', () => {
     expect(await swatchColor(page, 'ngd')).toBe(rgb(METHOD_COLORS.ngd));
     expect(await swatchColor(page, 'newton')).toBe(rgb(METHOD_COLORS.newton));
     // The coincidence is said, and NGD is drawn dashed over the solid Newton curve.
-    await expect.poll(() => page.getByTestId('coincidence').textContent(), { timeout: 10_000 }).toContain('Newton ≡ NGD here');
-    const dashes = await page.locator('[data-testid="plot-loss"] g.lines path').evaluateAll((paths) =>
-      paths.map((p) => `${p.getAttribute('stroke')}:${p.getAttribute('stroke-dasharray') ?? ''}`),
-    );
+    await expect
+      .poll(() => page.getByTestId('coincidence').textContent(), { timeout: 10_000 })
+      .toContain('Newton ≡ NGD here');
+    const dashes = await page
+      .locator('[data-testid="plot-loss"] g.lines path')
+      .evaluateAll((paths) =>
+        paths.map((p) => `${p.getAttribute('stroke')}:${p.getAttribute('stroke-dasharray') ?? ''}`),
+      );
     expect(dashes).toContain(`${METHOD_COLORS.newton}:`);
     expect(dashes.some((d) => d.startsWith(`${METHOD_COLORS.ngd}:`) && !d.endsWith(':'))).toBe(true);
     // NHGD: last in step 4, first in step 7.
@@ -180,7 +210,9 @@ describe('keyboard and assistive technology', () => {
     await waitForRunner(page);
     await runToDone(page);
     const summary = page.getByTestId('summary-loss');
-    await expect.poll(() => summary.textContent(), { timeout: 5000 }).toMatch(/^Loss after 100 iterations: natural Nesterov .*NHGD 6\.9e-2, stalled since k = \d+/i);
+    await expect
+      .poll(() => summary.textContent(), { timeout: 5000 })
+      .toMatch(/^Loss after 100 iterations: natural Nesterov .*NHGD 6\.9e-2, stalled since k = \d+/i);
     for (const id of ['approximation', 'loss', 'parameters', 'function-space', 'diagnostics']) {
       const card = page.locator(`[data-plot="${id}"]`);
       const describedBy = await card.getAttribute('aria-describedby');
@@ -194,7 +226,9 @@ describe('keyboard and assistive technology', () => {
     expect(await announcer.getAttribute('aria-live')).toBe('polite');
     await expect.poll(() => announcer.textContent()).toContain('Run finished');
     // Step 7: the local minimum is annotated in the L(θ) plot; cond and cos are hidden at p = 1.
-    expect(await page.locator('[data-testid="plot-parameter"] g.annotation text').allTextContents()).toContain('local minimum θ ≈ 0.667, L = 6.9e-2');
+    expect(await page.locator('[data-testid="plot-parameter"] g.annotation text').allTextContents()).toContain(
+      'local minimum θ ≈ 0.667, L = 6.9e-2',
+    );
     expect(await page.locator('[data-testid="plot-diagnostics"] g.panel').count()).toBe(2);
     expectNoProblems(problems);
     await page.context().close();
@@ -216,8 +250,12 @@ describe('honest status', () => {
     expect(await page.getByTestId('run-status').textContent()).toContain('1 diverged');
     expect(await page.getByTestId('status-ngd').getAttribute('data-state')).toBe('done');
     // The approximation's axis stays at the scale of the target and NGD; GD is clipped with a marker.
-    await expect.poll(() => page.locator('[data-testid="plot-approximation"] g.clip-marker').count(), { timeout: 5000 }).toBe(1);
-    const ticks = (await page.locator('[data-testid="plot-approximation"] g.y-axis .tick text').allTextContents()).map((t) => Number(t.replace('−', '-')));
+    await expect
+      .poll(() => page.locator('[data-testid="plot-approximation"] g.clip-marker').count(), { timeout: 5000 })
+      .toBe(1);
+    const ticks = (await page.locator('[data-testid="plot-approximation"] g.y-axis .tick text').allTextContents()).map(
+      (t) => Number(t.replace('−', '-')),
+    );
     console.log(`[e2e] approximation y ticks with a diverged GD: ${ticks.join(', ')}`);
     expect(Math.max(...ticks.map(Math.abs))).toBeLessThan(10);
     // The loss axis tops out about a decade above the initial loss, not at 1e120.
@@ -239,7 +277,10 @@ describe('honest status', () => {
 
 describe('embeds and offline', () => {
   it('?embed=loss shows one plot, a play button and "open in the app", and no controls', async () => {
-    const { page, problems } = await openPage(browser, presetLink('newton-linear', '?embed=loss'), { width: 800, height: 450 });
+    const { page, problems } = await openPage(browser, presetLink('newton-linear', '?embed=loss'), {
+      width: 800,
+      height: 450,
+    });
     await waitForRunner(page);
     await page.getByTestId('embed').waitFor();
     await expect.poll(() => page.locator('.plot-card').count()).toBe(1);
@@ -264,14 +305,18 @@ describe('embeds and offline', () => {
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 })
+      .toBe(true);
     await page.context().setOffline(true);
     await page.reload();
     await waitForRunner(page);
     expect(await recordCount(page)).toBeGreaterThan(0);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await page.getByTestId('preset').selectOption('local-minimum');
-    await expect.poll(() => page.getByTestId('status-natural-nesterov').getAttribute('data-count'), { timeout: 10_000 }).not.toBe('0');
+    await expect
+      .poll(() => page.getByTestId('status-natural-nesterov').getAttribute('data-count'), { timeout: 10_000 })
+      .not.toBe('0');
     expectNoProblems(problems);
     await page.context().close();
   });

@@ -81,12 +81,35 @@ describe('exports in Chromium', () => {
       '  "k": {t: [int(v) for v in df[df["track"] == t]["k"]] for t in set(df["track"])}}))',
     ].join('\n');
     const { stdout } = await run(PYTHON, ['-c', script, csvPath]);
-    const table = JSON.parse(stdout) as { rows: number; columns: string[]; loss_dtype: string; tracks: string[]; loss: Record<string, number[]>; k: Record<string, number[]> };
+    const table = JSON.parse(stdout) as {
+      rows: number;
+      columns: string[];
+      loss_dtype: string;
+      tracks: string[];
+      loss: Record<string, number[]>;
+      k: Record<string, number[]>;
+    };
     const keys = Object.keys(result.optimizers);
     expect(table.rows).toBe(keys.length * (iterations + 1));
     expect(table.tracks).toEqual([...keys].sort());
     expect(table.loss_dtype).toBe('float64');
-    for (const column of ['track', 'optimizer', 'seed', 'k', 'loss', 'alpha', 'dir_norm', 'cond', 'cosine', 'newton_fallback', 'armijo_failed', 'restarted', 'time_ms', 'theta_0', 'theta_1']) {
+    for (const column of [
+      'track',
+      'optimizer',
+      'seed',
+      'k',
+      'loss',
+      'alpha',
+      'dir_norm',
+      'cond',
+      'cosine',
+      'newton_fallback',
+      'armijo_failed',
+      'restarted',
+      'time_ms',
+      'theta_0',
+      'theta_1',
+    ]) {
       expect(table.columns).toContain(column);
     }
     for (const key of keys) {
@@ -106,10 +129,13 @@ describe('exports in Chromium', () => {
     await runToDone(page);
     const plot = page.getByTestId('plot-loss');
     await expect.poll(async () => plot.locator('svg path').count()).toBeGreaterThan(3);
-    const size = await plot.locator('svg').first().evaluate((svg) => {
-      const box = svg.getBoundingClientRect();
-      return { width: Math.round(box.width), height: Math.round(box.height) };
-    });
+    const size = await plot
+      .locator('svg')
+      .first()
+      .evaluate((svg) => {
+        const box = svg.getBoundingClientRect();
+        return { width: Math.round(box.width), height: Math.round(box.height) };
+      });
 
     const svgFile = await downloadFrom(page, () => plot.getByRole('button', { name: /as SVG/ }).click());
     expect(svgFile.name).toBe('loss.svg');
@@ -131,11 +157,17 @@ describe('exports in Chromium', () => {
         width: root.getAttribute('width'),
         height: root.getAttribute('height'),
         viewBox: root.getAttribute('viewBox'),
-        background: first ? { name: first.localName, fill: first.getAttribute('fill'), width: first.getAttribute('width') } : null,
+        background: first
+          ? { name: first.localName, fill: first.getAttribute('fill'), width: first.getAttribute('width') }
+          : null,
         paths: root.querySelectorAll('path').length,
         texts: texts.length,
-        textsWithFont: texts.filter((t) => /font-family:/.test(t.getAttribute('style') ?? '') && /font-size:/.test(t.getAttribute('style') ?? '')).length,
-        pathsWithStroke: Array.from(root.querySelectorAll('path')).filter((p) => /stroke:/.test(p.getAttribute('style') ?? '')).length,
+        textsWithFont: texts.filter(
+          (t) => /font-family:/.test(t.getAttribute('style') ?? '') && /font-size:/.test(t.getAttribute('style') ?? ''),
+        ).length,
+        pathsWithStroke: Array.from(root.querySelectorAll('path')).filter((p) =>
+          /stroke:/.test(p.getAttribute('style') ?? ''),
+        ).length,
         skipped: root.querySelectorAll('[data-export="skip"]').length,
       };
     }, text);
@@ -164,7 +196,9 @@ describe('exports in Chromium', () => {
     const compare = await blank.evaluate(
       async ({ png, svg, width, height }) => {
         const toImage = (blob: Blob) => createImageBitmap(blob);
-        const pngImage = await toImage(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const pngImage = await toImage(
+          new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }),
+        );
         const svgImage = await new Promise<HTMLImageElement>((resolve, reject) => {
           const image = new Image();
           image.onload = () => resolve(image);
@@ -191,7 +225,10 @@ describe('exports in Chromium', () => {
         for (let i = 0; i < fromPng.length; i += 4) {
           if (fromPng[i + 3] === 255) opaque++;
           if (fromPng[i] < 250 || fromPng[i + 1] < 250 || fromPng[i + 2] < 250) drawn++;
-          const delta = Math.abs(fromPng[i] - fromSvg[i]) + Math.abs(fromPng[i + 1] - fromSvg[i + 1]) + Math.abs(fromPng[i + 2] - fromSvg[i + 2]);
+          const delta =
+            Math.abs(fromPng[i] - fromSvg[i]) +
+            Math.abs(fromPng[i + 1] - fromSvg[i + 1]) +
+            Math.abs(fromPng[i + 2] - fromSvg[i + 2]);
           if (delta > 24) different++;
         }
         const total = fromPng.length / 4;
@@ -203,7 +240,9 @@ describe('exports in Chromium', () => {
     expect(compare.drawn).toBeGreaterThan(0.005);
     expect(compare.drawn).toBeLessThan(0.6);
     expect(compare.different).toBeLessThan(0.01);
-    console.log(`[e2e] loss.svg ${svgFile.bytes.length} B, loss.png ${pngFile.bytes.length} B (${(compare.drawn * 100).toFixed(1)} % drawn pixels)`);
+    console.log(
+      `[e2e] loss.svg ${svgFile.bytes.length} B, loss.png ${pngFile.bytes.length} B (${(compare.drawn * 100).toFixed(1)} % drawn pixels)`,
+    );
     await blank.close();
     expect(problems.page).toEqual([]);
     expect(problems.console).toEqual([]);

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { DEFAULT_SCENARIO, findPreset } from '../../src/engine/scenario/presets';
-import { launchBrowser, openPage, recordCount, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
+import {
+  launchBrowser,
+  openPage,
+  recordCount,
+  startApp,
+  waitForRunner,
+  type AppServer,
+  type PageProblems,
+} from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -43,7 +51,9 @@ describe('hostile input in the browser', () => {
     expect(await banner.textContent()).toContain('this link is damaged');
     await waitForRunner(page);
     await expect
-      .poll(async () => Number(await page.getByTestId(`status-${DEFAULT_SCENARIO.optimizers[0].id}`).getAttribute('data-count')))
+      .poll(async () =>
+        Number(await page.getByTestId(`status-${DEFAULT_SCENARIO.optimizers[0].id}`).getAttribute('data-count')),
+      )
       .toBeGreaterThan(0);
     expectNoProblems(problems);
     await page.context().close();
@@ -76,7 +86,13 @@ describe('hostile input in the browser', () => {
     await expect.poll(() => recordCount(page)).toBeGreaterThan(0);
     // Crash the run worker from inside (an uncaught exception, as an engine bug or out-of-memory would).
     const runWorker = page.workers().find((w) => w.url().includes('run.worker'));
-    if (!runWorker) throw new Error(`no run worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+    if (!runWorker)
+      throw new Error(
+        `no run worker among ${page
+          .workers()
+          .map((w) => w.url())
+          .join(', ')}`,
+      );
     await runWorker.evaluate(() => {
       setTimeout(() => {
         throw new Error('simulated crash');

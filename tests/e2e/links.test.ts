@@ -11,7 +11,16 @@ import { SWEEP_PRESETS } from '../../src/engine/scenario/presetSweeps';
 import type { Scenario } from '../../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../../src/engine/scenario/validate';
 import {
-  exportJson, launchBrowser, openPage, runCli, runToDone, waitForRunner, withoutTimes, type AppServer, type PageProblems, startApp,
+  exportJson,
+  launchBrowser,
+  openPage,
+  runCli,
+  runToDone,
+  waitForRunner,
+  withoutTimes,
+  type AppServer,
+  type PageProblems,
+  startApp,
 } from './helpers';
 import type { ResultJson } from '../../src/engine/export';
 
@@ -40,9 +49,9 @@ function presetScenario(key: string): Scenario {
 }
 
 async function trackKeys(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="status-line"] li[data-testid^="status-"]').evaluateAll((items) =>
-    items.map((item) => (item.getAttribute('data-testid') ?? '').slice('status-'.length)),
-  );
+  return page
+    .locator('[data-testid="status-line"] li[data-testid^="status-"]')
+    .evaluateAll((items) => items.map((item) => (item.getAttribute('data-testid') ?? '').slice('status-'.length)));
 }
 
 async function historyLength(page: Page): Promise<number> {
@@ -51,7 +60,10 @@ async function historyLength(page: Page): Promise<number> {
 
 describe('links in Chromium', () => {
   /** Open a scenario's link (a preset's by default) in a fresh page, run it to the end, and return the UI's and the CLI's results. */
-  async function uiAndCli(key: string, scenario: Scenario = presetScenario(key)): Promise<{ ui: ResultJson; cli: ResultJson; problems: PageProblems; page: Page }> {
+  async function uiAndCli(
+    key: string,
+    scenario: Scenario = presetScenario(key),
+  ): Promise<{ ui: ResultJson; cli: ResultJson; problems: PageProblems; page: Page }> {
     const link = app.url + linkHash(scenario);
     const cli = runCli(link); // runs in a child process while the page computes
     const { page, problems } = await openPage(browser, link);
@@ -78,7 +90,11 @@ describe('links in Chromium', () => {
         expect(Object.is(losses.at(-1), (cli.optimizers[id].loss as number[]).at(-1)), `${id} final loss`).toBe(true);
         expect(losses.length).toBe(presetScenario(key).run.iterations + 1);
       }
-      console.log(`[e2e] ${key}: final losses ${Object.entries(ui.optimizers).map(([id, e]) => `${id} ${(e.loss as number[]).at(-1)}`).join(', ')} — bit-identical to the CLI`);
+      console.log(
+        `[e2e] ${key}: final losses ${Object.entries(ui.optimizers)
+          .map(([id, e]) => `${id} ${(e.loss as number[]).at(-1)}`)
+          .join(', ')} — bit-identical to the CLI`,
+      );
       expectNoProblems(problems);
       await page.context().close();
     });
@@ -90,7 +106,11 @@ describe('links in Chromium', () => {
   // alpha, step norm, cos, errors, θ, …) of every iteration of every optimizer.
   const transcendental: [string, string, Scenario][] = [
     ['bump-expression', 'exp in target and model', presetScenario('bump-expression')],
-    ['sine-mlp', 'tanh network on sin(2πx), 40 iterations', { ...presetScenario('sine-mlp'), run: { ...presetScenario('sine-mlp').run, iterations: 40 } }],
+    [
+      'sine-mlp',
+      'tanh network on sin(2πx), 40 iterations',
+      { ...presetScenario('sine-mlp'), run: { ...presetScenario('sine-mlp').run, iterations: 40 } },
+    ],
   ];
   for (const [key, what, scenario] of transcendental) {
     it(`the link of '${key}' (${what}) reproduces the CLI's numbers bit for bit`, async () => {
@@ -119,7 +139,11 @@ describe('links in Chromium', () => {
         records += (entry.loss as number[]).length;
         expect((entry.loss as number[]).length).toBe(scenario.run.iterations + 1);
       }
-      console.log(`[e2e] ${key}: ${records} records, final losses ${Object.entries(ui.optimizers).map(([id, e]) => `${id} ${(e.loss as number[]).at(-1)}`).join(', ')} — bit-identical to the CLI`);
+      console.log(
+        `[e2e] ${key}: ${records} records, final losses ${Object.entries(ui.optimizers)
+          .map(([id, e]) => `${id} ${(e.loss as number[]).at(-1)}`)
+          .join(', ')} — bit-identical to the CLI`,
+      );
       expectNoProblems(problems);
       await page.context().close();
     });
@@ -145,7 +169,9 @@ describe('links in Chromium', () => {
 
     const fresh = await openPage(browser, copied);
     await waitForRunner(fresh.page);
-    expect(await fresh.page.getByTestId('preset').locator('option:checked').textContent()).toBe(presetScenario('ngd-one-step').title);
+    expect(await fresh.page.getByTestId('preset').locator('option:checked').textContent()).toBe(
+      presetScenario('ngd-one-step').title,
+    );
     expect(await fresh.page.getByTestId('iterations').inputValue()).toBe('30');
     await runToDone(fresh.page);
     const reopened = JSON.parse((await exportJson(fresh.page)).text) as ResultJson;
@@ -169,7 +195,11 @@ describe('links in Chromium', () => {
       .poll(() =>
         page.evaluate(() => {
           const input = document.activeElement as HTMLInputElement | null;
-          return input?.dataset.testid === 'copy-link-field' && input.selectionStart === 0 && input.selectionEnd === input.value.length;
+          return (
+            input?.dataset.testid === 'copy-link-field' &&
+            input.selectionStart === 0 &&
+            input.selectionEnd === input.value.length
+          );
         }),
       )
       .toBe(true);
@@ -188,7 +218,9 @@ describe('links in Chromium', () => {
     expect(items[0]).toMatch(/this link is damaged/);
     await waitForRunner(page);
     expect(await trackKeys(page)).toEqual(DEFAULT_SCENARIO.optimizers.map((o) => o.id));
-    await expect.poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count'))).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count')))
+      .toBeGreaterThan(0);
     expect(await page.getByTestId('preset').inputValue()).toBe('local-minimum');
     await page.getByTestId('link-error-dismiss').click();
     expect(await banner.count()).toBe(0);
@@ -226,8 +258,12 @@ describe('links in Chromium', () => {
     hostile.optimizers[1].label = '$\\href{javascript:alert(1)}{x}$ <i>it</i>';
     await page.goto(app.url + linkHash(hostile));
     await waitForRunner(page);
-    await expect.poll(() => page.getByTestId('status-gd').locator('.status-label').textContent()).toBe(hostile.optimizers[0].label);
-    expect(await page.getByTestId('status-ngd').locator('.status-label').textContent()).toBe(hostile.optimizers[1].label);
+    await expect
+      .poll(() => page.getByTestId('status-gd').locator('.status-label').textContent())
+      .toBe(hostile.optimizers[0].label);
+    expect(await page.getByTestId('status-ngd').locator('.status-label').textContent()).toBe(
+      hostile.optimizers[1].label,
+    );
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"], img[src="y"], b:text("bold"), i:text("it")').count()).toBe(0);
     expect(await page.getByTestId('preset').locator('option[value=""]').textContent()).toBe(hostile.title);
@@ -274,7 +310,9 @@ describe('links in Chromium', () => {
     expect(page.url()).toBe(editedUrl);
     await expect.poll(() => trackKeys(page)).toEqual(['gd', 'ngd', 'nhgd']);
     // Each restored scenario runs.
-    await expect.poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count'))).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('status-nhgd').getAttribute('data-count')))
+      .toBeGreaterThan(0);
     expect(await historyLength(page)).toBe(start + 2);
     expectNoProblems(problems);
     await page.context().close();
@@ -293,17 +331,32 @@ describe('links in Chromium', () => {
     const gallery = [...SCENARIO_PRESETS, ...SWEEP_PRESETS];
     expect(await cards.count()).toBe(gallery.length);
     expect(await dialog.locator('.gallery-card svg').count()).toBe(gallery.length);
-    const paperOrder = await dialog.locator('[data-group="paper"] .gallery-card').evaluateAll((c) => c.map((e) => e.getAttribute('data-preset')));
+    const paperOrder = await dialog
+      .locator('[data-group="paper"] .gallery-card')
+      .evaluateAll((c) => c.map((e) => e.getAttribute('data-preset')));
     expect(paperOrder).toEqual(gallery.filter((p) => p.group === 'paper').map((p) => p.key));
     expect(paperOrder).toEqual([
-      'orthonormal-gd', 'parametrisation-bias', 'ngd-one-step', 'kernel-nhgd', 'newton-linear', 'curved-manifold', 'local-minimum',
-      'twisted-loss', 'momentum-alpha-beta',
+      'orthonormal-gd',
+      'parametrisation-bias',
+      'ngd-one-step',
+      'kernel-nhgd',
+      'newton-linear',
+      'curved-manifold',
+      'local-minimum',
+      'twisted-loss',
+      'momentum-alpha-beta',
     ]);
     // Toy cards draw the schematic (level sets, manifold), the others a group glyph.
-    expect(await dialog.locator('[data-preset="curved-manifold"] svg[data-kind="toy"] path').count()).toBeGreaterThan(4);
+    expect(await dialog.locator('[data-preset="curved-manifold"] svg[data-kind="toy"] path').count()).toBeGreaterThan(
+      4,
+    );
     expect(await dialog.locator('[data-preset="xor"] svg[data-kind="classification"]').count()).toBe(1);
     // Focus starts on the card of the scenario on screen; arrows move it; Esc closes and returns focus.
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-preset') ?? document.activeElement?.getAttribute('data-testid'));
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.activeElement?.getAttribute('data-preset') ?? document.activeElement?.getAttribute('data-testid'),
+      );
     expect(await focused()).toBe('local-minimum');
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('twisted-loss');
@@ -320,7 +373,9 @@ describe('links in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     await expect.poll(() => trackKeys(page)).toEqual(['newton', 'ngd', 'gd']);
-    await expect.poll(async () => Number(await page.getByTestId('status-newton').getAttribute('data-count'))).toBeGreaterThan(1);
+    await expect
+      .poll(async () => Number(await page.getByTestId('status-newton').getAttribute('data-count')))
+      .toBeGreaterThan(1);
     expect(await page.getByTestId('run-status').textContent()).not.toBe('paused');
     expectNoProblems(problems);
     await page.context().close();

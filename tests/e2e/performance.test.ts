@@ -41,8 +41,14 @@ const FOUR_ON_MLP: Scenario = {
     { id: 'adam', label: 'Adam', preconditioner: 'adam', alpha: 0.01 },
     { id: 'ngd', label: 'NGD', preconditioner: 'gram', alpha: 0.5 },
     {
-      id: 'nnest', label: 'Natural Nesterov', preconditioner: 'loss-hessian', momentum: 'nesterov', alpha: 0.3, beta: 0.9,
-      transport: 'projected-difference', lookahead: 'tangent-k',
+      id: 'nnest',
+      label: 'Natural Nesterov',
+      preconditioner: 'loss-hessian',
+      momentum: 'nesterov',
+      alpha: 0.3,
+      beta: 0.9,
+      transport: 'projected-difference',
+      lookahead: 'tangent-k',
     },
   ],
   run: { iterations: 100_000 },
@@ -139,25 +145,28 @@ describe('main-thread responsiveness', () => {
     const { page, problems } = await openPage(browser, app.url);
     await waitForRunner(page);
     await sleep(1000); // past start-up work
-    const switches = await page.evaluate(async (keys) => {
-      const longTasks: number[] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
-      });
-      observer.observe({ type: 'longtask' });
-      const select = document.querySelector<HTMLSelectElement>('[data-testid="preset"]')!;
-      const handlers: number[] = [];
-      for (const key of keys) {
-        const started = performance.now();
-        select.value = key;
-        // React handles the change (validation, controls, formulas) synchronously inside the dispatch.
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-        handlers.push(performance.now() - started);
-        await new Promise((done) => setTimeout(done, 1500));
-      }
-      observer.disconnect();
-      return { handlers, longTasks };
-    }, ['sine-mlp', 'local-minimum', 'sine-mlp']);
+    const switches = await page.evaluate(
+      async (keys) => {
+        const longTasks: number[] = [];
+        const observer = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) longTasks.push(entry.duration);
+        });
+        observer.observe({ type: 'longtask' });
+        const select = document.querySelector<HTMLSelectElement>('[data-testid="preset"]')!;
+        const handlers: number[] = [];
+        for (const key of keys) {
+          const started = performance.now();
+          select.value = key;
+          // React handles the change (validation, controls, formulas) synchronously inside the dispatch.
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          handlers.push(performance.now() - started);
+          await new Promise((done) => setTimeout(done, 1500));
+        }
+        observer.disconnect();
+        return { handlers, longTasks };
+      },
+      ['sine-mlp', 'local-minimum', 'sine-mlp'],
+    );
     console.log(
       `[e2e] preset switches (sine-mlp, local-minimum, sine-mlp): change handled in ${switches.handlers.map((d) => d.toFixed(0)).join(', ')} ms; ` +
         `long tasks (> 50 ms) = ${switches.longTasks.length}${switches.longTasks.length ? ` (${switches.longTasks.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}`,

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { PROBLEM_TYPES } from '../../src/engine/scenario/coherence/problemTypes';
-import { launchBrowser, openPage, recordCount, startApp, waitForRunner, type AppServer, type PageProblems } from './helpers';
+import {
+  launchBrowser,
+  openPage,
+  recordCount,
+  startApp,
+  waitForRunner,
+  type AppServer,
+  type PageProblems,
+} from './helpers';
 
 let app: AppServer;
 let browser: Browser;
@@ -41,12 +49,16 @@ function expectNoProblems(problems: PageProblems): void {
 
 /** Lengths of the `d` of every path in a plot card (empty paths count 0). */
 async function pathLengths(page: Page, testId: string): Promise<number[]> {
-  return page.locator(`[data-testid="${testId}"] svg path`).evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
+  return page
+    .locator(`[data-testid="${testId}"] svg path`)
+    .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
 }
 
 /** Lengths of the data URLs of the heatmap images in a plot card. */
 async function heatmapImages(page: Page, testId: string): Promise<number[]> {
-  return page.locator(`[data-testid="${testId}"] svg image.heatmap`).evaluateAll((images) => images.map((i) => (i.getAttribute('href') ?? '').length));
+  return page
+    .locator(`[data-testid="${testId}"] svg image.heatmap`)
+    .evaluateAll((images) => images.map((i) => (i.getAttribute('href') ?? '').length));
 }
 
 const GROUPS = new Set(['pde', 'classification', 'time-series', '2d']);
@@ -74,7 +86,10 @@ describe('problems beyond L2 in Chromium', () => {
         )
         .toBe(ids);
       await expect
-        .poll(async () => Number(await page.getByTestId('plot-loss').getAttribute('data-drawn')), { timeout: 10_000, message: `${preset.key}: loss` })
+        .poll(async () => Number(await page.getByTestId('plot-loss').getAttribute('data-drawn')), {
+          timeout: 10_000,
+          message: `${preset.key}: loss`,
+        })
         .toBeGreaterThanOrEqual(3 * optimizers);
       await page.getByTestId('pause').click();
       expect(await page.getByTestId('status-line').getAttribute('data-status'), preset.key).not.toBe('invalid');
@@ -83,22 +98,36 @@ describe('problems beyond L2 in Chromium', () => {
       // The approximation shows the right kind of view, drawn from this run.
       const approximation = page.getByTestId('plot-approximation');
       await expect
-        .poll(async () => (await approximation.getAttribute('data-k'))?.split(',').length ?? 0, { timeout: 10_000, message: `${preset.key}: approximation` })
+        .poll(async () => (await approximation.getAttribute('data-k'))?.split(',').length ?? 0, {
+          timeout: 10_000,
+          message: `${preset.key}: approximation`,
+        })
         .toBe(optimizers);
       if (preset.group === '2d' || preset.group === 'classification') {
         const expectedImages = preset.group === '2d' ? 3 : 1;
         await expect
-          .poll(async () => (await heatmapImages(page, 'plot-approximation')).filter((n) => n > 200).length, { timeout: 10_000, message: `${preset.key}: heatmaps` })
+          .poll(async () => (await heatmapImages(page, 'plot-approximation')).filter((n) => n > 200).length, {
+            timeout: 10_000,
+            message: `${preset.key}: heatmaps`,
+          })
           .toBe(expectedImages);
         // The selector shows another optimizer's approximation.
         const selector = page.getByTestId('approximation-track');
         expect(await selector.locator('option').count()).toBe(optimizers);
         const before = await heatmapImages(page, 'plot-approximation');
         await selector.selectOption({ index: optimizers - 1 });
-        await expect.poll(async () => (await heatmapImages(page, 'plot-approximation')).join(), { timeout: 10_000, message: `${preset.key}: selector` }).not.toBe(before.join());
+        await expect
+          .poll(async () => (await heatmapImages(page, 'plot-approximation')).join(), {
+            timeout: 10_000,
+            message: `${preset.key}: selector`,
+          })
+          .not.toBe(before.join());
       } else {
         await expect
-          .poll(async () => (await pathLengths(page, 'plot-approximation')).filter((n) => n > 100).length, { timeout: 10_000, message: `${preset.key}: curves` })
+          .poll(async () => (await pathLengths(page, 'plot-approximation')).filter((n) => n > 100).length, {
+            timeout: 10_000,
+            message: `${preset.key}: curves`,
+          })
           .toBeGreaterThanOrEqual(optimizers + 1);
       }
       if (preset.group === 'pde') {
@@ -107,7 +136,9 @@ describe('problems beyond L2 in Chromium', () => {
         expect(await approximation.locator('g.residual path').count()).toBeGreaterThanOrEqual(optimizers);
         expect(await page.getByTestId('plot-loss').locator('svg').textContent()).toContain('error ‖v − v*‖');
         await page.getByTestId('error-relative').check();
-        await expect.poll(() => page.getByTestId('plot-loss').locator('svg').textContent(), { timeout: 5000 }).toContain('relative error');
+        await expect
+          .poll(() => page.getByTestId('plot-loss').locator('svg').textContent(), { timeout: 5000 })
+          .toContain('relative error');
         await page.getByTestId('error-absolute').check();
       }
       if (preset.group === 'time-series') {
@@ -140,7 +171,10 @@ describe('problems beyond L2 in Chromium', () => {
     await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('4');
     // A bad parameter name is reported on the list, what was typed is kept.
     await page.getByTestId('model-params').fill('a, b, c, q, pi');
-    const paramsError = page.getByTestId('model-section').locator('.field', { has: page.getByTestId('model-params') }).locator('.field-error');
+    const paramsError = page
+      .getByTestId('model-section')
+      .locator('.field', { has: page.getByTestId('model-params') })
+      .locator('.field-error');
     await expect.poll(() => paramsError.textContent()).toContain("'pi' is a reserved name");
     expect(await page.getByTestId('model-params').inputValue()).toBe('a, b, c, q, pi');
     expect(await error.count()).toBe(0);
@@ -166,9 +200,14 @@ describe('problems beyond L2 in Chromium', () => {
     const { page, problems } = await sharedPage();
     for (const { value } of [...PROBLEM_TYPES.slice(1), PROBLEM_TYPES[0]]) {
       await page.getByTestId('problem-type').selectOption(value);
-      await expect.poll(() => page.getByTestId('status-line').getAttribute('data-status'), { message: value }).not.toBe('starting');
+      await expect
+        .poll(() => page.getByTestId('status-line').getAttribute('data-status'), { message: value })
+        .not.toBe('starting');
       expect(await page.getByTestId('status-line').getAttribute('data-status'), value).not.toBe('invalid');
-      expect(await page.locator('.control-panel .field-error, [data-testid="model-section"] .field-error').count(), value).toBe(0);
+      expect(
+        await page.locator('.control-panel .field-error, [data-testid="model-section"] .field-error').count(),
+        value,
+      ).toBe(0);
     }
     // Incompatible models are explained, not offered.
     await page.getByTestId('problem-type').selectOption('pde');

@@ -53,7 +53,11 @@ describe('the paper’s last two experiments in Chromium', { timeout: 360_000 },
     await page.getByTestId('play').click();
     await waitForRecords(page, ['nhgd', 'natural-heavy-ball', 'natural-nesterov'], 20, 30_000);
     await expect
-      .poll(async () => (await pathLengths(page, '[data-testid="plot-function-space"] g.levels path')).filter((n) => n > 50).length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await pathLengths(page, '[data-testid="plot-function-space"] g.levels path')).filter((n) => n > 50).length,
+        { timeout: 15_000 },
+      )
       .toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId('status-line').getAttribute('data-status')).not.toBe('invalid');
   });
@@ -67,19 +71,28 @@ describe('the paper’s last two experiments in Chromium', { timeout: 360_000 },
     const first = Number(await bar.getAttribute('data-done'));
     expect(Number(await bar.getAttribute('data-total'))).toBe(2001);
     // The bar moves while the worker trains (in slices: the worker keeps answering, no respawn).
-    await expect.poll(async () => Number((await bar.getAttribute('data-done')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(first);
+    await expect
+      .poll(async () => Number((await bar.getAttribute('data-done')) ?? 0), { timeout: 60_000 })
+      .toBeGreaterThan(first);
     await waitForRecords(page, ['gd', 'ngd', 'natural-nesterov'], 5, 300_000);
     expect(await bar.count()).toBe(0);
     expect(await page.getByTestId('status-line').textContent()).not.toContain('engine restarted');
     const approximation = page.getByTestId('plot-approximation');
-    await expect.poll(async () => (await approximation.locator('svg').textContent()) ?? '', { timeout: 15_000 }).toContain('linear ROM, least squares');
+    await expect
+      .poll(async () => (await approximation.locator('svg').textContent()) ?? '', { timeout: 15_000 })
+      .toContain('linear ROM, least squares');
     expect(await approximation.locator('svg').textContent()).toContain('ground truth u');
     // 20 sample points: a rug mark and an observed value each.
-    const marks = async (cls: string) => ((await approximation.locator(`path.${cls}`).getAttribute('d')) ?? '').split('M').length - 1;
+    const marks = async (cls: string) =>
+      ((await approximation.locator(`path.${cls}`).getAttribute('d')) ?? '').split('M').length - 1;
     await expect.poll(() => marks('observations'), { timeout: 10_000 }).toBe(20);
     expect(await marks('rug')).toBe(20);
     await expect
-      .poll(async () => (await pathLengths(page, '[data-testid="plot-approximation"] g.curves path')).filter((n) => n > 100).length, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await pathLengths(page, '[data-testid="plot-approximation"] g.curves path')).filter((n) => n > 100).length,
+        { timeout: 10_000 },
+      )
       .toBeGreaterThanOrEqual(5); // truth, linear reference, three tracks
   });
 
@@ -90,7 +103,10 @@ describe('the paper’s last two experiments in Chromium', { timeout: 360_000 },
     await waitForRecords(page, ['gd', 'ngd', 'natural-nesterov'], 5, 30_000);
     const approximation = page.getByTestId('plot-approximation');
     await expect
-      .poll(async () => ((await approximation.locator('path.observations').getAttribute('d')) ?? '').split('M').length - 1, { timeout: 10_000 })
+      .poll(
+        async () => ((await approximation.locator('path.observations').getAttribute('d')) ?? '').split('M').length - 1,
+        { timeout: 10_000 },
+      )
       .toBe(128);
     expect(problems.page, 'page errors').toEqual([]);
     expect(problems.console, 'console errors').toEqual([]);

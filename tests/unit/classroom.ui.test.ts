@@ -40,7 +40,11 @@ describe('one colour per method', () => {
   });
 
   it('a second optimizer of one method gets a dash pattern, the first stays solid', () => {
-    const race = [optimizerFromPreset('gd', 'gd-small'), optimizerFromPreset('ngd'), { ...optimizerFromPreset('gd', 'gd-large'), alpha: 0.5 }];
+    const race = [
+      optimizerFromPreset('gd', 'gd-small'),
+      optimizerFromPreset('ngd'),
+      { ...optimizerFromPreset('gd', 'gd-large'), alpha: 0.5 },
+    ];
     expect(race.map((o) => optimizerColor(o))).toEqual([METHOD_COLORS.gd, METHOD_COLORS.ngd, METHOD_COLORS.gd]);
     expect(optimizerDash(race, 0)).toBeUndefined();
     expect(optimizerDash(race, 1)).toBeUndefined();
@@ -86,7 +90,10 @@ describe('views of a link', () => {
   it('reads ?present and ?embed=…', () => {
     expect(viewModeFromSearch('')).toEqual({ mode: 'app', embedPlots: [] });
     expect(viewModeFromSearch('?present')).toEqual({ mode: 'present', embedPlots: [] });
-    expect(viewModeFromSearch('?embed=loss,approximation')).toEqual({ mode: 'embed', embedPlots: ['loss', 'approximation'] });
+    expect(viewModeFromSearch('?embed=loss,approximation')).toEqual({
+      mode: 'embed',
+      embedPlots: ['loss', 'approximation'],
+    });
     expect(viewModeFromSearch('?embed=nonsense')).toEqual({ mode: 'embed', embedPlots: ['loss'] });
   });
 });

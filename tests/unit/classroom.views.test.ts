@@ -56,13 +56,22 @@ describe('divergence', () => {
     expect(found!.k).toBe(records[first].k);
     expect(found!.loss).toBe(losses[losses.length - 1]);
     const ngd = run.status('ngd').records;
-    expect(divergenceOf(ngd.map((r) => r.k), ngd.map((r) => r.loss), ngd.length)).toBeNull();
+    expect(
+      divergenceOf(
+        ngd.map((r) => r.k),
+        ngd.map((r) => r.loss),
+        ngd.length,
+      ),
+    ).toBeNull();
   });
 
   it('reads the engine stop reason of a non-finite loss', () => {
     expect(divergenceOf([0], [1], 1, 'diverged at k = 37: L = Infinity')).toEqual({ k: 37, loss: Infinity });
     // The first k beyond the threshold, with the loss the engine stopped at.
-    expect(divergenceOf([0, 1, 2], [1, 10, 1e9], 3, 'diverged at k = 3: L = Infinity')).toEqual({ k: 2, loss: Infinity });
+    expect(divergenceOf([0, 1, 2], [1, 10, 1e9], 3, 'diverged at k = 3: L = Infinity')).toEqual({
+      k: 2,
+      loss: Infinity,
+    });
     expect(divergenceOf([0, 1], [1, 0.5], 2, 'Armijo failed')).toBeNull();
   });
 });
@@ -134,7 +143,8 @@ describe('the worker views of the classroom features', () => {
     // From `since` on the loss no longer moves (relative 1e-9), the iteration before it still did.
     const final = nhgd[nhgd.length - 1].loss;
     expect(final).toBeCloseTo(5 / 72, 6);
-    for (const r of nhgd.filter((r) => r.k >= since)) expect(Math.abs(r.loss - final)).toBeLessThanOrEqual(1e-9 * final);
+    for (const r of nhgd.filter((r) => r.k >= since))
+      expect(Math.abs(r.loss - final)).toBeLessThanOrEqual(1e-9 * final);
     expect(Math.abs(nhgd[since - 1].loss - final)).toBeGreaterThan(1e-9 * final);
   });
 

@@ -11,10 +11,15 @@ import type { Scenario } from '../../src/engine/scenario/types';
 
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const cli = (...args: string[]) => spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) =>
+  spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
 /** The CLI with every run step throwing (tests/fixtures/failing-engine.ts), as an engine bug would. */
 const failingCli = (...args: string[]) =>
-  spawnSync(tsx, ['--import', join(root, 'tests', 'fixtures', 'failing-engine.ts'), join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
+  spawnSync(
+    tsx,
+    ['--import', join(root, 'tests', 'fixtures', 'failing-engine.ts'), join(root, 'cli', 'main.ts'), ...args],
+    { encoding: 'utf8', cwd: root },
+  );
 
 describe('cli run', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'nm-cli-'));
@@ -22,7 +27,16 @@ describe('cli run', { timeout: 60_000 }, () => {
   it('writes result.json (N + 1 losses per optimizer, final θ) and a CSV, equal to the in-process run', () => {
     const out = join(dir, 'result.json');
     const csv = join(dir, 'result.csv');
-    const result = cli('run', join(root, 'examples', 'local-minimum.json'), '--iterations', '40', '--out', out, '--csv', csv);
+    const result = cli(
+      'run',
+      join(root, 'examples', 'local-minimum.json'),
+      '--iterations',
+      '40',
+      '--out',
+      out,
+      '--csv',
+      csv,
+    );
     expect(result.status).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     const reference = runToEnd(DEFAULT_SCENARIO, 40);
@@ -47,11 +61,18 @@ describe('cli run', { timeout: 60_000 }, () => {
     const result = cli('run', `http://localhost:5173/${linkHash(DEFAULT_SCENARIO)}`, '--iterations', '5', '--out', out);
     expect(result.status).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.optimizers.nhgd.loss).toEqual(runToEnd(DEFAULT_SCENARIO, 5).status('nhgd').records.map((r) => r.loss));
+    expect(json.optimizers.nhgd.loss).toEqual(
+      runToEnd(DEFAULT_SCENARIO, 5)
+        .status('nhgd')
+        .records.map((r) => r.loss),
+    );
   });
 
   it('a bad scenario exits with code 2 and lists every error', () => {
-    const bad = structuredClone(DEFAULT_SCENARIO) as unknown as { optimizers: { beta?: number; alpha?: number }[]; run: { iterations: number } };
+    const bad = structuredClone(DEFAULT_SCENARIO) as unknown as {
+      optimizers: { beta?: number; alpha?: number }[];
+      run: { iterations: number };
+    };
     bad.optimizers[1].beta = 1;
     bad.optimizers[2].alpha = -1;
     bad.run.iterations = 0;
@@ -106,7 +127,9 @@ describe('cli run', { timeout: 60_000 }, () => {
     writeFileSync(file, JSON.stringify(heavy));
     const refused = cli('run', file);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/would take about [\d.]+ (s|min) on a slow laptop .* over the browser's budget of 2 s/);
+    expect(refused.stderr).toMatch(
+      /would take about [\d.]+ (s|min) on a slow laptop .* over the browser's budget of 2 s/,
+    );
     const allowed = cli('run', file, '--allow-large');
     expect(allowed.stderr).toBe('');
     expect(allowed.status).toBe(0);
@@ -119,6 +142,8 @@ describe('cli run', { timeout: 60_000 }, () => {
     writeFileSync(file, JSON.stringify(huge));
     const tooBig = cli('run', file, '--allow-large');
     expect(tooBig.status).toBe(2);
-    expect(tooBig.stderr).toMatch(/would need about [\d.]+ (GB|TB) of memory .* over the memory allowed with --allow-large of 16 GB/);
+    expect(tooBig.stderr).toMatch(
+      /would need about [\d.]+ (GB|TB) of memory .* over the memory allowed with --allow-large of 16 GB/,
+    );
   });
 });

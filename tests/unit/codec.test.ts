@@ -3,7 +3,13 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { deflateSync, inflateSync, strToU8 } from 'fflate';
 import { readFileSync } from 'node:fs';
 import {
-  decodeScenario, encodeScenario, inflateCapped, linkHash, scenarioFromLink, MAX_JSON_LENGTH, MAX_PAYLOAD_LENGTH,
+  decodeScenario,
+  encodeScenario,
+  inflateCapped,
+  linkHash,
+  scenarioFromLink,
+  MAX_JSON_LENGTH,
+  MAX_PAYLOAD_LENGTH,
 } from '../../src/engine/scenario/codec';
 import { MAX_JSON_DEPTH, parseGuardedJson, scanJson } from '../../src/engine/scenario/jsonGuard';
 import { base64urlDecode, base64urlEncode } from '../../src/engine/scenario/base64url';
@@ -24,7 +30,11 @@ function expectFailure(result: ReturnType<typeof decodeScenario>, pattern: RegEx
   expect(result.ok).toBe(false);
   if (result.ok) return [];
   if (typeof pattern === 'string') expect(result.errors).toContain(pattern);
-  else expect(result.errors.some((e) => pattern.test(e)), result.errors.join(' | ')).toBe(true);
+  else
+    expect(
+      result.errors.some((e) => pattern.test(e)),
+      result.errors.join(' | '),
+    ).toBe(true);
   return result.errors;
 }
 
@@ -94,7 +104,19 @@ describe('links of the presets', () => {
 
 // ---- random valid scenarios ---------------------------------------------------------------------
 
-const TITLE_PIECES = ['Natural', ' momentum', ' ∇L', ' é', ' 🚀', ' "quoted"', ' back\\slash', ' new\nline', ' tab\t', ' 中文', ' <b>'];
+const TITLE_PIECES = [
+  'Natural',
+  ' momentum',
+  ' ∇L',
+  ' é',
+  ' 🚀',
+  ' "quoted"',
+  ' back\\slash',
+  ' new\nline',
+  ' tab\t',
+  ' 中文',
+  ' <b>',
+];
 const AWKWARD_NUMBERS = [1e-300, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 1 / 3, -2.5e-7, 123456789.123456789];
 
 function pick<T>(rng: Rng, list: readonly T[]): T {
@@ -107,24 +129,38 @@ function randomOptimizers(rng: Rng, scenario: Scenario): OptimizerSpec[] {
   return Array.from({ length: count }, (_, i) => {
     const name = pick(rng, OPTIMIZER_PRESET_NAMES);
     const spec = optimizerFromPreset(name, `${name}-${i}`);
-    if (rng.next() < 0.5) spec.alpha = rng.next() < 0.2 ? pick(rng, AWKWARD_NUMBERS.filter((x) => x > 0)) : rng.uniform(1e-4, 2);
+    if (rng.next() < 0.5)
+      spec.alpha =
+        rng.next() < 0.2
+          ? pick(
+              rng,
+              AWKWARD_NUMBERS.filter((x) => x > 0),
+            )
+          : rng.uniform(1e-4, 2);
     if (rng.next() < 0.5) spec.beta = rng.uniform(0, 0.999);
     if (rng.next() < 0.3) spec.label = `${pick(rng, TITLE_PIECES)} ${i}`;
     if (rng.next() < 0.2) spec.color = pick(rng, ['#ff0000', 'rgb(1, 2, 3)', 'teal']);
     if (rng.next() < 0.4) {
       const kind = pick(rng, ['cholesky', 'pinv', 'lstsq'] as const);
       const lstsqAllowed = (spec.preconditioner === 'gram' && !pde) || spec.preconditioner === 'loss-hessian';
-      const solver: SolverSpec = kind === 'cholesky'
-        ? { kind, eps: rng.uniform(0, 1e-3) }
-        : kind === 'lstsq' && lstsqAllowed ? { kind, rcond: rng.uniform(0, 0.1) } : { kind: 'pinv', rcond: rng.uniform(0, 0.1) };
+      const solver: SolverSpec =
+        kind === 'cholesky'
+          ? { kind, eps: rng.uniform(0, 1e-3) }
+          : kind === 'lstsq' && lstsqAllowed
+            ? { kind, rcond: rng.uniform(0, 0.1) }
+            : { kind: 'pinv', rcond: rng.uniform(0, 0.1) };
       spec.solver = solver;
     }
     if (rng.next() < 0.3) {
-      spec.step = rng.next() < 0.3 ? { rule: 'fixed' } : { rule: 'armijo', initial: rng.uniform(0.1, 2), shrink: rng.uniform(0.1, 0.9), c: rng.uniform(1e-5, 0.5) };
+      spec.step =
+        rng.next() < 0.3
+          ? { rule: 'fixed' }
+          : { rule: 'armijo', initial: rng.uniform(0.1, 2), shrink: rng.uniform(0.1, 0.9), c: rng.uniform(1e-5, 0.5) };
     }
     if (rng.next() < 0.2) spec.restart = pick(rng, ['none', 'function'] as const);
     if (rng.next() < 0.2) spec.lookahead = pick(rng, ['tangent-k', 'tangent-y'] as const);
-    if (rng.next() < 0.2) spec.transport = pick(rng, ['parameter', 'projected-momentum', 'projected-difference'] as const);
+    if (rng.next() < 0.2)
+      spec.transport = pick(rng, ['parameter', 'projected-momentum', 'projected-difference'] as const);
     return spec;
   });
 }
@@ -142,12 +178,23 @@ function randomScenario(rng: Rng): Scenario {
     s.init = { theta0: s.init.theta0.map((x) => (rng.next() < 0.1 ? pick(rng, AWKWARD_NUMBERS) : x + rng.normal())) };
     s.run = { iterations: 1 + Math.floor(rng.next() * 100000) };
   } else {
-    s.init = rng.next() < 0.5 ? { seed: Math.floor(rng.uniform(-1e9, 1e9)) } : { seed: Math.floor(rng.next() * 100), scale: rng.uniform(0, 3) };
-    s.run = rng.next() < 0.5 ? { iterations: 1 + Math.floor(rng.next() * 1000) } : { iterations: 10, seeds: 1 + Math.floor(rng.next() * 16) };
+    s.init =
+      rng.next() < 0.5
+        ? { seed: Math.floor(rng.uniform(-1e9, 1e9)) }
+        : { seed: Math.floor(rng.next() * 100), scale: rng.uniform(0, 3) };
+    s.run =
+      rng.next() < 0.5
+        ? { iterations: 1 + Math.floor(rng.next() * 1000) }
+        : { iterations: 10, seeds: 1 + Math.floor(rng.next() * 16) };
   }
   if (s.problem.target?.kind === 'coefficients') s.problem.target.c = [rng.normal(), rng.normal()];
   if (s.problem.quadrature && rng.next() < 0.5) {
-    s.problem.quadrature = { kind: 'monte-carlo', m: 2 + Math.floor(rng.next() * 5000), resample: rng.next() < 0.5, seed: Math.floor(rng.next() * 1e6) };
+    s.problem.quadrature = {
+      kind: 'monte-carlo',
+      m: 2 + Math.floor(rng.next() * 5000),
+      resample: rng.next() < 0.5,
+      seed: Math.floor(rng.next() * 1e6),
+    };
   }
   s.optimizers = randomOptimizers(rng, s);
   return s;
@@ -188,7 +235,10 @@ describe('corrupt links answer with reasons, never a throw', () => {
       if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
     }
     expectFailure(decodeScenario(payload.slice(0, payload.length - 10)), /^this link is damaged/);
-    expectFailure(decodeScenario(legacyPayload.slice(0, legacyPayload.length - 10)), /^link payload is truncated or corrupt/);
+    expectFailure(
+      decodeScenario(legacyPayload.slice(0, legacyPayload.length - 10)),
+      /^link payload is truncated or corrupt/,
+    );
   });
 
   it('every single-bit flip of a format-2 link, in its bytes or its characters, is refused as damaged', () => {
@@ -198,7 +248,10 @@ describe('corrupt links answer with reasons, never a throw', () => {
       for (let bit = 0; bit < 8; bit++) {
         const bytes = raw.bytes.slice();
         bytes[byte] ^= 1 << bit;
-        expectFailure(decodeScenario(`2.${base64urlEncode(bytes)}`), /^this link is damaged \(its checksum does not match/);
+        expectFailure(
+          decodeScenario(`2.${base64urlEncode(bytes)}`),
+          /^this link is damaged \(its checksum does not match/,
+        );
       }
     }
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -236,13 +289,15 @@ describe('corrupt links answer with reasons, never a throw', () => {
     const broken = raw.bytes.slice();
     broken[0] |= 0b110;
     expect(decodeScenario(`1.${base64urlEncode(broken)}`)).toEqual({
-      ok: false, errors: ['link payload is truncated or corrupt (inflate failed)'],
+      ok: false,
+      errors: ['link payload is truncated or corrupt (inflate failed)'],
     });
   });
 
   it('names an unknown or missing format version', () => {
     expect(decodeScenario(`7.${payload.slice(2)}`)).toEqual({
-      ok: false, errors: ["unknown link format version '7' (this app reads versions 1 and 2)"],
+      ok: false,
+      errors: ["unknown link format version '7' (this app reads versions 1 and 2)"],
     });
     expectFailure(decodeScenario(payload.slice(2)), "link payload has no format version prefix (expected '2.')");
     expectFailure(decodeScenario(`x${'9'.repeat(40)}.abc`), /unknown link format version 'x9{19}…'/);
@@ -250,24 +305,38 @@ describe('corrupt links answer with reasons, never a throw', () => {
   });
 
   it('rejects characters outside base64url', () => {
-    expectFailure(decodeScenario(`${payload.slice(0, 10)}+${payload.slice(11)}`), /^this link is damaged \(not base64url: invalid character "\+" at position 8/);
-    expectFailure(decodeScenario(`${legacyPayload.slice(0, 10)}+${legacyPayload.slice(11)}`), /not base64url: invalid character "\+" at position 8/);
+    expectFailure(
+      decodeScenario(`${payload.slice(0, 10)}+${payload.slice(11)}`),
+      /^this link is damaged \(not base64url: invalid character "\+" at position 8/,
+    );
+    expectFailure(
+      decodeScenario(`${legacyPayload.slice(0, 10)}+${legacyPayload.slice(11)}`),
+      /not base64url: invalid character "\+" at position 8/,
+    );
   });
 
   it('rejects a valid deflate of text that is not JSON, or not UTF-8', () => {
-    expectFailure(decodeScenario(payloadOf('{"version": 1, oops')), /^link payload is truncated or corrupt \(not JSON: /);
+    expectFailure(
+      decodeScenario(payloadOf('{"version": 1, oops')),
+      /^link payload is truncated or corrupt \(not JSON: /,
+    );
     const latin1 = `1.${base64urlEncode(deflateSync(Uint8Array.from([0x7b, 0xe9, 0x7d])))}`;
     expectFailure(decodeScenario(latin1), 'link payload is truncated or corrupt (not UTF-8 text)');
   });
 
   it('reports every validation error of decoded JSON of the wrong types', () => {
-    const errors = expectFailure(decodeScenario(payloadOf('{"version":1,"problem":42,"model":"mlp","optimizers":{}}')), 'problem: must be an object, got 42');
-    expect(errors).toEqual(expect.arrayContaining([
-      'model: must be an object, got "mlp"',
-      'optimizers: must be an array, got an object',
-      'init: is required',
-      'run: is required',
-    ]));
+    const errors = expectFailure(
+      decodeScenario(payloadOf('{"version":1,"problem":42,"model":"mlp","optimizers":{}}')),
+      'problem: must be an object, got 42',
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'model: must be an object, got "mlp"',
+        'optimizers: must be an array, got an object',
+        'init: is required',
+        'run: is required',
+      ]),
+    );
     expectFailure(decodeScenario(payloadOf('null')), 'scenario: must be an object, got null');
     expectFailure(decodeScenario(payloadOf('[1,2]')), 'scenario: must be an object, got an array of 2');
     expectFailure(decodeScenario(payloadOf('"x"')), 'scenario: must be an object, got "x"');
@@ -275,7 +344,10 @@ describe('corrupt links answer with reasons, never a throw', () => {
 
   it('rejects numbers beyond the float range before JSON.parse turns them into Infinity', () => {
     const json = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"alpha":0.5', '"alpha":-1e999');
-    expectFailure(decodeScenario(payloadOf(json)), /^link payload is truncated or corrupt \(not JSON: the number -1e999 is beyond the float range \(at character \d+\)\)$/);
+    expectFailure(
+      decodeScenario(payloadOf(json)),
+      /^link payload is truncated or corrupt \(not JSON: the number -1e999 is beyond the float range \(at character \d+\)\)$/,
+    );
     const iterations = JSON.stringify(SCENARIO_PRESETS[6].scenario).replace('"iterations":100', '"iterations":1e309');
     expectFailure(decodeScenario(payloadOf(iterations)), /the number 1e309 is beyond the float range/);
     // The largest double and the smallest subnormal still read; so do long mantissas without an exponent.
@@ -340,7 +412,11 @@ describe('the checksum of format 2', () => {
       for (let e = 0; e < edits; e++) {
         const at = Math.floor(rng.next() * chars.length);
         const kind = rng.next();
-        if (kind < 0.6) chars[at] = pick(rng, alphabet.split('').filter((c) => c !== chars[at]));
+        if (kind < 0.6)
+          chars[at] = pick(
+            rng,
+            alphabet.split('').filter((c) => c !== chars[at]),
+          );
         else if (kind < 0.8) chars.splice(at, 0, pick(rng, alphabet.split('')));
         else if (kind < 0.95) chars.splice(at, 1);
         else chars.length = at;
@@ -374,7 +450,10 @@ describe('decoding is guarded before work', () => {
   it('deep nesting is refused by a scan before JSON.parse', () => {
     const deep = `${'['.repeat(499_000)}${']'.repeat(499_000)}`;
     const started = performance.now();
-    expectFailure(decodeScenario(payloadOf(deep)), `link payload is truncated or corrupt (not JSON: nested deeper than ${MAX_JSON_DEPTH} levels (at character ${MAX_JSON_DEPTH}))`);
+    expectFailure(
+      decodeScenario(payloadOf(deep)),
+      `link payload is truncated or corrupt (not JSON: nested deeper than ${MAX_JSON_DEPTH} levels (at character ${MAX_JSON_DEPTH}))`,
+    );
     expect(performance.now() - started).toBeLessThan(1500);
     expect(scanJson(`{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`)).toBeNull();
     // Brackets inside strings are text, not nesting.
@@ -384,7 +463,9 @@ describe('decoding is guarded before work', () => {
 
   it('numbers beyond the float range are refused where they are written', () => {
     expect(scanJson('{"a":[1,2,-1e309]}')).toBe('the number -1e309 is beyond the float range (at character 10)');
-    expect(scanJson(`[${'9'.repeat(400)}]`)).toMatch(/^the number 9{24}… is beyond the float range \(at character 1\)$/);
+    expect(scanJson(`[${'9'.repeat(400)}]`)).toMatch(
+      /^the number 9{24}… is beyond the float range \(at character 1\)$/,
+    );
     expect(scanJson('[1e308, 5e-324, 1e-400, "1e999"]')).toBeNull(); // underflow is 0, a string is text
     expect(parseGuardedJson('[1e-400]')).toEqual({ ok: true, value: [0] });
   });

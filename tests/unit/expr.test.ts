@@ -2,7 +2,12 @@
 // symbolic derivatives against central finite differences.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from 'mathjs';
-import { checkRestricted, compileRestricted, compileDerivative, parseRestricted } from '../../src/engine/expr/restricted';
+import {
+  checkRestricted,
+  compileRestricted,
+  compileDerivative,
+  parseRestricted,
+} from '../../src/engine/expr/restricted';
 import { compileClosure } from '../../src/engine/expr/codegen';
 import { differentiate } from '../../src/engine/expr/derivative';
 
@@ -65,10 +70,20 @@ describe('whitelist', () => {
 
   it('accepts what the whitelist allows', () => {
     for (const expr of [
-      'sin(2*pi*x) + cos(x)^2 - tan(x/3)', 'asin(x/4) + acos(x/4) + atan(x) + atan2(x, 2)', 'sinh(x)*cosh(x)/tanh(x+3)',
-      'exp(-x^2) + log(x+5) + log10(x+5) + log2(x+5) + log(x+5, 3)', 'sqrt(x+5) + cbrt(x) + abs(x) + sign(x)',
-      'floor(x) + ceil(x) + round(x) + min(x, 1) + max(x, 2, 3) + pow(x, 2) + mod(x, 3)', 'e + tau + pi',
-      'x > 0 ? x : -x', 'x >= 1 and x <= 2 or not (x == 0) or x != 3', '0 < x < 1', '2x + 3 x', 'x % 2 + (x mod 3)', '-x^2', '+x',
+      'sin(2*pi*x) + cos(x)^2 - tan(x/3)',
+      'asin(x/4) + acos(x/4) + atan(x) + atan2(x, 2)',
+      'sinh(x)*cosh(x)/tanh(x+3)',
+      'exp(-x^2) + log(x+5) + log10(x+5) + log2(x+5) + log(x+5, 3)',
+      'sqrt(x+5) + cbrt(x) + abs(x) + sign(x)',
+      'floor(x) + ceil(x) + round(x) + min(x, 1) + max(x, 2, 3) + pow(x, 2) + mod(x, 3)',
+      'e + tau + pi',
+      'x > 0 ? x : -x',
+      'x >= 1 and x <= 2 or not (x == 0) or x != 3',
+      '0 < x < 1',
+      '2x + 3 x',
+      'x % 2 + (x mod 3)',
+      '-x^2',
+      '+x',
     ]) {
       expect(checkRestricted(expr, ['x']), expr).toBeNull();
     }
@@ -83,9 +98,23 @@ describe('whitelist', () => {
 
 describe('compiled values', () => {
   it('equal the Math expressions evaluated the same way', () => {
-    const f = compile('sin(2*pi*x) + a*exp(-b*(x-c)^2) - sqrt(abs(x))/cbrt(3) + atan2(x, a) + log(1+x^2)', ['x', 'a', 'b', 'c']);
-    for (const [x, a, b, c] of [[0.3, 1.5, 2, 0.1], [-1.7, 0.2, 5, -0.4], [12, -3, 0.01, 8]]) {
-      const expected = Math.sin(2 * Math.PI * x) + a * Math.exp(-b * Math.pow(x - c, 2)) - Math.sqrt(Math.abs(x)) / Math.cbrt(3) + Math.atan2(x, a) + Math.log(1 + Math.pow(x, 2));
+    const f = compile('sin(2*pi*x) + a*exp(-b*(x-c)^2) - sqrt(abs(x))/cbrt(3) + atan2(x, a) + log(1+x^2)', [
+      'x',
+      'a',
+      'b',
+      'c',
+    ]);
+    for (const [x, a, b, c] of [
+      [0.3, 1.5, 2, 0.1],
+      [-1.7, 0.2, 5, -0.4],
+      [12, -3, 0.01, 8],
+    ]) {
+      const expected =
+        Math.sin(2 * Math.PI * x) +
+        a * Math.exp(-b * Math.pow(x - c, 2)) -
+        Math.sqrt(Math.abs(x)) / Math.cbrt(3) +
+        Math.atan2(x, a) +
+        Math.log(1 + Math.pow(x, 2));
       expect(f([x, a, b, c])).toBe(expected);
     }
   });
@@ -112,13 +141,27 @@ describe('compiled values', () => {
 
   it('agree with mathjs evaluate on real inputs', () => {
     const exprs = [
-      'sin(x)*cos(y) - tan(x/5)', 'x^3 - 2*x*y + y^2/3', 'exp(x/4)*log(y+3)', 'atan2(y, x)', 'mod(x*7, y+2.5)',
-      'round(3.3*x) + floor(y) - ceil(x)', 'sign(x - y) * abs(x*y)', 'x > y ? sqrt(x*x) : cbrt(y)', 'max(x, y, 0.5) - min(x, -y)',
-      'log10(abs(x)+1) + log2(abs(y)+1)', 'sinh(x/3) + cosh(y/3) - tanh(x*y)', 'asin(x/5) + acos(y/5) + atan(x*y)', '5 % 3 + 50%',
+      'sin(x)*cos(y) - tan(x/5)',
+      'x^3 - 2*x*y + y^2/3',
+      'exp(x/4)*log(y+3)',
+      'atan2(y, x)',
+      'mod(x*7, y+2.5)',
+      'round(3.3*x) + floor(y) - ceil(x)',
+      'sign(x - y) * abs(x*y)',
+      'x > y ? sqrt(x*x) : cbrt(y)',
+      'max(x, y, 0.5) - min(x, -y)',
+      'log10(abs(x)+1) + log2(abs(y)+1)',
+      'sinh(x/3) + cosh(y/3) - tanh(x*y)',
+      'asin(x/5) + acos(y/5) + atan(x*y)',
+      '5 % 3 + 50%',
     ];
     for (const expr of exprs) {
       const f = compile(expr, ['x', 'y']);
-      for (const [x, y] of [[0.7, -1.2], [-2.3, 1.9], [3.1, 0.4]]) {
+      for (const [x, y] of [
+        [0.7, -1.2],
+        [-2.3, 1.9],
+        [3.1, 0.4],
+      ]) {
         const expected = evaluate(expr, { x, y }) as number;
         expect(typeof expected).toBe('number');
         expect(f([x, y])).toBeCloseTo(expected, 12);
@@ -127,25 +170,46 @@ describe('compiled values', () => {
   });
 
   it('the closure fallback (no eval) gives the same numbers as generated code', () => {
-    const expr = 'a*exp(-b*(x-c)^2) + mod(x, 0.3) + (x > c ? round(x) : min(x, a, b)) + log(x+3, 2) + (x < 1 and a > 0)';
+    const expr =
+      'a*exp(-b*(x-c)^2) + mod(x, 0.3) + (x > c ? round(x) : min(x, a, b)) + log(x+3, 2) + (x < 1 and a > 0)';
     const variables = ['x', 'a', 'b', 'c'];
     const parsed = parseRestricted(expr, variables);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const generated = compile(expr, variables);
     const closure = compileClosure(parsed.expr);
-    for (const vars of [[0.3, 1.5, 2, 0.1], [-1.7, 0.2, 5, -0.4], [2.6, -3, 0.01, 1]]) expect(closure(vars)).toBe(generated(vars));
+    for (const vars of [
+      [0.3, 1.5, 2, 0.1],
+      [-1.7, 0.2, 5, -0.4],
+      [2.6, -3, 0.01, 1],
+    ])
+      expect(closure(vars)).toBe(generated(vars));
   });
 });
 
 describe('symbolic derivatives', () => {
   const variables = ['x', 'a', 'b'];
   const exprs = [
-    'a*exp(-b*(x-1)^2)', 'sin(a*x)*cos(b) + tan(x/3)', 'asin(x/4) + acos(a/5) + atan(b*x)', 'atan2(a*x, b+3)',
-    'sinh(x)*cosh(a) + tanh(b*x)', 'log(x+5) + log10(a+4) + log2(b+6) + log(x+5, a+4)', 'sqrt(x+5)*cbrt(a+0.5)',
-    'abs(x - a) + sign(b)*x + floor(a)', 'x^a + a^x + (x+4)^(b+2) + pow(x+4, 3)', 'x / (a^2 + 1) - b/x',
-    'min(x, a, b) + max(x*b, a)', 'mod(x*a, b+3)', 'x > a ? b*x^2 : -a*x', '-x*a + (x*b)^2 - 3', 'e^(a*x) + pi*b',
+    'a*exp(-b*(x-1)^2)',
+    'sin(a*x)*cos(b) + tan(x/3)',
+    'asin(x/4) + acos(a/5) + atan(b*x)',
+    'atan2(a*x, b+3)',
+    'sinh(x)*cosh(a) + tanh(b*x)',
+    'log(x+5) + log10(a+4) + log2(b+6) + log(x+5, a+4)',
+    'sqrt(x+5)*cbrt(a+0.5)',
+    'abs(x - a) + sign(b)*x + floor(a)',
+    'x^a + a^x + (x+4)^(b+2) + pow(x+4, 3)',
+    'x / (a^2 + 1) - b/x',
+    'min(x, a, b) + max(x*b, a)',
+    'mod(x*a, b+3)',
+    'x > a ? b*x^2 : -a*x',
+    '-x*a + (x*b)^2 - 3',
+    'e^(a*x) + pi*b',
   ];
-  const points = [[0.7, 1.3, -0.6], [1.9, 0.4, 1.1], [0.35, 2.2, 0.9]];
+  const points = [
+    [0.7, 1.3, -0.6],
+    [1.9, 0.4, 1.1],
+    [0.35, 2.2, 0.9],
+  ];
   for (const expr of exprs) {
     it(`d/dx, d/da, d/db of ${expr}`, () => {
       const f = compile(expr, variables);
@@ -161,7 +225,9 @@ describe('symbolic derivatives', () => {
           minus[k] -= h;
           const fd = (f(plus) - f(minus)) / (2 * h);
           const exact = result.fn(point);
-          expect(Math.abs(exact - fd), `${expr} d/d${wrt} at ${point}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(exact)));
+          expect(Math.abs(exact - fd), `${expr} d/d${wrt} at ${point}`).toBeLessThan(
+            1e-6 * Math.max(1, Math.abs(exact)),
+          );
         }
       }
     });

@@ -55,7 +55,10 @@ function optionMatrix(): OptimizerSpec[] {
   const solvers: OptimizerSpec['solver'][] = [{ kind: 'cholesky' }, { kind: 'pinv' }, { kind: 'lstsq' }];
   for (const preconditioner of preconditioners) {
     for (const momentum of ['none', 'heavy-ball', 'nesterov'] as const) {
-      const transports = momentum === 'none' ? (['parameter'] as const) : (['parameter', 'projected-momentum', 'projected-difference'] as const);
+      const transports =
+        momentum === 'none'
+          ? (['parameter'] as const)
+          : (['parameter', 'projected-momentum', 'projected-difference'] as const);
       const lookaheads = momentum === 'nesterov' ? (['tangent-k', 'tangent-y'] as const) : (['tangent-k'] as const);
       for (const transport of transports) {
         for (const lookahead of lookaheads) {
@@ -63,8 +66,21 @@ function optionMatrix(): OptimizerSpec[] {
             for (const restart of ['none', 'function'] as const) {
               for (const solver of solvers) {
                 if (preconditioner === 'identity' && solver?.kind !== 'cholesky') continue;
-                const id = [preconditioner, momentum, transport, lookahead, step?.rule, restart, solver?.kind].join('.');
-                list.push({ id, preconditioner, momentum, transport, lookahead, step, restart, solver, alpha: 0.3, beta: 0.8 });
+                const id = [preconditioner, momentum, transport, lookahead, step?.rule, restart, solver?.kind].join(
+                  '.',
+                );
+                list.push({
+                  id,
+                  preconditioner,
+                  momentum,
+                  transport,
+                  lookahead,
+                  step,
+                  restart,
+                  solver,
+                  alpha: 0.3,
+                  beta: 0.8,
+                });
               }
             }
           }

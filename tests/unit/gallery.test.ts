@@ -58,7 +58,8 @@ describe('toySketch of the presets', () => {
       expect(sketch, preset.key).not.toBeNull();
       const s = sketch!;
       const { model, init, problem } = preset.scenario;
-      if (model.kind !== 'toy' || !('theta0' in init) || problem.target?.kind !== 'coefficients') throw new Error('not a toy');
+      if (model.kind !== 'toy' || !('theta0' in init) || problem.target?.kind !== 'coefficients')
+        throw new Error('not a toy');
       const theta = init.theta0;
       let expected: Point;
       if (model.name === 'curve') {
@@ -87,7 +88,13 @@ describe('toySketch of the presets', () => {
       }
       // The outermost level set passes through the start.
       // A twisted loss is sketched by its quadratic part (toySketch.ts).
-      const K = (problem.loss.kind === 'l2' || problem.loss.kind === 'twisted') && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
+      const K =
+        (problem.loss.kind === 'l2' || problem.loss.kind === 'twisted') && problem.loss.K
+          ? problem.loss.K
+          : [
+              [1, 0],
+              [0, 1],
+            ];
       const outer = s.levels[s.levels.length - 1];
       const rStart2 = quadratic(K, [s.start[0] - s.target[0], s.start[1] - s.target[1]]);
       expect(quadratic(K, [outer[0][0] - s.target[0], outer[0][1] - s.target[1]])).toBeCloseTo(rStart2, 10);
@@ -102,6 +109,7 @@ describe('toySketch of the presets', () => {
   });
 
   it('presets that are not exact-space toys get no sketch (a group glyph instead)', () => {
-    for (const preset of SCENARIO_PRESETS.filter((p) => p.group !== 'paper')) expect(toySketch(preset.scenario), preset.key).toBeNull();
+    for (const preset of SCENARIO_PRESETS.filter((p) => p.group !== 'paper'))
+      expect(toySketch(preset.scenario), preset.key).toBeNull();
   });
 });

@@ -56,7 +56,8 @@ function throughThePipeline(kind: string, payload: string): void {
   const result = decodeScenario(payload);
   const decodeMs = now() - started;
   tally.slowestDecodeMs = Math.max(tally.slowestDecodeMs, decodeMs);
-  if (process.env.HOSTILE_REPORT && decodeMs > 200) console.log(`long decode: ${kind} ${decodeMs.toFixed(0)} ms ${payload.slice(0, 100)}`);
+  if (process.env.HOSTILE_REPORT && decodeMs > 200)
+    console.log(`long decode: ${kind} ${decodeMs.toFixed(0)} ms ${payload.slice(0, 100)}`);
   expect(decodeMs, `${kind}: decoding took ${decodeMs.toFixed(0)} ms`).toBeLessThan(DECODE_BOUND_MS);
   expect(({} as Record<string, unknown>).polluted, kind).toBeUndefined();
   if (!result.ok) {
@@ -74,7 +75,8 @@ function throughThePipeline(kind: string, payload: string): void {
   run.step();
   const firstMs = now() - building;
   tally.slowestFirstIterationMs = Math.max(tally.slowestFirstIterationMs, firstMs);
-  if (process.env.HOSTILE_REPORT && firstMs > 1000) console.log(`long first iteration: ${kind} ${firstMs.toFixed(0)} ms ${key.slice(0, 600)}`);
+  if (process.env.HOSTILE_REPORT && firstMs > 1000)
+    console.log(`long first iteration: ${kind} ${firstMs.toFixed(0)} ms ${key.slice(0, 600)}`);
   run.step();
   tally.ran++;
   for (const info of run.tracks) {
@@ -91,13 +93,67 @@ const legacyLinks = presets.map((s) => framed(JSON.stringify(s), '1'));
 // ---- mutations ----------------------------------------------------------------------------------
 
 const HOSTILE_VALUES: unknown[] = [
-  null, true, false, 0, -1, 1, 0.5, 2 ** 53, -(2 ** 53), 1e308, -1e308, 5e-324, 1e-300, 1e6, 20000, 20001, 2000, 64, 65,
-  '', ' ', 'x', 'NaN', 'Infinity', '__proto__', 'constructor', 'toString', '1/0', 'x^x^x^x^x', 'a'.repeat(1001),
-  '<script>alert(1)</script>', [], [1], [[1, 2]], Array.from({ length: 300 }, (_, i) => i), {}, { kind: 'mlp' },
-  { __proto__: { polluted: 1 } }, { kind: 'expression', expr: 'a^a^a^a^a^a', params: ['a'] },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1,
+  0.5,
+  2 ** 53,
+  -(2 ** 53),
+  1e308,
+  -1e308,
+  5e-324,
+  1e-300,
+  1e6,
+  20000,
+  20001,
+  2000,
+  64,
+  65,
+  '',
+  ' ',
+  'x',
+  'NaN',
+  'Infinity',
+  '__proto__',
+  'constructor',
+  'toString',
+  '1/0',
+  'x^x^x^x^x',
+  'a'.repeat(1001),
+  '<script>alert(1)</script>',
+  [],
+  [1],
+  [[1, 2]],
+  Array.from({ length: 300 }, (_, i) => i),
+  {},
+  { kind: 'mlp' },
+  { __proto__: { polluted: 1 } },
+  { kind: 'expression', expr: 'a^a^a^a^a^a', params: ['a'] },
 ];
-const EXPRESSIONS = ['0/0', '1/0', 'sqrt(-1)', 'log(-x)', '-1e308*10', '10^400', 'x^x^x', 'sin(sin(sin(x)))', 'exp(exp(exp(x)))',
-  '1e309', 'NaN', 'Infinity', 'pi^pi^pi^pi', 'a^a^a^a', 'log(x)', '1/x', 'x > 0 ? 1/0 : 1', 'abs(x)^0.5', 'import("fs")'];
+const EXPRESSIONS = [
+  '0/0',
+  '1/0',
+  'sqrt(-1)',
+  'log(-x)',
+  '-1e308*10',
+  '10^400',
+  'x^x^x',
+  'sin(sin(sin(x)))',
+  'exp(exp(exp(x)))',
+  '1e309',
+  'NaN',
+  'Infinity',
+  'pi^pi^pi^pi',
+  'a^a^a^a',
+  'log(x)',
+  '1/x',
+  'x > 0 ? 1/0 : 1',
+  'abs(x)^0.5',
+  'import("fs")',
+];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -105,7 +161,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
 }
 
@@ -132,7 +189,13 @@ function mutated(rng: Rng): string {
 
 function withPrototypeKeys(rng: Rng): string {
   const json = JSON.stringify(pick(rng, presets));
-  const injections = ['"__proto__":{"polluted":1},', '"constructor":{"prototype":{"polluted":1}},', '"prototype":{"polluted":1},', '"__proto__":[1],', '"hasOwnProperty":1,'];
+  const injections = [
+    '"__proto__":{"polluted":1},',
+    '"constructor":{"prototype":{"polluted":1}},',
+    '"prototype":{"polluted":1},',
+    '"__proto__":[1],',
+    '"hasOwnProperty":1,',
+  ];
   // Inject after a random '{' (the start of some object).
   const opens = [...json.matchAll(/\{/g)].map((m) => m.index ?? 0);
   const at = pick(rng, opens) + 1;
@@ -142,14 +205,25 @@ function withPrototypeKeys(rng: Rng): string {
 function deeplyNested(rng: Rng): string {
   const depth = 20 + Math.floor(rng.next() * 20_000);
   const json = JSON.stringify(pick(rng, presets));
-  const nested = rng.next() < 0.5 ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const nested =
+    rng.next() < 0.5 ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
   return rng.next() < 0.3 ? nested : json.replace('"iterations":', `"deep":${nested},"iterations":`);
 }
 
 function explodingFormula(rng: Rng): Scenario {
   const depth = 5 + Math.floor(rng.next() * 180);
   const v = pick(rng, ['x', 'a']);
-  const grow = (inner: string) => pick(rng, [`${v}^(${inner})`, `sin(${inner})`, `exp(${inner})`, `(${inner})*${v}`, `${v}/(${inner})`, `(${inner})^${v}`, `log(${inner})`, `cos(${inner})*(${inner})`]);
+  const grow = (inner: string) =>
+    pick(rng, [
+      `${v}^(${inner})`,
+      `sin(${inner})`,
+      `exp(${inner})`,
+      `(${inner})*${v}`,
+      `${v}/(${inner})`,
+      `(${inner})^${v}`,
+      `log(${inner})`,
+      `cos(${inner})*(${inner})`,
+    ]);
   let expr = v;
   for (let i = 0; i < depth && expr.length < 900; i++) {
     const next = grow(expr);
@@ -161,10 +235,15 @@ function explodingFormula(rng: Rng): Scenario {
     const s = structuredClone(presets.find((_, i) => SCENARIO_PRESETS[i].key === 'bump-expression')!);
     s.model = { kind: 'expression', expr: expr.replaceAll('x', 'a').replace(/a/, 'x*a'), params: ['a'] };
     s.init = { theta0: [0.5] };
-    s.optimizers = [{ id: 'newton', preconditioner: 'newton' }, { id: 'ngd', preconditioner: 'gram' }];
+    s.optimizers = [
+      { id: 'newton', preconditioner: 'newton' },
+      { id: 'ngd', preconditioner: 'gram' },
+    ];
     return s;
   }
-  const s = structuredClone(presets.find((_, i) => SCENARIO_PRESETS[i].key === (where === 3 ? 'poisson' : 'runge-legendre'))!);
+  const s = structuredClone(
+    presets.find((_, i) => SCENARIO_PRESETS[i].key === (where === 3 ? 'poisson' : 'runge-legendre'))!,
+  );
   s.optimizers = s.optimizers.slice(0, 2);
   const formula = expr.replaceAll('a', 'x');
   if (where === 3) s.problem.loss = { kind: 'pde', equation: 'poisson', f: formula };
@@ -207,7 +286,10 @@ describe('hostile inputs never throw, and what is accepted runs', { timeout: 180
       const bytes = raw.bytes.slice();
       const flips = 1 + Math.floor(rng.next() * 3);
       for (let f = 0; f < flips; f++) bytes[Math.floor(rng.next() * bytes.length)] ^= 1 << Math.floor(rng.next() * 8);
-      throughThePipeline(legacy ? 'bit-flipped links (format 1)' : 'bit-flipped links', `${link.slice(0, 2)}${base64urlEncode(bytes)}`);
+      throughThePipeline(
+        legacy ? 'bit-flipped links (format 1)' : 'bit-flipped links',
+        `${link.slice(0, 2)}${base64urlEncode(bytes)}`,
+      );
     }
     expect(tallies.get('bit-flipped links')?.accepted).toBe(0);
   });
@@ -227,7 +309,9 @@ describe('hostile inputs never throw, and what is accepted runs', { timeout: 180
   it('decompression bombs', () => {
     // A few bombs deflated once (deflating is the slow part), then varied: version, truncation, a flipped
     // byte, a valid scenario in front.
-    const fills = [1_000_001, 4_000_000, 30_000_000, 100_000_000].map((size) => deflateSync(new Uint8Array(size).fill(32), { level: 9 }));
+    const fills = [1_000_001, 4_000_000, 30_000_000, 100_000_000].map((size) =>
+      deflateSync(new Uint8Array(size).fill(32), { level: 9 }),
+    );
     const prefixed = deflateSync(strToU8(JSON.stringify(presets[0]) + ' '.repeat(2_000_000)), { level: 9 });
     const bombs = [...fills, prefixed];
     for (let i = 0; i < PER_KIND; i++) {
@@ -242,10 +326,13 @@ describe('hostile inputs never throw, and what is accepted runs', { timeout: 180
   });
 
   it('exploding formulas', () => {
-    for (let i = 0; i < PER_KIND; i++) throughThePipeline('exploding formulas', framed(JSON.stringify(explodingFormula(rng))));
+    for (let i = 0; i < PER_KIND; i++)
+      throughThePipeline('exploding formulas', framed(JSON.stringify(explodingFormula(rng))));
     if (process.env.HOSTILE_REPORT) {
       for (const [kind, t] of tallies) {
-        console.log(`${kind}: ${t.cases} cases, ${t.accepted} accepted, ${t.ran} distinct runs; slowest decode ${t.slowestDecodeMs.toFixed(1)} ms, slowest build + first iteration ${t.slowestFirstIterationMs.toFixed(1)} ms`);
+        console.log(
+          `${kind}: ${t.cases} cases, ${t.accepted} accepted, ${t.ran} distinct runs; slowest decode ${t.slowestDecodeMs.toFixed(1)} ms, slowest build + first iteration ${t.slowestFirstIterationMs.toFixed(1)} ms`,
+        );
       }
     }
     const total = [...tallies.values()].reduce((sum, t) => sum + t.cases, 0);

@@ -23,7 +23,8 @@ function runs(s: Scenario, iterations: number): number {
   expect(errorsOf(s)).toEqual([]);
   const run = new Run(s);
   for (let k = 0; k < iterations; k++) run.step();
-  for (const info of run.tracks) expect(run.status(info.key).records.length + (run.status(info.key).stopReason ? 1 : 0)).toBeGreaterThan(0);
+  for (const info of run.tracks)
+    expect(run.status(info.key).records.length + (run.status(info.key).stopReason ? 1 : 0)).toBeGreaterThan(0);
   return (performance.now() - started) / 1000;
 }
 
@@ -79,14 +80,20 @@ describe('accepted, then thrown: now refused at validation', () => {
     expect(exact('-1e308*10')).toEqual(["problem.target.expr: '-1e+308 * 10' is −∞, beyond the float range"]);
     expect(exact('10^400')).toEqual(["problem.target.expr: '10 ^ 400' is ∞, beyond the float range"]);
     expect(exact('x + 1e309')).toEqual(["problem.target.expr: '1e309' is ∞, beyond the float range at position 4"]);
-    expect(exact('log(-x)')).toEqual([expect.stringMatching(/^problem\.target\.expr: is not finite on \[−1, 1\], where it is projected: NaN at x = 0\.\d+$/)]);
+    expect(exact('log(-x)')).toEqual([
+      expect.stringMatching(
+        /^problem\.target\.expr: is not finite on \[−1, 1\], where it is projected: NaN at x = 0\.\d+$/,
+      ),
+    ]);
     expect(exact('sin(2*pi*x)')).toEqual([]);
   });
 
   it('sampled targets and Poisson sources must be finite at the quadrature points', () => {
     const s = preset('runge-legendre');
     s.problem.target = { kind: 'expression', expr: 'log(x)' };
-    expect(errorsOf(s)).toEqual([expect.stringMatching(/^problem\.target\.expr: is not finite at a quadrature point: NaN at x = -0\.\d+$/)]);
+    expect(errorsOf(s)).toEqual([
+      expect.stringMatching(/^problem\.target\.expr: is not finite at a quadrature point: NaN at x = -0\.\d+$/),
+    ]);
     const p = preset('poisson');
     p.problem.loss = { kind: 'pde', equation: 'poisson', f: '1/(x-0.5)^2 - 1/(x-0.5)^2' };
     expect(errorsOf(p)).toEqual([]); // finite wherever evaluated (no point at 0.5)
@@ -94,7 +101,9 @@ describe('accepted, then thrown: now refused at validation', () => {
 
   it('parameters named like constants, functions or operators are refused', () => {
     for (const name of ['NaN', 'Infinity', 'pi', 'e', 'PI', 'true', 'sin', 'mod', 'y']) {
-      expect(errorsOf(withModel(`a*x + ${name === 'sin' ? 'a' : name}`, ['a', name], NEWTON))[0], name).toMatch(/^model\.params\[1\]: '.+' is (a reserved name|reserved for the inputs)/);
+      expect(errorsOf(withModel(`a*x + ${name === 'sin' ? 'a' : name}`, ['a', name], NEWTON))[0], name).toMatch(
+        /^model\.params\[1\]: '.+' is (a reserved name|reserved for the inputs)/,
+      );
     }
   });
 });
@@ -110,8 +119,12 @@ describe('the product of sizes is bounded', () => {
     const started = performance.now();
     const errors = errorsOf(s);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(errors[0]).toMatch(/^problem\.quadrature\.m: the run would need about [\d.]+ TB of memory \(768 tracks, 1998 parameters, 20000 rows\), over the browser's budget of 1 GB: use fewer quadrature points$/);
-    expect(errors[1]).toMatch(/^problem\.quadrature\.m: building the run and its first iteration would take about [\d.]+ h on a slow laptop/);
+    expect(errors[0]).toMatch(
+      /^problem\.quadrature\.m: the run would need about [\d.]+ TB of memory \(768 tracks, 1998 parameters, 20000 rows\), over the browser's budget of 1 GB: use fewer quadrature points$/,
+    );
+    expect(errors[1]).toMatch(
+      /^problem\.quadrature\.m: building the run and its first iteration would take about [\d.]+ h on a slow laptop/,
+    );
   });
 
   it('names run.seeds when every track is cheap but there are many', () => {
@@ -146,9 +159,17 @@ describe('status that tells the truth', () => {
   it('classifies finished, diverged and stopped tracks', () => {
     expect(trackOutcome({ done: true })).toEqual({ kind: 'finished' });
     expect(trackOutcome({ done: false })).toEqual({ kind: 'running' });
-    expect(trackOutcome({ done: true, stopReason: 'diverged at k = 12: L = NaN' })).toEqual({ kind: 'diverged', k: 12, reason: 'diverged at k = 12: L = NaN' });
+    expect(trackOutcome({ done: true, stopReason: 'diverged at k = 12: L = NaN' })).toEqual({
+      kind: 'diverged',
+      k: 12,
+      reason: 'diverged at k = 12: L = NaN',
+    });
     expect(trackOutcome({ done: true, stopReason: 'gradient is not finite at k = 3' }).kind).toBe('diverged');
-    expect(trackOutcome({ done: true, stopReason: 'momentum projection failed at k = 4' })).toEqual({ kind: 'stopped', k: 4, reason: 'momentum projection failed at k = 4' });
+    expect(trackOutcome({ done: true, stopReason: 'momentum projection failed at k = 4' })).toEqual({
+      kind: 'stopped',
+      k: 4,
+      reason: 'momentum projection failed at k = 4',
+    });
   });
 
   it('a run with a huge step diverges and says so', () => {

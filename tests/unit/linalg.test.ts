@@ -154,7 +154,12 @@ describe('gram kernels', () => {
 
   it('gram works when called with changing sizes (scratch is re-sized)', () => {
     const rng = new Rng(3);
-    for (const [m, p] of [[20, 9], [5, 3], [20, 9], [33, 12]] as const) {
+    for (const [m, p] of [
+      [20, 9],
+      [5, 3],
+      [20, 9],
+      [33, 12],
+    ] as const) {
       const J = randomMatrix(rng, m, p);
       const G = new Float64Array(p * p);
       gram(J, m, p, null, G);
@@ -177,7 +182,11 @@ describe('gram kernels', () => {
 
   it('gramDense computes Jᵀ K J for a symmetric K', () => {
     const rng = new Rng(11);
-    for (const [m, p] of [[2, 2], [5, 3], [9, 7]] as const) {
+    for (const [m, p] of [
+      [2, 2],
+      [5, 3],
+      [9, 7],
+    ] as const) {
       const J = randomMatrix(rng, m, p);
       const R = randomMatrix(rng, m, m);
       const K = new Float64Array(m * m);
@@ -452,7 +461,8 @@ describe('symmetricEigen', () => {
     const scale = Math.max(1, maxAbs(A));
     expect(maxAbsDiff(matmul(QL, transpose(Q, n, n), n, n, n), A)).toBeLessThan(1e-12 * scale);
     const QtQ = matmul(transpose(Q, n, n), Q, n, n, n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(Math.abs(QtQ[i * n + j] - (i === j ? 1 : 0))).toBeLessThan(1e-13);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) expect(Math.abs(QtQ[i * n + j] - (i === j ? 1 : 0))).toBeLessThan(1e-13);
     // Eigenvalues alone agree with the full decomposition.
     const only = new Float64Array(n);
     symmetricEigenvalues(A, n, only);

@@ -92,7 +92,12 @@ describe('WebAssembly SIMD Gram kernel', () => {
 
   it('gram: both kernels follow the promised rounding order exactly (textbook loop, upper triangle mirrored)', () => {
     const rng = new Rng(11);
-    for (const [m, p] of [[1, 1], [9, 7], [64, 13], [129, 33]] as const) {
+    for (const [m, p] of [
+      [1, 1],
+      [9, 7],
+      [64, 13],
+      [129, 33],
+    ] as const) {
       const J = randomMatrix(rng, m, p);
       const w = randomWeights(rng, m);
       const ref = referenceAtWB(J, J, m, p, w);
@@ -107,7 +112,8 @@ describe('WebAssembly SIMD Gram kernel', () => {
 
   it('the bit-equality check has power: another association of w changes some bits on this data', () => {
     const rng = new Rng(13);
-    const m = 64, p = 13;
+    const m = 64,
+      p = 13;
     const J = randomMatrix(rng, m, p);
     const w = randomWeights(rng, m);
     const G = new Float64Array(p * p);
@@ -116,7 +122,7 @@ describe('WebAssembly SIMD Gram kernel', () => {
     for (let j = 0; j < p && !otherOrderDiffers; j++) {
       for (let k = j; k < p; k++) {
         let s = 0;
-        for (let i = 0; i < m; i++) s += (J[i * p + j] * w[i]) * J[i * p + k];
+        for (let i = 0; i < m; i++) s += J[i * p + j] * w[i] * J[i * p + k];
         if (!Object.is(s, G[j * p + k])) otherOrderDiffers = true;
       }
     }
@@ -144,7 +150,13 @@ describe('WebAssembly SIMD Gram kernel', () => {
   it('memory grows for large problems and stays right when sizes alternate', () => {
     const rng = new Rng(19);
     // 1000 × 301 needs ≈ 5.6 MB of linear memory (the module starts with 64 KB).
-    for (const [m, p] of [[3, 2], [1000, 301], [5, 9], [512, 151], [2, 1]] as const) {
+    for (const [m, p] of [
+      [3, 2],
+      [1000, 301],
+      [5, 9],
+      [512, 151],
+      [2, 1],
+    ] as const) {
       const J = randomMatrix(rng, m, p);
       const w = randomWeights(rng, m);
       const fromJs = new Float64Array(p * p);

@@ -121,7 +121,11 @@ describe('accuracy against the platform Math (fdlibm-quality: ≤ 1 ulp apart)',
   }
 
   it('reports the measured maxima', () => {
-    console.log(`[math] max ulp distance to Math.*: ${Object.entries(maxErrors).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `[math] max ulp distance to Math.*: ${Object.entries(maxErrors)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     expect(Object.keys(maxErrors).length).toBeGreaterThan(30);
   });
 });
@@ -178,7 +182,7 @@ describe('accuracy against exact big-integer references (< 1 ulp)', () => {
       const c = libm.pow(x, n);
       const { m: mc, e: ec } = parts(c);
       const shift = e * n - ec + 40;
-      const exact = shift >= 0 ? m ** BigInt(n) << BigInt(shift) : m ** BigInt(n) >> BigInt(-shift);
+      const exact = shift >= 0 ? (m ** BigInt(n)) << BigInt(shift) : (m ** BigInt(n)) >> BigInt(-shift);
       worst = Math.max(worst, Math.abs(Number(exact - (mc << 40n)) / 2 ** 40));
     }
     console.log(`[math] pow(x, n): max error ${worst.toFixed(3)} ulp against the exact value`);
@@ -322,7 +326,8 @@ describe('identities', () => {
       const s = libm.sin(x);
       const c = libm.cos(x);
       expect(Math.abs(s * s + c * c - 1)).toBeLessThan(4e-16);
-      if (Math.abs(c) > 1e-3) expect(Math.abs(libm.tan(x) - s / c)).toBeLessThan(1e-15 * Math.max(1, Math.abs(s / c)) / Math.abs(c));
+      if (Math.abs(c) > 1e-3)
+        expect(Math.abs(libm.tan(x) - s / c)).toBeLessThan((1e-15 * Math.max(1, Math.abs(s / c))) / Math.abs(c));
       const y = logUniform(-100, 100, false);
       expect(Math.abs(libm.exp(libm.log(y)) / y - 1)).toBeLessThan(1e-13);
       const h = rng.uniform(-20, 20);
@@ -418,7 +423,8 @@ describe('no platform transcendental inside the libm', () => {
   it('src/engine/math uses only exactly specified Math functions', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('../../src/engine/math/', import.meta.url);
-    const forbidden = /Math\.(exp|expm1|log|log1p|log2|log10|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|pow|cbrt|hypot)\s*\(|\*\*/;
+    const forbidden =
+      /Math\.(exp|expm1|log|log1p|log2|log10|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|pow|cbrt|hypot)\s*\(|\*\*/;
     for (const file of readdirSync(dir)) {
       const code = readFileSync(new URL(file, dir), 'utf8')
         .split('\n')

@@ -2,8 +2,16 @@
 // parameter order against hand computations, and seeded initialisation.
 import { describe, expect, it } from 'vitest';
 import {
-  createModel, parameterCount, parameterNames, initialTheta, basisValues, hasDerivatives, checkExpressionModel,
-  type Model, type PointSet, type DerivativeBuffers,
+  createModel,
+  parameterCount,
+  parameterNames,
+  initialTheta,
+  basisValues,
+  hasDerivatives,
+  checkExpressionModel,
+  type Model,
+  type PointSet,
+  type DerivativeBuffers,
 } from '../../src/engine/models';
 import type { Activation, BasisKind, Domain, ModelSpec } from '../../src/engine/scenario/types';
 import { Rng } from '../../src/engine/random';
@@ -35,7 +43,12 @@ function jacobianAt(model: Model, theta: Float64Array): { v: Float64Array; J: Fl
 }
 
 /** Central differences in θ of any vector-valued map (m outputs) → m × p. */
-function fdInTheta(f: (theta: Float64Array) => Float64Array, theta: Float64Array, m: number, step = FD_STEP): Float64Array {
+function fdInTheta(
+  f: (theta: Float64Array) => Float64Array,
+  theta: Float64Array,
+  m: number,
+  step = FD_STEP,
+): Float64Array {
   const p = theta.length;
   const J = new Float64Array(m * p);
   for (let j = 0; j < p; j++) {
@@ -61,7 +74,12 @@ function jTransposeA(model: Model, theta: Float64Array, a: Float64Array): Float6
 function checkJacobian(model: Model, theta: Float64Array, tol = 1e-6): void {
   const { v, J } = jacobianAt(model, theta);
   expect(maxRelativeError(v, valuesAt(model, theta))).toBeLessThan(1e-14);
-  expect(maxRelativeError(J, fdInTheta((t) => valuesAt(model, t), theta, model.m))).toBeLessThan(tol);
+  expect(
+    maxRelativeError(
+      J,
+      fdInTheta((t) => valuesAt(model, t), theta, model.m),
+    ),
+  ).toBeLessThan(tol);
 }
 
 function checkHessianTerm(model: Model, theta: Float64Array, rng: Rng, tol = 1e-6): void {
@@ -70,13 +88,18 @@ function checkHessianTerm(model: Model, theta: Float64Array, rng: Rng, tol = 1e-
   model.hessianContraction(theta, a, out);
   const truth = fdInTheta((t) => jTransposeA(model, t, a), theta, model.p, 1e-5);
   expect(maxRelativeError(out, truth)).toBeLessThan(tol);
-  for (let j = 0; j < model.p; j++) for (let k = 0; k < model.p; k++) expect(out[j * model.p + k]).toBe(out[k * model.p + j]);
+  for (let j = 0; j < model.p; j++)
+    for (let k = 0; k < model.p; k++) expect(out[j * model.p + k]).toBe(out[k * model.p + j]);
 }
 
 function derivativeBuffers(m: number, p: number): DerivativeBuffers {
   return {
-    v: new Float64Array(m), vx: new Float64Array(m), vxx: new Float64Array(m),
-    J: new Float64Array(m * p), Jx: new Float64Array(m * p), Jxx: new Float64Array(m * p),
+    v: new Float64Array(m),
+    vx: new Float64Array(m),
+    vxx: new Float64Array(m),
+    J: new Float64Array(m * p),
+    Jx: new Float64Array(m * p),
+    Jxx: new Float64Array(m * p),
   };
 }
 
@@ -105,8 +128,18 @@ function checkXDerivatives(spec: ModelSpec, points: PointSet, domain: Domain, th
   expect(maxRelativeError(out.vx, vxFd)).toBeLessThan(1e-6);
   expect(maxRelativeError(out.vxx, vxxFd)).toBeLessThan(1e-6);
 
-  expect(maxRelativeError(out.Jx, fdInTheta((t) => at(points, t).vx, theta, m))).toBeLessThan(1e-6);
-  expect(maxRelativeError(out.Jxx, fdInTheta((t) => at(points, t).vxx, theta, m))).toBeLessThan(1e-6);
+  expect(
+    maxRelativeError(
+      out.Jx,
+      fdInTheta((t) => at(points, t).vx, theta, m),
+    ),
+  ).toBeLessThan(1e-6);
+  expect(
+    maxRelativeError(
+      out.Jxx,
+      fdInTheta((t) => at(points, t).vxx, theta, m),
+    ),
+  ).toBeLessThan(1e-6);
 }
 
 // ---------- points ----------
@@ -127,7 +160,10 @@ function randomTheta(rng: Rng, p: number, scale = 1): Float64Array {
 }
 
 const DOMAIN_1D: Domain = [[-0.5, 1.5]];
-const DOMAIN_2D: Domain = [[-1, 1], [0, 2]];
+const DOMAIN_2D: Domain = [
+  [-1, 1],
+  [0, 2],
+];
 
 // ---------- toys ----------
 
@@ -151,8 +187,14 @@ describe('toy models (exact space)', () => {
 
   it('quadratic with p = 3 rows of B and a random (unsymmetric) Q: Jacobian and Hessian term', () => {
     const rng = new Rng(21);
-    const B = [[1, 0.5], [-0.3, 0.2], [0.7, -1]];
-    const Q = Array.from({ length: 3 }, () => Array.from({ length: 2 }, () => Array.from({ length: 3 }, () => rng.uniform(-1, 1))));
+    const B = [
+      [1, 0.5],
+      [-0.3, 0.2],
+      [0.7, -1],
+    ];
+    const Q = Array.from({ length: 3 }, () =>
+      Array.from({ length: 2 }, () => Array.from({ length: 3 }, () => rng.uniform(-1, 1))),
+    );
     const model = createModel({ kind: 'toy', name: 'quadratic', params: { B, Q } }, null, [[-1, 1]]);
     expect(model.p).toBe(3);
     const theta = randomTheta(rng, 3, 2);
@@ -163,7 +205,20 @@ describe('toy models (exact space)', () => {
   it('linear: c = Bᵀθ with the default B = diag(1, 0.2), and a custom B', () => {
     const model = createModel({ kind: 'toy', name: 'linear' }, null, [[-1, 1]]);
     expect(Array.from(valuesAt(model, Float64Array.from([2, 3])))).toEqual([2, 3 * 0.2]);
-    const custom = createModel({ kind: 'toy', name: 'kernel', params: { B: [[1, 2], [3, 4]] } }, null, [[-1, 1]]);
+    const custom = createModel(
+      {
+        kind: 'toy',
+        name: 'kernel',
+        params: {
+          B: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+      },
+      null,
+      [[-1, 1]],
+    );
     // c_j = Σ_i θ_i B_ij: c_0 = 1·1 + 2·3, c_1 = 1·2 + 2·4
     expect(Array.from(valuesAt(custom, Float64Array.from([1, 2])))).toEqual([7, 10]);
   });
@@ -217,7 +272,14 @@ describe('bases on [−1, 1]', () => {
 
   it('fourier: columns 1, sin πt, cos πt, sin 2πt, cos 2πt, sin 3πt', () => {
     const t = 0.23;
-    const expected = [1, Math.sin(Math.PI * t), Math.cos(Math.PI * t), Math.sin(2 * Math.PI * t), Math.cos(2 * Math.PI * t), Math.sin(3 * Math.PI * t)];
+    const expected = [
+      1,
+      Math.sin(Math.PI * t),
+      Math.cos(Math.PI * t),
+      Math.sin(2 * Math.PI * t),
+      Math.cos(2 * Math.PI * t),
+      Math.sin(3 * Math.PI * t),
+    ];
     at('fourier', t).forEach((v, j) => expect(v).toBeCloseTo(expected[j], 15));
   });
 
@@ -240,8 +302,12 @@ describe('bases on [−1, 1]', () => {
 
   for (const kind of BASES) {
     it(`${kind}: derivatives in t match finite differences`, () => {
-      const d = new Float64Array(n), d2 = new Float64Array(n), plus = new Float64Array(n), minus = new Float64Array(n);
-      const dPlus = new Float64Array(n), dMinus = new Float64Array(n);
+      const d = new Float64Array(n),
+        d2 = new Float64Array(n),
+        plus = new Float64Array(n),
+        minus = new Float64Array(n);
+      const dPlus = new Float64Array(n),
+        dMinus = new Float64Array(n);
       const h = 1e-6;
       for (const t of [-0.93, -0.41, 0.05, 0.52, 0.87]) {
         basisValues(kind, n, t, row, d, d2);
@@ -334,12 +400,22 @@ describe('mlp', () => {
     expect(v[0]).toBeCloseTo(f(0.3), 15);
     expect(v[1]).toBeCloseTo(f(-0.8), 15);
     expect(parameterNames({ kind: 'mlp', layers: [1, 2, 1], activation: 'tanh' }, 1)).toEqual([
-      'W1[0,0]', 'W1[1,0]', 'b1[0]', 'b1[1]', 'W2[0,0]', 'W2[0,1]', 'b2[0]',
+      'W1[0,0]',
+      'W1[1,0]',
+      'b1[0]',
+      'b1[1]',
+      'W2[0,0]',
+      'W2[0,1]',
+      'b2[0]',
     ]);
   });
 
   it('parameter order: [2,1,1] weights are row-major over inputs, sigmoid output', () => {
-    const model = createModel({ kind: 'mlp', layers: [2, 1, 1], activation: 'softplus', output: 'sigmoid' }, pointsOf([0.3, -0.8], 2), DOMAIN_2D);
+    const model = createModel(
+      { kind: 'mlp', layers: [2, 1, 1], activation: 'softplus', output: 'sigmoid' },
+      pointsOf([0.3, -0.8], 2),
+      DOMAIN_2D,
+    );
     const theta = Float64Array.from([0.5, -1.5, 0.2, 1.1, -0.3]);
     const z = 0.5 * 0.3 - 1.5 * -0.8 + 0.2;
     const hidden = Math.log(1 + Math.exp(z));
@@ -348,8 +424,12 @@ describe('mlp', () => {
 
   it('rejects layer sizes that do not fit the points', () => {
     const points = pointsOf([0, 1]);
-    expect(() => createModel({ kind: 'mlp', layers: [2, 3, 1], activation: 'tanh' }, points, DOMAIN_1D)).toThrow(/layers\[0\]/);
-    expect(() => createModel({ kind: 'mlp', layers: [1, 3, 2], activation: 'tanh' }, points, DOMAIN_1D)).toThrow(/output size/);
+    expect(() => createModel({ kind: 'mlp', layers: [2, 3, 1], activation: 'tanh' }, points, DOMAIN_1D)).toThrow(
+      /layers\[0\]/,
+    );
+    expect(() => createModel({ kind: 'mlp', layers: [1, 3, 2], activation: 'tanh' }, points, DOMAIN_1D)).toThrow(
+      /output size/,
+    );
   });
 
   it('m = 1000, p = 301: values and Jacobian agree (smoke check of the fast path)', () => {
@@ -403,7 +483,11 @@ describe('cp tensor model', () => {
 describe('expression model', () => {
   it('1D gaussian bump: values, J, exact Hessian term, v′, v″, Jx, Jxx', () => {
     const rng = new Rng(13);
-    const spec: ModelSpec = { kind: 'expression', expr: 'a*exp(-b*(x-c)^2) + sin(a*x)/(2+b^2)', params: ['a', 'b', 'c'] };
+    const spec: ModelSpec = {
+      kind: 'expression',
+      expr: 'a*exp(-b*(x-c)^2) + sin(a*x)/(2+b^2)',
+      params: ['a', 'b', 'c'],
+    };
     const points = randomPoints(rng, DOMAIN_1D, 15);
     const model = createModel(spec, points, DOMAIN_1D);
     expect(model.exactHessianTerm).toBe(true);
@@ -418,7 +502,11 @@ describe('expression model', () => {
 
   it('2D formula in x and y', () => {
     const rng = new Rng(14);
-    const spec: ModelSpec = { kind: 'expression', expr: 'k*sin(w*x)*cos(y) + atan2(k, y+3) + max(x, w*y)', params: ['k', 'w'] };
+    const spec: ModelSpec = {
+      kind: 'expression',
+      expr: 'k*sin(w*x)*cos(y) + atan2(k, y+3) + max(x, w*y)',
+      params: ['k', 'w'],
+    };
     const points = randomPoints(rng, DOMAIN_2D, 12);
     const model = createModel(spec, points, DOMAIN_2D);
     expect(hasDerivatives(model)).toBe(false);
@@ -433,7 +521,9 @@ describe('expression model', () => {
       "model.expr: unknown symbol 'q' at position 6",
     );
     expect(checkExpressionModel({ expr: 'a*x + q', params: ['a'] }, 1)).toEqual({
-      path: 'model.expr', message: "unknown symbol 'q' at position 6", position: 6,
+      path: 'model.expr',
+      message: "unknown symbol 'q' at position 6",
+      position: 6,
     });
     expect(checkExpressionModel({ expr: 'a*x', params: ['a', 'x'] }, 1)?.path).toBe('model.params[1]');
     expect(checkExpressionModel({ expr: 'a*x', params: ['a', 'a'] }, 1)?.message).toMatch(/twice/);
@@ -472,7 +562,9 @@ describe('parameters', () => {
     const a = initialTheta(spec, { seed: 7 }, 0, 1);
     expect(Array.from(initialTheta(spec, { seed: 7 }, 0, 1))).toEqual(Array.from(a));
     expect(Array.from(initialTheta(spec, { seed: 7 }, 1, 1))).not.toEqual(Array.from(a));
-    expect(Array.from(initialTheta(spec, { seed: 8 }, 0, 1))).toEqual(Array.from(initialTheta(spec, { seed: 7 }, 1, 1)));
+    expect(Array.from(initialTheta(spec, { seed: 8 }, 0, 1))).toEqual(
+      Array.from(initialTheta(spec, { seed: 7 }, 1, 1)),
+    );
     const rng = new Rng(7);
     expect(a[0]).toBe(rng.uniform(-1, 1)); // draws in parameter order
     const scaled = initialTheta(spec, { seed: 7, scale: 0.1 }, 0, 1);
@@ -483,7 +575,11 @@ describe('parameters', () => {
     const spec: ModelSpec = { kind: 'mlp', layers: [1, 16, 9, 1], activation: 'tanh' };
     const theta = initialTheta(spec, { seed: 3, scale: 2 }, 0, 1);
     expect(theta.length).toBe(parameterCount(spec, 1));
-    const layerSlices = [[0, 32, 2 / 1], [32, 32 + 153, 2 / 4], [185, 185 + 10, 2 / 3]] as const;
+    const layerSlices = [
+      [0, 32, 2 / 1],
+      [32, 32 + 153, 2 / 4],
+      [185, 185 + 10, 2 / 3],
+    ] as const;
     for (const [start, end, bound] of layerSlices) {
       const slice = Array.from(theta.subarray(start, end));
       expect(Math.max(...slice.map(Math.abs))).toBeLessThanOrEqual(bound);

@@ -46,7 +46,10 @@ interface ReferenceIterate {
   decisive: boolean;
 }
 
-const IDENTITY: Mat = [[1, 0], [0, 1]];
+const IDENTITY: Mat = [
+  [1, 0],
+  [0, 1],
+];
 /**
  * Armijo's test and the restart test decide on differences of losses. Where such a difference is within
  * rounding — at a stationary point (the curve's local minimum) or once L is down to noise — two correct
@@ -57,7 +60,14 @@ const DECISION_MARGIN = 1e-9;
 const DECISION_FLOOR = 1e-24;
 const ARMIJO_LAST_TRIAL = 30;
 
-function referenceRun(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference, iterations: number): ReferenceIterate[] {
+function referenceRun(
+  name: ToyName,
+  K: Mat,
+  cu: Vec,
+  theta0: Vec,
+  o: Reference,
+  iterations: number,
+): ReferenceIterate[] {
   const residual = (th: Vec) => toy(name, th).c.map((ci, i) => ci - cu[i]);
   const lossAt = (th: Vec) => 0.5 * dotOf(residual(th), times(K, residual(th)));
   const gz = (th: Vec) => times(K, residual(th));
@@ -103,7 +113,8 @@ function referenceRun(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference,
       if (o.transport === 'parameter') m = theta.map((x, j) => x - previous[j]);
       else {
         const { c: cPrevious, J: JPrevious } = toy(name, previous);
-        const h = o.transport === 'projected-difference' ? c.map((x, i) => x - cPrevious[i]) : times(JPrevious, stepPrevious);
+        const h =
+          o.transport === 'projected-difference' ? c.map((x, i) => x - cPrevious[i]) : times(JPrevious, stepPrevious);
         m = symmetricSolve(gramOf(J, IDENTITY), transposeTimes(J, h), projectionSolver);
       }
     }
@@ -143,7 +154,15 @@ function referenceRun(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference,
     hasPrevious = true;
     previousLoss = loss;
   }
-  out.push({ theta, loss: lossAt(theta), alpha: NaN, restarted: false, newtonFallback: false, armijoFailed: false, decisive: true });
+  out.push({
+    theta,
+    loss: lossAt(theta),
+    alpha: NaN,
+    restarted: false,
+    newtonFallback: false,
+    armijoFailed: false,
+    decisive: true,
+  });
   return out;
 }
 
@@ -170,19 +189,66 @@ const close = (actual: number, expected: number, relative: number) =>
 // rounding, and then two correct implementations part ways — docs/ALGORITHMS.md, introduction). The
 // curve from θ0 = 0.3 starts where L is concave, so Newton falls back to G^H.
 const cases: [string, ToyName, Mat, Vec, Vec, number][] = [
-  ['curve', 'curve', [[4, 0], [0, 1]], [-0.1, 0.3], [1.6], 1],
-  ['curve, concave start', 'curve', [[4, 0], [0, 1]], [-0.1, 0.3], [0.3], 1],
-  ['quadratic', 'quadratic', [[1, 0], [0, 4]], [0.5, 0.2], [0.2, 0.6], 0.4],
-  ['kernel', 'kernel', [[1, 0], [0, 4]], [1, 1], [-1, 1], 1],
+  [
+    'curve',
+    'curve',
+    [
+      [4, 0],
+      [0, 1],
+    ],
+    [-0.1, 0.3],
+    [1.6],
+    1,
+  ],
+  [
+    'curve, concave start',
+    'curve',
+    [
+      [4, 0],
+      [0, 1],
+    ],
+    [-0.1, 0.3],
+    [0.3],
+    1,
+  ],
+  [
+    'quadratic',
+    'quadratic',
+    [
+      [1, 0],
+      [0, 4],
+    ],
+    [0.5, 0.2],
+    [0.2, 0.6],
+    0.4,
+  ],
+  [
+    'kernel',
+    'kernel',
+    [
+      [1, 0],
+      [0, 4],
+    ],
+    [1, 1],
+    [-1, 1],
+    1,
+  ],
 ];
 
-const momenta: Pick<Reference, 'momentum' | 'transport' | 'lookahead'>[] = [{ momentum: 'none', transport: 'parameter', lookahead: 'tangent-k' }];
+const momenta: Pick<Reference, 'momentum' | 'transport' | 'lookahead'>[] = [
+  { momentum: 'none', transport: 'parameter', lookahead: 'tangent-k' },
+];
 for (const transport of ['parameter', 'projected-momentum', 'projected-difference'] as const) {
   momenta.push({ momentum: 'heavy-ball', transport, lookahead: 'tangent-k' });
-  for (const lookahead of ['tangent-k', 'tangent-y'] as const) momenta.push({ momentum: 'nesterov', transport, lookahead });
+  for (const lookahead of ['tangent-k', 'tangent-y'] as const)
+    momenta.push({ momentum: 'nesterov', transport, lookahead });
 }
 const solversFor = (preconditioner: Reference['preconditioner']): Solver[] => {
-  const all: Solver[] = [{ kind: 'cholesky', eps: 1e-6 }, { kind: 'pinv', rcond: 1e-10 }, { kind: 'lstsq', rcond: 1e-5 }];
+  const all: Solver[] = [
+    { kind: 'cholesky', eps: 1e-6 },
+    { kind: 'pinv', rcond: 1e-10 },
+    { kind: 'lstsq', rcond: 1e-5 },
+  ];
   if (preconditioner === 'identity') return all.slice(0, 1);
   return preconditioner === 'newton' ? all.slice(0, 2) : all; // lstsq has no B for Newton's H
 };
@@ -204,7 +270,15 @@ describe('staged optimizers = hand-written docs/ALGORITHMS.md §3–4 on the toy
             if (momentum.momentum === 'none') rules.push({ initial: 20 * alpha, shrink: 0.9, c: 0.999 });
             for (const armijo of rules) {
               for (const restart of ['none', 'function'] as const) {
-                const o: Reference = { preconditioner, ...momentum, alpha, beta: preconditioner === 'newton' ? 0.5 : 0.8, solver, armijo, restart };
+                const o: Reference = {
+                  preconditioner,
+                  ...momentum,
+                  alpha,
+                  beta: preconditioner === 'newton' ? 0.5 : 0.8,
+                  solver,
+                  armijo,
+                  restart,
+                };
                 compare(name, K, cu, theta0, o, `${label} ${armijo ? 'armijo' : 'fixed'} ${restart}`);
               }
             }
@@ -222,7 +296,6 @@ describe('staged optimizers = hand-written docs/ALGORITHMS.md §3–4 on the toy
     expect(decisions.skipped).toBeLessThan(0.1 * decisions.compared);
   });
 });
-
 
 function compare(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference, label: string): void {
   const iterations = 25;
@@ -244,9 +317,19 @@ function compare(name: ToyName, K: Mat, cu: Vec, theta0: Vec, o: Reference, labe
       return;
     }
     decisions.compared++;
-    want.theta.forEach((x, j) => expect(close(record.theta![j], x, 1e-10), `${at}: θ_${j} ${record.theta![j]} vs ${x}`).toBe(true));
-    if (k < iterations) expect(close(record.alpha, want.alpha, 1e-12), `${at}: α ${record.alpha} vs ${want.alpha} at L = ${want.loss}`).toBe(true);
-    expect([record.restarted, record.newtonFallback, record.armijoFailed], `${at}, L = ${want.loss}`).toEqual([want.restarted, want.newtonFallback, want.armijoFailed]);
+    want.theta.forEach((x, j) =>
+      expect(close(record.theta![j], x, 1e-10), `${at}: θ_${j} ${record.theta![j]} vs ${x}`).toBe(true),
+    );
+    if (k < iterations)
+      expect(
+        close(record.alpha, want.alpha, 1e-12),
+        `${at}: α ${record.alpha} vs ${want.alpha} at L = ${want.loss}`,
+      ).toBe(true);
+    expect([record.restarted, record.newtonFallback, record.armijoFailed], `${at}, L = ${want.loss}`).toEqual([
+      want.restarted,
+      want.newtonFallback,
+      want.armijoFailed,
+    ]);
     if (record.restarted) flagCounts.restarted++;
     if (record.newtonFallback) flagCounts.newtonFallback++;
     if (record.armijoFailed) flagCounts.armijoFailed++;

@@ -6,8 +6,20 @@ import type { OptimizerSpec, Scenario, ToyName } from '../../src/engine/scenario
 export type Vec = number[];
 export type Mat = number[][];
 
-const B = [[1, 0], [0, 0.2]];
-const Q = [[[0, 0], [0.5, 0]], [[0, -0.3], [0, 0]]]; // Q[0][1][0] = 0.5, Q[1][0][1] = −0.3
+const B = [
+  [1, 0],
+  [0, 0.2],
+];
+const Q = [
+  [
+    [0, 0],
+    [0.5, 0],
+  ],
+  [
+    [0, -0.3],
+    [0, 0],
+  ],
+]; // Q[0][1][0] = 0.5, Q[1][0][1] = −0.3
 const CURVE = { a: 3, s: 0.1 };
 
 /** c(θ) and J(θ) (2 × p) of a toy with its default parameters. */
@@ -43,18 +55,25 @@ export function toy(name: ToyName, theta: Vec): { c: Vec; J: Mat } {
 /** Σ_j a_j ∇²c_j (p × p): the second-order term of Newton's H. */
 export function curvature(name: ToyName, a: Vec): Mat {
   if (name === 'curve') return [[2 * CURVE.s * CURVE.a * a[1]]];
-  if (name === 'linear' || name === 'kernel') return [[0, 0], [0, 0]];
+  if (name === 'linear' || name === 'kernel')
+    return [
+      [0, 0],
+      [0, 0],
+    ];
   // ∂²c_j/∂θ_k∂θ_l = Q[k][j][l] + Q[l][j][k]
   return [0, 1].map((k) => [0, 1].map((l) => a.reduce((s, aj, j) => s + aj * (Q[k][j][l] + Q[l][j][k]), 0)));
 }
 
 /** Jᵀ x. */
-export const transposeTimes = (J: Mat, x: Vec): Vec => J[0].map((_, j) => J.reduce((s, row, i) => s + row[j] * x[i], 0));
+export const transposeTimes = (J: Mat, x: Vec): Vec =>
+  J[0].map((_, j) => J.reduce((s, row, i) => s + row[j] * x[i], 0));
 /** K x. */
 export const times = (K: Mat, x: Vec): Vec => K.map((row) => row.reduce((s, kij, j) => s + kij * x[j], 0));
 /** Jᵀ K J. */
 export const gramOf = (J: Mat, K: Mat): Mat =>
-  J[0].map((_, a) => J[0].map((_, b) => J.reduce((s, _r, i) => s + J.reduce((u, _q, l) => u + J[i][a] * K[i][l] * J[l][b], 0), 0)));
+  J[0].map((_, a) =>
+    J[0].map((_, b) => J.reduce((s, _r, i) => s + J.reduce((u, _q, l) => u + J[i][a] * K[i][l] * J[l][b], 0), 0)),
+  );
 export const dotOf = (a: Vec, b: Vec): number => a.reduce((s, x, i) => s + x * b[i], 0);
 export const plus = (A: Mat, C: Mat): Mat => A.map((row, i) => row.map((x, j) => x + C[i][j]));
 
@@ -77,7 +96,14 @@ export function tikhonovSolve(S: Mat, r: Vec, eps: number): Vec | null {
 export function symmetricEigen(S: Mat): { values: Vec; vectors: Vec[] } {
   if (S.length === 1) return { values: [S[0][0]], vectors: [[1]] };
   const [a, b, d] = [S[0][0], S[0][1], S[1][1]];
-  if (b === 0) return { values: [a, d], vectors: [[1, 0], [0, 1]] };
+  if (b === 0)
+    return {
+      values: [a, d],
+      vectors: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
   const mean = (a + d) / 2;
   const radius = Math.hypot((a - d) / 2, b);
   const values = [mean - radius, mean + radius];
@@ -106,7 +132,14 @@ export function pinvSolve(S: Mat, r: Vec, rcond: number): Vec {
 }
 
 /** A toy in an exact space with loss ½ (c − c_u)ᵀ K (c − c_u), run by one optimizer. */
-export function toyScenario(name: ToyName, K: Mat, cu: Vec, theta0: Vec, optimizer: OptimizerSpec, iterations: number): Scenario {
+export function toyScenario(
+  name: ToyName,
+  K: Mat,
+  cu: Vec,
+  theta0: Vec,
+  optimizer: OptimizerSpec,
+  iterations: number,
+): Scenario {
   return {
     version: 1,
     problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: cu }, loss: { kind: 'l2', K } },

@@ -9,7 +9,13 @@ const localMinimaScenario = (optimizers: OptimizerSpec[], iterations = 100): Sce
     space: 'exact',
     domain: [[-1, 1]],
     target: { kind: 'coefficients', c: [-0.1, 0.3] }, // c(−1) for φ = 0, a = 3, s = 0.1
-    loss: { kind: 'l2', K: [[4, 0], [0, 1]] },
+    loss: {
+      kind: 'l2',
+      K: [
+        [4, 0],
+        [0, 1],
+      ],
+    },
   },
   model: { kind: 'toy', name: 'curve', params: { phi_deg: 0, a: 3, s: 0.1 } },
   init: { theta0: [1.6] },
@@ -92,7 +98,11 @@ describe('determinism', () => {
       run: { iterations: 30, seeds: 2 },
     };
     const strip = (run: Run) =>
-      run.tracks.map((t) => run.status(t.key).records.map(({ time: _time, theta, ...rest }) => ({ ...rest, theta: Array.from(theta ?? []) })));
+      run.tracks.map((t) =>
+        run
+          .status(t.key)
+          .records.map(({ time: _time, theta, ...rest }) => ({ ...rest, theta: Array.from(theta ?? []) })),
+      );
     expect(strip(runToEnd(scenario))).toEqual(strip(runToEnd(scenario)));
   });
 });
@@ -178,7 +188,9 @@ describe('linear models', () => {
       const n = 6;
       const expected = projection(basis, n, 200, -1, 2, (x) => Math.exp(x) * Math.sin(3 * x));
       const run = runToEnd(
-        linearScenario(basis, n, [{ id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } }]),
+        linearScenario(basis, n, [
+          { id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
+        ]),
       );
       const theta = run.status('ngd').records[1].theta!;
       const scale = Math.max(...expected.map(Math.abs));
@@ -250,7 +262,12 @@ describe('linear models', () => {
 
 // ---- Toys: the first figures of the paper ----------------------------------------------------------
 
-const toyScenario = (name: 'linear' | 'kernel' | 'quadratic', K: number[][], optimizers: OptimizerSpec[], iterations = 10): Scenario => ({
+const toyScenario = (
+  name: 'linear' | 'kernel' | 'quadratic',
+  K: number[][],
+  optimizers: OptimizerSpec[],
+  iterations = 10,
+): Scenario => ({
   version: 1,
   problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [1, 1] }, loss: { kind: 'l2', K } },
   model: { kind: 'toy', name },
@@ -262,10 +279,17 @@ const toyScenario = (name: 'linear' | 'kernel' | 'quadratic', K: number[][], opt
 describe('exact-space toys', () => {
   it('linear toy: NGD with α = 1 is exact in one step; GD is biased by B', () => {
     const run = runToEnd(
-      toyScenario('linear', [[1, 0], [0, 1]], [
-        { id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
-        { id: 'gd', preconditioner: 'identity', alpha: 0.5 },
-      ]),
+      toyScenario(
+        'linear',
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [
+          { id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
+          { id: 'gd', preconditioner: 'identity', alpha: 0.5 },
+        ],
+      ),
     );
     expect(losses(run, 'ngd')[1]).toBeLessThan(1e-28);
     // GD's first step in function space is Bᵀ B (c_u − c_0), not the straight direction c_u − c_0.
@@ -280,10 +304,17 @@ describe('exact-space toys', () => {
 
   it('kernel toy: NHGD with α = 1 is exact in one step, NGD is not', () => {
     const run = runToEnd(
-      toyScenario('kernel', [[1, 0], [0, 4]], [
-        { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
-        { id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
-      ]),
+      toyScenario(
+        'kernel',
+        [
+          [1, 0],
+          [0, 4],
+        ],
+        [
+          { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
+          { id: 'ngd', preconditioner: 'gram', alpha: 1, solver: { kind: 'cholesky', eps: 0 } },
+        ],
+      ),
     );
     expect(losses(run, 'nhgd')[1]).toBeLessThan(1e-28);
     expect(losses(run, 'ngd')[1]).toBeGreaterThan(1e-3);
@@ -291,16 +322,27 @@ describe('exact-space toys', () => {
 
   it('quadratic toy: GD, NGD, NHGD and Newton take different paths', () => {
     const run = runToEnd(
-      toyScenario('quadratic', [[1, 0], [0, 4]], [
-        { id: 'gd', preconditioner: 'identity', alpha: 0.2 },
-        { id: 'ngd', preconditioner: 'gram', alpha: 0.5 },
-        { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 0.5 },
-        { id: 'newton', preconditioner: 'newton', alpha: 0.5 },
-      ], 3),
+      toyScenario(
+        'quadratic',
+        [
+          [1, 0],
+          [0, 4],
+        ],
+        [
+          { id: 'gd', preconditioner: 'identity', alpha: 0.2 },
+          { id: 'ngd', preconditioner: 'gram', alpha: 0.5 },
+          { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 0.5 },
+          { id: 'newton', preconditioner: 'newton', alpha: 0.5 },
+        ],
+        3,
+      ),
     );
     const firstSteps = ['gd', 'ngd', 'nhgd', 'newton'].map((key) => Array.from(run.status(key).records[1].theta!));
     for (let a = 0; a < 4; a++)
-      for (let b = a + 1; b < 4; b++) expect(Math.hypot(firstSteps[a][0] - firstSteps[b][0], firstSteps[a][1] - firstSteps[b][1])).toBeGreaterThan(1e-3);
+      for (let b = a + 1; b < 4; b++)
+        expect(Math.hypot(firstSteps[a][0] - firstSteps[b][0], firstSteps[a][1] - firstSteps[b][1])).toBeGreaterThan(
+          1e-3,
+        );
   });
 });
 
@@ -330,7 +372,15 @@ describe('step rules, restarts, fallbacks and failures', () => {
   });
 
   it('function restart resets the momentum when the loss goes up', () => {
-    const heavy: OptimizerSpec = { id: 'hb', preconditioner: 'identity', momentum: 'heavy-ball', transport: 'parameter', alpha: 0.5, beta: 0.95, restart: 'function' };
+    const heavy: OptimizerSpec = {
+      id: 'hb',
+      preconditioner: 'identity',
+      momentum: 'heavy-ball',
+      transport: 'parameter',
+      alpha: 0.5,
+      beta: 0.95,
+      restart: 'function',
+    };
     const run = runToEnd(localMinimaScenario([heavy], 80));
     const records = run.status('hb').records;
     const restarts = records.filter((r) => r.restarted);
@@ -340,10 +390,10 @@ describe('step rules, restarts, fallbacks and failures', () => {
 
   it('a diverging optimizer stops with a reason while the others go on', () => {
     const run = runToEnd(
-      localMinimaScenario([
-        { id: 'wild', preconditioner: 'identity', alpha: 1e6 },
-        naturalMomentum('nnest', 'nesterov'),
-      ], 100),
+      localMinimaScenario(
+        [{ id: 'wild', preconditioner: 'identity', alpha: 1e6 }, naturalMomentum('nnest', 'nesterov')],
+        100,
+      ),
     );
     const wild = run.status('wild');
     expect(wild.stopReason).toMatch(/^diverged at k = \d+: L = (Infinity|NaN)$/);

@@ -51,18 +51,40 @@ describe('polylinePath', () => {
   it('draws a sparse curve point for point (0.1 px precision)', () => {
     const xs = [0, 10.04, 20.26, 30];
     const ys = [5, -3.36, 7.5, 0];
-    expect(polylinePath(4, (i) => xs[i], (i) => ys[i])).toBe('M0,5L10,-3.4L20.3,7.5L30,0');
+    expect(
+      polylinePath(
+        4,
+        (i) => xs[i],
+        (i) => ys[i],
+      ),
+    ).toBe('M0,5L10,-3.4L20.3,7.5L30,0');
   });
 
   it('breaks at non-finite points and skips them', () => {
     const ys = [1, 2, NaN, 4, 5, Infinity, 7];
-    const path = polylinePath(ys.length, (i) => i * 10, (i) => ys[i]);
+    const path = polylinePath(
+      ys.length,
+      (i) => i * 10,
+      (i) => ys[i],
+    );
     expect(parse(path)).toEqual([
-      [[0, 1], [10, 2]],
-      [[30, 4], [40, 5]],
+      [
+        [0, 1],
+        [10, 2],
+      ],
+      [
+        [30, 4],
+        [40, 5],
+      ],
       [[60, 7]],
     ]);
-    expect(polylinePath(3, () => NaN, () => 1)).toBe('');
+    expect(
+      polylinePath(
+        3,
+        () => NaN,
+        () => 1,
+      ),
+    ).toBe('');
   });
 
   it('keeps at most four points per pixel column and paints the same extents as the full polyline', () => {
@@ -76,7 +98,12 @@ describe('polylinePath', () => {
       y += rng.normal() * 2;
       ys[i] = Math.round(y * 10) / 10;
     }
-    const path = linePath(xs, ys, (x) => x, (v) => v);
+    const path = linePath(
+      xs,
+      ys,
+      (x) => x,
+      (v) => v,
+    );
     const runs = parse(path);
     expect(runs).toHaveLength(1);
     const drawn = runs[0];
@@ -103,7 +130,14 @@ describe('polylinePath', () => {
       xs[i] = 200 + 150 * Math.exp(-t / 10) * Math.cos(t) + rng.normal() * 0.05;
       ys[i] = 200 + 150 * Math.exp(-t / 10) * Math.sin(t);
     }
-    const drawn = parse(linePath(xs, ys, (x) => x, (v) => v)).flat();
+    const drawn = parse(
+      linePath(
+        xs,
+        ys,
+        (x) => x,
+        (v) => v,
+      ),
+    ).flat();
     expect(drawn.length).toBeLessThan(n);
     // Every original point lies within ~1 px of some drawn segment.
     const distanceToPath = (px: number, py: number) => {
@@ -113,7 +147,8 @@ describe('polylinePath', () => {
         const [bx, by] = drawn[i];
         const dx = bx - ax;
         const dy = by - ay;
-        const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+        const t =
+          dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
         best = Math.min(best, Math.hypot(ax + t * dx - px, ay + t * dy - py));
       }
       return best;
@@ -131,14 +166,18 @@ describe('optimizerFormulaHtml', () => {
     };
     const ngd = resolveOptimizer({ id: 'ngd', preconditioner: 'gram', alpha: 0.5 });
     const nesterov = resolveOptimizer({ id: 'n', preconditioner: 'gram', momentum: 'nesterov', alpha: 0.5, beta: 0.9 });
-    const expected = optimizerFormulaLines(nesterov).map((tex) => `<span>${tex}</span>`).join('');
+    const expected = optimizerFormulaLines(nesterov)
+      .map((tex) => `<span>${tex}</span>`)
+      .join('');
     expect(optimizerFormulaHtml(nesterov, render)).toBe(expected);
     const first = calls.length;
     expect(first).toBe(optimizerFormulaLines(nesterov).length);
     expect(optimizerFormulaHtml(nesterov, render)).toBe(expected);
     expect(calls.length).toBe(first);
     optimizerFormulaHtml(ngd, render);
-    expect(calls.length).toBe(first + optimizerFormulaLines(ngd).filter((tex) => !optimizerFormulaLines(nesterov).includes(tex)).length);
+    expect(calls.length).toBe(
+      first + optimizerFormulaLines(ngd).filter((tex) => !optimizerFormulaLines(nesterov).includes(tex)).length,
+    );
   });
 });
 

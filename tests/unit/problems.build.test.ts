@@ -17,7 +17,13 @@ function scenario(problem: Problem, model: ModelSpec): Scenario {
   };
 }
 
-function sampled(target: Target, loss: LossSpec, model: ModelSpec, m = 24, domain: [number, number][] = [[-1, 1]]): Scenario {
+function sampled(
+  target: Target,
+  loss: LossSpec,
+  model: ModelSpec,
+  m = 24,
+  domain: [number, number][] = [[-1, 1]],
+): Scenario {
   return scenario({ space: 'sampled', domain, target, loss, quadrature: { kind: 'gauss-legendre', m } }, model);
 }
 
@@ -50,11 +56,22 @@ const LEGENDRE4: ModelSpec = { kind: 'linear', basis: 'legendre', n: 4 };
 
 describe('exact spaces', () => {
   const problem = (target: Target, K?: number[][]): Problem => ({
-    space: 'exact', domain: [[-1, 1]], target, loss: K ? { kind: 'l2', K } : { kind: 'l2' },
+    space: 'exact',
+    domain: [[-1, 1]],
+    target,
+    loss: K ? { kind: 'l2', K } : { kind: 'l2' },
   });
 
   it('kernel toy: c = Bᵀθ, loss ½(c − c_u)ᵀK(c − c_u), g = K(c − c_u), H = K, error ‖c − c_u‖', () => {
-    const built = buildProblem(scenario(problem({ kind: 'coefficients', c: [0.4, -0.3] }, [[1, 0], [0, 4]]), { kind: 'toy', name: 'kernel' }));
+    const built = buildProblem(
+      scenario(
+        problem({ kind: 'coefficients', c: [0.4, -0.3] }, [
+          [1, 0],
+          [0, 4],
+        ]),
+        { kind: 'toy', name: 'kernel' },
+      ),
+    );
     const obj = built.objective;
     expect([obj.p, obj.nV, obj.nZ, obj.metric, obj.zIsV]).toEqual([2, 2, 2, null, true]);
     expect(built.points).toBeNull();
@@ -79,27 +96,64 @@ describe('exact spaces', () => {
 
   it('no error where the best approximation is unknown (quadratic, curve) or not c_u (singular B)', () => {
     const target: Target = { kind: 'coefficients', c: [0.1, 0.2] };
-    expect(buildProblem(scenario(problem(target), { kind: 'toy', name: 'quadratic' })).objective.error(Float64Array.of(1, 1))).toBeNull();
-    expect(buildProblem(scenario(problem(target), { kind: 'toy', name: 'curve' })).objective.error(Float64Array.of(1))).toBeNull();
-    const singular = buildProblem(scenario(problem(target), { kind: 'toy', name: 'linear', params: { B: [[1, 0.5], [2, 1]] } }));
+    expect(
+      buildProblem(scenario(problem(target), { kind: 'toy', name: 'quadratic' })).objective.error(
+        Float64Array.of(1, 1),
+      ),
+    ).toBeNull();
+    expect(
+      buildProblem(scenario(problem(target), { kind: 'toy', name: 'curve' })).objective.error(Float64Array.of(1)),
+    ).toBeNull();
+    const singular = buildProblem(
+      scenario(problem(target), {
+        kind: 'toy',
+        name: 'linear',
+        params: {
+          B: [
+            [1, 0.5],
+            [2, 1],
+          ],
+        },
+      }),
+    );
     expect(singular.objective.error(Float64Array.of(1, 1))).toBeNull();
   });
 
   it('curve toy: gradient and Newton term from the model', () => {
-    const built = buildProblem(scenario(problem({ kind: 'coefficients', c: [-0.1, 0.3] }, [[4, 0], [0, 1]]), { kind: 'toy', name: 'curve' }));
+    const built = buildProblem(
+      scenario(
+        problem({ kind: 'coefficients', c: [-0.1, 0.3] }, [
+          [4, 0],
+          [0, 1],
+        ]),
+        { kind: 'toy', name: 'curve' },
+      ),
+    );
     checkGradient(built.objective, Float64Array.of(1.6));
     expect(built.objective.exactHessianTerm).toBe(true);
   });
 
   it('an expression target is projected on (sin 2πx, cos 2πx)', () => {
-    const built = buildProblem(scenario(problem({ kind: 'expression', expr: '0.25*cos(2*pi*x) + 0.5*sin(2*pi*x)' }), { kind: 'toy', name: 'linear' }));
+    const built = buildProblem(
+      scenario(problem({ kind: 'expression', expr: '0.25*cos(2*pi*x) + 0.5*sin(2*pi*x)' }), {
+        kind: 'toy',
+        name: 'linear',
+      }),
+    );
     expect(built.exactSpace!.cu[0]).toBeCloseTo(0.5, 13);
     expect(built.exactSpace!.cu[1]).toBeCloseTo(0.25, 13);
   });
 
   it('rejects models and losses that do not belong to an exact space', () => {
     expect(() => buildProblem(scenario(problem({ kind: 'coefficients', c: [0, 0] }), MLP))).toThrow(/toy/);
-    expect(() => buildProblem(scenario({ ...problem({ kind: 'coefficients', c: [0, 0] }), loss: { kind: 'h1' } }, { kind: 'toy', name: 'linear' }))).toThrow(/l2/);
+    expect(() =>
+      buildProblem(
+        scenario(
+          { ...problem({ kind: 'coefficients', c: [0, 0] }), loss: { kind: 'h1' } },
+          { kind: 'toy', name: 'linear' },
+        ),
+      ),
+    ).toThrow(/l2/);
   });
 });
 
@@ -134,10 +188,18 @@ describe('sampled l2', () => {
     // Legendre P0..P3 on [−1, 1]: u = 1 + 0.5 P1 − 0.25 P2 + 0.1 P3.
     const expr = '1 + 0.5*x - 0.25*(3*x^2 - 1)/2 + 0.1*(5*x^3 - 3*x)/2';
     for (const kind of ['grid', 'gauss-legendre', 'monte-carlo'] as const) {
-      const built = buildProblem(scenario({
-        space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr }, loss: { kind: 'l2' },
-        quadrature: { kind, m: 40, seed: 2 },
-      }, LEGENDRE4));
+      const built = buildProblem(
+        scenario(
+          {
+            space: 'sampled',
+            domain: [[-1, 1]],
+            target: { kind: 'expression', expr },
+            loss: { kind: 'l2' },
+            quadrature: { kind, m: 40, seed: 2 },
+          },
+          LEGENDRE4,
+        ),
+      );
       const obj = built.objective;
       const exact = obj.error(Float64Array.of(1, 0.5, -0.25, 0.1))!;
       expect(exact.abs).toBeLessThan(1e-13);
@@ -175,24 +237,41 @@ describe('sampled l2', () => {
   });
 
   it('2D expression targets use x and y', () => {
-    const built = buildProblem(scenario({
-      space: 'sampled', domain: [[0, 1], [-1, 1]], target: { kind: 'expression', expr: 'x*y' }, loss: { kind: 'l2' },
-      quadrature: { kind: 'grid', m: 36 },
-    }, { kind: 'mlp', layers: [2, 4, 1], activation: 'tanh' }));
+    const built = buildProblem(
+      scenario(
+        {
+          space: 'sampled',
+          domain: [
+            [0, 1],
+            [-1, 1],
+          ],
+          target: { kind: 'expression', expr: 'x*y' },
+          loss: { kind: 'l2' },
+          quadrature: { kind: 'grid', m: 36 },
+        },
+        { kind: 'mlp', layers: [2, 4, 1], activation: 'tanh' },
+      ),
+    );
     expect(built.inputDim).toBe(2);
     expect(built.points!.m).toBe(36);
     checkGradient(built.objective, randomTheta(built.p, 5));
   });
 
   it('rejects K in sampled spaces and a bad expression with its field', () => {
-    expect(() => buildProblem(sampled({ kind: 'expression', expr: 'x' }, { kind: 'l2', K: [[1]] }, MLP))).toThrow(/problem\.loss\.K/);
-    expect(() => buildProblem(sampled({ kind: 'expression', expr: 'x +' }, { kind: 'l2' }, MLP))).toThrow(/problem\.target\.expr/);
+    expect(() => buildProblem(sampled({ kind: 'expression', expr: 'x' }, { kind: 'l2', K: [[1]] }, MLP))).toThrow(
+      /problem\.loss\.K/,
+    );
+    expect(() => buildProblem(sampled({ kind: 'expression', expr: 'x +' }, { kind: 'l2' }, MLP))).toThrow(
+      /problem\.target\.expr/,
+    );
   });
 });
 
 describe('h1', () => {
   it('v = [v; v′], metric [w; w], loss ½‖v − u‖² + ½‖v′ − u′‖² (closed form for a line)', () => {
-    const built = buildProblem(sampled({ kind: 'expression', expr: '0' }, { kind: 'h1' }, { kind: 'linear', basis: 'legendre', n: 2 }, 10));
+    const built = buildProblem(
+      sampled({ kind: 'expression', expr: '0' }, { kind: 'h1' }, { kind: 'linear', basis: 'legendre', n: 2 }, 10),
+    );
     const obj = built.objective;
     expect([obj.nV, obj.nZ, obj.zIsV]).toEqual([20, 20, true]);
     const w = built.points!.w;
@@ -226,16 +305,33 @@ describe('h1', () => {
   });
 
   it('needs a 1D domain', () => {
-    expect(() => buildProblem(sampled({ kind: 'expression', expr: 'x' }, { kind: 'h1' }, MLP, 16, [[0, 1], [0, 1]]))).toThrow(/h1/);
+    expect(() =>
+      buildProblem(
+        sampled({ kind: 'expression', expr: 'x' }, { kind: 'h1' }, MLP, 16, [
+          [0, 1],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/h1/);
   });
 });
 
 describe('data sets', () => {
   it('xor + cross-entropy: points are the samples, weights 1/n, loss the mean cross-entropy', () => {
-    const built = buildProblem(scenario({
-      space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 50, noise: 0.1, seed: 3 },
-      loss: { kind: 'cross-entropy' },
-    }, { kind: 'mlp', layers: [2, 4, 1], activation: 'tanh', output: 'sigmoid' }));
+    const built = buildProblem(
+      scenario(
+        {
+          space: 'sampled',
+          domain: [
+            [-1, 1],
+            [-1, 1],
+          ],
+          target: { kind: 'dataset', name: 'xor', n: 50, noise: 0.1, seed: 3 },
+          loss: { kind: 'cross-entropy' },
+        },
+        { kind: 'mlp', layers: [2, 4, 1], activation: 'tanh', output: 'sigmoid' },
+      ),
+    );
     const obj = built.objective;
     const data = built.dataset!;
     expect(built.inputDim).toBe(2);
@@ -257,10 +353,22 @@ describe('data sets', () => {
   });
 
   it('mackey-glass + l2: 4D inputs, the first 80 % train', () => {
-    const built = buildProblem(scenario({
-      space: 'sampled', domain: [[0, 2], [0, 2], [0, 2], [0, 2]], target: { kind: 'dataset', name: 'mackey-glass', n: 100 },
-      loss: { kind: 'l2' },
-    }, { kind: 'mlp', layers: [4, 3, 1], activation: 'tanh' }));
+    const built = buildProblem(
+      scenario(
+        {
+          space: 'sampled',
+          domain: [
+            [0, 2],
+            [0, 2],
+            [0, 2],
+            [0, 2],
+          ],
+          target: { kind: 'dataset', name: 'mackey-glass', n: 100 },
+          loss: { kind: 'l2' },
+        },
+        { kind: 'mlp', layers: [4, 3, 1], activation: 'tanh' },
+      ),
+    );
     expect(built.inputDim).toBe(4);
     expect(built.points!.m).toBe(80);
     expect(built.points!.w[0]).toBe(1 / 80);
@@ -271,10 +379,16 @@ describe('data sets', () => {
 
 describe('stochastic quadrature', () => {
   it('resample(k) redraws the points; evalLoss and error stay on a fixed grid', () => {
-    const spec = scenario({
-      space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr: 'cos(3*x)' }, loss: { kind: 'l2' },
-      quadrature: { kind: 'monte-carlo', m: 30, seed: 4, resample: true },
-    }, LEGENDRE4);
+    const spec = scenario(
+      {
+        space: 'sampled',
+        domain: [[-1, 1]],
+        target: { kind: 'expression', expr: 'cos(3*x)' },
+        loss: { kind: 'l2' },
+        quadrature: { kind: 'monte-carlo', m: 30, seed: 4, resample: true },
+      },
+      LEGENDRE4,
+    );
     const built = buildProblem(spec);
     const obj = built.objective;
     expect(obj.resample).toBeDefined();
@@ -301,16 +415,26 @@ describe('stochastic quadrature', () => {
     expect(obj.loss(theta)).toBe(loss0);
     checkGradient(obj, theta);
     // no resampling: no resample/evalLoss
-    const fixed = buildProblem({ ...spec, problem: { ...spec.problem, quadrature: { kind: 'monte-carlo', m: 30, seed: 4 } } });
+    const fixed = buildProblem({
+      ...spec,
+      problem: { ...spec.problem, quadrature: { kind: 'monte-carlo', m: 30, seed: 4 } },
+    });
     expect(fixed.objective.resample).toBeUndefined();
     expect(fixed.objective.evalLoss).toBeUndefined();
   });
 
   it('a resampled PDE keeps its buffers and its exact-solution error on the fixed grid', () => {
-    const built = buildProblem(scenario({
-      space: 'sampled', domain: [[0, 1]], loss: { kind: 'pde', equation: 'reaction-diffusion' },
-      quadrature: { kind: 'monte-carlo', m: 20, seed: 1, resample: true },
-    }, MLP));
+    const built = buildProblem(
+      scenario(
+        {
+          space: 'sampled',
+          domain: [[0, 1]],
+          loss: { kind: 'pde', equation: 'reaction-diffusion' },
+          quadrature: { kind: 'monte-carlo', m: 20, seed: 1, resample: true },
+        },
+        MLP,
+      ),
+    );
     const obj = built.objective;
     const theta = randomTheta(obj.p, 6);
     const ev = obj.createEvaluation();
@@ -325,7 +449,15 @@ describe('stochastic quadrature', () => {
 
 describe('parameter counts', () => {
   it('the nonlinear PDE appends c and a to the network parameters', () => {
-    const spec = scenario({ space: 'sampled', domain: [[-1, 1]], loss: { kind: 'pde', equation: 'nonlinear' }, quadrature: { kind: 'grid', m: 10 } }, MLP);
+    const spec = scenario(
+      {
+        space: 'sampled',
+        domain: [[-1, 1]],
+        loss: { kind: 'pde', equation: 'nonlinear' },
+        quadrature: { kind: 'grid', m: 10 },
+      },
+      MLP,
+    );
     expect(problemParameterCount(spec)).toBe(16 + 2);
     expect(buildProblem(spec).p).toBe(18);
   });

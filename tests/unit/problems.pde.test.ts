@@ -25,8 +25,12 @@ function network(points: PointSet): DifferentiableModel {
 
 function buffers(m: number, p: number): DerivativeBuffers {
   return {
-    v: new Float64Array(m), vx: new Float64Array(m), vxx: new Float64Array(m),
-    J: new Float64Array(m * p), Jx: new Float64Array(m * p), Jxx: new Float64Array(m * p),
+    v: new Float64Array(m),
+    vx: new Float64Array(m),
+    vxx: new Float64Array(m),
+    J: new Float64Array(m * p),
+    Jx: new Float64Array(m * p),
+    Jxx: new Float64Array(m * p),
   };
 }
 
@@ -149,8 +153,10 @@ describe('PDE exact solutions', () => {
       for (let i = 0; i < m; i++) {
         const x = xsq[i];
         const exact =
-          spec.equation === 'reaction-diffusion' ? rdExact(0.1, x)
-            : spec.equation === 'nonlinear' ? nonlinearExact(x)
+          spec.equation === 'reaction-diffusion'
+            ? rdExact(0.1, x)
+            : spec.equation === 'nonlinear'
+              ? nonlinearExact(x)
               : poissonExact(a, b, x);
         [d.v[i], d.vx[i], d.vxx[i]] = exact;
         f[i] = def.forcing(x);
@@ -197,8 +203,16 @@ describe('PDE ansatz', () => {
 
       // x-derivatives
       const h = 1e-5;
-      const plus = ansatzDerivatives(def, xs.map((x) => x + h), theta);
-      const minus = ansatzDerivatives(def, xs.map((x) => x - h), theta);
+      const plus = ansatzDerivatives(
+        def,
+        xs.map((x) => x + h),
+        theta,
+      );
+      const minus = ansatzDerivatives(
+        def,
+        xs.map((x) => x - h),
+        theta,
+      );
       for (let i = 0; i < m; i++) {
         expect(d.vx[i]).toBeCloseTo((plus.v[i] - minus.v[i]) / (2 * h), 7);
         expect(d.vxx[i]).toBeCloseTo((plus.vx[i] - minus.vx[i]) / (2 * h), 7);
@@ -245,7 +259,9 @@ describe('PDE ansatz', () => {
   });
 
   it('the equation fixes the domain of RD and nonlinear; poisson uses the scenario domain', () => {
-    expect(buildProblem(scenarioFor({ kind: 'pde', equation: 'reaction-diffusion' }, [-5, 5])).domain).toEqual([[0, 1]]);
+    expect(buildProblem(scenarioFor({ kind: 'pde', equation: 'reaction-diffusion' }, [-5, 5])).domain).toEqual([
+      [0, 1],
+    ]);
     expect(buildProblem(scenarioFor({ kind: 'pde', equation: 'nonlinear' }, [0, 1])).domain).toEqual([[-1, 1]]);
     expect(buildProblem(scenarioFor({ kind: 'pde', equation: 'poisson' }, [-2, 3])).domain).toEqual([[-2, 3]]);
     const nl = buildProblem(scenarioFor({ kind: 'pde', equation: 'nonlinear' }));
@@ -303,8 +319,10 @@ describe('PDE objectives', () => {
           const fdv = (ep.v[i] - em.v[i]) / (2 * h);
           expect(Math.abs(ev.Jv[i * p + j] - fdv)).toBeLessThan(1e-7);
         }
-        const fdLoss = (obj.loss(Float64Array.from(shifted.map((t, k) => (k === j ? t + h : t)))) -
-          obj.loss(Float64Array.from(shifted.map((t, k) => (k === j ? t - h : t))))) / (2 * h);
+        const fdLoss =
+          (obj.loss(Float64Array.from(shifted.map((t, k) => (k === j ? t + h : t)))) -
+            obj.loss(Float64Array.from(shifted.map((t, k) => (k === j ? t - h : t))))) /
+          (2 * h);
         expect(Math.abs(gradient[j] - fdLoss)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fdLoss)));
       }
     });
@@ -384,7 +402,9 @@ describe('PDE objectives', () => {
   });
 
   it('a linear model works as the network of a PDE ansatz', () => {
-    const built = buildProblem(scenarioFor({ kind: 'pde', equation: 'poisson' }, [0, 1], 16, { kind: 'linear', basis: 'legendre', n: 5 }));
+    const built = buildProblem(
+      scenarioFor({ kind: 'pde', equation: 'poisson' }, [0, 1], 16, { kind: 'linear', basis: 'legendre', n: 5 }),
+    );
     expect(built.p).toBe(5);
     const obj = built.objective;
     const theta = randomTheta(5, 1);
@@ -395,6 +415,8 @@ describe('PDE objectives', () => {
 
   it('rejects a model without x-derivatives', () => {
     const spec: ModelSpec = { kind: 'toy', name: 'linear' };
-    expect(() => buildProblem(scenarioFor({ kind: 'pde', equation: 'poisson' }, [0, 1], 8, spec))).toThrow(/x-derivatives/);
+    expect(() => buildProblem(scenarioFor({ kind: 'pde', equation: 'poisson' }, [0, 1], 8, spec))).toThrow(
+      /x-derivatives/,
+    );
   });
 });

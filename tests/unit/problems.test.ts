@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/random';
 import type { PointSet } from '../../src/engine/models/model';
 import {
-  CrossEntropyLoss, QuadraticFormLoss, WeightedL2Loss, lossMatrix, type VectorLoss,
+  CrossEntropyLoss,
+  QuadraticFormLoss,
+  WeightedL2Loss,
+  lossMatrix,
+  type VectorLoss,
 } from '../../src/engine/problems/losses';
 import {
-  compileTarget, compileTargetDerivative, exactBasis, projectOntoExactBasis,
+  compileTarget,
+  compileTargetDerivative,
+  exactBasis,
+  projectOntoExactBasis,
 } from '../../src/engine/problems/targets';
-import {
-  datasetInputDim, datasetPoints, generateDataset, mackeyGlassSeries,
-} from '../../src/engine/problems/datasets';
+import { datasetInputDim, datasetPoints, generateDataset, mackeyGlassSeries } from '../../src/engine/problems/datasets';
 
 function randomVector(rng: Rng, n: number, lo = -1, hi = 1): Float64Array {
   const v = new Float64Array(n);
@@ -60,7 +65,14 @@ describe('losses', () => {
 
   it('l2 with K: value, gradient and dense Hessian', () => {
     const rng = new Rng(5);
-    const K = lossMatrix([[4, 1, 0], [1, 3, -0.5], [0, -0.5, 2]], 3);
+    const K = lossMatrix(
+      [
+        [4, 1, 0],
+        [1, 3, -0.5],
+        [0, -0.5, 2],
+      ],
+      3,
+    );
     const cu = randomVector(rng, 3);
     const c = randomVector(rng, 3, -2, 2);
     const loss = new QuadraticFormLoss(cu, K);
@@ -124,7 +136,8 @@ describe('targets', () => {
     for (let i = 0; i < 3; i++) {
       const x = pts.x[i];
       const h = 1e-6;
-      const fd = (Math.sin(2 * Math.PI * (x + h)) + (x + h) ** 2 - Math.sin(2 * Math.PI * (x - h)) - (x - h) ** 2) / (2 * h);
+      const fd =
+        (Math.sin(2 * Math.PI * (x + h)) + (x + h) ** 2 - Math.sin(2 * Math.PI * (x - h)) - (x - h) ** 2) / (2 * h);
       expect(out[i]).toBeCloseTo(fd, 7);
     }
     const u2 = compileTarget('x*y - y', 2);

@@ -41,27 +41,33 @@ describe('gaussLegendre', () => {
     expect(weights[2]).toBeCloseTo(5 / 9, 15);
   });
 
-  it.each([100, 500, 2000])('is accurate for large n (n=%i): weights sum to 2, nodes ascending in (−1,1), smooth integrals exact', (n) => {
-    const { nodes, weights } = gaussLegendre(n);
-    expect(Math.abs(sum(weights) - 2)).toBeLessThan(1e-13);
-    expect(nodes[0]).toBeGreaterThan(-1);
-    expect(nodes[n - 1]).toBeLessThan(1);
-    for (let i = 1; i < n; i++) expect(nodes[i]).toBeGreaterThan(nodes[i - 1]);
-    // ∫ cos(10x) = sin(10)/5 and a high-degree monomial ∫ x^(2n−2) = 2/(2n−1).
-    let c = 0;
-    let mono = 0;
-    for (let i = 0; i < n; i++) {
-      c += weights[i] * Math.cos(10 * nodes[i]);
-      mono += weights[i] * nodes[i] ** (2 * n - 2);
-    }
-    expect(Math.abs(c - Math.sin(10) / 5)).toBeLessThan(1e-13);
-    expect(Math.abs(mono - 2 / (2 * n - 1)) / (2 / (2 * n - 1))).toBeLessThan(1e-11);
-  });
+  it.each([100, 500, 2000])(
+    'is accurate for large n (n=%i): weights sum to 2, nodes ascending in (−1,1), smooth integrals exact',
+    (n) => {
+      const { nodes, weights } = gaussLegendre(n);
+      expect(Math.abs(sum(weights) - 2)).toBeLessThan(1e-13);
+      expect(nodes[0]).toBeGreaterThan(-1);
+      expect(nodes[n - 1]).toBeLessThan(1);
+      for (let i = 1; i < n; i++) expect(nodes[i]).toBeGreaterThan(nodes[i - 1]);
+      // ∫ cos(10x) = sin(10)/5 and a high-degree monomial ∫ x^(2n−2) = 2/(2n−1).
+      let c = 0;
+      let mono = 0;
+      for (let i = 0; i < n; i++) {
+        c += weights[i] * Math.cos(10 * nodes[i]);
+        mono += weights[i] * nodes[i] ** (2 * n - 2);
+      }
+      expect(Math.abs(c - Math.sin(10) / 5)).toBeLessThan(1e-13);
+      expect(Math.abs(mono - 2 / (2 * n - 1)) / (2 / (2 * n - 1))).toBeLessThan(1e-11);
+    },
+  );
 });
 
 describe('quadraturePoints', () => {
   const interval: Domain = [[-1, 3]];
-  const square: Domain = [[0, 2], [-1, 1]];
+  const square: Domain = [
+    [0, 2],
+    [-1, 1],
+  ];
 
   it('grid: midpoints of equal cells with weights |Ω|/m', () => {
     const set = quadraturePoints({ kind: 'grid', m: 4 }, interval);

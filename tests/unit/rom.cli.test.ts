@@ -12,11 +12,22 @@ import type { Scenario } from '../../src/engine/scenario/types';
 
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const cli = (...args: string[]) => spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) =>
+  spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
 
 const SMALL: Scenario = {
   ...structuredClone(ROM_SCENARIO),
-  model: { kind: 'rom', variant: 'nonlinear', modes: 4, total_modes: 10, grid: 128, snapshots: 40, width: 8, training: 25, seed: 7 },
+  model: {
+    kind: 'rom',
+    variant: 'nonlinear',
+    modes: 4,
+    total_modes: 10,
+    grid: 128,
+    snapshots: 40,
+    width: 8,
+    training: 25,
+    seed: 7,
+  },
   run: { iterations: 15 },
 };
 
@@ -36,7 +47,10 @@ describe('cli on the reduced-order model', { timeout: 120_000 }, () => {
     const relColumn = header.indexOf('rel_error');
     for (const track of reference.tracks) {
       const records = reference.status(track.key).records;
-      const rows = lines.slice(1).map((line) => line.split(',')).filter((row) => row[0] === track.key);
+      const rows = lines
+        .slice(1)
+        .map((line) => line.split(','))
+        .filter((row) => row[0] === track.key);
       expect(rows.length).toBe(records.length);
       expect(Number(rows[rows.length - 1][relColumn])).toBe(records[records.length - 1].relError);
     }
@@ -66,7 +80,10 @@ describe('cli on the reduced-order model', { timeout: 120_000 }, () => {
     for (const name of ['sweep-rom-samples.json', 'sweep-rom-samples-linear.json']) {
       const parsed = parseSweep(JSON.parse(readFileSync(join(root, 'examples', name), 'utf8')));
       if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-      expect(parsed.sweep.axes[0]).toMatchObject({ path: 'problem.target.samples', values: [1, 2, 4, 8, 16, 32, 64, 128] });
+      expect(parsed.sweep.axes[0]).toMatchObject({
+        path: 'problem.target.samples',
+        values: [1, 2, 4, 8, 16, 32, 64, 128],
+      });
     }
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildOfflineRom, KDV_ROM_CONFIG, type RomConfig } from '../../src/engine/rom/offline';
-import { KDV_TEST_STATE, ONLINE_METHODS, onlineProblem, runOnlineMethod, samplePointIndices } from '../../src/engine/rom/online';
+import {
+  KDV_TEST_STATE,
+  ONLINE_METHODS,
+  onlineProblem,
+  runOnlineMethod,
+  samplePointIndices,
+} from '../../src/engine/rom/online';
 
 // A smaller offline stage than the experiment's (coarser grid, fewer snapshots, shorter training): the
 // properties tested here hold for any decoder.

@@ -18,7 +18,17 @@ import { viewProblemOf } from '../../src/engine/views/problem';
 /** The preset's scenario with a small offline stage (the properties hold for any decoder). */
 function small(changes: (s: Scenario) => void = () => undefined): Scenario {
   const s = structuredClone(ROM_SCENARIO);
-  s.model = { kind: 'rom', variant: 'nonlinear', modes: 4, total_modes: 12, grid: 128, snapshots: 60, width: 12, training: 40, seed: 7 };
+  s.model = {
+    kind: 'rom',
+    variant: 'nonlinear',
+    modes: 4,
+    total_modes: 12,
+    grid: 128,
+    snapshots: 60,
+    width: 12,
+    training: 40,
+    seed: 7,
+  };
   s.run.iterations = 30;
   changes(s);
   return s;
@@ -39,24 +49,55 @@ describe('rom models and kdv targets in the scenario format', () => {
     expect(errorsOf(small((s) => (s.model = { kind: 'mlp', layers: [1, 4, 1], activation: 'tanh' })))).toContain(
       "model.kind: the KdV state is reconstructed by a rom model, got 'mlp'",
     );
-    expect(errorsOf(small((s) => (s.problem.domain = [[-3, 3]])))[0]).toMatch(/^problem\.domain: the KdV state lives on \[−π, π\)/);
-    expect(errorsOf(small((s) => (s.problem.loss = { kind: 'h1' })))).toContain("problem.loss.kind: the KdV state is fitted with the l2 loss at its samples, got 'h1'");
-    expect(errorsOf(small((s) => { if (s.model.kind === 'rom') s.model.total_modes = 4; }))).toContain(
-      'model.total_modes: must exceed the modes n = 4 (the decoder predicts the N − n after them), got 4',
+    expect(errorsOf(small((s) => (s.problem.domain = [[-3, 3]])))[0]).toMatch(
+      /^problem\.domain: the KdV state lives on \[−π, π\)/,
     );
-    expect(errorsOf(small((s) => { if (s.problem.target?.kind === 'kdv') s.problem.target.samples = 129; }))).toContain(
-      "problem.target.samples: must be at most the model's 128 grid points, got 129",
+    expect(errorsOf(small((s) => (s.problem.loss = { kind: 'h1' })))).toContain(
+      "problem.loss.kind: the KdV state is fitted with the l2 loss at its samples, got 'h1'",
     );
-    expect(errorsOf(small((s) => { if (s.model.kind === 'rom') s.model.snapshots = 10; }))).toContain(
-      'model.snapshots: must be at least the 12 modes asked of the POD, got 10',
-    );
+    expect(
+      errorsOf(
+        small((s) => {
+          if (s.model.kind === 'rom') s.model.total_modes = 4;
+        }),
+      ),
+    ).toContain('model.total_modes: must exceed the modes n = 4 (the decoder predicts the N − n after them), got 4');
+    expect(
+      errorsOf(
+        small((s) => {
+          if (s.problem.target?.kind === 'kdv') s.problem.target.samples = 129;
+        }),
+      ),
+    ).toContain("problem.target.samples: must be at most the model's 128 grid points, got 129");
+    expect(
+      errorsOf(
+        small((s) => {
+          if (s.model.kind === 'rom') s.model.snapshots = 10;
+        }),
+      ),
+    ).toContain('model.snapshots: must be at least the 12 modes asked of the POD, got 10');
     const fitOnMlp = structuredClone(ROM_SCENARIO) as unknown as Record<string, unknown>;
-    const sine = validateScenario({ ...(fitOnMlp as object), problem: { space: 'sampled', domain: [[0, 1]], target: { kind: 'expression', expr: 'x' }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 10 } }, model: { kind: 'mlp', layers: [1, 3, 1], activation: 'tanh' } });
-    expect(sine.ok ? [] : sine.errors.map(formatFieldError)).toContain('init.fit: a fitted start needs a rom model (its linear least-squares fit), got a mlp model');
+    const sine = validateScenario({
+      ...(fitOnMlp as object),
+      problem: {
+        space: 'sampled',
+        domain: [[0, 1]],
+        target: { kind: 'expression', expr: 'x' },
+        loss: { kind: 'l2' },
+        quadrature: { kind: 'grid', m: 10 },
+      },
+      model: { kind: 'mlp', layers: [1, 3, 1], activation: 'tanh' },
+    });
+    expect(sine.ok ? [] : sine.errors.map(formatFieldError)).toContain(
+      'init.fit: a fitted start needs a rom model (its linear least-squares fit), got a mlp model',
+    );
   });
 
   it('drops a quadrature (the samples are the points) and keeps omitted fields omitted', () => {
-    const result = validateScenario({ ...small(), problem: { ...small().problem, quadrature: { kind: 'grid', m: 50 } } });
+    const result = validateScenario({
+      ...small(),
+      problem: { ...small().problem, quadrature: { kind: 'grid', m: 50 } },
+    });
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.scenario.problem.quadrature).toBeUndefined();
   });
@@ -66,9 +107,16 @@ describe('rom models and kdv targets in the scenario format', () => {
     if ('error' in preset) throw new Error('no estimate');
     expect(preset.offlineSeconds).toBeGreaterThan(5);
     expect(preset.offlineSeconds).toBeLessThan(180);
-    const huge = small((s) => { if (s.model.kind === 'rom') Object.assign(s.model, { grid: 512, snapshots: 1000, width: 256, training: 10_000, total_modes: 64 }); });
+    const huge = small((s) => {
+      if (s.model.kind === 'rom')
+        Object.assign(s.model, { grid: 512, snapshots: 1000, width: 256, training: 10_000, total_modes: 64 });
+    });
     const errors = errorsOf(huge);
-    expect(errors.some((e) => e.startsWith('model.training: the offline stage (snapshots, POD, decoder training) would take about'))).toBe(true);
+    expect(
+      errors.some((e) =>
+        e.startsWith('model.training: the offline stage (snapshots, POD, decoder training) would take about'),
+      ),
+    ).toBe(true);
     expect(validateScenario(huge, { allowLarge: true }).ok).toBe(true);
   });
 });
@@ -114,7 +162,11 @@ describe('a run of the ROM problem', () => {
   if (spec.kind !== 'rom' || s.problem.target?.kind !== 'kdv') throw new Error('not rom');
   const rom = offlineRom(romConfigOf(spec));
   const target = s.problem.target;
-  const online = onlineProblem(rom, { amplitude: 24, position: -1 }, samplePointIndices(rom.grid.n, target.samples!, target.seed!));
+  const online = onlineProblem(
+    rom,
+    { amplitude: 24, position: -1 },
+    samplePointIndices(rom.grid.n, target.samples!, target.seed!),
+  );
 
   it('starts every track from the linear least-squares fit and records the relative error on the grid', () => {
     for (const track of run.tracks) {

@@ -44,7 +44,8 @@ describe('KdV soliton on a background of 1', () => {
     const wrapped = (x: number, t: number) => periodicSoliton(small, x, t);
     expect(wrapped(-Math.PI, 0)).toBeCloseTo(wrapped(Math.PI, 0), 12);
     let worst = 0;
-    for (let x = -Math.PI; x < Math.PI; x += 0.05) worst = Math.max(worst, Math.abs(kdvResidual(wrapped, x, 0, 1e-3, 1e-5)));
+    for (let x = -Math.PI; x < Math.PI; x += 0.05)
+      worst = Math.max(worst, Math.abs(kdvResidual(wrapped, x, 0, 1e-3, 1e-5)));
     const scale = 4 * 8 * 8 * Math.sqrt(8 / 3);
     expect(worst / scale).toBeLessThan(2e-3);
   });
@@ -75,7 +76,8 @@ describe('POD of soliton snapshots', () => {
     let sigma2 = 0;
     for (const s of basis.singularValues) sigma2 += s * s;
     expect(captured / sigma2).toBeCloseTo(1, 10);
-    for (let k = 1; k < basis.count; k++) expect(basis.singularValues[k]).toBeLessThanOrEqual(basis.singularValues[k - 1]);
+    for (let k = 1; k < basis.count; k++)
+      expect(basis.singularValues[k]).toBeLessThanOrEqual(basis.singularValues[k - 1]);
   });
 
   it('is the same from the same seed, and different from another', () => {

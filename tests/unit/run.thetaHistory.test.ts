@@ -7,20 +7,44 @@ import type { OptimizerSpec, Scenario } from '../../src/engine/scenario/types';
 
 const curveScenario = (iterations: number): Scenario => ({
   version: 1,
-  problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [-0.1, 0.3] }, loss: { kind: 'l2', K: [[4, 0], [0, 1]] } },
+  problem: {
+    space: 'exact',
+    domain: [[-1, 1]],
+    target: { kind: 'coefficients', c: [-0.1, 0.3] },
+    loss: {
+      kind: 'l2',
+      K: [
+        [4, 0],
+        [0, 1],
+      ],
+    },
+  },
   model: { kind: 'toy', name: 'curve' },
   init: { theta0: [1.6] },
   optimizers: [
     { id: 'gd', preconditioner: 'identity', alpha: 0.05 },
     { id: 'nhgd', preconditioner: 'loss-hessian', alpha: 0.5 },
-    { id: 'nnest', preconditioner: 'loss-hessian', momentum: 'nesterov', alpha: 0.3, beta: 0.9, transport: 'projected-difference' },
+    {
+      id: 'nnest',
+      preconditioner: 'loss-hessian',
+      momentum: 'nesterov',
+      alpha: 0.3,
+      beta: 0.9,
+      transport: 'projected-difference',
+    },
   ],
   run: { iterations },
 });
 
 const linearScenario = (n: number, optimizer: OptimizerSpec, iterations: number): Scenario => ({
   version: 1,
-  problem: { space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr: 'sin(3*x)' }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 50 } },
+  problem: {
+    space: 'sampled',
+    domain: [[-1, 1]],
+    target: { kind: 'expression', expr: 'sin(3*x)' },
+    loss: { kind: 'l2' },
+    quadrature: { kind: 'grid', m: 50 },
+  },
   model: { kind: 'linear', basis: 'legendre', n },
   init: { theta0: new Array<number>(n).fill(0) },
   optimizers: [optimizer],
@@ -29,7 +53,12 @@ const linearScenario = (n: number, optimizer: OptimizerSpec, iterations: number)
 
 /** For each track, the k of the records that carry θ. */
 function thetaKs(run: Run): number[][] {
-  return run.tracks.map((info) => run.status(info.key).records.filter((r) => r.theta !== undefined).map((r) => r.k));
+  return run.tracks.map((info) =>
+    run
+      .status(info.key)
+      .records.filter((r) => r.theta !== undefined)
+      .map((r) => r.k),
+  );
 }
 
 function storedThetaValues(run: Run): number {
@@ -66,7 +95,9 @@ describe('θ history', () => {
     while (!straight.done) straight.step();
     expect(thetaKs(straight)).toEqual(thetaKs(run));
     for (const info of run.tracks) {
-      expect(straight.status(info.key).records.map((r) => r.loss)).toEqual(run.status(info.key).records.map((r) => r.loss));
+      expect(straight.status(info.key).records.map((r) => r.loss)).toEqual(
+        run.status(info.key).records.map((r) => r.loss),
+      );
     }
   });
 

@@ -8,10 +8,18 @@ import { SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { validateScenario } from '../../src/engine/scenario/validate';
 import type { Scenario } from '../../src/engine/scenario/types';
 import {
-  PROBLEM_TYPES, TARGET_PRESETS_2D, problemTypeOf, setLossKind, switchProblemType,
+  PROBLEM_TYPES,
+  TARGET_PRESETS_2D,
+  problemTypeOf,
+  setLossKind,
+  switchProblemType,
 } from '../../src/engine/scenario/coherence/problemTypes';
 import {
-  defaultModel, modelUnavailableReason, setExpressionParameters, switchModel, type ModelKind,
+  defaultModel,
+  modelUnavailableReason,
+  setExpressionParameters,
+  switchModel,
+  type ModelKind,
 } from '../../src/engine/scenario/coherence/models';
 import { addOptimizer, setPreconditioner } from '../../src/engine/scenario/coherence/optimizers';
 import { parseParameterList } from '../../src/ui/controls/parseText';
@@ -27,8 +35,12 @@ function errorsOf(s: Scenario): string[] {
 describe('problem type switches', () => {
   it('the problem type of each preset group', () => {
     const expected: Record<string, string[]> = {
-      paper: ['exact'], regression: ['function', 'rom'], pde: ['pde'], classification: ['classification'],
-      'time-series': ['time-series'], '2d': ['function-2d'],
+      paper: ['exact'],
+      regression: ['function', 'rom'],
+      pde: ['pde'],
+      classification: ['classification'],
+      'time-series': ['time-series'],
+      '2d': ['function-2d'],
     };
     for (const preset of SCENARIO_PRESETS) expect(expected[preset.group]).toContain(problemTypeOf(preset.scenario));
   });
@@ -48,7 +60,17 @@ describe('problem type switches', () => {
 
   it('chains of switches stay valid (type after type)', () => {
     const s = structuredClone(SCENARIO_PRESETS[0].scenario);
-    const order = ['function', 'function-2d', 'classification', 'time-series', 'pde', 'function-2d', 'exact', 'time-series', 'function'] as const;
+    const order = [
+      'function',
+      'function-2d',
+      'classification',
+      'time-series',
+      'pde',
+      'function-2d',
+      'exact',
+      'time-series',
+      'function',
+    ] as const;
     for (const type of order) {
       switchProblemType(s, type);
       expect(errorsOf(s), `→ ${type}`).toEqual([]);
@@ -92,7 +114,8 @@ describe('model switches', () => {
         expect(errorsOf(s), `${type} → ${kind}`).toEqual([]);
         expect(s.model.kind).toBe(kind);
         // An available sampled model keeps the problem type (the toy and the reduced-order model bring theirs).
-        if (reason === null && type !== 'exact' && kind !== 'toy' && kind !== 'rom') expect(problemTypeOf(s)).toBe(type);
+        if (reason === null && type !== 'exact' && kind !== 'toy' && kind !== 'rom')
+          expect(problemTypeOf(s)).toBe(type);
         if (kind === 'rom') expect(problemTypeOf(s)).toBe('rom');
       }
     }
@@ -147,7 +170,8 @@ describe('optimizer edits', () => {
           const changed = s.optimizers.find((x) => x.id === o.id)!;
           expect(changed.preconditioner).toBe(preconditioner);
           if (preconditioner === 'adam' || preconditioner === 'lbfgs') expect(changed.momentum).toBeUndefined();
-          if (preconditioner === 'identity' && changed.transport !== undefined) expect(changed.transport).toBe('parameter');
+          if (preconditioner === 'identity' && changed.transport !== undefined)
+            expect(changed.transport).toBe('parameter');
           expect(errorsOf(s), `${preset.key} ${o.id} → ${preconditioner}`).toEqual([]);
         }
       }
@@ -159,7 +183,10 @@ describe('optimizer edits', () => {
     expect(s.optimizers.some((o) => o.id.startsWith('lbfgs'))).toBe(false);
     addOptimizer(s, 'lbfgs');
     addOptimizer(s, 'lbfgs');
-    expect(s.optimizers.slice(-2).map((o) => [o.id, o.label])).toEqual([['lbfgs', 'L-BFGS'], ['lbfgs-2', 'L-BFGS 2']]);
+    expect(s.optimizers.slice(-2).map((o) => [o.id, o.label])).toEqual([
+      ['lbfgs', 'L-BFGS'],
+      ['lbfgs-2', 'L-BFGS 2'],
+    ]);
     expect(errorsOf(s)).toEqual([]);
   });
 });

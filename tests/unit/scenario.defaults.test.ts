@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptimizer } from '../../src/engine/scenario/defaults';
 import {
-  OPTIMIZER_PRESET_NAMES, optimizerFromPreset, type OptimizerPresetName,
+  OPTIMIZER_PRESET_NAMES,
+  optimizerFromPreset,
+  type OptimizerPresetName,
 } from '../../src/engine/scenario/optimizerPresets';
 import { DEFAULT_SCENARIO } from '../../src/engine/scenario/presets';
 import { validateScenario } from '../../src/engine/scenario/validate';
@@ -34,7 +36,9 @@ describe('resolveOptimizer', () => {
     expect(resolveOptimizer({ id: 'a', preconditioner: 'gram' }).transport).toBe('projected-difference');
     expect(resolveOptimizer({ id: 'a', preconditioner: 'loss-hessian' }).transport).toBe('projected-difference');
     expect(resolveOptimizer({ id: 'a', preconditioner: 'identity' }).transport).toBe('parameter');
-    expect(resolveOptimizer({ id: 'a', preconditioner: 'gram', transport: 'projected-momentum' }).transport).toBe('projected-momentum');
+    expect(resolveOptimizer({ id: 'a', preconditioner: 'gram', transport: 'projected-momentum' }).transport).toBe(
+      'projected-momentum',
+    );
   });
 
   it('gives adam a step of 1e-2, lbfgs 1, and no outer momentum to either', () => {
@@ -46,11 +50,24 @@ describe('resolveOptimizer', () => {
 
   it('fills armijo and solver parameters per kind, keeping given values', () => {
     const spec = { id: 's', preconditioner: 'gram' as const };
-    expect(resolveOptimizer({ ...spec, step: { rule: 'armijo' } }).step).toEqual({ rule: 'armijo', initial: 1, shrink: 0.5, c: 1e-4 });
-    expect(resolveOptimizer({ ...spec, step: { rule: 'armijo', shrink: 0.8 } }).step).toEqual({ rule: 'armijo', initial: 1, shrink: 0.8, c: 1e-4 });
+    expect(resolveOptimizer({ ...spec, step: { rule: 'armijo' } }).step).toEqual({
+      rule: 'armijo',
+      initial: 1,
+      shrink: 0.5,
+      c: 1e-4,
+    });
+    expect(resolveOptimizer({ ...spec, step: { rule: 'armijo', shrink: 0.8 } }).step).toEqual({
+      rule: 'armijo',
+      initial: 1,
+      shrink: 0.8,
+      c: 1e-4,
+    });
     expect(resolveOptimizer({ ...spec, solver: { kind: 'pinv' } }).solver).toEqual({ kind: 'pinv', rcond: 1e-10 });
     expect(resolveOptimizer({ ...spec, solver: { kind: 'lstsq' } }).solver).toEqual({ kind: 'lstsq', rcond: 1e-5 });
-    expect(resolveOptimizer({ ...spec, solver: { kind: 'cholesky', eps: 0 } }).solver).toEqual({ kind: 'cholesky', eps: 0 });
+    expect(resolveOptimizer({ ...spec, solver: { kind: 'cholesky', eps: 0 } }).solver).toEqual({
+      kind: 'cholesky',
+      eps: 0,
+    });
   });
 
   it('keeps label and colour when given', () => {
@@ -73,10 +90,19 @@ describe('optimizer presets', () => {
     nhgd: { preconditioner: 'loss-hessian', momentum: 'none', alpha: 0.5, solver: { kind: 'cholesky', eps: 1e-6 } },
     newton: { preconditioner: 'newton', momentum: 'none', alpha: 1 },
     'natural-heavy-ball': {
-      preconditioner: 'loss-hessian', momentum: 'heavy-ball', transport: 'projected-difference', alpha: 0.3, beta: 0.9,
+      preconditioner: 'loss-hessian',
+      momentum: 'heavy-ball',
+      transport: 'projected-difference',
+      alpha: 0.3,
+      beta: 0.9,
     },
     'natural-nesterov': {
-      preconditioner: 'loss-hessian', momentum: 'nesterov', transport: 'projected-difference', lookahead: 'tangent-k', alpha: 0.3, beta: 0.9,
+      preconditioner: 'loss-hessian',
+      momentum: 'nesterov',
+      transport: 'projected-difference',
+      lookahead: 'tangent-k',
+      alpha: 0.3,
+      beta: 0.9,
     },
   };
 

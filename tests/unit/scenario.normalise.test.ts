@@ -21,9 +21,14 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Step = string | number;
 
 function bases(): [string, Json][] {
-  const list: [string, Json][] = SCENARIO_PRESETS.map((p) => [`preset:${p.key}`, structuredClone(p.scenario) as unknown as Json]);
+  const list: [string, Json][] = SCENARIO_PRESETS.map((p) => [
+    `preset:${p.key}`,
+    structuredClone(p.scenario) as unknown as Json,
+  ]);
   // Sweep files (sweep-*.json) are not scenarios.
-  for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && !f.startsWith('sweep-')).sort()) {
+  for (const file of readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('sweep-'))
+    .sort()) {
     list.push([`example:${file}`, JSON.parse(readFileSync(new URL(file, EXAMPLES), 'utf8')) as Json]);
   }
   return list;
@@ -31,7 +36,8 @@ function bases(): [string, Json][] {
 
 function leaves(value: Json, at: Step[] = []): Step[][] {
   if (Array.isArray(value)) return [at, ...value.flatMap((v, i) => leaves(v, [...at, i]))];
-  if (value !== null && typeof value === 'object') return [at, ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]))];
+  if (value !== null && typeof value === 'object')
+    return [at, ...Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]))];
   return [at];
 }
 
@@ -51,7 +57,11 @@ function set(root: Json, at: Step[], value: Json | undefined): Json {
 function reversed(value: Json): Json {
   if (Array.isArray(value)) return value.map(reversed);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversed(v)]),
+    );
   }
   return value;
 }
@@ -71,47 +81,140 @@ const OPTIMIZER_INJECTIONS: Record<string, Json[]> = {
   lookahead: ['tangent-k', 'tangent-y', 'tangent'],
   restart: ['none', 'function', 'gradient'],
   step: [
-    { rule: 'fixed' }, { rule: 'fixed', initial: 3 }, { rule: 'armijo' }, { c: 0.1 }, 'armijo',
-    { rule: 'armijo', initial: 2, shrink: 0.3, c: 0.1 }, { rule: 'armijo', shrink: 1, c: 0, initial: 0 }, { rule: 'armijo', c: 0.5, initial: 4 },
+    { rule: 'fixed' },
+    { rule: 'fixed', initial: 3 },
+    { rule: 'armijo' },
+    { c: 0.1 },
+    'armijo',
+    { rule: 'armijo', initial: 2, shrink: 0.3, c: 0.1 },
+    { rule: 'armijo', shrink: 1, c: 0, initial: 0 },
+    { rule: 'armijo', c: 0.5, initial: 4 },
   ],
   solver: [
-    { kind: 'cholesky' }, { kind: 'cholesky', eps: 0 }, { kind: 'cholesky', eps: -1, rcond: 0.1 }, { kind: 'pinv', rcond: 0.5 },
-    { kind: 'pinv', rcond: 1 }, { kind: 'lstsq' }, { kind: 'lstsq', rcond: 2 }, { kind: 'lstsq', rcond: 1e-3 }, { kind: 'qr' }, { eps: 1 }, 7,
+    { kind: 'cholesky' },
+    { kind: 'cholesky', eps: 0 },
+    { kind: 'cholesky', eps: -1, rcond: 0.1 },
+    { kind: 'pinv', rcond: 0.5 },
+    { kind: 'pinv', rcond: 1 },
+    { kind: 'lstsq' },
+    { kind: 'lstsq', rcond: 2 },
+    { kind: 'lstsq', rcond: 1e-3 },
+    { kind: 'qr' },
+    { eps: 1 },
+    7,
   ],
-  beta1: [0.5, 1, -1], beta2: [0.9, 1.5], adamEps: [1e-6, 0], history: [1, 100, 101, 2.5, 0], lineSearch: ['armijo', 'strong-wolfe', 'wolfe'],
+  beta1: [0.5, 1, -1],
+  beta2: [0.9, 1.5],
+  adamEps: [1e-6, 0],
+  history: [1, 100, 101, 2.5, 0],
+  lineSearch: ['armijo', 'strong-wolfe', 'wolfe'],
 };
 
 /** Reordered optimizer keys with every option written: the output order must not follow the input's. */
 const FULL_OPTIMIZER: Json = {
-  lineSearch: 'armijo', history: 5, adamEps: 1e-7, beta2: 0.99, beta1: 0.8, solver: { rcond: 1e-4, kind: 'pinv' },
-  step: { c: 0.2, shrink: 0.6, initial: 2, rule: 'armijo' }, restart: 'function', lookahead: 'tangent-y',
-  transport: 'projected-momentum', beta: 0.7, alpha: 0.2, momentum: 'nesterov', preconditioner: 'loss-hessian',
-  color: '#102030', label: 'Full', id: 'full',
+  lineSearch: 'armijo',
+  history: 5,
+  adamEps: 1e-7,
+  beta2: 0.99,
+  beta1: 0.8,
+  solver: { rcond: 1e-4, kind: 'pinv' },
+  step: { c: 0.2, shrink: 0.6, initial: 2, rule: 'armijo' },
+  restart: 'function',
+  lookahead: 'tangent-y',
+  transport: 'projected-momentum',
+  beta: 0.7,
+  alpha: 0.2,
+  momentum: 'nesterov',
+  preconditioner: 'loss-hessian',
+  color: '#102030',
+  label: 'Full',
+  id: 'full',
 };
 
 const PROBLEM_INJECTIONS: [Step[], Json[]][] = [
-  [['problem', 'quadrature'], [
-    { kind: 'monte-carlo', m: 50, resample: true, seed: 3 }, { seed: 2, resample: false, m: 30, kind: 'grid' },
-    { kind: 'grid', m: 1 }, { kind: 'gauss-legendre', m: 20001 }, { kind: 'monte-carlo', m: 50, resample: 'yes', seed: 1.5 },
-  ]],
-  [['problem', 'target'], [
-    { kind: 'dataset', name: 'xor' }, { seed: 4, noise: 0.2, n: 300, name: 'xor', kind: 'dataset' },
-    { kind: 'dataset', name: 'mackey-glass', n: 1 }, { kind: 'coefficients', c: [1, 2] }, { kind: 'expression', expr: 'x^2' },
-    { kind: 'expression', expr: 'x+y' }, { kind: 'dataset', name: 'iris', noise: -1 },
-  ]],
-  [['problem', 'loss'], [
-    { kind: 'l2', K: [[2, 0], [0, 1]] }, { kind: 'l2', K: [[1, 2], [2, 1]] }, { kind: 'h1' }, { kind: 'cross-entropy' },
-    { kind: 'pde', equation: 'reaction-diffusion', eps: 0.01 }, { eps: 0, equation: 'reaction-diffusion', kind: 'pde' },
-    { kind: 'pde', equation: 'poisson', f: 'sin(x)' }, { kind: 'pde', equation: 'nonlinear' }, { kind: 'pde', equation: 'heat' },
-  ]],
-  [['model'], [
-    { kind: 'linear', basis: 'fourier', n: 5 }, { n: 201, basis: 'hat', kind: 'linear' }, { kind: 'tensor', format: 'cp', rank: 2, basis: 'legendre', n: 4 },
-    { kind: 'mlp', layers: [1, 5, 1], activation: 'sin', output: 'sigmoid' }, { output: 'identity', activation: 'tanh', layers: [2, 3, 1], kind: 'mlp' },
-    { kind: 'mlp', layers: [1, 0.5, 2], activation: 'relu' }, { kind: 'toy', name: 'quadratic', params: { s: 2, a: 1, phi_deg: 30 } },
-    { kind: 'toy', name: 'linear', params: { B: [[1, 0], [0, 1], [1, 1]] } }, { kind: 'expression', expr: 'a*x+b', params: ['a', 'b'] },
-  ]],
+  [
+    ['problem', 'quadrature'],
+    [
+      { kind: 'monte-carlo', m: 50, resample: true, seed: 3 },
+      { seed: 2, resample: false, m: 30, kind: 'grid' },
+      { kind: 'grid', m: 1 },
+      { kind: 'gauss-legendre', m: 20001 },
+      { kind: 'monte-carlo', m: 50, resample: 'yes', seed: 1.5 },
+    ],
+  ],
+  [
+    ['problem', 'target'],
+    [
+      { kind: 'dataset', name: 'xor' },
+      { seed: 4, noise: 0.2, n: 300, name: 'xor', kind: 'dataset' },
+      { kind: 'dataset', name: 'mackey-glass', n: 1 },
+      { kind: 'coefficients', c: [1, 2] },
+      { kind: 'expression', expr: 'x^2' },
+      { kind: 'expression', expr: 'x+y' },
+      { kind: 'dataset', name: 'iris', noise: -1 },
+    ],
+  ],
+  [
+    ['problem', 'loss'],
+    [
+      {
+        kind: 'l2',
+        K: [
+          [2, 0],
+          [0, 1],
+        ],
+      },
+      {
+        kind: 'l2',
+        K: [
+          [1, 2],
+          [2, 1],
+        ],
+      },
+      { kind: 'h1' },
+      { kind: 'cross-entropy' },
+      { kind: 'pde', equation: 'reaction-diffusion', eps: 0.01 },
+      { eps: 0, equation: 'reaction-diffusion', kind: 'pde' },
+      { kind: 'pde', equation: 'poisson', f: 'sin(x)' },
+      { kind: 'pde', equation: 'nonlinear' },
+      { kind: 'pde', equation: 'heat' },
+    ],
+  ],
+  [
+    ['model'],
+    [
+      { kind: 'linear', basis: 'fourier', n: 5 },
+      { n: 201, basis: 'hat', kind: 'linear' },
+      { kind: 'tensor', format: 'cp', rank: 2, basis: 'legendre', n: 4 },
+      { kind: 'mlp', layers: [1, 5, 1], activation: 'sin', output: 'sigmoid' },
+      { output: 'identity', activation: 'tanh', layers: [2, 3, 1], kind: 'mlp' },
+      { kind: 'mlp', layers: [1, 0.5, 2], activation: 'relu' },
+      { kind: 'toy', name: 'quadratic', params: { s: 2, a: 1, phi_deg: 30 } },
+      {
+        kind: 'toy',
+        name: 'linear',
+        params: {
+          B: [
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ],
+        },
+      },
+      { kind: 'expression', expr: 'a*x+b', params: ['a', 'b'] },
+    ],
+  ],
   [['init'], [{ seed: 3 }, { scale: 0.5, seed: 2 }, { seed: 1.5, scale: -1 }, { theta0: [1, 2] }, {}, { scale: 2 }]],
-  [['run'], [{ iterations: 5, seeds: 3 }, { seeds: 2, iterations: 10 }, { iterations: 0 }, { iterations: 100001, seeds: 65 }, {}]],
+  [
+    ['run'],
+    [
+      { iterations: 5, seeds: 3 },
+      { seeds: 2, iterations: 10 },
+      { iterations: 0 },
+      { iterations: 100001, seeds: 65 },
+      {},
+    ],
+  ],
 ];
 
 function answer(value: Json): string {
@@ -136,7 +239,8 @@ function variations(base: Json): Record<string, string> {
     }
     out[`optimizer:${i}.full`] = hash([answer(set(base, ['optimizers', i], FULL_OPTIMIZER))]);
   });
-  for (const [at, values] of PROBLEM_INJECTIONS) out[`inject:${at.join('.')}`] = hash(values.map((v) => answer(set(base, at, v))));
+  for (const [at, values] of PROBLEM_INJECTIONS)
+    out[`inject:${at.join('.')}`] = hash(values.map((v) => answer(set(base, at, v))));
   return out;
 }
 

@@ -26,8 +26,14 @@ function byPreconditioner(s: Scenario, preconditioner: string, momentum = 'none'
 
 // ---- 2 × 2 algebra and the toys of §7, written from the spec --------------------------------------
 
-const DEFAULT_B: Mat = [[1, 0], [0, 0.2]];
-const I2: Mat = [[1, 0], [0, 1]];
+const DEFAULT_B: Mat = [
+  [1, 0],
+  [0, 0.2],
+];
+const I2: Mat = [
+  [1, 0],
+  [0, 1],
+];
 
 function matVec(A: Mat, x: number[]): number[] {
   return A.map((row) => row.reduce((s, a, j) => s + a * x[j], 0));
@@ -65,7 +71,8 @@ function linearToy(s: Scenario): Toy {
   expect(model.kind).toBe('toy');
   expect(['linear', 'kernel']).toContain(model.name);
   const target = s.problem.target;
-  if (target?.kind !== 'coefficients' || s.problem.loss.kind !== 'l2' || !('theta0' in s.init)) throw new Error('not a toy');
+  if (target?.kind !== 'coefficients' || s.problem.loss.kind !== 'l2' || !('theta0' in s.init))
+    throw new Error('not a toy');
   return { B: model.params?.B ?? DEFAULT_B, K: s.problem.loss.K ?? I2, cu: target.c, theta0: s.init.theta0 };
 }
 
@@ -77,7 +84,8 @@ function coefficients(t: Toy, theta: number[]): number[] {
 function step(t: Toy, theta: number[], metric: 'identity' | 'gram' | 'loss-hessian', alpha: number): number[] {
   const J = transpose(t.B);
   const grad = matVec(transpose(J), matVec(t.K, sub(coefficients(t, theta), t.cu)));
-  const S = metric === 'identity' ? I2 : metric === 'gram' ? matMul(transpose(J), J) : matMul(matMul(transpose(J), t.K), J);
+  const S =
+    metric === 'identity' ? I2 : metric === 'gram' ? matMul(transpose(J), J) : matMul(matMul(transpose(J), t.K), J);
   const d = solve2(S, grad);
   return theta.map((x, i) => x - alpha * d[i]);
 }
@@ -96,7 +104,13 @@ describe('the gallery', () => {
 
   it("tells the paper's story first, then the groups in order", () => {
     expect(SCENARIO_PRESETS.slice(0, 7).map((p) => p.key)).toEqual([
-      'orthonormal-gd', 'parametrisation-bias', 'ngd-one-step', 'kernel-nhgd', 'newton-linear', 'curved-manifold', 'local-minimum',
+      'orthonormal-gd',
+      'parametrisation-bias',
+      'ngd-one-step',
+      'kernel-nhgd',
+      'newton-linear',
+      'curved-manifold',
+      'local-minimum',
     ]);
     const groups = SCENARIO_PRESETS.map((p) => p.group).filter((g, i, all) => i === 0 || all[i - 1] !== g);
     expect(groups).toEqual(['paper', 'regression', 'pde', 'classification', 'time-series', '2d']);
@@ -154,7 +168,10 @@ describe("the paper's lessons hold for the preset numbers", () => {
     const s = find('kernel-nhgd').scenario;
     const t = linearToy(s);
     expect((s.model as { name: string }).name).toBe('kernel');
-    expect(t.K).toEqual([[1, 0], [0, 4]]);
+    expect(t.K).toEqual([
+      [1, 0],
+      [0, 4],
+    ]);
     expect(byPreconditioner(s, 'loss-hessian').alpha).toBe(1);
     expect(norm(sub(coefficients(t, step(t, t.theta0, 'loss-hessian', 1)), t.cu))).toBeLessThan(1e-14);
     expect(norm(sub(coefficients(t, step(t, t.theta0, 'gram', 1)), t.cu))).toBeGreaterThan(0.5);
@@ -177,14 +194,36 @@ describe("the paper's lessons hold for the preset numbers", () => {
   it('curved manifold: the target is on the quadratic manifold (c_u = c(1, 1) with the §7 defaults)', () => {
     const s = find('curved-manifold').scenario;
     expect(s.model).toEqual({ kind: 'toy', name: 'quadratic' });
-    expect(s.problem.loss).toEqual({ kind: 'l2', K: [[1, 0], [0, 4]] });
+    expect(s.problem.loss).toEqual({
+      kind: 'l2',
+      K: [
+        [1, 0],
+        [0, 4],
+      ],
+    });
     // c_j = Σ_i θ_i (B_ij + Σ_l Q_ijl θ_l), Q[0][1][0] = 0.5, Q[1][0][1] = −0.3.
-    const Q = [[[0, 0], [0.5, 0]], [[0, -0.3], [0, 0]]];
-    const c = (theta: number[]): number[] => [0, 1].map((j) => [0, 1].reduce(
-      (sum, i) => sum + theta[i] * (DEFAULT_B[i][j] + Q[i][j][0] * theta[0] + Q[i][j][1] * theta[1]), 0));
+    const Q = [
+      [
+        [0, 0],
+        [0.5, 0],
+      ],
+      [
+        [0, -0.3],
+        [0, 0],
+      ],
+    ];
+    const c = (theta: number[]): number[] =>
+      [0, 1].map((j) =>
+        [0, 1].reduce(
+          (sum, i) => sum + theta[i] * (DEFAULT_B[i][j] + Q[i][j][0] * theta[0] + Q[i][j][1] * theta[1]),
+          0,
+        ),
+      );
     const target = s.problem.target;
     expect(target?.kind === 'coefficients' && target.c).toEqual(c([1, 1]));
-    expect(new Set(optimizers(s).map((o) => o.preconditioner))).toEqual(new Set(['identity', 'gram', 'loss-hessian', 'newton']));
+    expect(new Set(optimizers(s).map((o) => o.preconditioner))).toEqual(
+      new Set(['identity', 'gram', 'loss-hessian', 'newton']),
+    );
   });
 
   describe('the local minimum (the default scenario)', () => {
@@ -195,7 +234,7 @@ describe("the paper's lessons hold for the preset numbers", () => {
     const b = [Math.cos(phi), Math.sin(phi)];
     const bPerp = [-Math.sin(phi), Math.cos(phi)];
     const curve = (theta: number): number[] => [0, 1].map((j) => scale * (theta * b[j] + a * theta * theta * bPerp[j]));
-    const K = s.problem.loss.kind === 'l2' ? s.problem.loss.K ?? I2 : I2;
+    const K = s.problem.loss.kind === 'l2' ? (s.problem.loss.K ?? I2) : I2;
     const cu = s.problem.target?.kind === 'coefficients' ? s.problem.target.c : [NaN, NaN];
     const loss = (theta: number): number => {
       const r = sub(curve(theta), cu);
@@ -204,7 +243,10 @@ describe("the paper's lessons hold for the preset numbers", () => {
 
     it('is the §7 set-up: curve, φ = 0, a = 3, s = 0.1, K = diag(4, 1), c_u = c(−1), θ_0 = 1.6, 100 iterations', () => {
       expect(model).toEqual({ kind: 'toy', name: 'curve', params: { phi_deg: 0, a: 3, s: 0.1 } });
-      expect(K).toEqual([[4, 0], [0, 1]]);
+      expect(K).toEqual([
+        [4, 0],
+        [0, 1],
+      ]);
       expect(cu[0]).toBeCloseTo(-0.1, 15);
       expect(cu[1]).toBeCloseTo(0.3, 15);
       expect(norm(sub(curve(-1), cu))).toBeLessThan(1e-15);
@@ -258,8 +300,19 @@ describe('the other presets are what the gallery promises', () => {
     const rd = find('reaction-diffusion').scenario;
     expect(rd.problem.loss).toEqual({ kind: 'pde', equation: 'reaction-diffusion', eps: 0.1 });
     expect(rd.problem.domain).toEqual([[0, 1]]);
-    expect(kinds(rd)).toEqual(['adam/none', 'lbfgs/none', 'gram/none', 'loss-hessian/none', 'loss-hessian/heavy-ball', 'loss-hessian/nesterov']);
-    expect(find('reaction-diffusion-thin').scenario.problem.loss).toEqual({ kind: 'pde', equation: 'reaction-diffusion', eps: 0.01 });
+    expect(kinds(rd)).toEqual([
+      'adam/none',
+      'lbfgs/none',
+      'gram/none',
+      'loss-hessian/none',
+      'loss-hessian/heavy-ball',
+      'loss-hessian/nesterov',
+    ]);
+    expect(find('reaction-diffusion-thin').scenario.problem.loss).toEqual({
+      kind: 'pde',
+      equation: 'reaction-diffusion',
+      eps: 0.01,
+    });
     expect(find('nonlinear-neumann').scenario.problem.domain).toEqual([[-1, 1]]);
     for (const p of SCENARIO_PRESETS.filter((x) => x.group === 'pde')) {
       expect(p.scenario.model).toEqual({ kind: 'mlp', layers: [1, 20, 1], activation: 'tanh' });
@@ -276,8 +329,17 @@ describe('the other presets are what the gallery promises', () => {
     expect(mg.problem.target).toMatchObject({ kind: 'dataset', name: 'mackey-glass', n: 500 });
     expect(mg.model).toMatchObject({ kind: 'mlp', layers: [4, 10, 1] });
     expect(find('franke-mlp').scenario.model).toMatchObject({ kind: 'mlp', layers: [2, 20, 1] });
-    expect(find('franke-mlp').scenario.problem.domain).toEqual([[0, 1], [0, 1]]);
-    expect(find('franke-tensor').scenario.model).toEqual({ kind: 'tensor', format: 'cp', rank: 3, basis: 'legendre', n: 6 });
+    expect(find('franke-mlp').scenario.problem.domain).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(find('franke-tensor').scenario.model).toEqual({
+      kind: 'tensor',
+      format: 'cp',
+      rank: 3,
+      basis: 'legendre',
+      n: 6,
+    });
     const bump = find('bump-expression').scenario;
     expect(bump.model).toEqual({ kind: 'expression', expr: 'a*exp(-b*(x-c)^2)', params: ['a', 'b', 'c'] });
     expect(bump.problem.target).toEqual({ kind: 'expression', expr: 'exp(-20*(x-0.3)^2)' });
@@ -291,7 +353,8 @@ describe('the other presets are what the gallery promises', () => {
           expect(o.alpha, p.key).toBeGreaterThanOrEqual(0.1);
           expect(o.alpha, p.key).toBeLessThanOrEqual(0.5);
           // The reduced-order model's Gram matrix is singular with fewer samples than modes: least squares.
-          const solver = p.scenario.model.kind === 'rom' ? { kind: 'lstsq', rcond: 1e-5 } : { kind: 'cholesky', eps: 1e-6 };
+          const solver =
+            p.scenario.model.kind === 'rom' ? { kind: 'lstsq', rcond: 1e-5 } : { kind: 'cholesky', eps: 1e-6 };
           expect(o.solver, p.key).toEqual(solver);
         }
       }

@@ -33,7 +33,9 @@ describe('the optimizer table', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect([...keys].sort()).toEqual(Object.keys(resolved).sort());
     // The normalised spec writes its keys in table order whatever the input's order.
-    const written = Object.fromEntries([...keys].reverse().map((k) => [k, (resolved as unknown as Record<string, unknown>)[k]]));
+    const written = Object.fromEntries(
+      [...keys].reverse().map((k) => [k, (resolved as unknown as Record<string, unknown>)[k]]),
+    );
     const s = preset('local-minimum');
     s.optimizers = [written as unknown as OptimizerSpec];
     const result = validateScenario(s);
@@ -86,10 +88,18 @@ describe('paths in the sweep syntax', () => {
       const r = readPath(s, path);
       return r.ok ? 'ok' : r.error;
     };
-    expect(error('optimizers.nhb.alpha')).toBe("optimizers.nhb.alpha: no optimizer has the id 'nhb' (ids: gd, adam, ngd, natural-heavy-ball)");
-    expect(error('optimizers.ngd.gamma')).toMatch(/^optimizers\.ngd\.gamma: optimizers have no field 'gamma' \(fields: id, label/);
-    expect(error('optimizers.ngd.solver.rcond')).toBe("optimizers.ngd.solver.rcond: applies only when solver.kind is 'pinv' or 'lstsq' (it is 'cholesky')");
-    expect(error('optimizers.ngd.solver')).toBe("'optimizers.ngd.solver' is an object: name one of its fields (kind, eps)");
+    expect(error('optimizers.nhb.alpha')).toBe(
+      "optimizers.nhb.alpha: no optimizer has the id 'nhb' (ids: gd, adam, ngd, natural-heavy-ball)",
+    );
+    expect(error('optimizers.ngd.gamma')).toMatch(
+      /^optimizers\.ngd\.gamma: optimizers have no field 'gamma' \(fields: id, label/,
+    );
+    expect(error('optimizers.ngd.solver.rcond')).toBe(
+      "optimizers.ngd.solver.rcond: applies only when solver.kind is 'pinv' or 'lstsq' (it is 'cholesky')",
+    );
+    expect(error('optimizers.ngd.solver')).toBe(
+      "'optimizers.ngd.solver' is an object: name one of its fields (kind, eps)",
+    );
     expect(error('optimizers.ngd.alpha.x')).toBe("optimizers.ngd.alpha.x: optimizers.ngd.alpha has no field 'x'");
     expect(error('model.layers.3')).toBe('model.layers.3: model.layers has 3 entries (indices 0 to 2)');
     expect(error('model.n')).toBe('model.n: exists only for linear and tensor models');
@@ -102,8 +112,14 @@ describe('paths in the sweep syntax', () => {
   it('write values that validation then reads back, creating an omitted solver or step', () => {
     const s = preset('sine-mlp');
     for (const [path, value] of [
-      ['optimizers.ngd.alpha', 0.25], ['optimizers.ngd.solver.eps', 1e-3], ['optimizers.natural-heavy-ball.step.shrink', 0.7],
-      ['model.layers.1', 12], ['problem.quadrature.m', 64], ['init.seed', 5], ['run.iterations', 7], ['problem.domain.0.1', 2],
+      ['optimizers.ngd.alpha', 0.25],
+      ['optimizers.ngd.solver.eps', 1e-3],
+      ['optimizers.natural-heavy-ball.step.shrink', 0.7],
+      ['model.layers.1', 12],
+      ['problem.quadrature.m', 64],
+      ['init.seed', 5],
+      ['run.iterations', 7],
+      ['problem.domain.0.1', 2],
     ] as const) {
       expect(writePath(s, path, value).ok, path).toBe(true);
       expect(readPath(s, path)).toEqual({ ok: true, value });
@@ -117,9 +133,13 @@ describe('paths in the sweep syntax', () => {
 
   it('refuse a value of the wrong type and name the path validation reports at', () => {
     const s = preset('sine-mlp');
-    expect(writePath(s, 'model.layers.1', 2.5)).toEqual({ ok: false, error: 'model.layers.1: expects an integer, got 2.5' });
+    expect(writePath(s, 'model.layers.1', 2.5)).toEqual({
+      ok: false,
+      error: 'model.layers.1: expects an integer, got 2.5',
+    });
     expect(writePath(s, 'optimizers.ngd.momentum', 'polyak')).toEqual({
-      ok: false, error: "optimizers.ngd.momentum: expects one of 'none', 'heavy-ball', 'nesterov', got \"polyak\"",
+      ok: false,
+      error: "optimizers.ngd.momentum: expects one of 'none', 'heavy-ball', 'nesterov', got \"polyak\"",
     });
     const located = locateField(s, 'optimizers.ngd.solver.eps');
     expect(located.ok && located.value.errorPath).toBe('optimizers[2].solver.eps');
@@ -133,12 +153,21 @@ describe('sweepable fields', () => {
     const fields = sweepableFields(preset('sine-mlp'));
     const byPath = Object.fromEntries(fields.map((f) => [f.path, f]));
     expect(byPath['optimizers.ngd.alpha']).toMatchObject({ scale: 'log', integer: false });
-    expect(byPath['optimizers.natural-heavy-ball.beta']).toMatchObject({ scale: 'linear', defaultRange: { from: 0, to: 0.99 } });
+    expect(byPath['optimizers.natural-heavy-ball.beta']).toMatchObject({
+      scale: 'linear',
+      defaultRange: { from: 0, to: 0.99 },
+    });
     expect(byPath['optimizers.ngd.solver.eps']).toMatchObject({ scale: 'log' });
     expect(byPath['model.layers.1']).toMatchObject({ integer: true });
     expect(byPath['problem.quadrature.m']).toMatchObject({ integer: true });
     // Not applying here: β without momentum, α under Armijo, the input and output widths, Adam's β₁ on GD.
-    for (const absent of ['optimizers.ngd.beta', 'optimizers.natural-heavy-ball.alpha', 'model.layers.0', 'model.layers.2', 'optimizers.gd.beta1']) {
+    for (const absent of [
+      'optimizers.ngd.beta',
+      'optimizers.natural-heavy-ball.alpha',
+      'model.layers.0',
+      'model.layers.2',
+      'optimizers.gd.beta1',
+    ]) {
       expect(byPath[absent], absent).toBeUndefined();
     }
   });
@@ -167,7 +196,9 @@ describe('update rules from the TeX fragments', () => {
       for (const lookahead of ['tangent-k', 'tangent-y'] as const) {
         for (const step of [{ rule: 'fixed' }, { rule: 'armijo' }] as const) {
           for (const solver of [{ kind: 'cholesky' }, { kind: 'pinv' }] as const) {
-            all.push(resolveOptimizer({ id: 'x', preconditioner, momentum, lookahead, step, solver, restart: 'function' }));
+            all.push(
+              resolveOptimizer({ id: 'x', preconditioner, momentum, lookahead, step, solver, restart: 'function' }),
+            );
           }
         }
       }
@@ -179,7 +210,12 @@ describe('update rules from the TeX fragments', () => {
       for (const tex of updateRuleTex(o)) {
         expect(() => katex.renderToString(tex, { throwOnError: true, displayMode: true }), tex).not.toThrow();
         // One rendered line per equation: the longest equation, without TeX commands, stays short.
-        const widest = Math.max(...tex.replace(/\\begin\{aligned\}|\\end\{aligned\}/g, '').split('\\\\').map((line) => line.replace(/\\[a-zA-Z]+/g, 'x').replace(/[{}&\s]/g, '').length));
+        const widest = Math.max(
+          ...tex
+            .replace(/\\begin\{aligned\}|\\end\{aligned\}/g, '')
+            .split('\\\\')
+            .map((line) => line.replace(/\\[a-zA-Z]+/g, 'x').replace(/[{}&\s]/g, '').length),
+        );
         expect(widest, tex).toBeLessThanOrEqual(48);
       }
     }
@@ -191,15 +227,27 @@ describe('update rules from the TeX fragments', () => {
     expect(adam).toContain('\\begin{aligned}');
     const lbfgs = updateRuleTex(resolveOptimizer({ id: 'l', preconditioner: 'lbfgs', history: 7 })).join(' ');
     expect(lbfgs).toContain('the last } 7');
-    const nn = updateRuleTex(resolveOptimizer({ ...optimizerFromPreset('natural-nesterov'), step: { rule: 'armijo' }, restart: 'function' }));
+    const nn = updateRuleTex(
+      resolveOptimizer({ ...optimizerFromPreset('natural-nesterov'), step: { rule: 'armijo' }, restart: 'function' }),
+    );
     expect(nn[0]).toContain('y_k &= \\theta_k + \\beta m_k');
     expect(nn[0]).toContain("d_k &= (G^{H}_{k} + \\sigma I)^{-1} J_k^{\\top} \\mathcal{L}'");
     expect(nn[1]).toContain('Armijo');
     expect(nn[1]).toContain('m_{k+1} = 0');
-    const pinvY = updateRuleTex(resolveOptimizer({ id: 'p', preconditioner: 'gram', momentum: 'nesterov', lookahead: 'tangent-y', solver: { kind: 'pinv' } }));
+    const pinvY = updateRuleTex(
+      resolveOptimizer({
+        id: 'p',
+        preconditioner: 'gram',
+        momentum: 'nesterov',
+        lookahead: 'tangent-y',
+        solver: { kind: 'pinv' },
+      }),
+    );
     expect(pinvY[0]).toContain('d_k &= {G_{y_k}}^{+} \\nabla L(y_k)');
     // Options that do not apply leave no trace: Adam's written momentum or armijo step.
-    const adamWritten = updateRuleTex(resolveOptimizer({ id: 'a', preconditioner: 'adam', step: { rule: 'armijo' }, restart: 'function' }));
+    const adamWritten = updateRuleTex(
+      resolveOptimizer({ id: 'a', preconditioner: 'adam', step: { rule: 'armijo' }, restart: 'function' }),
+    );
     expect(adamWritten).toHaveLength(1);
   });
 });

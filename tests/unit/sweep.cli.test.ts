@@ -10,7 +10,8 @@ import { cellCount, cellCsvRows, parseSweep, runCell, sweepCsvHeader } from '../
 
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const cli = (...args: string[]) => spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
+const cli = (...args: string[]) =>
+  spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { encoding: 'utf8', cwd: root });
 
 /** α of natural Heavy-Ball × β of every optimizer on the local-minimum toy: 4 × 3 = 12 cells. */
 const SWEEP_FILE = {
@@ -104,7 +105,9 @@ describe('cli sweep and merge', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('(4 errors)');
     expect(result.stderr).toContain('axes: must list 1 to 3 axes, got 4');
     expect(result.stderr).toContain("axes[0].path: 'optimizers.nhb.alpha': no optimizer has the id 'nhb'");
-    expect(result.stderr).toContain("axes[1].path: 'model.params.nothing': 'model.params.nothing' names no field of a scenario");
+    expect(result.stderr).toContain(
+      "axes[1].path: 'model.params.nothing': 'model.params.nothing' names no field of a scenario",
+    );
     expect(result.stderr).toContain('axes[2].values: is empty');
   });
 

@@ -4,7 +4,14 @@ import { linkHash } from '../../src/engine/scenario/codec';
 import { DEFAULT_SCENARIO, findPreset } from '../../src/engine/scenario/presets';
 import type { Scenario } from '../../src/engine/scenario/types';
 import {
-  cellCount, cellValues, checkSweepPath, parseSweep, rangeValues, shardCells, writeSweepPath, type Sweep,
+  cellCount,
+  cellValues,
+  checkSweepPath,
+  parseSweep,
+  rangeValues,
+  shardCells,
+  writeSweepPath,
+  type Sweep,
 } from '../../src/engine/sweep';
 
 function parsed(input: unknown): Sweep {
@@ -26,7 +33,9 @@ const sineSweep = (axes: unknown[]): unknown => ({ version: 1, scenario: sine(),
 describe('axis values', () => {
   it('linear ranges include both ends and read as the decimals they are', () => {
     const { values } = rangeValues({ from: 0, to: 0.95, steps: 20, scale: 'linear' }, false);
-    expect(values).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]);
+    expect(values).toEqual([
+      0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95,
+    ]);
     expect(rangeValues({ from: 1, to: -1, steps: 5, scale: 'linear' }, false).values).toEqual([1, 0.5, 0, -0.5, -1]);
     expect(Object.is(rangeValues({ from: -0.3, to: 0.3, steps: 3, scale: 'linear' }, false).values[1], 0)).toBe(true);
   });
@@ -51,13 +60,19 @@ describe('axis values', () => {
   });
 
   it('a sweep file rounds ranges on integer paths and only those', () => {
-    const sweep = parsed(sineSweep([
-      { path: 'model.layers.1', range: { from: 2, to: 9, steps: 4, scale: 'linear' } },
-      { path: 'problem.quadrature.m', range: { from: 10, to: 1000, steps: 3, scale: 'log' } },
-      { path: 'optimizers.adam.alpha', range: { from: 0.001, to: 0.1, steps: 3, scale: 'log' } },
-    ]));
+    const sweep = parsed(
+      sineSweep([
+        { path: 'model.layers.1', range: { from: 2, to: 9, steps: 4, scale: 'linear' } },
+        { path: 'problem.quadrature.m', range: { from: 10, to: 1000, steps: 3, scale: 'log' } },
+        { path: 'optimizers.adam.alpha', range: { from: 0.001, to: 0.1, steps: 3, scale: 'log' } },
+      ]),
+    );
     expect(sweep.axes.map((a) => a.integer)).toEqual([true, true, false]);
-    expect(sweep.axes.map((a) => a.values)).toEqual([[2, 4, 7, 9], [10, 100, 1000], [0.001, 0.01, 0.1]]);
+    expect(sweep.axes.map((a) => a.values)).toEqual([
+      [2, 4, 7, 9],
+      [10, 100, 1000],
+      [0.001, 0.01, 0.1],
+    ]);
     expect(sweep.measure).toEqual({ iterations: sine().run.iterations });
   });
 });
@@ -121,7 +136,9 @@ describe('sweep paths', () => {
       const check = checkSweepPath(base, path);
       return check.ok ? 'ok' : check.message;
     };
-    expect(message('optimizers.nope.alpha')).toBe("no optimizer has the id 'nope' (ids: gd, adam, ngd, natural-heavy-ball)");
+    expect(message('optimizers.nope.alpha')).toBe(
+      "no optimizer has the id 'nope' (ids: gd, adam, ngd, natural-heavy-ball)",
+    );
     expect(message('model.activation')).toBe('is not a number field');
     expect(message('model.layers.5')).toContain('model.layers has 3 entries (indices 0 to 2)');
     expect(message('problem.quadrature.q')).toBe("'problem.quadrature.q' names no field of a scenario");
@@ -137,8 +154,18 @@ describe('sweep files', () => {
   const axis = { path: 'optimizers.nhgd.alpha', values: [0.1, 0.2] };
 
   it('a scenario or a link, and the measure', () => {
-    const inline = parsed({ version: 1, scenario: DEFAULT_SCENARIO, axes: [axis], measure: { iterations: 50, tolerance: 1e-6 } });
-    const linked = parsed({ version: 1, link: `https://example.org/app/${linkHash(DEFAULT_SCENARIO)}`, axes: [axis], measure: { iterations: 50, tolerance: 1e-6 } });
+    const inline = parsed({
+      version: 1,
+      scenario: DEFAULT_SCENARIO,
+      axes: [axis],
+      measure: { iterations: 50, tolerance: 1e-6 },
+    });
+    const linked = parsed({
+      version: 1,
+      link: `https://example.org/app/${linkHash(DEFAULT_SCENARIO)}`,
+      axes: [axis],
+      measure: { iterations: 50, tolerance: 1e-6 },
+    });
     expect(linked).toEqual(inline);
     expect(inline.measure).toEqual({ iterations: 50, tolerance: 1e-6 });
   });
@@ -169,11 +196,13 @@ describe('sweep files', () => {
   });
 
   it('rejects bad ranges and values precisely', () => {
-    const errors = errorsOf(sineSweep([
-      { path: 'optimizers.gd.alpha', range: { from: 0, to: 1, steps: 5, scale: 'log' } },
-      { path: 'model.layers.1', values: [4, 4.5, 4] },
-      { path: 'optimizers.gd.alpha', values: [0.1], range: { from: 1, to: 2, steps: 2 } },
-    ]));
+    const errors = errorsOf(
+      sineSweep([
+        { path: 'optimizers.gd.alpha', range: { from: 0, to: 1, steps: 5, scale: 'log' } },
+        { path: 'model.layers.1', values: [4, 4.5, 4] },
+        { path: 'optimizers.gd.alpha', values: [0.1], range: { from: 1, to: 2, steps: 2 } },
+      ]),
+    );
     expect(errors).toEqual([
       'axes[0].range: a log scale needs from > 0 and to > 0, got from 0 and to 1',
       'axes[1].values[1]: must be an integer (this field holds integers), got 4.5',
@@ -187,13 +216,18 @@ describe('sweep files', () => {
     ]);
   });
 
-  it('reports the base scenario\'s own errors under scenario. or link:', () => {
+  it("reports the base scenario's own errors under scenario. or link:", () => {
     const bad = structuredClone(DEFAULT_SCENARIO) as unknown as { run: { iterations: number } };
     bad.run.iterations = -1;
     expect(errorsOf({ version: 1, scenario: bad, axes: [axis] })).toEqual([
       'scenario.run.iterations: must be an integer in [1, 100000], got -1',
     ]);
-    expect(errorsOf({ version: 1, link: 'https://example.org/#s=1.AAAA', axes: [axis] })[0]).toMatch(/^link: link payload/);
-    expect(errorsOf({ version: 2, axes: [axis] })).toEqual(['version: must be 1, got 2', 'scenario: is required (or a link: "https://…/#s=…")']);
+    expect(errorsOf({ version: 1, link: 'https://example.org/#s=1.AAAA', axes: [axis] })[0]).toMatch(
+      /^link: link payload/,
+    );
+    expect(errorsOf({ version: 2, axes: [axis] })).toEqual([
+      'version: must be 1, got 2',
+      'scenario: is required (or a link: "https://…/#s=…")',
+    ]);
   });
 });

@@ -37,35 +37,38 @@ const POINTS = [
 ];
 
 describe('twisted loss', () => {
-  it.each(CASES)('ω = %s, φ = %s°: value from the definition, gradient and Hessian by central differences', (omega, phiDeg) => {
-    const loss = new TwistedLoss(target, K, { omega, phiDeg });
-    const g = new Float64Array(2);
-    const gPlus = new Float64Array(2);
-    const gMinus = new Float64Array(2);
-    for (const point of POINTS) {
-      const c = Float64Array.from(point);
-      const value = loss.evaluate(c, g);
-      expect(value).toBeCloseTo(referenceLoss(c, omega, phiDeg), 12);
-      const H = Float64Array.from((loss.hessian(c) as { kind: 'dense'; H: Float64Array }).H);
-      const scale = 1 + Math.abs(value);
-      for (let j = 0; j < 2; j++) {
-        const h = 1e-5;
-        const plus = Float64Array.from(c);
-        const minus = Float64Array.from(c);
-        plus[j] += h;
-        minus[j] -= h;
-        const fdGradient = (referenceLoss(plus, omega, phiDeg) - referenceLoss(minus, omega, phiDeg)) / (2 * h);
-        expect(Math.abs(g[j] - fdGradient)).toBeLessThan(1e-7 * scale);
-        loss.evaluate(plus, gPlus);
-        loss.evaluate(minus, gMinus);
-        for (let i = 0; i < 2; i++) {
-          const fdHessian = (gPlus[i] - gMinus[i]) / (2 * h);
-          expect(Math.abs(H[i * 2 + j] - fdHessian)).toBeLessThan(1e-6 * scale);
+  it.each(CASES)(
+    'ω = %s, φ = %s°: value from the definition, gradient and Hessian by central differences',
+    (omega, phiDeg) => {
+      const loss = new TwistedLoss(target, K, { omega, phiDeg });
+      const g = new Float64Array(2);
+      const gPlus = new Float64Array(2);
+      const gMinus = new Float64Array(2);
+      for (const point of POINTS) {
+        const c = Float64Array.from(point);
+        const value = loss.evaluate(c, g);
+        expect(value).toBeCloseTo(referenceLoss(c, omega, phiDeg), 12);
+        const H = Float64Array.from((loss.hessian(c) as { kind: 'dense'; H: Float64Array }).H);
+        const scale = 1 + Math.abs(value);
+        for (let j = 0; j < 2; j++) {
+          const h = 1e-5;
+          const plus = Float64Array.from(c);
+          const minus = Float64Array.from(c);
+          plus[j] += h;
+          minus[j] -= h;
+          const fdGradient = (referenceLoss(plus, omega, phiDeg) - referenceLoss(minus, omega, phiDeg)) / (2 * h);
+          expect(Math.abs(g[j] - fdGradient)).toBeLessThan(1e-7 * scale);
+          loss.evaluate(plus, gPlus);
+          loss.evaluate(minus, gMinus);
+          for (let i = 0; i < 2; i++) {
+            const fdHessian = (gPlus[i] - gMinus[i]) / (2 * h);
+            expect(Math.abs(H[i * 2 + j] - fdHessian)).toBeLessThan(1e-6 * scale);
+          }
         }
+        expect(H[1]).toBe(H[2]);
       }
-      expect(H[1]).toBe(H[2]);
-    }
-  });
+    },
+  );
 
   it('is the quadratic-form loss when ω = 0, and at the target: H = K, g = 0', () => {
     const twisted = new TwistedLoss(target, K, { omega: 0, phiDeg: 33 });
@@ -111,14 +114,33 @@ describe('twisted loss in scenarios', () => {
   const scenario = (loss: unknown): unknown => ({
     version: 1,
     problem: { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [0.3, -0.7] }, loss },
-    model: { kind: 'toy', name: 'linear', params: { B: [[1, 0], [0, 1]] } },
+    model: {
+      kind: 'toy',
+      name: 'linear',
+      params: {
+        B: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+    },
     init: { theta0: [1, 1] },
     optimizers: [{ id: 'nhgd', preconditioner: 'loss-hessian' }],
     run: { iterations: 5 },
   });
 
   it('validates omega, phi_deg and K and builds an objective whose loss is the twisted one', () => {
-    const result = validateScenario(scenario({ kind: 'twisted', omega: 2, phi_deg: 45, K: [[3, 0.5], [0.5, 1]] }));
+    const result = validateScenario(
+      scenario({
+        kind: 'twisted',
+        omega: 2,
+        phi_deg: 45,
+        K: [
+          [3, 0.5],
+          [0.5, 1],
+        ],
+      }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const built = buildProblem(result.scenario as Scenario);
@@ -134,7 +156,12 @@ describe('twisted loss in scenarios', () => {
     if (!bad.ok) expect(bad.errors.map((e) => e.path).sort()).toEqual(['problem.loss.omega', 'problem.loss.phi_deg']);
     const sampled = {
       ...(scenario({ kind: 'twisted' }) as object),
-      problem: { space: 'sampled', domain: [[0, 1]], target: { kind: 'expression', expr: 'x' }, loss: { kind: 'twisted' } },
+      problem: {
+        space: 'sampled',
+        domain: [[0, 1]],
+        target: { kind: 'expression', expr: 'x' },
+        loss: { kind: 'twisted' },
+      },
     };
     const rejected = validateScenario(sampled);
     expect(rejected.ok).toBe(false);

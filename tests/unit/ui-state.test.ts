@@ -35,10 +35,16 @@ async function drive(scenario: Scenario, control: (batches: Batch[]) => Promise<
   useRuns.getState().begin(g);
   pushed.clear();
   const onView = ({ update }: ViewMessage) => pushed.set(update.kind, update.view);
-  const result = runHostApi.start(scenario, g, (batch) => {
-    batches.push(batch);
-    useRuns.getState().appendBatch(batch);
-  }, false, onView);
+  const result = runHostApi.start(
+    scenario,
+    g,
+    (batch) => {
+      batches.push(batch);
+      useRuns.getState().appendBatch(batch);
+    },
+    false,
+    onView,
+  );
   useRuns.getState().started(result, false, scenario.optimizers);
   expect(result.ok).toBe(true);
   await control(batches);
@@ -94,7 +100,8 @@ describe('run worker API (in Node)', () => {
     const before = batches.length;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(batches.length).toBe(before);
-    for (const key of useRuns.getState().keys) expect(Array.from(useRuns.getState().tracks[key].columns.k.subarray(0, 3))).toEqual([0, 1, 2]);
+    for (const key of useRuns.getState().keys)
+      expect(Array.from(useRuns.getState().tracks[key].columns.k.subarray(0, 3))).toEqual([0, 1, 2]);
     runHostApi.cancel();
   });
 
@@ -134,10 +141,16 @@ describe('run worker API (in Node)', () => {
   });
 
   it('pushes the views of the current run, the approximation at the requested iteration', async () => {
-    runHostApi.setViewRequest({ hoveredK: null, tolerance: 1e-6, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
+    runHostApi.setViewRequest({
+      hoveredK: null,
+      tolerance: 1e-6,
+      wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'],
+    });
     await drive(DEFAULT_SCENARIO, async () => {
       runHostApi.stepN(4);
-      await waitFor(() => totalRecords(useRuns.getState()) === 12 && pushed.get('approximation')?.ks[0] === 3 && pushed.size === 4);
+      await waitFor(
+        () => totalRecords(useRuns.getState()) === 12 && pushed.get('approximation')?.ks[0] === 3 && pushed.size === 4,
+      );
     });
     const approximation = pushed.get('approximation');
     expect(approximation?.keys).toEqual(['nhgd', 'natural-heavy-ball', 'natural-nesterov']);
@@ -149,7 +162,11 @@ describe('run worker API (in Node)', () => {
     await waitFor(() => pushed.get('approximation')?.ks[0] === 1);
     expect(pushed.get('approximation')?.ks).toEqual([1, 1, 1]);
     runHostApi.cancel();
-    runHostApi.setViewRequest({ hoveredK: null, tolerance: 1e-6, wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'] });
+    runHostApi.setViewRequest({
+      hoveredK: null,
+      tolerance: 1e-6,
+      wanted: ['approximation', 'parameterPlane', 'functionSpace', 'loss'],
+    });
   });
 });
 
@@ -209,7 +226,12 @@ describe('scenario edits keep scenarios valid', () => {
   it('adding a preset twice gives unique ids', () => {
     const s = structuredClone(DEFAULT_SCENARIO);
     addOptimizer(s, 'natural-nesterov');
-    expect(s.optimizers.map((o) => o.id)).toEqual(['nhgd', 'natural-heavy-ball', 'natural-nesterov', 'natural-nesterov-2']);
+    expect(s.optimizers.map((o) => o.id)).toEqual([
+      'nhgd',
+      'natural-heavy-ball',
+      'natural-nesterov',
+      'natural-nesterov-2',
+    ]);
     expect(validateScenario(s).ok).toBe(true);
   });
 
@@ -244,7 +266,8 @@ describe('update formulas', () => {
     if (resolved.momentum === 'none' && name !== 'adam' && name !== 'lbfgs') expect(all).not.toContain('m_k');
     if (resolved.preconditioner === 'loss-hessian') expect(all).toContain('G^{H}');
     if (resolved.preconditioner === 'gram') expect(all).toMatch(/G_\{k\}/);
-    if (resolved.transport === 'projected-difference' && resolved.momentum !== 'none') expect(all).toContain('v(\\theta_{k-1})');
+    if (resolved.transport === 'projected-difference' && resolved.momentum !== 'none')
+      expect(all).toContain('v(\\theta_{k-1})');
   });
 });
 

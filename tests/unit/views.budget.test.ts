@@ -2,7 +2,15 @@
 // scenario, one thinning rule, ensemble quantiles against a hand computation.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/random';
-import { approximationView, functionSpaceView, lossView, parameterPlaneView, quantileOfSorted, thinIndices, viewProblemOf } from '../../src/engine/views';
+import {
+  approximationView,
+  functionSpaceView,
+  lossView,
+  parameterPlaneView,
+  quantileOfSorted,
+  thinIndices,
+  viewProblemOf,
+} from '../../src/engine/views';
 import { blankRecord } from '../../src/engine/records';
 import { VIEW_WORK } from '../../src/engine/views/budget';
 import { line, scenario } from './viewFixtures';
@@ -11,14 +19,31 @@ describe('views are functions of the scenario and the iterates alone', () => {
   const mlp = () =>
     viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr: 'sin(3*x)' }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 64 } },
+        {
+          space: 'sampled',
+          domain: [[-1, 1]],
+          target: { kind: 'expression', expr: 'sin(3*x)' },
+          loss: { kind: 'l2' },
+          quadrature: { kind: 'grid', m: 64 },
+        },
         { kind: 'mlp', layers: [1, 6, 1], activation: 'tanh' },
       ),
     );
   const tracks = (p: number) => {
     const rng = new Rng(11);
     const start = Array.from({ length: p }, () => rng.uniform(-1, 1));
-    return [line(start, start.map((v) => v + rng.uniform(-0.5, 0.5)), 500), line(start, start.map((v) => v * 0.5), 300)];
+    return [
+      line(
+        start,
+        start.map((v) => v + rng.uniform(-0.5, 0.5)),
+        500,
+      ),
+      line(
+        start,
+        start.map((v) => v * 0.5),
+        300,
+      ),
+    ];
   };
   const numbers = (value: unknown): number[] => {
     const out: number[] = [];
@@ -39,7 +64,10 @@ describe('views are functions of the scenario and the iterates alone', () => {
     const build = (problem: ReturnType<typeof mlp>) => [
       parameterPlaneView(problem, paths),
       functionSpaceView(problem, paths),
-      approximationView(problem, paths.map((t) => t[t.length - 1])),
+      approximationView(
+        problem,
+        paths.map((t) => t[t.length - 1]),
+      ),
     ];
     const a = numbers(build(first));
     const b = numbers(build(second));
@@ -52,11 +80,15 @@ describe('views are functions of the scenario and the iterates alone', () => {
     expect(plane.grid.levels.length).toBe(14);
   });
 
-  it('the function-space levels follow the scenario\'s loss kind, never L(θ₀)', () => {
+  it("the function-space levels follow the scenario's loss kind, never L(θ₀)", () => {
     const problem = mlp();
     // An objective whose loss cannot be evaluated: the view must not need it.
     const failing = Object.create(problem.objective, {
-      loss: { value: () => { throw new Error('the view evaluated the loss'); } },
+      loss: {
+        value: () => {
+          throw new Error('the view evaluated the loss');
+        },
+      },
       evalLoss: { value: undefined },
     });
     const paths = tracks(problem.p);
@@ -68,10 +100,22 @@ describe('views are functions of the scenario and the iterates alone', () => {
     if (h1.kind !== 'sampled') throw new Error('expected a sampled plane');
     expect(h1.loss).toBeNull();
     expect(h1.grid).toBeNull();
-    expect(viewProblemOf(scenario(
-      { space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 40 }, loss: { kind: 'cross-entropy' } },
-      { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
-    )).loss).toBe('cross-entropy');
+    expect(
+      viewProblemOf(
+        scenario(
+          {
+            space: 'sampled',
+            domain: [
+              [-1, 1],
+              [-1, 1],
+            ],
+            target: { kind: 'dataset', name: 'xor', n: 40 },
+            loss: { kind: 'cross-entropy' },
+          },
+          { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
+        ),
+      ).loss,
+    ).toBe('cross-entropy');
   });
 });
 
@@ -79,7 +123,12 @@ describe('thinIndices (the one thinning rule)', () => {
   it('keeps everything up to the budget, else a dense head, the last index, strictly increasing', () => {
     expect(Array.from(thinIndices(5, 10))).toEqual([0, 1, 2, 3, 4]);
     expect(thinIndices(0, 10).length).toBe(0);
-    for (const [n, budget] of [[10_000, 160], [161, 160], [1001, 1000], [3, 2]]) {
+    for (const [n, budget] of [
+      [10_000, 160],
+      [161, 160],
+      [1001, 1000],
+      [3, 2],
+    ]) {
       const idx = thinIndices(n, budget);
       expect(idx.length).toBe(budget);
       const head = Math.floor((budget * 3) / 8);

@@ -9,7 +9,18 @@ import { line, scenario } from './viewFixtures';
 const curveToy = () =>
   viewProblemOf(
     scenario(
-      { space: 'exact', domain: [[-1, 1]], target: { kind: 'coefficients', c: [-0.1, 0.3] }, loss: { kind: 'l2', K: [[4, 0], [0, 1]] } },
+      {
+        space: 'exact',
+        domain: [[-1, 1]],
+        target: { kind: 'coefficients', c: [-0.1, 0.3] },
+        loss: {
+          kind: 'l2',
+          K: [
+            [4, 0],
+            [0, 1],
+          ],
+        },
+      },
       { kind: 'toy', name: 'curve' },
     ),
   );
@@ -25,7 +36,13 @@ const linearToy = (K: number[][]) =>
 const legendre = (n: number, expr = 'exp(x)*sin(3*x)') =>
   viewProblemOf(
     scenario(
-      { space: 'sampled', domain: [[-1, 1]], target: { kind: 'expression', expr }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 50 } },
+      {
+        space: 'sampled',
+        domain: [[-1, 1]],
+        target: { kind: 'expression', expr },
+        loss: { kind: 'l2' },
+        quadrature: { kind: 'grid', m: 50 },
+      },
       { kind: 'linear', basis: 'legendre', n },
     ),
   );
@@ -55,7 +72,10 @@ describe('parameterPlaneView', () => {
   });
 
   it('p = 2: the grid covers the iterates with a 20 % margin and its values are the closed-form loss', () => {
-    const K = [[4, 1], [1, 1]];
+    const K = [
+      [4, 1],
+      [1, 1],
+    ];
     const problem = linearToy(K);
     const tracks = [line([1, -1], [0.2, 0.5], 10), line([1, -1], [-0.5, -1.2], 7)];
     const view = parameterPlaneView(problem, tracks, 21);
@@ -100,7 +120,7 @@ describe('parameterPlaneView', () => {
     const theta0 = random();
     const at = (s: number, t: number) => Float64Array.from(theta0, (v, j) => v + s * a[j] + t * b[j]);
     const tracks = [
-      Array.from({ length: 40 }, (_, k) => at(2 * Math.sin(k / 10), 0.5 * k / 40)),
+      Array.from({ length: 40 }, (_, k) => at(2 * Math.sin(k / 10), (0.5 * k) / 40)),
       Array.from({ length: 25 }, (_, k) => at(-0.05 * k, 0.3 * Math.cos(k / 5) - 0.3)),
     ];
     const view = parameterPlaneView(problem, tracks, 9);
@@ -127,7 +147,12 @@ describe('parameterPlaneView', () => {
     expect(last.x[last.x.length - 1]).toBeGreaterThanOrEqual(0);
     // Grid values are L at the plane's points.
     const { x, y, values, nx } = view.grid;
-    for (const [i, j] of [[0, 0], [4, 7], [8, 8], [2, 5]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [4, 7],
+      [8, 8],
+      [2, 5],
+    ]) {
       const theta = Float64Array.from(origin, (o, q) => o + x[i] * d1[q] + y[j] * d2[q]);
       expect(values[j * nx + i]).toBeCloseTo(problem.objective.loss(theta), 12);
     }
@@ -179,7 +204,10 @@ describe('functionSpaceView: exact spaces', () => {
   });
 
   it('p = 2 linear toy: the manifold lines are images of parameter lines (straight, c = Bᵀθ)', () => {
-    const problem = linearToy([[1, 0], [0, 1]]);
+    const problem = linearToy([
+      [1, 0],
+      [0, 1],
+    ]);
     const view = functionSpaceView(problem, [line([1, 1], [0.4, -1.5], 5)]);
     if (view.kind !== 'coefficients') throw new Error('expected the coefficient plane');
     expect(view.manifold.length).toBeGreaterThan(10);
@@ -204,7 +232,8 @@ describe('functionSpaceView: sampled spaces', () => {
     const start = Array.from({ length: 5 }, () => rng.uniform(-1, 1));
     const tracks = [line(start, [0.3, 0.2, -0.4, 0.1, 0.05], 30), line(start, [1, -0.5, 0.2, 0.3, -0.2], 20)];
     const view = functionSpaceView(problem, tracks);
-    if (view.kind !== 'sampled' || view.target === null || view.grid === null) throw new Error('expected a sampled plane with grid');
+    if (view.kind !== 'sampled' || view.target === null || view.grid === null)
+      throw new Error('expected a sampled plane with grid');
     expect(view.loss).toBe('l2');
     const L0 = problem.objective.loss(tracks[0][0]);
     expect(view.target[0]).toBeCloseTo(Math.sqrt(2 * L0), 12);
@@ -263,7 +292,15 @@ describe('functionSpaceView: sampled spaces', () => {
   it('cross-entropy on xor: the loss is recognised and the grid is finite', () => {
     const problem = viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 40 }, loss: { kind: 'cross-entropy' } },
+        {
+          space: 'sampled',
+          domain: [
+            [-1, 1],
+            [-1, 1],
+          ],
+          target: { kind: 'dataset', name: 'xor', n: 40 },
+          loss: { kind: 'cross-entropy' },
+        },
         { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
       ),
     );
@@ -308,7 +345,12 @@ describe('approximationView', () => {
   it('PDE: exact solution as target; residual −v″ − f agrees with finite differences of the curve', () => {
     const problem = viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[0, 1]], loss: { kind: 'pde', equation: 'poisson', f: 'pi^2*sin(pi*x)' }, quadrature: { kind: 'grid', m: 30 } },
+        {
+          space: 'sampled',
+          domain: [[0, 1]],
+          loss: { kind: 'pde', equation: 'poisson', f: 'pi^2*sin(pi*x)' },
+          quadrature: { kind: 'grid', m: 30 },
+        },
         { kind: 'mlp', layers: [1, 4, 1], activation: 'tanh' },
       ),
     );
@@ -330,7 +372,12 @@ describe('approximationView', () => {
   it('mackey-glass: truth is the series at the prediction times, train then test', () => {
     const problem = viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[0, 1]], target: { kind: 'dataset', name: 'mackey-glass', n: 50 }, loss: { kind: 'l2' } },
+        {
+          space: 'sampled',
+          domain: [[0, 1]],
+          target: { kind: 'dataset', name: 'mackey-glass', n: 50 },
+          loss: { kind: 'l2' },
+        },
         { kind: 'mlp', layers: [4, 3, 1], activation: 'tanh' },
       ),
     );
@@ -347,7 +394,15 @@ describe('approximationView', () => {
   it('xor: model output on the [−1.5, 1.5]² grid with the data points', () => {
     const problem = viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[-1, 1], [-1, 1]], target: { kind: 'dataset', name: 'xor', n: 30 }, loss: { kind: 'cross-entropy' } },
+        {
+          space: 'sampled',
+          domain: [
+            [-1, 1],
+            [-1, 1],
+          ],
+          target: { kind: 'dataset', name: 'xor', n: 30 },
+          loss: { kind: 'cross-entropy' },
+        },
         { kind: 'mlp', layers: [2, 3, 1], activation: 'tanh', output: 'sigmoid' },
       ),
     );
@@ -365,15 +420,26 @@ describe('approximationView', () => {
   it('2D sampled: target on a grid laid out value[j·nx + i] at (x_i, y_j)', () => {
     const problem = viewProblemOf(
       scenario(
-        { space: 'sampled', domain: [[0, 1], [0, 2]], target: { kind: 'expression', expr: 'x + 10*y' }, loss: { kind: 'l2' }, quadrature: { kind: 'grid', m: 100 } },
+        {
+          space: 'sampled',
+          domain: [
+            [0, 1],
+            [0, 2],
+          ],
+          target: { kind: 'expression', expr: 'x + 10*y' },
+          loss: { kind: 'l2' },
+          quadrature: { kind: 'grid', m: 100 },
+        },
         { kind: 'tensor', format: 'cp', rank: 1, basis: 'legendre', n: 2 },
       ),
     );
     const view = approximationView(problem, [new Float64Array(problem.p).fill(1)], 11);
     if (view.kind !== 'field') throw new Error('expected a field');
-    for (let j = 0; j < 11; j += 3) for (let i = 0; i < 11; i += 2) expect(view.target![j * 11 + i]).toBeCloseTo(view.x[i] + 10 * view.y[j], 12);
+    for (let j = 0; j < 11; j += 3)
+      for (let i = 0; i < 11; i += 2) expect(view.target![j * 11 + i]).toBeCloseTo(view.x[i] + 10 * view.y[j], 12);
     expect(view.samples!.length).toBe(200);
     // The error field is v_θ − u node by node.
-    for (let i = 0; i < view.curves[0].length; i += 7) expect(view.errors![0][i]).toBe(view.curves[0][i] - view.target![i]);
+    for (let i = 0; i < view.curves[0].length; i += 7)
+      expect(view.errors![0][i]).toBe(view.curves[0][i] - view.target![i]);
   });
 });

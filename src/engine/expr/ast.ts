@@ -6,10 +6,31 @@ import * as libm from '../math';
 
 /** Elementary functions of the whitelist, with their arity. */
 export const FUNCTION_ARITY: Readonly<Record<string, readonly [number, number]>> = {
-  sin: [1, 1], cos: [1, 1], tan: [1, 1], asin: [1, 1], acos: [1, 1], atan: [1, 1], atan2: [2, 2],
-  sinh: [1, 1], cosh: [1, 1], tanh: [1, 1], exp: [1, 1], log: [1, 2], log10: [1, 1], log2: [1, 1],
-  sqrt: [1, 1], cbrt: [1, 1], abs: [1, 1], sign: [1, 1], floor: [1, 1], ceil: [1, 1], round: [1, 1],
-  min: [1, Infinity], max: [1, Infinity], pow: [2, 2], mod: [2, 2],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  asin: [1, 1],
+  acos: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  sinh: [1, 1],
+  cosh: [1, 1],
+  tanh: [1, 1],
+  exp: [1, 1],
+  log: [1, 2],
+  log10: [1, 1],
+  log2: [1, 1],
+  sqrt: [1, 1],
+  cbrt: [1, 1],
+  abs: [1, 1],
+  sign: [1, 1],
+  floor: [1, 1],
+  ceil: [1, 1],
+  round: [1, 1],
+  min: [1, Infinity],
+  max: [1, Infinity],
+  pow: [2, 2],
+  mod: [2, 2],
 };
 
 export type FunctionName = keyof typeof FUNCTION_ARITY;

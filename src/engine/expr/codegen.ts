@@ -25,20 +25,60 @@ const MAX_INLINE_DEPTH = 40;
 // Transcendental functions come from the engine's own libm (M), identical to the bit on every JavaScript
 // engine; only functions ECMAScript specifies exactly (sqrt, abs, sign, floor, ceil, min, max) use Math.
 const MATH_CALL: Readonly<Record<string, string>> = {
-  sin: 'M.sin', cos: 'M.cos', tan: 'M.tan', asin: 'M.asin', acos: 'M.acos', atan: 'M.atan',
-  atan2: 'M.atan2', sinh: 'M.sinh', cosh: 'M.cosh', tanh: 'M.tanh', exp: 'M.exp',
-  log: 'R.log', log10: 'M.log10', log2: 'M.log2', sqrt: 'Math.sqrt', cbrt: 'M.cbrt', abs: 'Math.abs',
-  sign: 'Math.sign', floor: 'Math.floor', ceil: 'Math.ceil', round: 'R.round', min: 'Math.min',
-  max: 'Math.max', pow: 'M.pow', mod: 'R.mod',
+  sin: 'M.sin',
+  cos: 'M.cos',
+  tan: 'M.tan',
+  asin: 'M.asin',
+  acos: 'M.acos',
+  atan: 'M.atan',
+  atan2: 'M.atan2',
+  sinh: 'M.sinh',
+  cosh: 'M.cosh',
+  tanh: 'M.tanh',
+  exp: 'M.exp',
+  log: 'R.log',
+  log10: 'M.log10',
+  log2: 'M.log2',
+  sqrt: 'Math.sqrt',
+  cbrt: 'M.cbrt',
+  abs: 'Math.abs',
+  sign: 'Math.sign',
+  floor: 'Math.floor',
+  ceil: 'Math.ceil',
+  round: 'R.round',
+  min: 'Math.min',
+  max: 'Math.max',
+  pow: 'M.pow',
+  mod: 'R.mod',
 };
 
 /** The functions behind MATH_CALL's targets, for the closure evaluator. */
 const MATH_FUNCTION: Readonly<Record<string, (...x: number[]) => number>> = {
-  sin: libm.sin, cos: libm.cos, tan: libm.tan, asin: libm.asin, acos: libm.acos, atan: libm.atan,
-  atan2: libm.atan2, sinh: libm.sinh, cosh: libm.cosh, tanh: libm.tanh, exp: libm.exp,
-  log: runtime.log, log10: libm.log10, log2: libm.log2, sqrt: Math.sqrt, cbrt: libm.cbrt, abs: Math.abs,
-  sign: Math.sign, floor: Math.floor, ceil: Math.ceil, round: runtime.round, min: Math.min,
-  max: Math.max, pow: libm.pow, mod: runtime.mod,
+  sin: libm.sin,
+  cos: libm.cos,
+  tan: libm.tan,
+  asin: libm.asin,
+  acos: libm.acos,
+  atan: libm.atan,
+  atan2: libm.atan2,
+  sinh: libm.sinh,
+  cosh: libm.cosh,
+  tanh: libm.tanh,
+  exp: libm.exp,
+  log: runtime.log,
+  log10: libm.log10,
+  log2: libm.log2,
+  sqrt: Math.sqrt,
+  cbrt: libm.cbrt,
+  abs: Math.abs,
+  sign: Math.sign,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: runtime.round,
+  min: Math.min,
+  max: Math.max,
+  pow: libm.pow,
+  mod: runtime.mod,
 };
 
 function literal(value: number): string {
@@ -52,7 +92,8 @@ function literal(value: number): string {
 }
 
 function callTarget(e: Extract<Expr, { kind: 'call' }>): string {
-  const target = e.fn === 'log' && e.args.length === 1 ? 'M.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
+  const target =
+    e.fn === 'log' && e.args.length === 1 ? 'M.log' : Object.hasOwn(MATH_CALL, e.fn) ? MATH_CALL[e.fn] : undefined;
   if (target === undefined) throw new Error(`internal: no code for function '${e.fn}'`);
   return target;
 }
@@ -202,11 +243,16 @@ function closureStep(e: Expr, at: (e: Expr) => number): Step {
       const a = at(e.left);
       const b = at(e.right);
       switch (e.op) {
-        case '+': return (s) => s[a] + s[b];
-        case '-': return (s) => s[a] - s[b];
-        case '*': return (s) => s[a] * s[b];
-        case '/': return (s) => s[a] / s[b];
-        case '^': return (s) => libm.pow(s[a], s[b]);
+        case '+':
+          return (s) => s[a] + s[b];
+        case '-':
+          return (s) => s[a] - s[b];
+        case '*':
+          return (s) => s[a] * s[b];
+        case '/':
+          return (s) => s[a] / s[b];
+        case '^':
+          return (s) => libm.pow(s[a], s[b]);
       }
       break;
     }
@@ -214,12 +260,18 @@ function closureStep(e: Expr, at: (e: Expr) => number): Step {
       const a = at(e.left);
       const b = at(e.right);
       switch (e.op) {
-        case '<': return (s) => (s[a] < s[b] ? 1 : 0);
-        case '>': return (s) => (s[a] > s[b] ? 1 : 0);
-        case '<=': return (s) => (s[a] <= s[b] ? 1 : 0);
-        case '>=': return (s) => (s[a] >= s[b] ? 1 : 0);
-        case '==': return (s) => (s[a] === s[b] ? 1 : 0);
-        case '!=': return (s) => (s[a] !== s[b] ? 1 : 0);
+        case '<':
+          return (s) => (s[a] < s[b] ? 1 : 0);
+        case '>':
+          return (s) => (s[a] > s[b] ? 1 : 0);
+        case '<=':
+          return (s) => (s[a] <= s[b] ? 1 : 0);
+        case '>=':
+          return (s) => (s[a] >= s[b] ? 1 : 0);
+        case '==':
+          return (s) => (s[a] === s[b] ? 1 : 0);
+        case '!=':
+          return (s) => (s[a] !== s[b] ? 1 : 0);
       }
       break;
     }
@@ -257,9 +309,12 @@ function closureStep(e: Expr, at: (e: Expr) => number): Step {
 
 function closureFunction(fn: string): (...x: number[]) => number {
   switch (fn) {
-    case 'log': return runtime.log;
-    case 'round': return runtime.round;
-    case 'mod': return runtime.mod;
+    case 'log':
+      return runtime.log;
+    case 'round':
+      return runtime.round;
+    case 'mod':
+      return runtime.mod;
   }
   const f = Object.hasOwn(MATH_FUNCTION, fn) ? MATH_FUNCTION[fn] : undefined;
   if (typeof f !== 'function') throw new Error(`internal: no code for function '${fn}'`);

@@ -12,7 +12,10 @@ import type { Expr } from './ast';
 export const MAX_EXPRESSION_NODES = 20_000;
 
 export class ExprBudgetError extends Error {
-  constructor(readonly limit: number, readonly what = 'its derivatives') {
+  constructor(
+    readonly limit: number,
+    readonly what = 'its derivatives',
+  ) {
     super(`${what} need more than ${limit} expression nodes (a formula that explodes when differentiated)`);
   }
 }
@@ -67,13 +70,15 @@ export class ExprPool {
       case 'logic': {
         const left = this.intern(e.left);
         const right = this.intern(e.right);
-        return left === e.left && right === e.right ? e : { ...e, left, right } as Expr;
+        return left === e.left && right === e.right ? e : ({ ...e, left, right } as Expr);
       }
       case 'cond': {
         const test = this.intern(e.test);
         const then = this.intern(e.then);
         const otherwise = this.intern(e.otherwise);
-        return test === e.test && then === e.then && otherwise === e.otherwise ? e : { kind: 'cond', test, then, otherwise };
+        return test === e.test && then === e.then && otherwise === e.otherwise
+          ? e
+          : { kind: 'cond', test, then, otherwise };
       }
     }
   }

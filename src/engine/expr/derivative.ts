@@ -8,9 +8,7 @@
 // once, however often it occurs, and every result is canonical — the same structure the tree-building
 // rules below always produced (so the same numbers), without the repeated copies.
 
-import {
-  type Expr, add, sub, mul, div, neg, pow, call, cond, num,
-} from './ast';
+import { type Expr, add, sub, mul, div, neg, pow, call, cond, num } from './ast';
 import { ExprPool } from './dag';
 
 /** ∂/∂(variable wrt) of canonical nodes of one pool, memoised. */

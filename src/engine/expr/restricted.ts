@@ -10,15 +10,19 @@
 // (sqrt(−1), (−8)^(1/3)) are NaN.
 
 import { create, parseDependencies } from 'mathjs/number';
-import {
-  type Expr, type BinaryOp, type CompareOp, CONSTANTS, FUNCTION_ARITY, num, neg,
-} from './ast';
+import { type Expr, type BinaryOp, type CompareOp, CONSTANTS, FUNCTION_ARITY, num, neg } from './ast';
 import { Differentiator } from './derivative';
 import { compileExpr, evaluateNode, type CompiledExpr } from './codegen';
 import { ExprBudgetError, ExprPool, childrenOf } from './dag';
 import { LruCache } from './cache';
 import {
-  type SourceToken, scanSource, identifierPosition, punctPosition, firstOfKind, rangeColonPosition, isOperandToken,
+  type SourceToken,
+  scanSource,
+  identifierPosition,
+  punctPosition,
+  firstOfKind,
+  rangeColonPosition,
+  isOperandToken,
 } from './source';
 
 export type { CompiledExpr } from './codegen';
@@ -69,13 +73,30 @@ function withPosition(what: string, position: number | null): ExprError {
 }
 
 const BINARY_OPS: Readonly<Record<string, BinaryOp>> = {
-  '+': '+', '-': '-', '*': '*', '/': '/', '^': '^', '.*': '*', './': '/', '.^': '^',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '^': '^',
+  '.*': '*',
+  './': '/',
+  '.^': '^',
 };
 const COMPARE_OPS: Readonly<Record<string, CompareOp>> = {
-  '<': '<', '>': '>', '<=': '<=', '>=': '>=', '==': '==', '!=': '!=',
+  '<': '<',
+  '>': '>',
+  '<=': '<=',
+  '>=': '>=',
+  '==': '==',
+  '!=': '!=',
 };
 const COMPARE_BY_FN: Readonly<Record<string, CompareOp>> = {
-  smaller: '<', larger: '>', smallerEq: '<=', largerEq: '>=', equal: '==', unequal: '!=',
+  smaller: '<',
+  larger: '>',
+  smallerEq: '<=',
+  largerEq: '>=',
+  equal: '==',
+  unequal: '!=',
 };
 /** table[key] for own keys only: names from the text must never reach Object.prototype. */
 function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -90,17 +111,42 @@ const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
  * constants and functions of the whitelist.
  */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'uninitialized', 'version',
-  'E', 'PI', 'i', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT1_2', 'SQRT2', 'phi',
-  'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'end',
-  ...Object.keys(CONSTANTS), ...Object.keys(FUNCTION_ARITY),
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'uninitialized',
+  'version',
+  'E',
+  'PI',
+  'i',
+  'LN2',
+  'LN10',
+  'LOG2E',
+  'LOG10E',
+  'SQRT1_2',
+  'SQRT2',
+  'phi',
+  'and',
+  'or',
+  'not',
+  'xor',
+  'mod',
+  'to',
+  'in',
+  'end',
+  ...Object.keys(CONSTANTS),
+  ...Object.keys(FUNCTION_ARITY),
 ]);
 
 /** Parse and validate; the tree is ready for differentiate/compileExpr. Variables are indexed in order. */
 export function parseRestricted(expr: string, variables: string[]): ParseResult {
   for (const name of variables) {
     if (!IDENTIFIER.test(name)) return { ok: false, error: withPosition(`invalid variable name '${name}'`, null) };
-    if (RESERVED_NAMES.has(name)) return { ok: false, error: withPosition(`'${name}' is a reserved name, not a variable`, null) };
+    if (RESERVED_NAMES.has(name))
+      return { ok: false, error: withPosition(`'${name}' is a reserved name, not a variable`, null) };
   }
   if (typeof expr !== 'string') return { ok: false, error: withPosition('expression must be a string', null) };
   let root: MathjsNode;
@@ -164,8 +210,11 @@ class Converter {
     if (!Number.isFinite(value)) {
       const why = Number.isNaN(value) ? 'is not a number (NaN)' : `is ${value > 0 ? '' : '−'}∞, beyond the float range`;
       if (e.kind !== 'num') return this.fail(`'${String((node as { toString(): string }).toString())}' ${why}`, null);
-      const literal = this.tokens.find((t) => (t.kind === 'number' && !Number.isFinite(Number(t.text)))
-        || (t.kind === 'identifier' && (t.text === 'Infinity' || t.text === 'NaN')));
+      const literal = this.tokens.find(
+        (t) =>
+          (t.kind === 'number' && !Number.isFinite(Number(t.text))) ||
+          (t.kind === 'identifier' && (t.text === 'Infinity' || t.text === 'NaN')),
+      );
       return this.fail(`'${literal?.text ?? String(value)}' ${why}`, literal?.position ?? null);
     }
     this.constantValues.set(e, value);
@@ -203,7 +252,10 @@ class Converter {
       case 'ObjectNode':
         return this.fail('objects are not allowed', punctPosition(this.tokens, '{'));
       case 'ArrayNode':
-        return this.fail('arrays are not allowed', punctPosition(this.tokens, '[', (prev) => !isOperandToken(prev)));
+        return this.fail(
+          'arrays are not allowed',
+          punctPosition(this.tokens, '[', (prev) => !isOperandToken(prev)),
+        );
       case 'BlockNode':
         return this.fail('multiple statements are not allowed', this.separatorPosition());
       case 'RangeNode':
@@ -217,7 +269,8 @@ class Converter {
     if (typeof value === 'number') return num(value);
     if (value === undefined) return this.fail('expression is empty', this.source.length === 0 ? 0 : null);
     if (typeof value === 'string') return this.fail('strings are not allowed', firstOfKind(this.tokens, 'string'));
-    const text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as boolean | bigint | null);
+    const text =
+      typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value as boolean | bigint | null);
     return this.fail(`'${text}' is not a number`, identifierPosition(this.tokens, text));
   }
 
@@ -226,7 +279,10 @@ class Converter {
     if (index !== undefined) return { kind: 'var', index };
     if (Object.hasOwn(CONSTANTS, name)) return num(CONSTANTS[name]);
     if (Object.hasOwn(FUNCTION_ARITY, name)) {
-      return this.fail(`function '${name}' needs parenthesised arguments`, identifierPosition(this.tokens, name, false));
+      return this.fail(
+        `function '${name}' needs parenthesised arguments`,
+        identifierPosition(this.tokens, name, false),
+      );
     }
     return this.fail(`unknown symbol '${name}'`, identifierPosition(this.tokens, name, false));
   }
@@ -246,7 +302,10 @@ class Converter {
     const [lo, hi] = FUNCTION_ARITY[name];
     if (args.length < lo || args.length > hi) {
       const expected = lo === hi ? `${lo}` : hi === Infinity ? `at least ${lo}` : `${lo} or ${hi}`;
-      return this.fail(`function '${name}' takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`, position);
+      return this.fail(
+        `function '${name}' takes ${expected} argument${expected === '1' ? '' : 's'}, got ${args.length}`,
+        position,
+      );
     }
     return { kind: 'call', fn: name, args: args.map((a) => this.convert(a)) };
   }
@@ -330,7 +389,8 @@ export function compileRestricted(expr: string, variables: string[]): CompileRes
 /** ∂expr/∂wrt, symbolically (derivative.ts), compiled like compileRestricted; refused beyond the node budget. */
 export function compileDerivative(expr: string, variables: string[], wrt: string): CompileResult {
   const index = variables.indexOf(wrt);
-  if (index < 0) return { ok: false, error: withPosition(`cannot differentiate with respect to '${wrt}': not a variable`, null) };
+  if (index < 0)
+    return { ok: false, error: withPosition(`cannot differentiate with respect to '${wrt}': not a variable`, null) };
   return compiled.get(`d${index}\u0000${variables.join(',')}\u0000${expr}`, () => {
     const parsed = parseRestricted(expr, variables);
     if (!parsed.ok) return parsed;
@@ -338,7 +398,13 @@ export function compileDerivative(expr: string, variables: string[], wrt: string
       return { ok: true, fn: compileExpr(new Differentiator(new ExprPool(), index).of(parsed.expr)) };
     } catch (error) {
       if (error instanceof ExprBudgetError) {
-        return { ok: false, error: withPosition(`its derivative in ${wrt} needs more than ${error.limit} expression nodes (a formula that explodes when differentiated)`, null) };
+        return {
+          ok: false,
+          error: withPosition(
+            `its derivative in ${wrt} needs more than ${error.limit} expression nodes (a formula that explodes when differentiated)`,
+            null,
+          ),
+        };
       }
       throw error;
     }

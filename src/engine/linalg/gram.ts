@@ -73,44 +73,105 @@ function tile(A: Float64Array, B: Float64Array, m: number, qa: number, qb: numbe
   let a = qa * m * TILE;
   let b = qb * m * TILE;
   const aEnd = a + m * TILE;
-  let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-  let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-  let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-  let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  let s00 = 0,
+    s01 = 0,
+    s02 = 0,
+    s03 = 0;
+  let s10 = 0,
+    s11 = 0,
+    s12 = 0,
+    s13 = 0;
+  let s20 = 0,
+    s21 = 0,
+    s22 = 0,
+    s23 = 0;
+  let s30 = 0,
+    s31 = 0,
+    s32 = 0,
+    s33 = 0;
   for (; a < aEnd; a += TILE, b += TILE) {
-    const x0 = A[a], x1 = A[a + 1], x2 = A[a + 2], x3 = A[a + 3];
-    const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
-    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-    s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
-    s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+    const x0 = A[a],
+      x1 = A[a + 1],
+      x2 = A[a + 2],
+      x3 = A[a + 3];
+    const y0 = B[b],
+      y1 = B[b + 1],
+      y2 = B[b + 2],
+      y3 = B[b + 3];
+    s00 += x0 * y0;
+    s01 += x0 * y1;
+    s02 += x0 * y2;
+    s03 += x0 * y3;
+    s10 += x1 * y0;
+    s11 += x1 * y1;
+    s12 += x1 * y2;
+    s13 += x1 * y3;
+    s20 += x2 * y0;
+    s21 += x2 * y1;
+    s22 += x2 * y2;
+    s23 += x2 * y3;
+    s30 += x3 * y0;
+    s31 += x3 * y1;
+    s32 += x3 * y2;
+    s33 += x3 * y3;
   }
   const j0 = qa * TILE;
   const k0 = qb * TILE;
   if (j0 + TILE <= p && k0 + TILE <= p) {
     let o = j0 * p + k0;
-    out[o] = s00; out[o + 1] = s01; out[o + 2] = s02; out[o + 3] = s03;
+    out[o] = s00;
+    out[o + 1] = s01;
+    out[o + 2] = s02;
+    out[o + 3] = s03;
     o += p;
-    out[o] = s10; out[o + 1] = s11; out[o + 2] = s12; out[o + 3] = s13;
+    out[o] = s10;
+    out[o + 1] = s11;
+    out[o + 2] = s12;
+    out[o + 3] = s13;
     o += p;
-    out[o] = s20; out[o + 1] = s21; out[o + 2] = s22; out[o + 3] = s23;
+    out[o] = s20;
+    out[o + 1] = s21;
+    out[o + 2] = s22;
+    out[o + 3] = s23;
     o += p;
-    out[o] = s30; out[o + 1] = s31; out[o + 2] = s32; out[o + 3] = s33;
+    out[o] = s30;
+    out[o + 1] = s31;
+    out[o + 2] = s32;
+    out[o + 3] = s33;
     return;
   }
   // Edge tile (zero-padded columns): store only the in-range entries.
   const s = edgeTile;
-  s[0] = s00; s[1] = s01; s[2] = s02; s[3] = s03;
-  s[4] = s10; s[5] = s11; s[6] = s12; s[7] = s13;
-  s[8] = s20; s[9] = s21; s[10] = s22; s[11] = s23;
-  s[12] = s30; s[13] = s31; s[14] = s32; s[15] = s33;
+  s[0] = s00;
+  s[1] = s01;
+  s[2] = s02;
+  s[3] = s03;
+  s[4] = s10;
+  s[5] = s11;
+  s[6] = s12;
+  s[7] = s13;
+  s[8] = s20;
+  s[9] = s21;
+  s[10] = s22;
+  s[11] = s23;
+  s[12] = s30;
+  s[13] = s31;
+  s[14] = s32;
+  s[15] = s33;
   for (let r = 0; r < TILE && j0 + r < p; r++) {
     for (let c = 0; c < TILE && k0 + c < p; c++) out[(j0 + r) * p + k0 + c] = s[r * TILE + c];
   }
 }
 
 /** out (p × p) ← Aᵀ B from packed operands; only tiles on or above the diagonal when `symmetric`. */
-function packedProduct(A: Float64Array, B: Float64Array, m: number, p: number, symmetric: boolean, out: Float64Array): void {
+function packedProduct(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  p: number,
+  symmetric: boolean,
+  out: Float64Array,
+): void {
   const panels = Math.ceil(p / TILE);
   for (let qa = 0; qa < panels; qa++) {
     for (let qb = symmetric ? qa : 0; qb < panels; qb++) tile(A, B, m, qa, qb, out, p);

@@ -70,7 +70,14 @@ function workspaceFor(stage: 'tall' | 'wide', rows: number, cols: number): Works
  * A P = Q R. R lands on and above the diagonal; below it, the Householder vectors v_k (v_k[k] = 1
  * implicit), with H_k = I − tau_k v_k v_kᵀ and Q = H_0 H_1 ⋯ H_{N−1}.
  */
-function pivotedQR(A: Float64Array, M: number, N: number, tau: Float64Array, perm: Int32Array, norms: Float64Array): void {
+function pivotedQR(
+  A: Float64Array,
+  M: number,
+  N: number,
+  tau: Float64Array,
+  perm: Int32Array,
+  norms: Float64Array,
+): void {
   for (let j = 0; j < N; j++) perm[j] = j;
   for (let k = 0; k < N; k++) {
     // Pivot: the remaining column of largest norm (norms recomputed, not downdated: robust, and
@@ -217,7 +224,14 @@ function jacobiPinvSolve(
  * Minimum-norm least squares for a wide or square B (rows ≤ cols, row-major): Bᵀ P = Q R, so
  * B = P Rᵀ Qᵀ and d = Q [ (Rᵀ)⁺ Pᵀ r ; 0 ]. Bᵀ in column-major storage is B row-major as it is.
  */
-function solveWide(B: Float64Array, rows: number, cols: number, r: Float64Array, rcond: number, out: Float64Array): number {
+function solveWide(
+  B: Float64Array,
+  rows: number,
+  cols: number,
+  r: Float64Array,
+  rcond: number,
+  out: Float64Array,
+): number {
   const ws = workspaceFor('wide', rows, cols);
   const { A, tau, perm, norms, X, c, z, sigma, v } = ws;
   const M = cols;

@@ -20,7 +20,7 @@ const L6 = 2.06975017800338417784e-1; // 0x3FCA7E28 4A454EEF
 const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
 const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
 const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
-const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
+const P4 = -1.6533902205465251539e-6; // 0xBEBBBD41 C5D26BF1
 const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
 const LG2 = 6.93147180559945286227e-1; // 0x3FE62E42 FEFA39EF
 const LG2_H = 6.93147182464599609375e-1; // 0x3FE62E43 00000000
@@ -29,7 +29,7 @@ const OVT = 8.0085662595372944372e-17; // −(1024 − log2(overflow + ½ ulp))
 const CP = 9.61796693925975554329e-1; // 0x3FEEC709 DC3A03FD: 2/(3 ln2)
 const CP_H = 9.61796700954437255859e-1; // 0x3FEEC709 E0000000
 const CP_L = -7.02846165095275826516e-9; // 0xBE3E2FE0 145B01F5
-const IVLN2 = 1.44269504088896338700; // 0x3FF71547 652B82FE
+const IVLN2 = 1.442695040888963387; // 0x3FF71547 652B82FE
 const IVLN2_H = 1.44269502162933349609; // 0x3FF71547 60000000
 const IVLN2_L = 1.92596299112661746887e-8; // 0x3E54AE0B F85DDF44
 
@@ -48,12 +48,13 @@ export function pow(x: number, y: number): number {
   // yIsInt: 0 y not an integer, 1 odd integer, 2 even integer (only needed when x < 0)
   let yIsInt = 0;
   if (hx < 0) {
-    if (iy >= 0x43400000) yIsInt = 2; // |y| ≥ 2^53: even
+    if (iy >= 0x43400000)
+      yIsInt = 2; // |y| ≥ 2^53: even
     else if (iy >= 0x3ff00000) {
       const k = (iy >> 20) - 0x3ff; // exponent
       if (k > 20) {
         const j = ly >>> (52 - k);
-        if (((j << (52 - k)) >>> 0) === ly) yIsInt = 2 - (j & 1);
+        if ((j << (52 - k)) >>> 0 === ly) yIsInt = 2 - (j & 1);
       } else if (ly === 0) {
         const j = iy >> (20 - k);
         if (j << (20 - k) === iy) yIsInt = 2 - (j & 1);
@@ -79,7 +80,8 @@ export function pow(x: number, y: number): number {
     let z = ax;
     if (hy < 0) z = 1 / z;
     if (hx < 0) {
-      if (((ix - 0x3ff00000) | yIsInt) === 0) z = NaN; // (−1)^non-integer
+      if (((ix - 0x3ff00000) | yIsInt) === 0)
+        z = NaN; // (−1)^non-integer
       else if (yIsInt === 1) z = -z; // (x<0)^odd = −|x|^odd
     }
     return z;
@@ -201,7 +203,8 @@ export function pow(x: number, y: number): number {
   z = 1 - (r - z);
   j = highWord(z);
   j += n << 20;
-  if (j >> 20 <= 0) z = scalbn(z, n); // subnormal result
+  if (j >> 20 <= 0)
+    z = scalbn(z, n); // subnormal result
   else z = withHighWord(z, j);
   return s * z;
 }

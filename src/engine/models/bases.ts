@@ -92,7 +92,12 @@ function threeTermRecurrence(
   dp?: Float64Array,
   d2p?: Float64Array,
 ): void {
-  let p0 = 1, p1 = t, dp0 = 0, dp1 = 1, d2p0 = 0, d2p1 = 0;
+  let p0 = 1,
+    p1 = t,
+    dp0 = 0,
+    dp1 = 1,
+    d2p0 = 0,
+    d2p1 = 0;
   for (let j = 0; j < n; j++) {
     let value: number, d: number, d2: number;
     if (j === 0) [value, d, d2] = [1, 0, 0];

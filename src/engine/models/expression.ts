@@ -43,7 +43,10 @@ type ParsedModel = { ok: true; expr: Expr; variables: string[] } | { ok: false; 
 
 function parseExpressionModel(spec: ExpressionModelSpec, inputDim: number): ParsedModel {
   if (inputDim !== 1 && inputDim !== 2) {
-    return { ok: false, error: { path: 'model', message: `expression models take 1 or 2 inputs, got ${inputDim}`, position: null } };
+    return {
+      ok: false,
+      error: { path: 'model', message: `expression models take 1 or 2 inputs, got ${inputDim}`, position: null },
+    };
   }
   const inputs = inputVariables(inputDim);
   if (!Array.isArray(spec.params)) {
@@ -51,11 +54,15 @@ function parseExpressionModel(spec: ExpressionModelSpec, inputDim: number): Pars
   }
   for (let i = 0; i < spec.params.length; i++) {
     const name = spec.params[i];
-    const fail = (message: string): ParsedModel => ({ ok: false, error: { path: `model.params[${i}]`, message, position: null } });
+    const fail = (message: string): ParsedModel => ({
+      ok: false,
+      error: { path: `model.params[${i}]`, message, position: null },
+    });
     if (typeof name !== 'string' || !IDENTIFIER.test(name)) return fail(`'${String(name)}' is not a valid name`);
     if (inputs.includes(name)) return fail(`'${name}' is an input variable`);
     if (INPUT_NAMES.includes(name)) return fail(`'${name}' is reserved for the inputs`);
-    if (RESERVED_NAMES.has(name)) return fail(`'${name}' is a reserved name (a constant, function or operator of the formula language)`);
+    if (RESERVED_NAMES.has(name))
+      return fail(`'${name}' is a reserved name (a constant, function or operator of the formula language)`);
     if (spec.params.indexOf(name) !== i) return fail(`'${name}' is listed twice`);
   }
   const variables = [...inputs, ...spec.params];
@@ -76,7 +83,11 @@ class Derivation {
   readonly expr: Expr;
   private readonly differentiators = new Map<number, Differentiator>();
 
-  constructor(expr: Expr, readonly d: number, readonly p: number) {
+  constructor(
+    expr: Expr,
+    readonly d: number,
+    readonly p: number,
+  ) {
     this.expr = this.pool.intern(expr);
   }
 
@@ -111,7 +122,9 @@ class Derivation {
     const fxx = this.by(0).of(fx);
     const params = this.params();
     return [
-      this.expr, fx, fxx,
+      this.expr,
+      fx,
+      fxx,
       ...params.map((j) => this.by(j).of(this.expr)),
       ...params.map((j) => this.by(j).of(fx)),
       ...params.map((j) => this.by(j).of(fxx)),
@@ -124,7 +137,11 @@ export type ExpressionSize =
   | { ok: true; value: number; gradient: number; hessian: number; xDerivatives: number; nodes: number }
   | { ok: false; error: ExpressionModelError };
 
-export function expressionModelSize(spec: ExpressionModelSpec, inputDim: number, needs: ExpressionNeeds): ExpressionSize {
+export function expressionModelSize(
+  spec: ExpressionModelSpec,
+  inputDim: number,
+  needs: ExpressionNeeds,
+): ExpressionSize {
   const parsed = parseExpressionModel(spec, inputDim);
   if (!parsed.ok) return parsed;
   const derivation = new Derivation(parsed.expr, inputDim, spec.params.length);
@@ -180,14 +197,19 @@ class Kernels {
 const kernelCache = new LruCache<Kernels>(8);
 
 function kernelsOf(spec: ExpressionModelSpec, parsed: Extract<ParsedModel, { ok: true }>, d: number): Kernels {
-  return kernelCache.get(`${d}\u0000${spec.params.join(',')}\u0000${spec.expr}`, () => new Kernels(new Derivation(parsed.expr, d, spec.params.length)));
+  return kernelCache.get(
+    `${d}\u0000${spec.params.join(',')}\u0000${spec.expr}`,
+    () => new Kernels(new Derivation(parsed.expr, d, spec.params.length)),
+  );
 }
 
 export function createExpressionModel(spec: ExpressionModelSpec, points: PointSet): Model {
   const parsed = parseExpressionModel(spec, points.d);
   if (!parsed.ok) throw new Error(`${parsed.error.path}: ${parsed.error.message}`);
   const kernels = kernelsOf(spec, parsed, points.d);
-  return points.d === 1 ? new Expression1DModel(kernels, spec.params.length, points) : new ExpressionModel(kernels, spec.params.length, points);
+  return points.d === 1
+    ? new Expression1DModel(kernels, spec.params.length, points)
+    : new ExpressionModel(kernels, spec.params.length, points);
 }
 
 class ExpressionModel implements Model {

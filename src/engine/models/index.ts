@@ -15,7 +15,12 @@ export { parameterCount, parameterNames } from './count';
 export { initialTheta } from './init';
 export { basisValues, referenceMap } from './bases';
 export { checkExpressionModel, type ExpressionModelError } from './expression';
-export { hessianByFiniteDifferences, finiteDifferenceStep, createFiniteDifferenceWork, type FiniteDifferenceWork } from './finiteDifferences';
+export {
+  hessianByFiniteDifferences,
+  finiteDifferenceStep,
+  createFiniteDifferenceWork,
+  type FiniteDifferenceWork,
+} from './finiteDifferences';
 export { checkMlpLayers } from './mlpLayout';
 
 /**

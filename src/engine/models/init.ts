@@ -16,7 +16,13 @@ export const DEFAULT_INIT_SCALE = 1;
  * values uniform(−scale, scale) are drawn after the model's — for problem-level parameters appended to θ
  * (the nonlinear PDE ansatz's c and a) — so that the model's own draws do not depend on them.
  */
-export function initialTheta(spec: ModelSpec, init: InitSpec, seedIndex: number, inputDim: number, extraParameters = 0): Float64Array {
+export function initialTheta(
+  spec: ModelSpec,
+  init: InitSpec,
+  seedIndex: number,
+  inputDim: number,
+  extraParameters = 0,
+): Float64Array {
   if ('theta0' in init) return Float64Array.from(init.theta0);
   if ('fit' in init) throw new Error('internal: a fitted start comes from the problem (BuiltProblem.start)');
   const scale = init.scale ?? DEFAULT_INIT_SCALE;

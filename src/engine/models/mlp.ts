@@ -60,11 +60,28 @@ export class MlpModel implements Model {
     this.L = layers.length - 1;
     this.m = points.m;
     this.p = mlpParameterCount(layers);
-    ({ wOffset: this.wOffset, bOffset: this.bOffset, activations: this.activations } = mlpLayout(layers, activation, output));
+    ({
+      wOffset: this.wOffset,
+      bOffset: this.bOffset,
+      activations: this.activations,
+    } = mlpLayout(layers, activation, output));
     const make = () => layers.map((n) => new Float64Array(n));
     this.buffers = {
-      a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),
-      abar: make(), dabar: make(), d2abar: make(), zbar: make(), dzbar: make(), d2zbar: make(),
+      a: make(),
+      da: make(),
+      d2a: make(),
+      z: make(),
+      dz: make(),
+      d2z: make(),
+      s1: make(),
+      s2: make(),
+      s3: make(),
+      abar: make(),
+      dabar: make(),
+      d2abar: make(),
+      zbar: make(),
+      dzbar: make(),
+      d2zbar: make(),
     };
     this.gradientBuffer = new Float64Array(this.p);
     this.fdWork = createFiniteDifferenceWork(this.p);
@@ -141,7 +158,12 @@ export class MlpModel implements Model {
   }
 
   /** g ← J(θ′)ᵀ a where θ′ differs from the cached θ in parameter `shifted` only. */
-  private shiftedVectorJacobianProduct(theta: Float64Array, shifted: number, weights: Float64Array, g: Float64Array): void {
+  private shiftedVectorJacobianProduct(
+    theta: Float64Array,
+    shifted: number,
+    weights: Float64Array,
+    g: Float64Array,
+  ): void {
     const cache = this.cache as { z: Float64Array[]; a: Float64Array[]; s1: Float64Array[] };
     const layer = (this.parameterLayer as Int32Array)[shifted];
     const row = (this.parameterRow as Int32Array)[shifted];
@@ -153,7 +175,12 @@ export class MlpModel implements Model {
       for (let l = 0; l <= layer; l++) {
         const n = layers[l];
         const start = i * n;
-        const zl = z[l], al = a[l], sl = s1[l], zc = cache.z[l], ac = cache.a[l], sc = cache.s1[l];
+        const zl = z[l],
+          al = a[l],
+          sl = s1[l],
+          zc = cache.z[l],
+          ac = cache.a[l],
+          sc = cache.s1[l];
         for (let k = 0; k < n; k++) {
           zl[k] = zc[start + k];
           al[k] = ac[start + k];
@@ -206,7 +233,13 @@ export class MlpModel implements Model {
    * target[offset + j] ← seed · ∂v/∂θ_j (or += with accumulate) at the point of the last forward(…, true)
    * (or forwardWithSlopes, which leaves the same a_ℓ and σ′(z_ℓ) behind).
    */
-  protected backward(theta: Float64Array, seed: number, target: Float64Array, offset: number, accumulate: boolean): void {
+  protected backward(
+    theta: Float64Array,
+    seed: number,
+    target: Float64Array,
+    offset: number,
+    accumulate: boolean,
+  ): void {
     const { layers, L } = this;
     const { a, s1, zbar } = this.buffers;
     zbar[L][0] = seed * s1[L][0];
@@ -259,10 +292,16 @@ export class MlpModel implements Model {
       const nOut = layers[l];
       const wOff = this.wOffset[l];
       const bOff = this.bOffset[l];
-      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
-      const zl = z[l], dzl = dz[l], d2zl = d2z[l];
+      const aIn = a[l - 1],
+        daIn = da[l - 1],
+        d2aIn = d2a[l - 1];
+      const zl = z[l],
+        dzl = dz[l],
+        d2zl = d2z[l];
       for (let r = 0; r < nOut; r++) {
-        let sum = theta[bOff + r], dsum = 0, d2sum = 0;
+        let sum = theta[bOff + r],
+          dsum = 0,
+          d2sum = 0;
         const row = wOff + r * nIn;
         for (let c = 0; c < nIn; c++) {
           const w = theta[row + c];
@@ -274,9 +313,12 @@ export class MlpModel implements Model {
         dzl[r] = dsum;
         d2zl[r] = d2sum;
       }
-      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l];
+      const sl1 = s1[l],
+        sl2 = s2[l],
+        sl3 = s3[l];
       this.activations[l](0, nOut, zl, a[l], sl1, sl2, sl3);
-      const dal = da[l], d2al = d2a[l];
+      const dal = da[l],
+        d2al = d2a[l];
       for (let r = 0; r < nOut; r++) {
         // a′ = σ′ z′, a″ = σ″ z′² + σ′ z″
         dal[r] = sl1[r] * dzl[r];
@@ -289,7 +331,12 @@ export class MlpModel implements Model {
    * target[offset + j] ← ∂q/∂θ_j for q = seed·(v, v′, v″) of the last forwardWithSlopes: reverse mode
    * through a = σ(z), a′ = σ′(z) z′, a″ = σ″(z) z′² + σ′(z) z″ and z = W a + b, z′ = W a′, z″ = W a″.
    */
-  protected backwardWithSlopes(theta: Float64Array, seed: [number, number, number], target: Float64Array, offset: number): void {
+  protected backwardWithSlopes(
+    theta: Float64Array,
+    seed: [number, number, number],
+    target: Float64Array,
+    offset: number,
+  ): void {
     const { layers, L } = this;
     const { a, da, d2a, dz, d2z, s1, s2, s3, abar, dabar, d2abar, zbar, dzbar, d2zbar } = this.buffers;
     abar[L][0] = seed[0];
@@ -298,9 +345,17 @@ export class MlpModel implements Model {
     for (let l = L; l >= 1; l--) {
       const nIn = layers[l - 1];
       const nOut = layers[l];
-      const ab = abar[l], dab = dabar[l], d2ab = d2abar[l];
-      const zb = zbar[l], dzb = dzbar[l], d2zb = d2zbar[l];
-      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l], dzl = dz[l], d2zl = d2z[l];
+      const ab = abar[l],
+        dab = dabar[l],
+        d2ab = d2abar[l];
+      const zb = zbar[l],
+        dzb = dzbar[l],
+        d2zb = d2zbar[l];
+      const sl1 = s1[l],
+        sl2 = s2[l],
+        sl3 = s3[l],
+        dzl = dz[l],
+        d2zl = d2z[l];
       for (let r = 0; r < nOut; r++) {
         const zp = dzl[r];
         d2zb[r] = d2ab[r] * sl1[r];
@@ -309,18 +364,26 @@ export class MlpModel implements Model {
       }
       const wOff = offset + this.wOffset[l];
       const bOff = offset + this.bOffset[l];
-      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
+      const aIn = a[l - 1],
+        daIn = da[l - 1],
+        d2aIn = d2a[l - 1];
       for (let r = 0; r < nOut; r++) {
         const row = wOff + r * nIn;
-        const g0 = zb[r], g1 = dzb[r], g2 = d2zb[r];
+        const g0 = zb[r],
+          g1 = dzb[r],
+          g2 = d2zb[r];
         for (let c = 0; c < nIn; c++) target[row + c] = g0 * aIn[c] + g1 * daIn[c] + g2 * d2aIn[c];
         target[bOff + r] = g0;
       }
       if (l > 1) {
         const thetaW = this.wOffset[l];
-        const below = abar[l - 1], dbelow = dabar[l - 1], d2below = d2abar[l - 1];
+        const below = abar[l - 1],
+          dbelow = dabar[l - 1],
+          d2below = d2abar[l - 1];
         for (let c = 0; c < nIn; c++) {
-          let s = 0, ds = 0, d2s = 0;
+          let s = 0,
+            ds = 0,
+            d2s = 0;
           for (let r = 0; r < nOut; r++) {
             const w = theta[thetaW + r * nIn + c];
             s += w * zb[r];
@@ -357,6 +420,13 @@ export class Mlp1DModel extends MlpModel implements DifferentiableModel {
   }
 }
 
-export function createMlpModel(layers: number[], activation: Activation, output: MlpOutput, points: PointSet): MlpModel {
-  return points.d === 1 ? new Mlp1DModel(layers, activation, output, points) : new MlpModel(layers, activation, output, points);
+export function createMlpModel(
+  layers: number[],
+  activation: Activation,
+  output: MlpOutput,
+  points: PointSet,
+): MlpModel {
+  return points.d === 1
+    ? new Mlp1DModel(layers, activation, output, points)
+    : new MlpModel(layers, activation, output, points);
 }

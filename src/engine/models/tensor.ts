@@ -59,7 +59,8 @@ export class CpTensorModel implements Model {
     for (let r = 0; r < rank; r++) {
       const aOff = 2 * r * n;
       const bOff = aOff + n;
-      let fx = 0, fy = 0;
+      let fx = 0,
+        fy = 0;
       for (let k = 0; k < n; k++) {
         fx += theta[aOff + k] * phiX[row + k];
         fy += theta[bOff + k] * phiY[row + k];
@@ -84,7 +85,8 @@ export class CpTensorModel implements Model {
       for (let r = 0; r < rank; r++) {
         const aOff = jRow + 2 * r * n;
         const bOff = aOff + n;
-        const fx = factorX[r], fy = factorY[r];
+        const fx = factorX[r],
+          fy = factorY[r];
         for (let k = 0; k < n; k++) {
           J[aOff + k] = phiX[row + k] * fy; // ∂v/∂A_rk
           J[bOff + k] = fx * phiY[row + k]; // ∂v/∂B_rk

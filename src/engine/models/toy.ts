@@ -48,7 +48,8 @@ export function createToyModel(name: ToyName, params: ToyParams = {}): Model {
     if (Q.length !== p) throw new Error(`model.params.Q: expected ${p} × ${N} × ${p}, got ${Q.length} rows`);
     Q.forEach((Qi, i) => checkMatrix(`model.params.Q[${i}]`, Qi, N, p));
     const Qflat = new Float64Array(p * N * p);
-    for (let i = 0; i < p; i++) for (let j = 0; j < N; j++) for (let l = 0; l < p; l++) Qflat[(i * N + j) * p + l] = Q[i][j][l];
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < N; j++) for (let l = 0; l < p; l++) Qflat[(i * N + j) * p + l] = Q[i][j][l];
     return new QuadraticToy(p, Bflat, Qflat);
   }
   return new QuadraticToy(p, Bflat, null);

@@ -27,7 +27,14 @@ export class ArmijoSearch {
   }
 
   /** The largest passing α along −d from θ, where slope = ∇L(θ)ᵀd and loss = L(θ). */
-  search(theta: Float64Array, d: Float64Array, loss: number, slope: number, initial: number, constants: ArmijoConstants): number {
+  search(
+    theta: Float64Array,
+    d: Float64Array,
+    loss: number,
+    slope: number,
+    initial: number,
+    constants: ArmijoConstants,
+  ): number {
     const { trial, objective } = this;
     const p = trial.length;
     for (let j = 0; j <= constants.lastTrial; j++) {

@@ -30,7 +30,12 @@ export class StagedOptimizer extends StepLoop {
   private readonly S: Float64Array;
   private readonly direction: Float64Array;
 
-  constructor(objective: Objective, options: ResolvedOptimizer, theta0: Float64Array, settings: OptimizerSettings = {}) {
+  constructor(
+    objective: Objective,
+    options: ResolvedOptimizer,
+    theta0: Float64Array,
+    settings: OptimizerSettings = {},
+  ) {
     const direction = new Float64Array(objective.p);
     super(objective, theta0, direction);
     this.direction = direction;
@@ -40,7 +45,9 @@ export class StagedOptimizer extends StepLoop {
     this.restart = new RestartStage(options.restart);
     this.momentum = new MomentumStage(objective, options);
     this.lookahead =
-      options.momentum === 'nesterov' ? new LookaheadStage(objective, options.lookahead, this.metric, this.solve) : null;
+      options.momentum === 'nesterov'
+        ? new LookaheadStage(objective, options.lookahead, this.metric, this.solve)
+        : null;
     this.stepRule = new StepRuleStage(objective, options, this.solve);
     this.S = this.metric.allocate();
   }

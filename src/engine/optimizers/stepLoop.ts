@@ -39,7 +39,16 @@ export abstract class StepLoop implements Optimizer {
     this.ev = objective.createEvaluation();
     this.gradient = new Float64Array(objective.p);
     this.delta = new Float64Array(objective.p);
-    this.plan = { alpha: NaN, direction, beta: 0, momentum: null, cond: NaN, newtonFallback: false, armijoFailed: false, restarted: false };
+    this.plan = {
+      alpha: NaN,
+      direction,
+      beta: 0,
+      momentum: null,
+      cond: NaN,
+      newtonFallback: false,
+      armijoFailed: false,
+      restarted: false,
+    };
   }
 
   /** Fill this.plan from this.ev and this.gradient at θ_k; a string stops the run with that reason. */

@@ -28,7 +28,11 @@ import { TWISTED_DEFAULTS, TwistedLoss } from './twisted';
 import { buildRomProblem } from './rom';
 import { quadraturePoints } from './quadrature';
 import {
-  EXACT_SPACE_DIMENSION, coefficientTarget, compileTarget, compileTargetDerivative, projectOntoExactBasis,
+  EXACT_SPACE_DIMENSION,
+  coefficientTarget,
+  compileTarget,
+  compileTargetDerivative,
+  projectOntoExactBasis,
   type PointFunction,
 } from './targets';
 
@@ -109,9 +113,13 @@ function buildExactSpace(scenario: Scenario): BuiltProblem {
   const domain: Domain = [[-1, 1]];
   const model = createModel(spec, null, domain);
   const reachable = (spec.name === 'linear' || spec.name === 'kernel') && spansExactSpace(model);
-  const loss: VectorLoss = lossSpec.kind === 'twisted'
-    ? new TwistedLoss(cu, K, { omega: lossSpec.omega ?? TWISTED_DEFAULTS.omega, phiDeg: lossSpec.phi_deg ?? TWISTED_DEFAULTS.phiDeg })
-    : new QuadraticFormLoss(cu, K);
+  const loss: VectorLoss =
+    lossSpec.kind === 'twisted'
+      ? new TwistedLoss(cu, K, {
+          omega: lossSpec.omega ?? TWISTED_DEFAULTS.omega,
+          phiDeg: lossSpec.phi_deg ?? TWISTED_DEFAULTS.phiDeg,
+        })
+      : new QuadraticFormLoss(cu, K);
   const objective = new ExactSpaceObjective(model, loss, reachable ? cu : null);
   return {
     objective,
@@ -182,7 +190,8 @@ function withQuadrature(
 }
 
 function requireDerivatives(model: Model, why: string): DifferentiableModel {
-  if (!hasDerivatives(model)) throw new Error(`model: ${why} needs a model with x-derivatives (mlp or linear on 1D inputs)`);
+  if (!hasDerivatives(model))
+    throw new Error(`model: ${why} needs a model with x-derivatives (mlp or linear on 1D inputs)`);
   return model;
 }
 
@@ -190,8 +199,9 @@ function buildSampled(scenario: Scenario): BuiltProblem {
   const { problem, model: spec } = scenario;
   const { loss, target } = problem;
   if (loss.kind === 'pde') throw new Error('internal: PDE losses are built by buildPde');
-  if (loss.kind === 'twisted') throw new Error("problem.loss.kind: the twisted loss lives in exact spaces only");
-  if (loss.kind === 'l2' && loss.K !== undefined) throw new Error('problem.loss.K: only exact spaces take a loss matrix');
+  if (loss.kind === 'twisted') throw new Error('problem.loss.kind: the twisted loss lives in exact spaces only');
+  if (loss.kind === 'l2' && loss.K !== undefined)
+    throw new Error('problem.loss.K: only exact spaces take a loss matrix');
   const domain = problem.domain;
   const bindModel = (points: PointSet) => createModel(spec, points, domain);
   const linear = spec.kind === 'linear';
@@ -204,11 +214,17 @@ function buildSampled(scenario: Scenario): BuiltProblem {
     let objective: Rebindable;
     if (loss.kind === 'l2') {
       objective = new ValueObjective(points, {
-        bindModel, fillTarget: fillLabels, makeLoss: (t, w) => new WeightedL2Loss(t, w), bestApproximation: linear,
+        bindModel,
+        fillTarget: fillLabels,
+        makeLoss: (t, w) => new WeightedL2Loss(t, w),
+        bestApproximation: linear,
       });
     } else if (loss.kind === 'cross-entropy') {
       objective = new ValueObjective(points, {
-        bindModel, fillTarget: fillLabels, makeLoss: (t, w) => new CrossEntropyLoss(t, w), bestApproximation: false,
+        bindModel,
+        fillTarget: fillLabels,
+        makeLoss: (t, w) => new CrossEntropyLoss(t, w),
+        bestApproximation: false,
       });
     } else {
       throw new Error(`problem.loss.kind: a data set takes l2 or cross-entropy, got '${loss.kind}'`);
@@ -228,7 +244,8 @@ function buildSampled(scenario: Scenario): BuiltProblem {
     };
   }
 
-  if (target?.kind !== 'expression') throw new Error('problem.target: a sampled space needs an expression or a data set');
+  if (target?.kind !== 'expression')
+    throw new Error('problem.target: a sampled space needs an expression or a data set');
   const d = domain.length;
   const u = compileTarget(target.expr, d);
   const fillTarget = (points: PointSet, out: Float64Array) => u.values(points, out);
@@ -236,25 +253,34 @@ function buildSampled(scenario: Scenario): BuiltProblem {
   let make: (points: PointSet) => Rebindable;
   switch (loss.kind) {
     case 'l2':
-      make = (points) => new ValueObjective(points, {
-        bindModel, fillTarget, makeLoss: (t, w) => new WeightedL2Loss(t, w), bestApproximation: linear,
-      });
+      make = (points) =>
+        new ValueObjective(points, {
+          bindModel,
+          fillTarget,
+          makeLoss: (t, w) => new WeightedL2Loss(t, w),
+          bestApproximation: linear,
+        });
       break;
     case 'cross-entropy':
-      make = (points) => new ValueObjective(points, {
-        bindModel, fillTarget, makeLoss: (t, w) => new CrossEntropyLoss(t, w), bestApproximation: false,
-      });
+      make = (points) =>
+        new ValueObjective(points, {
+          bindModel,
+          fillTarget,
+          makeLoss: (t, w) => new CrossEntropyLoss(t, w),
+          bestApproximation: false,
+        });
       break;
     case 'h1': {
       if (d !== 1) throw new Error(`problem.loss: h1 needs a 1D domain, got ${d}D`);
       const ux = compileTargetDerivative(target.expr);
-      make = (points) => new H1Objective(points, {
-        bindModel: (pts) => requireDerivatives(bindModel(pts), 'the h1 loss'),
-        fillTarget,
-        fillTargetDerivative: (points, out) => ux.values(points, out),
-        makeLoss: (t, w) => new WeightedL2Loss(t, w),
-        bestApproximation: linear,
-      });
+      make = (points) =>
+        new H1Objective(points, {
+          bindModel: (pts) => requireDerivatives(bindModel(pts), 'the h1 loss'),
+          fillTarget,
+          fillTargetDerivative: (points, out) => ux.values(points, out),
+          makeLoss: (t, w) => new WeightedL2Loss(t, w),
+          bestApproximation: linear,
+        });
       break;
     }
   }
@@ -288,7 +314,8 @@ function buildPde(scenario: Scenario): BuiltProblem {
   const { problem, model: spec } = scenario;
   const loss = problem.loss;
   if (loss.kind !== 'pde') throw new Error('internal: not a PDE loss');
-  if (problem.domain.length !== 1) throw new Error(`problem.domain: PDE problems are 1D, got ${problem.domain.length}D`);
+  if (problem.domain.length !== 1)
+    throw new Error(`problem.domain: PDE problems are 1D, got ${problem.domain.length}D`);
   const interval = pdeDomain(loss, problem.domain[0]);
   const domain: Domain = [interval];
   const definition = pdeDefinition(loss, interval);

@@ -1,7 +1,12 @@
 // The sampled h1 loss (docs/ALGORITHMS.md §2): v = z = [v; v′] (nV = 2m), metric [w; w], l2 against
 // [u; u′], so that the Gram matrix is the H1 Gram. Newton's second-order term by finite differences.
 
-import { createDerivativeBuffers, type DerivativeBuffers, type DifferentiableModel, type PointSet } from '../models/model';
+import {
+  createDerivativeBuffers,
+  type DerivativeBuffers,
+  type DifferentiableModel,
+  type PointSet,
+} from '../models/model';
 import type { Evaluation } from './objective';
 import type { WeightedL2Loss } from './losses';
 import { bindTarget, SampledObjective, type TargetObjectiveOptions } from './sampledObjective';

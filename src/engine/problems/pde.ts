@@ -37,7 +37,14 @@ export interface PdeDefinition {
    * R_i = 𝒟(v)_i − f_i from the ansatz derivatives, and (when JR is given) J_R = ∂R/∂θ (m × p).
    * `forcing` holds f at the points.
    */
-  residual(d: DerivativeBuffers, forcing: Float64Array, m: number, p: number, R: Float64Array, JR: Float64Array | null): void;
+  residual(
+    d: DerivativeBuffers,
+    forcing: Float64Array,
+    m: number,
+    p: number,
+    R: Float64Array,
+    JR: Float64Array | null,
+  ): void;
 }
 
 /** The domain an equation fixes (reaction-diffusion, nonlinear), else the scenario's. */
@@ -91,14 +98,26 @@ class ReactionDiffusion implements PdeDefinition {
   }
 
   ansatz(network: DifferentiableModel, points: PointSet): AnsatzModel {
-    return new AnsatzModel(network, points, (x, out) => {
-      out[0] = x * (1 - x);
-      out[1] = 1 - 2 * x;
-      out[2] = -2;
-    }, null);
+    return new AnsatzModel(
+      network,
+      points,
+      (x, out) => {
+        out[0] = x * (1 - x);
+        out[1] = 1 - 2 * x;
+        out[2] = -2;
+      },
+      null,
+    );
   }
 
-  residual(d: DerivativeBuffers, f: Float64Array, m: number, p: number, R: Float64Array, JR: Float64Array | null): void {
+  residual(
+    d: DerivativeBuffers,
+    f: Float64Array,
+    m: number,
+    p: number,
+    R: Float64Array,
+    JR: Float64Array | null,
+  ): void {
     const eps = this.eps;
     for (let i = 0; i < m; i++) {
       R[i] = -eps * d.vxx[i] + d.vx[i] - f[i];
@@ -149,7 +168,14 @@ class NonlinearNeumann implements PdeDefinition {
     );
   }
 
-  residual(d: DerivativeBuffers, f: Float64Array, m: number, p: number, R: Float64Array, JR: Float64Array | null): void {
+  residual(
+    d: DerivativeBuffers,
+    f: Float64Array,
+    m: number,
+    p: number,
+    R: Float64Array,
+    JR: Float64Array | null,
+  ): void {
     for (let i = 0; i < m; i++) {
       const v = d.v[i];
       R[i] = -d.vxx[i] + v * v * v - f[i];
@@ -182,14 +208,26 @@ class Poisson implements PdeDefinition {
 
   ansatz(network: DifferentiableModel, points: PointSet): AnsatzModel {
     const [a, b] = this.domain;
-    return new AnsatzModel(network, points, (x, out) => {
-      out[0] = (x - a) * (b - x);
-      out[1] = a + b - 2 * x;
-      out[2] = -2;
-    }, null);
+    return new AnsatzModel(
+      network,
+      points,
+      (x, out) => {
+        out[0] = (x - a) * (b - x);
+        out[1] = a + b - 2 * x;
+        out[2] = -2;
+      },
+      null,
+    );
   }
 
-  residual(d: DerivativeBuffers, f: Float64Array, m: number, p: number, R: Float64Array, JR: Float64Array | null): void {
+  residual(
+    d: DerivativeBuffers,
+    f: Float64Array,
+    m: number,
+    p: number,
+    R: Float64Array,
+    JR: Float64Array | null,
+  ): void {
     for (let i = 0; i < m; i++) {
       R[i] = -d.vxx[i] - f[i];
       if (JR === null) continue;

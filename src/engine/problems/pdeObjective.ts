@@ -1,7 +1,12 @@
 // PDE residual losses (docs/ALGORITHMS.md §5): v = the ansatz values at the points (metric W),
 // z = R(v) at the points, 𝓛 = ½ Σ w R², g_z = wR, H_z = W. Newton's second-order term by finite differences.
 
-import { createDerivativeBuffers, type DerivativeBuffers, type DifferentiableModel, type PointSet } from '../models/model';
+import {
+  createDerivativeBuffers,
+  type DerivativeBuffers,
+  type DifferentiableModel,
+  type PointSet,
+} from '../models/model';
 import type { Evaluation } from './objective';
 import type { VectorLoss } from './losses';
 import { sampleScalar, type PdeDefinition } from './pde';
@@ -22,7 +27,11 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
   private readonly contraction: FiniteDifferenceContraction;
   private readonly definition: PdeDefinition;
 
-  constructor(points: PointSet, options: PdeObjectiveOptions, makeLoss: (zero: Float64Array, w: Float64Array) => VectorLoss) {
+  constructor(
+    points: PointSet,
+    options: PdeObjectiveOptions,
+    makeLoss: (zero: Float64Array, w: Float64Array) => VectorLoss,
+  ) {
     const { definition, bindNetwork } = options;
     const bindAnsatz = (pts: PointSet) => definition.ansatz(bindNetwork(pts), pts);
     const model = bindAnsatz(points);

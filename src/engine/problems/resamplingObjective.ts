@@ -2,7 +2,14 @@
 // iteration; evalLoss and error are measured on a fixed grid so that they compare across iterations.
 
 import type { PointSet } from '../models/model';
-import { ShapedObjective, type ErrorValue, type Evaluation, type LossHessian, type Objective, type Rebindable } from './objective';
+import {
+  ShapedObjective,
+  type ErrorValue,
+  type Evaluation,
+  type LossHessian,
+  type Objective,
+  type Rebindable,
+} from './objective';
 
 /**
  * Stochastic NGD: the points of iteration k are drawn by `pointsAt(k)` and the objective is rebound to
@@ -16,7 +23,13 @@ export class ResamplingObjective extends ShapedObjective implements Objective {
   private iteration: number;
   private onRebind: ((points: PointSet) => void) | null;
 
-  constructor(current: Rebindable, fixed: Objective, pointsAt: (k: number) => PointSet, initialIteration: number, onRebind: ((points: PointSet) => void) | null = null) {
+  constructor(
+    current: Rebindable,
+    fixed: Objective,
+    pointsAt: (k: number) => PointSet,
+    initialIteration: number,
+    onRebind: ((points: PointSet) => void) | null = null,
+  ) {
     super(current);
     this.current = current;
     this.fixed = fixed;

@@ -14,12 +14,22 @@ import { ReducedOrderModel } from '../rom/romModel';
 export function buildRomProblem(scenario: Scenario): BuiltProblem {
   const { model: spec, problem } = scenario;
   const target = problem.target;
-  if (spec.kind !== 'rom' || target?.kind !== 'kdv') throw new Error("model.kind: the KdV problem needs a rom model and a 'kdv' target");
+  if (spec.kind !== 'rom' || target?.kind !== 'kdv')
+    throw new Error("model.kind: the KdV problem needs a rom model and a 'kdv' target");
   const rom = offlineRom(romConfigOf(spec));
   const state = kdvTestState(target);
-  const indices = samplePointIndices(rom.grid.n, target.samples ?? KDV_DEFAULTS.samples, target.seed ?? KDV_DEFAULTS.seed);
+  const indices = samplePointIndices(
+    rom.grid.n,
+    target.samples ?? KDV_DEFAULTS.samples,
+    target.seed ?? KDV_DEFAULTS.seed,
+  );
   const online = onlineProblem(rom, state, indices);
-  const points: PointSet = { d: 1, m: indices.length, x: Float64Array.from(indices, (i) => rom.grid.x[i]), w: new Float64Array(indices.length).fill((2 * Math.PI) / indices.length) };
+  const points: PointSet = {
+    d: 1,
+    m: indices.length,
+    x: Float64Array.from(indices, (i) => rom.grid.x[i]),
+    w: new Float64Array(indices.length).fill((2 * Math.PI) / indices.length),
+  };
   const n = rom.config.n;
   return {
     objective: online.objective,
@@ -34,7 +44,10 @@ export function buildRomProblem(scenario: Scenario): BuiltProblem {
     extraParameters: 0,
     pde: null,
     start: Float64Array.from(online.theta0),
-    rom: { linearFit: (at: PointSet) => linearFitAt(rom, n, online.theta0, at), linearError: online.relativeError(linearOnGrid(online)) },
+    rom: {
+      linearFit: (at: PointSet) => linearFitAt(rom, n, online.theta0, at),
+      linearError: online.relativeError(linearOnGrid(online)),
+    },
   };
 }
 

@@ -101,7 +101,8 @@ export class TwistedLoss implements VectorLoss {
       for (let k = j; k < N; k++) {
         // (DfᵀK Df)_jk = Σ_il Df_ij K_il Df_lk
         let gaussNewton = 0;
-        for (let i = 0; i < N; i++) for (let l = 0; l < N; l++) gaussNewton += Df[i * N + j] * K[i * N + l] * Df[l * N + k];
+        for (let i = 0; i < N; i++)
+          for (let l = 0; l < N; l++) gaussNewton += Df[i * N + j] * K[i * N + l] * Df[l * N + k];
         const curvature = 2 * omega * (Rta[j] * e[k] + e[j] * Rta[k] + (j === k ? aRe : 0));
         H[j * N + k] = H[k * N + j] = gaussNewton + curvature;
       }

@@ -7,9 +7,20 @@
 // θ ↦ J_zᵀa (FiniteDifferenceContraction below), exactHessianTerm = false.
 
 import { matTVec, solveLstsq } from '../linalg';
-import { createFiniteDifferenceWork, hessianByFiniteDifferences, type FiniteDifferenceWork } from '../models/finiteDifferences';
+import {
+  createFiniteDifferenceWork,
+  hessianByFiniteDifferences,
+  type FiniteDifferenceWork,
+} from '../models/finiteDifferences';
 import type { PointSet } from '../models/model';
-import { ShapedObjective, type ErrorValue, type Evaluation, type LossHessian, type Objective, type ObjectiveShape } from './objective';
+import {
+  ShapedObjective,
+  type ErrorValue,
+  type Evaluation,
+  type LossHessian,
+  type Objective,
+  type ObjectiveShape,
+} from './objective';
 import type { VectorLoss } from './losses';
 
 /** Singular values of W^{1/2}Φ below this fraction of the largest are dropped in the best approximation. */

@@ -133,7 +133,8 @@ export class DecoderTraining {
 
     const scaledInputs = new Float64Array(count * n);
     for (let s = 0; s < count; s++) {
-      for (let k = 0; k < n; k++) scaledInputs[s * n + k] = (data.inputs[s * n + k] - this.inputMean[k]) / this.inputScale[k];
+      for (let k = 0; k < n; k++)
+        scaledInputs[s * n + k] = (data.inputs[s * n + k] - this.inputMean[k]) / this.inputScale[k];
     }
     const scaledTargets = data.targets.map((y) => y / outputScale);
     const layers = [n, ...options.hidden, outputs];
@@ -146,9 +147,10 @@ export class DecoderTraining {
       if (gradient !== null) for (let j = 0; j < gradient.length; j++) gradient[j] /= count;
       return loss;
     });
-    const spec: OptimizerSpec = options.optimizer === 'lbfgs'
-      ? { id: 'decoder', preconditioner: 'lbfgs', history: 20, lineSearch: 'strong-wolfe' }
-      : { id: 'decoder', preconditioner: 'adam', alpha: 1e-3 };
+    const spec: OptimizerSpec =
+      options.optimizer === 'lbfgs'
+        ? { id: 'decoder', preconditioner: 'lbfgs', history: 20, lineSearch: 'strong-wolfe' }
+        : { id: 'decoder', preconditioner: 'adam', alpha: 1e-3 };
     this.optimizer = createOptimizer(this.objective, resolveOptimizer(spec), w0);
     this.previous = Float64Array.from(w0);
   }

@@ -37,7 +37,11 @@ export class VectorNetwork {
     this.inputSize = layers[0];
     this.outputSize = layers[this.L];
     this.p = mlpParameterCount([...layers]);
-    ({ wOffset: this.wOffset, bOffset: this.bOffset, activations: this.activations } = mlpLayout(layers, activation, 'identity'));
+    ({
+      wOffset: this.wOffset,
+      bOffset: this.bOffset,
+      activations: this.activations,
+    } = mlpLayout(layers, activation, 'identity'));
     const make = (width: (n: number) => number) => layers.map((n) => new Float64Array(width(n)));
     this.a = make((n) => n);
     this.z = make((n) => n);
@@ -77,7 +81,13 @@ export class VectorNetwork {
    * Σ_s ½‖N_w(x_s) − y_s‖² over `count` samples (inputs count × n_0, targets count × n_L, row-major);
    * with `gradient`, also its gradient in w.
    */
-  squaredError(w: Float64Array, inputs: Float64Array, targets: Float64Array, count: number, gradient: Float64Array | null): number {
+  squaredError(
+    w: Float64Array,
+    inputs: Float64Array,
+    targets: Float64Array,
+    count: number,
+    gradient: Float64Array | null,
+  ): number {
     const { layers, L, a, adjoint, slope, inputSize, outputSize } = this;
     if (gradient !== null) gradient.fill(0);
     const out = a[L];

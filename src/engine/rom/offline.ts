@@ -92,7 +92,12 @@ export class OfflineStage {
     const { grid, basis, training } = this.setup;
     const trained = training?.result() ?? null;
     return {
-      config: this.config, grid, basis, decoder: trained?.decoder ?? null, training: trained?.report ?? null, trainingTime: this.trainingTime,
+      config: this.config,
+      grid,
+      basis,
+      decoder: trained?.decoder ?? null,
+      training: trained?.report ?? null,
+      trainingTime: this.trainingTime,
     };
   }
 }

@@ -68,8 +68,7 @@ export function onlineProblem(rom: OfflineRom, state: Soliton, indices: Int32Arr
     x: Float64Array.from(indices, (i) => grid.x[i]),
     w: new Float64Array(m).fill((2 * Math.PI) / m),
   };
-  const indicesOf = (pts: PointSet) =>
-    Int32Array.from(pts.x, (x) => Math.round((x + Math.PI) / grid.weight) % grid.n);
+  const indicesOf = (pts: PointSet) => Int32Array.from(pts.x, (x) => Math.round((x + Math.PI) / grid.weight) % grid.n);
   const all = Int32Array.from({ length: grid.n }, (_, i) => i);
   const fullModel = new ReducedOrderModel(basis, n, decoder, all);
   let truthSquare = 0;
@@ -155,25 +154,55 @@ const GD_ALPHA = 0.05;
 
 /** The methods of the authors' figure (ROMs_error.png) plus natural Nesterov. */
 export const ONLINE_METHODS: OnlineMethod[] = [
-  { key: 'linear', label: 'Linear n = 6', optimizer: null, nonlinear: false, stop: { iterations: 0, stepTolerance: 0 } },
-  { key: 'no-optim', label: 'Nonlinear N = 37, no optimisation', optimizer: null, nonlinear: true, stop: { iterations: 0, stepTolerance: 0 } },
   {
-    key: 'gd-100', label: 'Nonlinear, GD 100 it', nonlinear: true, stop: { iterations: 100, stepTolerance: 0 },
+    key: 'linear',
+    label: 'Linear n = 6',
+    optimizer: null,
+    nonlinear: false,
+    stop: { iterations: 0, stepTolerance: 0 },
+  },
+  {
+    key: 'no-optim',
+    label: 'Nonlinear N = 37, no optimisation',
+    optimizer: null,
+    nonlinear: true,
+    stop: { iterations: 0, stepTolerance: 0 },
+  },
+  {
+    key: 'gd-100',
+    label: 'Nonlinear, GD 100 it',
+    nonlinear: true,
+    stop: { iterations: 100, stepTolerance: 0 },
     optimizer: { id: 'gd-100', preconditioner: 'identity', alpha: GD_ALPHA },
   },
   {
-    key: 'gd-1000', label: 'Nonlinear, GD 1000 it', nonlinear: true, stop: { iterations: 1000, stepTolerance: 0 },
+    key: 'gd-1000',
+    label: 'Nonlinear, GD 1000 it',
+    nonlinear: true,
+    stop: { iterations: 1000, stepTolerance: 0 },
     optimizer: { id: 'gd-1000', preconditioner: 'identity', alpha: GD_ALPHA },
   },
   {
-    key: 'ngd', label: 'Nonlinear, NGD', nonlinear: true, stop: CONVERGED,
+    key: 'ngd',
+    label: 'Nonlinear, NGD',
+    nonlinear: true,
+    stop: CONVERGED,
     optimizer: { id: 'ngd', preconditioner: 'gram', alpha: 0.5, solver: { kind: 'lstsq' } },
   },
   {
-    key: 'natural-nesterov', label: 'Nonlinear, natural Nesterov', nonlinear: true, stop: CONVERGED,
+    key: 'natural-nesterov',
+    label: 'Nonlinear, natural Nesterov',
+    nonlinear: true,
+    stop: CONVERGED,
     optimizer: {
-      id: 'natural-nesterov', preconditioner: 'gram', momentum: 'nesterov', alpha: 0.3, beta: 0.9,
-      transport: 'projected-difference', lookahead: 'tangent-k', solver: { kind: 'lstsq' },
+      id: 'natural-nesterov',
+      preconditioner: 'gram',
+      momentum: 'nesterov',
+      alpha: 0.3,
+      beta: 0.9,
+      transport: 'projected-difference',
+      lookahead: 'tangent-k',
+      solver: { kind: 'lstsq' },
     },
   },
 ];

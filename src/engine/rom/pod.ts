@@ -46,7 +46,8 @@ export function podBasis(snapshots: SnapshotSet, count: number): PodBasis {
   for (let k = 0; k < count; k++) {
     const column = S - 1 - k;
     const l = lambda[column];
-    if (!(l > 0)) throw new Error(`POD: mode ${k + 1} has a non-positive eigenvalue ${l} (too few independent snapshots)`);
+    if (!(l > 0))
+      throw new Error(`POD: mode ${k + 1} has a non-positive eigenvalue ${l} (too few independent snapshots)`);
     singularValues[k] = Math.sqrt(l);
     const mode = modes.subarray(k * n, (k + 1) * n);
     for (let s = 0; s < S; s++) {

@@ -6,7 +6,11 @@
 // with J = Φ_n + Φ_{n+1..N} ∂D/∂θ (exact, chain rule through the decoder). Σ a_i ∇²_θ v_i is taken by
 // central differences of θ ↦ Jᵀa (exactHessianTerm = false), as for the networks of models/mlp.ts.
 
-import { createFiniteDifferenceWork, hessianByFiniteDifferences, type FiniteDifferenceWork } from '../models/finiteDifferences';
+import {
+  createFiniteDifferenceWork,
+  hessianByFiniteDifferences,
+  type FiniteDifferenceWork,
+} from '../models/finiteDifferences';
 import type { Model } from '../models/model';
 import type { Decoder } from './decoder';
 import type { PodBasis } from './pod';
@@ -38,13 +42,15 @@ export class ReducedOrderModel implements Model {
     this.p = n;
     this.m = points.length;
     this.modeCount = decoder === null ? n : n + decoder.outputs;
-    if (this.modeCount > basis.count) throw new Error(`ROM: needs ${this.modeCount} modes, the basis has ${basis.count}`);
+    if (this.modeCount > basis.count)
+      throw new Error(`ROM: needs ${this.modeCount} modes, the basis has ${basis.count}`);
     if (decoder !== null && decoder.n !== n) throw new Error(`ROM: the decoder takes ${decoder.n} inputs, not ${n}`);
     this.modeValues = new Float64Array(this.modeCount * this.m);
     for (let j = 0; j < this.modeCount; j++) {
       const row = basis.modes.subarray(j * basis.n, (j + 1) * basis.n);
       for (let i = 0; i < this.m; i++) {
-        this.modeValues[j * this.m + i] = points instanceof Int32Array ? row[points[i]] : periodicInterpolation(row, basis.weight, points[i]);
+        this.modeValues[j * this.m + i] =
+          points instanceof Int32Array ? row[points[i]] : periodicInterpolation(row, basis.weight, points[i]);
       }
     }
     const rest = this.modeCount - n;

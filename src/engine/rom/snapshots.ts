@@ -35,7 +35,12 @@ export interface SnapshotSet {
   count: number;
 }
 
-export function generateSnapshots(grid: PeriodicGrid, family: SnapshotFamily, count: number, seed: number): SnapshotSet {
+export function generateSnapshots(
+  grid: PeriodicGrid,
+  family: SnapshotFamily,
+  count: number,
+  seed: number,
+): SnapshotSet {
   const rng = new Rng(seed);
   const values = new Float64Array(count * grid.n);
   const solitons: Soliton[] = [];

@@ -43,16 +43,21 @@ export function base64urlDecode(text: string): Base64Result {
   let b = 0;
   let i = 0;
   for (; i + 3 < text.length; i += 4) {
-    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12)
-      | (VALUE[text.charCodeAt(i + 2)] << 6) | VALUE[text.charCodeAt(i + 3)];
+    const n =
+      (VALUE[text.charCodeAt(i)] << 18) |
+      (VALUE[text.charCodeAt(i + 1)] << 12) |
+      (VALUE[text.charCodeAt(i + 2)] << 6) |
+      VALUE[text.charCodeAt(i + 3)];
     bytes[b++] = n >> 16;
     bytes[b++] = (n >> 8) & 255;
     bytes[b++] = n & 255;
   }
   const rest = text.length - i;
   if (rest >= 2) {
-    const n = (VALUE[text.charCodeAt(i)] << 18) | (VALUE[text.charCodeAt(i + 1)] << 12)
-      | (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
+    const n =
+      (VALUE[text.charCodeAt(i)] << 18) |
+      (VALUE[text.charCodeAt(i + 1)] << 12) |
+      (rest === 3 ? VALUE[text.charCodeAt(i + 2)] << 6 : 0);
     bytes[b++] = n >> 16;
     if (rest === 3) bytes[b++] = (n >> 8) & 255;
   }

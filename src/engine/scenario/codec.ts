@@ -76,7 +76,9 @@ function decodePayload(payload: string, options?: CostOptions): DecodeResult {
   const version = text.slice(0, dot);
   if (!READABLE_LINK_VERSIONS.includes(version)) {
     const shown = version.length > 20 ? `${version.slice(0, 20)}…` : version;
-    return failure(`unknown link format version '${shown}' (this app reads versions ${READABLE_LINK_VERSIONS.join(' and ')})`);
+    return failure(
+      `unknown link format version '${shown}' (this app reads versions ${READABLE_LINK_VERSIONS.join(' and ')})`,
+    );
   }
   const decoded = base64urlDecode(text.slice(dot + 1));
   if (version === '1') {
@@ -85,7 +87,8 @@ function decodePayload(payload: string, options?: CostOptions): DecodeResult {
   }
   if (!decoded.ok) return failure(`${DAMAGED_LINK} (not base64url: ${decoded.error})`);
   const deflated = verifiedPayload(decoded.bytes);
-  if (deflated === null) return failure(`${DAMAGED_LINK} (its checksum does not match: a character was changed, lost or added)`);
+  if (deflated === null)
+    return failure(`${DAMAGED_LINK} (its checksum does not match: a character was changed, lost or added)`);
   return decodeDeflated(deflated, options);
 }
 

@@ -132,13 +132,20 @@ function describeTracks(e: CostEstimate): string {
 
 function advice(field: string): string {
   switch (field) {
-    case 'run.seeds': return 'lower run.seeds (or the number of optimizers)';
-    case 'optimizers': return 'run fewer optimizers';
-    case 'run.iterations': return 'lower run.iterations';
-    case 'problem.quadrature.m': return 'use fewer quadrature points';
-    case 'problem.target.n': return 'use fewer samples';
-    case 'problem.target.samples': return 'use fewer sample points';
-    default: return 'use a smaller model or a cheaper optimizer';
+    case 'run.seeds':
+      return 'lower run.seeds (or the number of optimizers)';
+    case 'optimizers':
+      return 'run fewer optimizers';
+    case 'run.iterations':
+      return 'lower run.iterations';
+    case 'problem.quadrature.m':
+      return 'use fewer quadrature points';
+    case 'problem.target.n':
+      return 'use fewer samples';
+    case 'problem.target.samples':
+      return 'use fewer sample points';
+    default:
+      return 'use a smaller model or a cheaper optimizer';
   }
 }
 
@@ -174,18 +181,27 @@ export function estimateCost(scenario: Scenario): CostEstimate | { error: FieldE
     heaviestTrack = Math.max(heaviestTrack, track.bytes);
   }
   const recordBytes = tracks * (iterations + 1) * RECORD_BYTES;
-  const thetaBytes = shape.p <= RECORDED_THETA_P ? 8 * Math.min(RECORDED_THETA_VALUES, shape.p * (iterations + 1) * tracks) : 0;
+  const thetaBytes =
+    shape.p <= RECORDED_THETA_P ? 8 * Math.min(RECORDED_THETA_VALUES, shape.p * (iterations + 1) * tracks) : 0;
   const codeBytes = (shape.expression?.nodes ?? 0) * CODE_BYTES_PER_NODE;
   const offline = scenario.model.kind === 'rom' ? romOfflineCost(scenario.model) : null;
   const bytes = trackBytes + recordBytes + thetaBytes + codeBytes + (offline?.bytes ?? 0);
   // The field to change: the number of tracks when one track alone is cheap, else the points or the model.
   const target = scenario.problem.target;
-  const pointsField = target?.kind === 'dataset' ? 'problem.target.n' : target?.kind === 'kdv' ? 'problem.target.samples' : 'problem.quadrature.m';
+  const pointsField =
+    target?.kind === 'dataset'
+      ? 'problem.target.n'
+      : target?.kind === 'kdv'
+        ? 'problem.target.samples'
+        : 'problem.quadrature.m';
   const sizeField = !shape.exact && shape.m > 4 * shape.p ? pointsField : 'model';
   const splitField = seeds > 1 ? 'run.seeds' : scenario.optimizers.length > 1 ? 'optimizers' : sizeField;
-  const memoryField = recordBytes + thetaBytes > trackBytes
-    ? 'run.iterations'
-    : heaviestTrack <= BROWSER_BUDGET.bytes / 4 ? splitField : sizeField;
+  const memoryField =
+    recordBytes + thetaBytes > trackBytes
+      ? 'run.iterations'
+      : heaviestTrack <= BROWSER_BUDGET.bytes / 4
+        ? splitField
+        : sizeField;
   const timeField = seconds / tracks <= (BROWSER_BUDGET.seconds ?? 0) / 4 ? splitField : sizeField;
   return {
     tracks,
@@ -231,7 +247,8 @@ function shapeOf(scenario: Scenario): Shape | { error: FieldError } {
     exact,
     expression,
     targetOperations: targetOperations(scenario),
-    gaussLegendreNodes: problem.quadrature?.kind === 'gauss-legendre' ? (problem.domain.length === 2 ? Math.ceil(Math.sqrt(m)) : m) : 0,
+    gaussLegendreNodes:
+      problem.quadrature?.kind === 'gauss-legendre' ? (problem.domain.length === 2 ? Math.ceil(Math.sqrt(m)) : m) : 0,
     dims: problem.domain.length,
     rom: model.kind === 'rom' ? model : null,
   };
@@ -245,8 +262,17 @@ function buildSeconds(shape: Shape): number {
   const points = shape.resample ? 2 * shape.m : shape.m;
   const target = shape.targetOperations * (points + (shape.loss === 'pde' ? GREEN_EVALUATIONS : 0));
   const nodes = shape.gaussLegendreNodes;
-  const bestApproximation = shape.model === 'linear' ? NS.lstsqRows * shape.rows * shape.p * shape.p + NS.lstsqCubic * shape.p * shape.p * shape.p : 0;
-  return 1e-9 * (NS.expressionOperation * target + NS.basisValues * points * shape.p + NS.gaussLegendre * nodes * nodes * shape.dims + bestApproximation);
+  const bestApproximation =
+    shape.model === 'linear'
+      ? NS.lstsqRows * shape.rows * shape.p * shape.p + NS.lstsqCubic * shape.p * shape.p * shape.p
+      : 0;
+  return (
+    1e-9 *
+    (NS.expressionOperation * target +
+      NS.basisValues * points * shape.p +
+      NS.gaussLegendre * nodes * nodes * shape.dims +
+      bestApproximation)
+  );
 }
 
 /** Cost of evaluating the model on all points, by what is asked of it. */
@@ -260,9 +286,12 @@ function modelSeconds(model: ModelSpec['kind'], shape: Shape, what: 'values' | '
       return 1e-9 * mp * (what === 'values' ? NS.mlpValues : what === 'jacobian' ? NS.mlpJacobian : NS.mlpDerivatives);
     case 'linear':
     case 'tensor':
-      return 1e-9 * mp * (what === 'values' ? NS.basisValues : what === 'jacobian' ? NS.basisJacobian : NS.basisDerivatives);
+      return (
+        1e-9 * mp * (what === 'values' ? NS.basisValues : what === 'jacobian' ? NS.basisJacobian : NS.basisDerivatives)
+      );
     case 'expression': {
-      const operations = e === null ? 0 : what === 'values' ? e.value : what === 'jacobian' ? e.value + e.gradient : e.xDerivatives;
+      const operations =
+        e === null ? 0 : what === 'values' ? e.value : what === 'jacobian' ? e.value + e.gradient : e.xDerivatives;
       return 1e-9 * NS.expressionOperation * shape.m * operations;
     }
     case 'rom':
@@ -275,7 +304,8 @@ function trackCost(shape: Shape, spec: OptimizerSpec): { seconds: number; bytes:
   const modelKind = shape.model;
   const { p, rows } = shape;
   const needsDerivatives = shape.loss === 'h1' || shape.loss === 'pde';
-  const jacobian = modelSeconds(modelKind, shape, needsDerivatives ? 'derivatives' : 'jacobian') + 1e-9 * NS.lossPerPoint * rows;
+  const jacobian =
+    modelSeconds(modelKind, shape, needsDerivatives ? 'derivatives' : 'jacobian') + 1e-9 * NS.lossPerPoint * rows;
   const values = modelSeconds(modelKind, shape, 'values') + 1e-9 * NS.lossPerPoint * rows;
   const p2 = p * p;
   const p3 = p2 * p;
@@ -290,7 +320,12 @@ function trackCost(shape: Shape, spec: OptimizerSpec): { seconds: number; bytes:
     seconds += LINE_SEARCH_EVALUATIONS * jacobian + 1e-9 * 4 * o.history * p;
   } else {
     evaluations = 4; // θ_k, look-ahead, previous, the objective's scratch
-    const solve = o.solver.kind === 'cholesky' ? NS.cholesky * p3 : o.solver.kind === 'pinv' ? NS.pinv * p3 : NS.lstsqRows * rows * p2 + NS.lstsqCubic * p3;
+    const solve =
+      o.solver.kind === 'cholesky'
+        ? NS.cholesky * p3
+        : o.solver.kind === 'pinv'
+          ? NS.pinv * p3
+          : NS.lstsqRows * rows * p2 + NS.lstsqCubic * p3;
     if (o.solver.kind === 'lstsq') lstsqRows = rows;
     if (o.preconditioner !== 'identity') {
       matrices += 3; // S and the solver's work
@@ -308,7 +343,8 @@ function trackCost(shape: Shape, spec: OptimizerSpec): { seconds: number; bytes:
       seconds += 1e-9 * (NS.gram * rows * p2 + NS.cholesky * p3) + (shape.resample ? jacobian : 0);
     }
     if (o.momentum === 'nesterov') seconds += o.lookahead === 'tangent-y' ? jacobian : values;
-    if (o.step.rule === 'armijo') seconds += LINE_SEARCH_EVALUATIONS * values + (o.momentum === 'none' ? 0 : 1e-9 * solve);
+    if (o.step.rule === 'armijo')
+      seconds += LINE_SEARCH_EVALUATIONS * values + (o.momentum === 'none' ? 0 : 1e-9 * solve);
   }
   // Jacobians (twice the rows when z ≠ v: pde), model buffers (v, v′, v″ Jacobians), the resampling twin.
   const jacobianRows = shape.loss === 'pde' ? 2 * rows : rows;
@@ -322,10 +358,14 @@ function hessianTermSeconds(modelKind: ModelSpec['kind'], shape: Shape, needsDer
   const { m, p } = shape;
   if (needsDerivatives) return 2 * p * modelSeconds(modelKind, shape, 'derivatives'); // finite differences of J_zᵀa
   switch (modelKind) {
-    case 'mlp': return 1e-9 * NS.mlpHessianTerm * m * p * p;
-    case 'tensor': return 1e-9 * NS.tensorHessianTerm * m * p * p;
-    case 'expression': return 1e-9 * NS.expressionOperation * m * (shape.expression?.hessian ?? 0);
-    default: return 0;
+    case 'mlp':
+      return 1e-9 * NS.mlpHessianTerm * m * p * p;
+    case 'tensor':
+      return 1e-9 * NS.tensorHessianTerm * m * p * p;
+    case 'expression':
+      return 1e-9 * NS.expressionOperation * m * (shape.expression?.hessian ?? 0);
+    default:
+      return 0;
   }
 }
 
@@ -333,7 +373,12 @@ function hessianTermSeconds(modelKind: ModelSpec['kind'], shape: Shape, needsDer
 function targetOperations(scenario: Scenario): number {
   const { problem } = scenario;
   const loss = problem.loss;
-  const source = loss.kind === 'pde' && loss.equation === 'poisson' ? loss.f : problem.target?.kind === 'expression' ? problem.target.expr : undefined;
+  const source =
+    loss.kind === 'pde' && loss.equation === 'poisson'
+      ? loss.f
+      : problem.target?.kind === 'expression'
+        ? problem.target.expr
+        : undefined;
   if (source === undefined) return 0;
   const variables = problem.space === 'sampled' && problem.domain.length === 2 ? ['x', 'y'] : ['x'];
   const parsed = parseRestricted(source, variables);
@@ -347,7 +392,12 @@ function targetOperations(scenario: Scenario): number {
 // ---- formatting ---------------------------------------------------------------------------------
 
 export function formatBytes(bytes: number): string {
-  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  const units: [number, string][] = [
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ];
   for (const [size, unit] of units) if (bytes >= size) return `${round(bytes / size)} ${unit}`;
   return `${Math.round(bytes)} bytes`;
 }
@@ -362,4 +412,3 @@ function round(x: number): string {
   if (x >= 1e6) return x.toExponential(1);
   return x >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
 }
-

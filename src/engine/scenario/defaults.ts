@@ -13,7 +13,8 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
   const resolved: Written = { id: spec.id, label: spec.label ?? spec.id, preconditioner: spec.preconditioner };
   for (const f of OPTIMIZER_FIELDS) {
     if (f.type === 'string' || Object.hasOwn(resolved, f.key)) continue;
-    resolved[f.key] = f.type === 'variant' ? resolveVariant(f, written[f.key], spec) : (written[f.key] ?? defaultOf(f, spec));
+    resolved[f.key] =
+      f.type === 'variant' ? resolveVariant(f, written[f.key], spec) : (written[f.key] ?? defaultOf(f, spec));
   }
   // The table lists every field of ResolvedOptimizer (a unit test checks it).
   const result = resolved as unknown as ResolvedOptimizer;
@@ -22,7 +23,11 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
   return result;
 }
 
-function resolveVariant(f: VariantSpec<ResolvedOptimizer, OptimizerSpec>, value: unknown, spec: OptimizerSpec): Written {
+function resolveVariant(
+  f: VariantSpec<ResolvedOptimizer, OptimizerSpec>,
+  value: unknown,
+  spec: OptimizerSpec,
+): Written {
   const written = (value ?? {}) as Written;
   const tag = (written[f.tag.key] ?? defaultOf(f.tag, spec)) as string;
   const out: Written = { [f.tag.key]: tag };
@@ -32,6 +37,10 @@ function resolveVariant(f: VariantSpec<ResolvedOptimizer, OptimizerSpec>, value:
   return out;
 }
 
-function forceInapplicable(f: FieldSpec<ResolvedOptimizer, OptimizerSpec>, o: ResolvedOptimizer, target: Written): void {
+function forceInapplicable(
+  f: FieldSpec<ResolvedOptimizer, OptimizerSpec>,
+  o: ResolvedOptimizer,
+  target: Written,
+): void {
   if (f.type === 'enum' && f.inapplicableValue !== undefined && !appliesIn(f, o)) target[f.key] = f.inapplicableValue;
 }

@@ -112,11 +112,16 @@ export class FieldReader {
     if (typeof value !== 'number') return this.fail(path, `must be a number, got ${describe(value)}`);
     if (!Number.isFinite(value)) return this.fail(path, `must be finite, got ${value}`);
     if (rule.integer && !Number.isSafeInteger(value)) return this.fail(path, `must be an integer, got ${value}`);
-    if (!inInterval(value, rule)) return this.fail(path, `must be ${describeInterval(rule, rule.integer)}, got ${value}`);
+    if (!inInterval(value, rule))
+      return this.fail(path, `must be ${describeInterval(rule, rule.integer)}, got ${value}`);
     return value === 0 ? 0 : value; // −0 is not representable in JSON: normalise it
   }
 
-  string(value: unknown, path: string, options: { required?: boolean; maxLength?: number; nonEmpty?: boolean } = {}): string | undefined {
+  string(
+    value: unknown,
+    path: string,
+    options: { required?: boolean; maxLength?: number; nonEmpty?: boolean } = {},
+  ): string | undefined {
     if (value === undefined) return options.required ? this.fail(path, 'is required') : undefined;
     if (typeof value !== 'string') return this.fail(path, `must be a string, got ${describe(value)}`);
     if (options.nonEmpty && value.length === 0) return this.fail(path, 'must not be empty');
@@ -133,19 +138,27 @@ export class FieldReader {
   }
 
   oneOf<T extends string>(value: unknown, path: string, options: readonly T[], required = true): T | undefined {
-    if (value === undefined) return required ? this.fail(path, `is required (one of ${quoteList(options)})`) : undefined;
+    if (value === undefined)
+      return required ? this.fail(path, `is required (one of ${quoteList(options)})`) : undefined;
     if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as T;
     return this.fail(path, `must be one of ${quoteList(options)}, got ${describe(value)}`);
   }
 
   /** Finite numbers; `length` fixes the count. Undefined when any entry is bad. */
-  numbers(value: unknown, path: string, options: { required?: boolean; length?: number; what?: string } = {}): number[] | undefined {
+  numbers(
+    value: unknown,
+    path: string,
+    options: { required?: boolean; length?: number; what?: string } = {},
+  ): number[] | undefined {
     const list = this.array(value, path, options.required ?? true);
     if (list === undefined) return undefined;
     let ok = true;
     if (options.length !== undefined && list.length !== options.length) {
       const entries = options.length === 1 ? 'entry' : 'entries';
-      this.fail(path, `must have ${options.length} ${entries}${options.what ? ` (${options.what})` : ''}, got ${list.length}`);
+      this.fail(
+        path,
+        `must have ${options.length} ${entries}${options.what ? ` (${options.what})` : ''}, got ${list.length}`,
+      );
       ok = false;
     }
     const out = new Array<number>(list.length);
@@ -158,7 +171,13 @@ export class FieldReader {
   }
 
   /** A rows × cols matrix of finite numbers (rows = undefined: any positive count up to maxRows). */
-  matrix(value: unknown, path: string, rows: number | undefined, cols: number, maxRows = Infinity): number[][] | undefined {
+  matrix(
+    value: unknown,
+    path: string,
+    rows: number | undefined,
+    cols: number,
+    maxRows = Infinity,
+  ): number[][] | undefined {
     const list = this.array(value, path);
     if (list === undefined) return undefined;
     const shape = `${rows ?? 'p'} × ${cols}`;

@@ -12,7 +12,9 @@ const BACKSLASH = 0x5c;
 
 function isNumberChar(code: number): boolean {
   // digits, '+', '-', '.', 'e', 'E'
-  return (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e || code === 0x65 || code === 0x45;
+  return (
+    (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2d || code === 0x2e || code === 0x65 || code === 0x45
+  );
 }
 
 /** The first problem of the text as a message, or null: depth and number range only (syntax is JSON.parse's). */

@@ -53,7 +53,12 @@ export function scenarioParameterCount(model: ModelSpec, loss: LossSpec, inputDi
 /** Memory of one p × p Float64 matrix, in words ("80 GB"). */
 export function gramMemory(p: number): string {
   const bytes = p * p * 8;
-  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  const units: [number, string][] = [
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ];
   for (const [size, unit] of units) {
     if (bytes >= size) return `${formatAmount(bytes / size)} ${unit}`;
   }

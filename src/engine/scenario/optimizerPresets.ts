@@ -20,10 +20,20 @@ type PresetFields = Omit<OptimizerSpec, 'id'>;
 const PRESETS: Record<OptimizerPresetName, PresetFields> = {
   gd: { label: 'GD', preconditioner: 'identity', momentum: 'none', alpha: 0.1 },
   'heavy-ball': {
-    label: 'Heavy-Ball', preconditioner: 'identity', momentum: 'heavy-ball', alpha: 0.1, beta: 0.9, transport: 'parameter',
+    label: 'Heavy-Ball',
+    preconditioner: 'identity',
+    momentum: 'heavy-ball',
+    alpha: 0.1,
+    beta: 0.9,
+    transport: 'parameter',
   },
   nesterov: {
-    label: 'Nesterov', preconditioner: 'identity', momentum: 'nesterov', alpha: 0.1, beta: 0.9, transport: 'parameter',
+    label: 'Nesterov',
+    preconditioner: 'identity',
+    momentum: 'nesterov',
+    alpha: 0.1,
+    beta: 0.9,
+    transport: 'parameter',
   },
   adam: { label: 'Adam', preconditioner: 'adam', alpha: 1e-2, beta1: 0.9, beta2: 0.999, adamEps: 1e-8 },
   lbfgs: { label: 'L-BFGS', preconditioner: 'lbfgs', alpha: 1, history: 10, lineSearch: 'strong-wolfe' },
@@ -50,7 +60,16 @@ const PRESETS: Record<OptimizerPresetName, PresetFields> = {
 };
 
 export const OPTIMIZER_PRESET_NAMES: OptimizerPresetName[] = [
-  'gd', 'heavy-ball', 'nesterov', 'adam', 'lbfgs', 'ngd', 'nhgd', 'newton', 'natural-heavy-ball', 'natural-nesterov',
+  'gd',
+  'heavy-ball',
+  'nesterov',
+  'adam',
+  'lbfgs',
+  'ngd',
+  'nhgd',
+  'newton',
+  'natural-heavy-ball',
+  'natural-nesterov',
 ];
 
 export function isOptimizerPresetName(name: string): name is OptimizerPresetName {

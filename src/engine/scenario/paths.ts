@@ -40,7 +40,9 @@ function fail<T>(error: string): PathResult<T> {
 export function locateField(s: Scenario, path: string): PathResult<LocatedField> {
   const segments = path.split('.');
   if (segments.some((segment) => segment === '')) return fail(`'${path}' is not a field path (empty segment)`);
-  return segments[0] === 'optimizers' ? locateOptimizerField(s, path, segments) : locateScenarioField(s, path, segments);
+  return segments[0] === 'optimizers'
+    ? locateOptimizerField(s, path, segments)
+    : locateScenarioField(s, path, segments);
 }
 
 /** The value in force at `path` (written, else the default). */
@@ -65,7 +67,9 @@ function typeProblem(spec: ScalarSpec<never, never>, value: unknown): string | n
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'expects a finite number';
       return spec.rule.integer && !Number.isInteger(value) ? 'expects an integer' : null;
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value) ? null : `expects one of ${spec.values.map((v) => `'${v}'`).join(', ')}`;
+      return typeof value === 'string' && spec.values.includes(value)
+        ? null
+        : `expects one of ${spec.values.map((v) => `'${v}'`).join(', ')}`;
     case 'boolean':
       return typeof value === 'boolean' ? null : 'expects true or false';
     case 'string':
@@ -84,38 +88,66 @@ function locateOptimizerField(s: Scenario, path: string, segments: string[]): Pa
     if (fits && (index < 0 || o.id.length > s.optimizers[index].id.length)) index = i;
   });
   const id = index < 0 ? segments[1] : s.optimizers[index].id;
-  if (index < 0) return fail(`${path}: no optimizer has the id '${id}' (ids: ${s.optimizers.map((o) => o.id).join(', ')})`);
+  if (index < 0)
+    return fail(`${path}: no optimizer has the id '${id}' (ids: ${s.optimizers.map((o) => o.id).join(', ')})`);
   const prefix = `optimizers.${id}`;
   const [key, sub, ...rest] = path === prefix ? [] : path.slice(prefix.length + 1).split('.');
-  if (key === undefined) return fail(`'${path}' is an optimizer: name one of its fields (${fieldKeys(OPTIMIZER_FIELDS)})`);
+  if (key === undefined)
+    return fail(`'${path}' is an optimizer: name one of its fields (${fieldKeys(OPTIMIZER_FIELDS)})`);
   const f = optimizerField(key);
-  if (f === undefined) return fail(`${path}: optimizers have no field '${key}' (fields: ${fieldKeys(OPTIMIZER_FIELDS)})`);
-  if (rest.length > 0 || (f.type !== 'variant' && sub !== undefined)) return fail(`${path}: optimizers.${id}.${key} has no field '${sub}'`);
+  if (f === undefined)
+    return fail(`${path}: optimizers have no field '${key}' (fields: ${fieldKeys(OPTIMIZER_FIELDS)})`);
+  if (rest.length > 0 || (f.type !== 'variant' && sub !== undefined))
+    return fail(`${path}: optimizers.${id}.${key} has no field '${sub}'`);
   const o = s.optimizers[index];
   const resolved = resolveOptimizer(o);
   const written = o as unknown as Holder;
   const errorPath = `optimizers[${index}].${key}`;
   if (f.type !== 'variant') {
     const spec = f as ScalarSpec<never, never>;
-    return located(path, spec, written[key] ?? defaultOf(f, o), appliesIn(f, resolved), errorPath, (v) => void (written[key] = v));
+    return located(
+      path,
+      spec,
+      written[key] ?? defaultOf(f, o),
+      appliesIn(f, resolved),
+      errorPath,
+      (v) => void (written[key] = v),
+    );
   }
   const resolvedTag = String((resolved as unknown as Record<string, Holder>)[key][f.tag.key]);
   const keys = [f.tag.key, ...(f.variants[resolvedTag] ?? []).map((v) => v.key)];
   if (sub === undefined) return fail(`'${path}' is an object: name one of its fields (${keys.join(', ')})`);
   const current = (written[key] ?? {}) as Holder;
   if (sub === f.tag.key) {
-    const write = (v: unknown) => void (written[key] = v === resolvedTag && written[key] !== undefined ? current : { [f.tag.key]: v });
-    return located(path, f.tag as ScalarSpec<never, never>, resolvedTag, appliesIn(f, resolved), `${errorPath}.${sub}`, write);
+    const write = (v: unknown) =>
+      void (written[key] = v === resolvedTag && written[key] !== undefined ? current : { [f.tag.key]: v });
+    return located(
+      path,
+      f.tag as ScalarSpec<never, never>,
+      resolvedTag,
+      appliesIn(f, resolved),
+      `${errorPath}.${sub}`,
+      write,
+    );
   }
   const spec = f.variants[resolvedTag]?.find((v) => v.key === sub);
   if (spec === undefined) return fail(variantMiss(path, f, sub, resolvedTag));
   const write = (v: unknown) => void (written[key] = { [f.tag.key]: resolvedTag, ...current, [sub]: v });
   const value = current[sub] ?? defaultOf(spec, o);
-  return located(path, spec as ScalarSpec<never, never>, value, appliesIn(f, resolved) && appliesIn(spec, resolved), `${errorPath}.${sub}`, write);
+  return located(
+    path,
+    spec as ScalarSpec<never, never>,
+    value,
+    appliesIn(f, resolved) && appliesIn(spec, resolved),
+    `${errorPath}.${sub}`,
+    write,
+  );
 }
 
 function variantMiss(path: string, f: Extract<OptimizerField, { type: 'variant' }>, sub: string, tag: string): string {
-  const owners = Object.entries(f.variants).filter(([, fields]) => fields.some((v) => v.key === sub)).map(([name]) => `'${name}'`);
+  const owners = Object.entries(f.variants)
+    .filter(([, fields]) => fields.some((v) => v.key === sub))
+    .map(([name]) => `'${name}'`);
   if (owners.length === 0) return `${path}: ${f.key} has no field '${sub}'`;
   return `${path}: applies only when ${f.key}.${f.tag.key} is ${owners.join(' or ')} (it is '${tag}')`;
 }
@@ -125,7 +157,12 @@ function fieldKeys(fields: readonly { key: string }[]): string {
 }
 
 function located(
-  path: string, spec: ScalarSpec<never, never>, value: unknown, applies: boolean, errorPath: string, write: (v: unknown) => void,
+  path: string,
+  spec: ScalarSpec<never, never>,
+  value: unknown,
+  applies: boolean,
+  errorPath: string,
+  write: (v: unknown) => void,
 ): PathResult<LocatedField> {
   return { ok: true, value: { path, spec, value, applies, errorPath, write } };
 }
@@ -133,7 +170,10 @@ function located(
 // ---- problem, model, init, run -----------------------------------------------------------------------
 
 function matches(pattern: string[], segments: string[]): boolean {
-  return pattern.length === segments.length && pattern.every((p, i) => (p === '#' ? /^\d+$/.test(segments[i]) : p === segments[i]));
+  return (
+    pattern.length === segments.length &&
+    pattern.every((p, i) => (p === '#' ? /^\d+$/.test(segments[i]) : p === segments[i]))
+  );
 }
 
 function locateScenarioField(s: Scenario, path: string, segments: string[]): PathResult<LocatedField> {
@@ -145,7 +185,8 @@ function locateScenarioField(s: Scenario, path: string, segments: string[]): Pat
   }
   if (candidates.length === 0) return fail(`'${path}' names no field of a scenario`);
   const found = candidates.find((c) => c.group.exists(s));
-  if (found === undefined) return fail(`${path}: exists only for ${[...new Set(candidates.map((c) => c.group.existsWhere))].join(' or ')}`);
+  if (found === undefined)
+    return fail(`${path}: exists only for ${[...new Set(candidates.map((c) => c.group.existsWhere))].join(' or ')}`);
   // Walk to the holder; '#' segments must index an existing entry.
   let node: unknown = s;
   const index: number[] = [];
@@ -158,7 +199,11 @@ function locateScenarioField(s: Scenario, path: string, segments: string[]): Pat
   // The holder itself may be an omitted optional object (a toy's params): read as empty, created on write.
   const parent = node as Holder;
   const holderKey = segments[last - 1];
-  if (!Array.isArray(parent) && (parent[holderKey] === undefined || parent[holderKey] === null) && !/^\d+$/.test(holderKey)) {
+  if (
+    !Array.isArray(parent) &&
+    (parent[holderKey] === undefined || parent[holderKey] === null) &&
+    !/^\d+$/.test(holderKey)
+  ) {
     node = {};
   } else {
     const next = step(node, segments, last - 1, path, index);
@@ -174,7 +219,9 @@ function locateScenarioField(s: Scenario, path: string, segments: string[]): Pat
   }
   const value = holder[key] ?? defaultOf(found.spec, s);
   const applies = appliesIn(found.spec, { s, index });
-  const errorPath = segments.map((seg, i) => (/^\d+$/.test(seg) && i > 0 ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
+  const errorPath = segments
+    .map((seg, i) => (/^\d+$/.test(seg) && i > 0 ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
+    .join('');
   const write = (v: unknown) => {
     holder[key] = v;
     if (!Array.isArray(parent) && parent[holderKey] !== holder) parent[holderKey] = holder;
@@ -190,7 +237,8 @@ function step(node: unknown, segments: string[], i: number, path: string, index:
     return { ok: true, value: node[Number(segments[i])] };
   }
   const next = (node as Holder)[segments[i]];
-  if (next === undefined || next === null) return fail(`${path}: ${segments.slice(0, i + 1).join('.')} is absent in this scenario`);
+  if (next === undefined || next === null)
+    return fail(`${path}: ${segments.slice(0, i + 1).join('.')} is absent in this scenario`);
   return { ok: true, value: next };
 }
 

@@ -31,16 +31,19 @@ const TARGET = { x: 1, y: 1 };
 export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
   'orthonormal-gd': {
     focus: ['function-space', 'loss'],
-    lesson: 'GD ≡ NGD here: on an orthonormal basis both walk the same straight line to the target u (dashed over solid).',
-    annotations: [
-      { plot: 'loss', kind: 'note', label: 'GD and NGD: the same curve (NGD dashed on top of GD).' },
-    ],
+    lesson:
+      'GD ≡ NGD here: on an orthonormal basis both walk the same straight line to the target u (dashed over solid).',
+    annotations: [{ plot: 'loss', kind: 'note', label: 'GD and NGD: the same curve (NGD dashed on top of GD).' }],
   },
   'parametrisation-bias': {
     focus: ['function-space', 'parameters'],
     lesson: 'B = diag(1, 0.2): GD bends towards the easy direction and crawls along the hard one; NGD stays straight.',
     annotations: [
-      { plot: 'function-space', kind: 'note', label: 'Easy direction: the first coefficient (B₁₁ = 1); hard: the second (B₂₂ = 0.2).' },
+      {
+        plot: 'function-space',
+        kind: 'note',
+        label: 'Easy direction: the first coefficient (B₁₁ = 1); hard: the second (B₂₂ = 0.2).',
+      },
     ],
   },
   'ngd-one-step': {
@@ -53,13 +56,16 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
   },
   'kernel-nhgd': {
     focus: ['function-space', 'loss'],
-    lesson: 'The level sets of 𝓛 are ellipses: NGD curves across them, NHGD goes straight to the minimiser in one step.',
+    lesson:
+      'The level sets of 𝓛 are ellipses: NGD curves across them, NHGD goes straight to the minimiser in one step.',
     annotations: [{ plot: 'function-space', kind: 'point', ...TARGET, label: 'minimiser of 𝓛 (NHGD: one step)' }],
   },
   'newton-linear': {
     focus: ['loss', 'function-space'],
     lesson: 'Newton ≡ NGD on a linear model: two coinciding curves, both visible; GD apart.',
-    annotations: [{ plot: 'loss', kind: 'note', label: 'Newton ≡ NGD (identical steps): NGD is drawn dashed over Newton.' }],
+    annotations: [
+      { plot: 'loss', kind: 'note', label: 'Newton ≡ NGD (identical steps): NGD is drawn dashed over Newton.' },
+    ],
   },
   'curved-manifold': {
     focus: ['function-space', 'parameters'],
@@ -70,7 +76,8 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
   },
   'local-minimum': {
     focus: ['parameters', 'loss'],
-    lesson: 'NHGD stops at the spurious local minimum (θ ≈ 0.667, L = 6.9e-2); natural Heavy-Ball and natural Nesterov pass it and reach the target.',
+    lesson:
+      'NHGD stops at the spurious local minimum (θ ≈ 0.667, L = 6.9e-2); natural Heavy-Ball and natural Nesterov pass it and reach the target.',
     parameterScale: 'linear',
     annotations: [
       { plot: 'parameters', kind: 'point', x: 2 / 3, y: 5 / 72, label: 'local minimum θ ≈ 0.667, L = 6.9e-2' },
@@ -79,12 +86,20 @@ export const PRESET_TEACHING: Readonly<Record<string, PresetTeaching>> = {
   },
   'twisted-loss': {
     focus: ['function-space', 'loss'],
-    lesson: 'A loss that is not quadratic: NHGD and natural Heavy-Ball wait on a plateau; natural Nesterov leaves it first and reaches rounding level.',
-    annotations: [{ plot: 'loss', kind: 'note', label: 'The plateau near 𝓛 ≈ 5e-2: NHGD leaves at k ≈ 130, natural Nesterov at k ≈ 60.' }],
+    lesson:
+      'A loss that is not quadratic: NHGD and natural Heavy-Ball wait on a plateau; natural Nesterov leaves it first and reaches rounding level.',
+    annotations: [
+      {
+        plot: 'loss',
+        kind: 'note',
+        label: 'The plateau near 𝓛 ≈ 5e-2: NHGD leaves at k ≈ 130, natural Nesterov at k ≈ 60.',
+      },
+    ],
   },
   'rom-kdv-20': {
     focus: ['approximation', 'loss'],
-    lesson: 'From 20 samples, the nonlinear ROM with NGD reaches the decoder’s floor in about ten iterations; the linear ROM stays near 40 % error.',
+    lesson:
+      'From 20 samples, the nonlinear ROM with NGD reaches the decoder’s floor in about ten iterations; the linear ROM stays near 40 % error.',
     annotations: [],
   },
   'rom-kdv-samples': {

@@ -156,14 +156,16 @@ function franke(title: string, model: Scenario['model'], optimizers: OptimizerSp
   };
 }
 
-function preset(
-  key: string,
-  group: ScenarioPreset['group'],
-  sentence: string,
-  scenario: Scenario,
-): ScenarioPreset {
+function preset(key: string, group: ScenarioPreset['group'], sentence: string, scenario: Scenario): ScenarioPreset {
   // A deep copy: presets share constants, and callers may edit what they get.
-  return { key, title: scenario.title ?? key, sentence, group, scenario: structuredClone(scenario), teaching: teachingOf(key) };
+  return {
+    key,
+    title: scenario.title ?? key,
+    sentence,
+    group,
+    scenario: structuredClone(scenario),
+    teaching: teachingOf(key),
+  };
 }
 
 export const SCENARIO_PRESETS: ScenarioPreset[] = [
@@ -224,7 +226,12 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     toyScenario(
       'A curved manifold',
       { kind: 'toy', name: 'quadratic' },
-      [opt('gd', { alpha: 0.2 }), opt('ngd', { alpha: 0.2 }), opt('nhgd', { alpha: 0.5 }), opt('newton', { alpha: 0.5 })],
+      [
+        opt('gd', { alpha: 0.2 }),
+        opt('ngd', { alpha: 0.2 }),
+        opt('nhgd', { alpha: 0.5 }),
+        opt('newton', { alpha: 0.5 }),
+      ],
       { K: K_KERNEL, c: [0.7, 0.7], theta0: [-0.5, 0.5] },
     ),
   ),
@@ -241,12 +248,14 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'sine-mlp',
     'regression',
     'A 1-20-1 tanh network fitting one period of a sine: natural methods reach rounding-level errors in tens of iterations, GD and Adam plateau.',
-    sampled1D('A sine with a small network', [0, 1], 'sin(2*pi*x)', { kind: 'mlp', layers: [1, 20, 1], activation: 'tanh' }, [
-      opt('gd', { alpha: 0.1 }),
-      opt('adam'),
-      opt('ngd', { alpha: 0.5 }),
-      opt('natural-heavy-ball', NETWORK_MOMENTUM),
-    ], 300),
+    sampled1D(
+      'A sine with a small network',
+      [0, 1],
+      'sin(2*pi*x)',
+      { kind: 'mlp', layers: [1, 20, 1], activation: 'tanh' },
+      [opt('gd', { alpha: 0.1 }), opt('adam'), opt('ngd', { alpha: 0.5 }), opt('natural-heavy-ball', NETWORK_MOMENTUM)],
+      300,
+    ),
   ),
   preset(
     'runge-legendre',
@@ -266,11 +275,14 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'bump-mlp',
     'regression',
     'A narrow Gaussian bump: the network must move its features to x = 0.3, which natural methods do in far fewer iterations than Adam.',
-    sampled1D('A Gaussian bump', [-1, 1], BUMP, { kind: 'mlp', layers: [1, 16, 1], activation: 'tanh' }, [
-      opt('adam'),
-      opt('ngd', { alpha: 0.5 }),
-      opt('natural-nesterov', NETWORK_MOMENTUM),
-    ], 300),
+    sampled1D(
+      'A Gaussian bump',
+      [-1, 1],
+      BUMP,
+      { kind: 'mlp', layers: [1, 16, 1], activation: 'tanh' },
+      [opt('adam'), opt('ngd', { alpha: 0.5 }), opt('natural-nesterov', NETWORK_MOMENTUM)],
+      300,
+    ),
   ),
   preset(
     'bump-expression',
@@ -293,51 +305,70 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'reaction-diffusion',
     'pde',
     '−εu″ + u′ = 1 with ε = 0.1 and a boundary layer at x = 1: energy natural gradient (NHGD) and its momentum variants against Adam and L-BFGS.',
-    pdeScenario('Reaction–diffusion, ε = 0.1', [0, 1], { kind: 'pde', equation: 'reaction-diffusion', eps: 0.1 }, [
-      opt('adam'),
-      opt('lbfgs'),
-      opt('ngd', { step: { rule: 'armijo' } }),
-      ENERGY_NGD,
-      opt('natural-heavy-ball', NETWORK_MOMENTUM),
-      opt('natural-nesterov', NETWORK_MOMENTUM),
-    ], 200),
+    pdeScenario(
+      'Reaction–diffusion, ε = 0.1',
+      [0, 1],
+      { kind: 'pde', equation: 'reaction-diffusion', eps: 0.1 },
+      [
+        opt('adam'),
+        opt('lbfgs'),
+        opt('ngd', { step: { rule: 'armijo' } }),
+        ENERGY_NGD,
+        opt('natural-heavy-ball', NETWORK_MOMENTUM),
+        opt('natural-nesterov', NETWORK_MOMENTUM),
+      ],
+      200,
+    ),
   ),
   preset(
     'reaction-diffusion-thin',
     'pde',
     'With ε = 0.01 the boundary layer is ten times thinner and the problem much stiffer: the natural methods need a line search, a smaller step or restarts, and Adam does not resolve the layer at all.',
-    pdeScenario('Reaction–diffusion, ε = 0.01', [0, 1], { kind: 'pde', equation: 'reaction-diffusion', eps: 0.01 }, [
-      opt('adam'),
-      opt('lbfgs'),
-      opt('ngd', { step: { rule: 'armijo' } }),
-      opt('nhgd', { label: 'Energy NGD + Armijo', step: { rule: 'armijo' } }),
-      opt('natural-heavy-ball', { alpha: 0.1, restart: 'function' }),
-      opt('natural-nesterov', { alpha: 0.1 }),
-    ], 300),
+    pdeScenario(
+      'Reaction–diffusion, ε = 0.01',
+      [0, 1],
+      { kind: 'pde', equation: 'reaction-diffusion', eps: 0.01 },
+      [
+        opt('adam'),
+        opt('lbfgs'),
+        opt('ngd', { step: { rule: 'armijo' } }),
+        opt('nhgd', { label: 'Energy NGD + Armijo', step: { rule: 'armijo' } }),
+        opt('natural-heavy-ball', { alpha: 0.1, restart: 'function' }),
+        opt('natural-nesterov', { alpha: 0.1 }),
+      ],
+      300,
+    ),
   ),
   preset(
     'nonlinear-neumann',
     'pde',
     'A nonlinear equation −u″ + u³ = f with Neumann conditions: the loss-Hessian metric includes the 3u² term of the linearisation.',
-    pdeScenario('A nonlinear PDE', [-1, 1], { kind: 'pde', equation: 'nonlinear' }, [
-      opt('adam'),
-      opt('lbfgs'),
-      opt('ngd', { step: { rule: 'armijo' } }),
-      ENERGY_NGD,
-      opt('natural-heavy-ball', NETWORK_MOMENTUM),
-      opt('natural-nesterov', NETWORK_MOMENTUM),
-    ], 200),
+    pdeScenario(
+      'A nonlinear PDE',
+      [-1, 1],
+      { kind: 'pde', equation: 'nonlinear' },
+      [
+        opt('adam'),
+        opt('lbfgs'),
+        opt('ngd', { step: { rule: 'armijo' } }),
+        ENERGY_NGD,
+        opt('natural-heavy-ball', NETWORK_MOMENTUM),
+        opt('natural-nesterov', NETWORK_MOMENTUM),
+      ],
+      200,
+    ),
   ),
   preset(
     'poisson',
     'pde',
     'The Poisson equation −u″ = π² sin(πx) with a Dirichlet ansatz: the simplest PINN, solved to high accuracy by energy natural gradient.',
-    pdeScenario('Poisson equation', [0, 1], { kind: 'pde', equation: 'poisson', f: 'pi^2*sin(pi*x)' }, [
-      opt('adam'),
-      ENERGY_NGD,
-      opt('natural-heavy-ball', NETWORK_MOMENTUM),
-      opt('natural-nesterov', NETWORK_MOMENTUM),
-    ], 200),
+    pdeScenario(
+      'Poisson equation',
+      [0, 1],
+      { kind: 'pde', equation: 'poisson', f: 'pi^2*sin(pi*x)' },
+      [opt('adam'), ENERGY_NGD, opt('natural-heavy-ball', NETWORK_MOMENTUM), opt('natural-nesterov', NETWORK_MOMENTUM)],
+      200,
+    ),
   ),
 
   // ---- classification ------------------------------------------------------------------------------
@@ -395,12 +426,12 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     'franke-mlp',
     '2d',
     "Franke's test function on the unit square with a 2-20-1 network.",
-    franke("Franke's function, network", { kind: 'mlp', layers: [2, 20, 1], activation: 'tanh' }, [
-      opt('adam'),
-      opt('lbfgs'),
-      opt('ngd', { alpha: 0.5 }),
-      opt('natural-nesterov', NETWORK_MOMENTUM),
-    ], 300),
+    franke(
+      "Franke's function, network",
+      { kind: 'mlp', layers: [2, 20, 1], activation: 'tanh' },
+      [opt('adam'), opt('lbfgs'), opt('ngd', { alpha: 0.5 }), opt('natural-nesterov', NETWORK_MOMENTUM)],
+      300,
+    ),
   ),
   preset(
     'franke-tensor',

@@ -11,7 +11,11 @@ import { checkCost, type CostOptions } from './cost';
 import { pdeDomain } from '../problems/pde';
 import { quadraturePoints } from '../problems/quadrature';
 import {
-  compileTarget, compileTargetDerivative, exactProjectionPoints, firstNonFinitePoint, type PointFunction,
+  compileTarget,
+  compileTargetDerivative,
+  exactProjectionPoints,
+  firstNonFinitePoint,
+  type PointFunction,
 } from '../problems/targets';
 import type { PointSet } from '../models/model';
 
@@ -24,7 +28,9 @@ export function checkRunnable(scenario: Scenario, options: CostOptions = {}): Fi
     return errors.length > 0 ? errors : checkTargets(scenario);
   } catch (error) {
     // A bug here must not take the page down: report it as an error of the scenario.
-    return [{ path: 'scenario', message: `could not be checked (${error instanceof Error ? error.message : String(error)})` }];
+    return [
+      { path: 'scenario', message: `could not be checked (${error instanceof Error ? error.message : String(error)})` },
+    ];
   }
 }
 
@@ -47,7 +53,12 @@ function checkTargets(scenario: Scenario): FieldError[] {
   const loss = problem.loss;
   if (problem.space === 'exact') {
     if (target?.kind !== 'expression') return [];
-    return finiteAt('problem.target.expr', () => compileTarget(target.expr, 1), exactProjectionPoints(), 'on [−1, 1], where it is projected');
+    return finiteAt(
+      'problem.target.expr',
+      () => compileTarget(target.expr, 1),
+      exactProjectionPoints(),
+      'on [−1, 1], where it is projected',
+    );
   }
   const quadrature = problem.quadrature ?? { kind: 'grid' as const, m: 200 };
   if (loss.kind === 'pde') {
@@ -58,7 +69,17 @@ function checkTargets(scenario: Scenario): FieldError[] {
   }
   if (target?.kind !== 'expression') return [];
   const points = quadraturePoints(quadrature, problem.domain, 0);
-  const errors = finiteAt('problem.target.expr', () => compileTarget(target.expr, problem.domain.length), points, 'at a quadrature point');
+  const errors = finiteAt(
+    'problem.target.expr',
+    () => compileTarget(target.expr, problem.domain.length),
+    points,
+    'at a quadrature point',
+  );
   if (errors.length > 0 || loss.kind !== 'h1') return errors;
-  return finiteAt('problem.target.expr', () => compileTargetDerivative(target.expr), points, '(its x-derivative, which the h1 loss fits) at a quadrature point');
+  return finiteAt(
+    'problem.target.expr',
+    () => compileTargetDerivative(target.expr),
+    points,
+    '(its x-derivative, which the h1 loss fits) at a quadrature point',
+  );
 }

@@ -36,7 +36,8 @@ export function sweepableFields(s: Scenario): SweepableField[] {
       }
       const tag = String((resolved as unknown as Record<string, Record<string, unknown>>)[f.key][f.tag.key]);
       for (const sub of f.variants[tag] ?? []) {
-        if (appliesIn(sub, resolved)) out.push(...entry(`${base}.${sub.key}`, `${name}: ${sub.label}`, sub as ScalarSpec<never, never>));
+        if (appliesIn(sub, resolved))
+          out.push(...entry(`${base}.${sub.key}`, `${name}: ${sub.label}`, sub as ScalarSpec<never, never>));
       }
     }
   }
@@ -45,7 +46,8 @@ export function sweepableFields(s: Scenario): SweepableField[] {
     for (const spec of group.fields) {
       for (const path of expand(s, `${group.at}.${spec.key}`.split('.'))) {
         const located = locateField(s, path);
-        if (located.ok && located.value.applies) out.push(...entry(path, labelOf(path, spec.label), located.value.spec));
+        if (located.ok && located.value.applies)
+          out.push(...entry(path, labelOf(path, spec.label), located.value.spec));
       }
     }
   }
@@ -59,7 +61,8 @@ function expand(s: Scenario, pattern: string[]): string[] {
     const next: typeof paths = [];
     for (const { segments, node } of paths) {
       if (segment === '#') {
-        if (Array.isArray(node)) node.forEach((item, i) => next.push({ segments: [...segments, String(i)], node: item }));
+        if (Array.isArray(node))
+          node.forEach((item, i) => next.push({ segments: [...segments, String(i)], node: item }));
       } else if (node !== null && typeof node === 'object') {
         next.push({ segments: [...segments, segment], node: (node as Record<string, unknown>)[segment] });
       }

@@ -105,14 +105,10 @@ export const SOLVER_KINDS = ['cholesky', 'pinv', 'lstsq'] as const;
 export const LINE_SEARCHES = ['armijo', 'strong-wolfe'] as const;
 export type LineSearch = (typeof LINE_SEARCHES)[number];
 
-export type StepRule =
-  | { rule: 'fixed' }
-  | { rule: 'armijo'; initial?: number; shrink?: number; c?: number };
+export type StepRule = { rule: 'fixed' } | { rule: 'armijo'; initial?: number; shrink?: number; c?: number };
 
 export type SolverSpec =
-  | { kind: 'cholesky'; eps?: number }
-  | { kind: 'pinv'; rcond?: number }
-  | { kind: 'lstsq'; rcond?: number };
+  { kind: 'cholesky'; eps?: number } | { kind: 'pinv'; rcond?: number } | { kind: 'lstsq'; rcond?: number };
 
 export interface OptimizerSpec {
   id: string;

@@ -87,7 +87,8 @@ function forEachApplying(o: Optimizer, visit: (spec: ScalarSpec<Optimizer, never
     }
     const written = record[f.key] as Record<string, unknown>;
     visit(f.tag as ScalarSpec<Optimizer, never>, written[f.tag.key]);
-    for (const sub of f.variants[String(written[f.tag.key])] ?? []) visit(sub as ScalarSpec<Optimizer, never>, written[sub.key]);
+    for (const sub of f.variants[String(written[f.tag.key])] ?? [])
+      visit(sub as ScalarSpec<Optimizer, never>, written[sub.key]);
   }
 }
 
@@ -100,10 +101,17 @@ export function updateRuleTex(o: Optimizer): string[] {
   const named = own === undefined && o.momentum !== 'none' && (valueFragment(o, 'preconditioner').symbol ?? '') !== '';
   if (named) equations.push(`d_k &= ${direction}`);
   if (own === undefined && appliesIn(entry('transport'), o)) equations.push(valueFragment(o, 'transport').rule ?? '');
-  const body = fill(equations.join(',\\\\ '), o).replace('{step}', stepTex(o)).replace('{direction}', named ? 'd_k' : direction);
+  const body = fill(equations.join(',\\\\ '), o)
+    .replace('{step}', stepTex(o))
+    .replace('{direction}', named ? 'd_k' : direction);
   const notes: string[] = [];
   forEachApplying(o, (spec, value) => {
-    const note = spec.type === 'enum' ? (spec as OptimizerEnum).tex?.[String(value)]?.note : spec.type === 'number' ? spec.tex?.note : undefined;
+    const note =
+      spec.type === 'enum'
+        ? (spec as OptimizerEnum).tex?.[String(value)]?.note
+        : spec.type === 'number'
+          ? spec.tex?.note
+          : undefined;
     if (note) notes.push(fill(note, o));
   });
   const lines = [`\\begin{aligned}${body}\\end{aligned}`];

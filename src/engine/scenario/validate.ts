@@ -5,7 +5,14 @@
 // (a PDE problem's target, an exact space's quadrature) are dropped.
 
 import type { Scenario } from './types';
-import { MAX_DESCRIPTION_LENGTH, MAX_PARAMETERS, MAX_TITLE_LENGTH, SCENARIO_VERSION, gramMemory, scenarioParameterCount } from './limits';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_PARAMETERS,
+  MAX_TITLE_LENGTH,
+  SCENARIO_VERSION,
+  gramMemory,
+  scenarioParameterCount,
+} from './limits';
 import { FieldReader, describe, field, type FieldError } from './fields';
 import { readModel } from './validateModel';
 import { readOptimizers } from './validateOptimizers';
@@ -40,7 +47,8 @@ function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
 
   const version = field(root, 'version');
   if (version === undefined) r.fail('version', `is required (this app reads version ${SCENARIO_VERSION})`);
-  else if (typeof version !== 'number') r.fail('version', `must be the number ${SCENARIO_VERSION}, got ${describe(version)}`);
+  else if (typeof version !== 'number')
+    r.fail('version', `must be the number ${SCENARIO_VERSION}, got ${describe(version)}`);
   else if (version !== SCENARIO_VERSION) {
     r.fail('version', `unsupported version ${version} (this app reads version ${SCENARIO_VERSION})`);
   }
@@ -55,14 +63,23 @@ function readScenario(r: FieldReader, input: unknown): Scenario | undefined {
   if (model !== undefined && facts.loss !== undefined && facts.inputDim !== undefined) {
     p = scenarioParameterCount(model, facts.loss, facts.inputDim);
     if (p > MAX_PARAMETERS) {
-      r.fail('model', `${p} parameters exceeds the limit of ${MAX_PARAMETERS} (the Gram matrix would need ${gramMemory(p)})`);
+      r.fail(
+        'model',
+        `${p} parameters exceeds the limit of ${MAX_PARAMETERS} (the Gram matrix would need ${gramMemory(p)})`,
+      );
     }
   }
   const init = readInit(r, field(root, 'init'), p, model?.kind);
   const optimizers = readOptimizers(r, field(root, 'optimizers'), facts.loss);
   const run = readRun(r, field(root, 'run'), init);
 
-  if (problem === undefined || model === undefined || init === undefined || optimizers === undefined || run === undefined) {
+  if (
+    problem === undefined ||
+    model === undefined ||
+    init === undefined ||
+    optimizers === undefined ||
+    run === undefined
+  ) {
     return undefined;
   }
   // Key order here is the canonical order of encoded links.

@@ -4,10 +4,26 @@
 import type { Activation, LossSpec, ModelSpec, RomModelSpec, Target, ToyName, ToyParams } from './types';
 import { KDV_DEFAULTS, romConfigOf } from '../rom/config';
 import { checkExpressionModel } from '../models/expression';
-import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, MAX_ID_LENGTH, MAX_MLP_LAYERS, MAX_PARAMETERS, MAX_TOY_PARAMETERS, MIN_MLP_LAYERS } from './limits';
+import {
+  EXACT_SPACE_DIMENSION,
+  MAX_EXPRESSION_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_MLP_LAYERS,
+  MAX_PARAMETERS,
+  MAX_TOY_PARAMETERS,
+  MIN_MLP_LAYERS,
+} from './limits';
 import { FieldReader, describe, field, type JsonObject } from './fields';
 import {
-  ACTIVATION, CURVE_FIELDS, LAYER_WIDTH, LINEAR_FIELDS, MLP_OUTPUT, MODEL_KIND, ROM_FIELDS, TENSOR_FIELDS, TOY_NAME,
+  ACTIVATION,
+  CURVE_FIELDS,
+  LAYER_WIDTH,
+  LINEAR_FIELDS,
+  MLP_OUTPUT,
+  MODEL_KIND,
+  ROM_FIELDS,
+  TENSOR_FIELDS,
+  TOY_NAME,
 } from './table/model';
 import { readFields, readScalar } from './table/read';
 import type { ScenarioScalar } from './table/scenarioSpec';
@@ -19,14 +35,20 @@ export function readModel(r: FieldReader, value: unknown, facts: ProblemFacts): 
   const kind = readScalar(r, field(o, 'kind'), 'model.kind', MODEL_KIND) as ModelSpec['kind'] | undefined;
   if (kind === undefined) return undefined;
   const errors = r.errorCount;
-  if (facts.space === 'exact' && kind !== 'toy') r.fail('model.kind', `an exact space needs a toy model, got '${kind}'`);
-  if (facts.space === 'sampled' && kind === 'toy') r.fail('model.kind', "toy models need an exact space (problem.space 'exact')");
+  if (facts.space === 'exact' && kind !== 'toy')
+    r.fail('model.kind', `an exact space needs a toy model, got '${kind}'`);
+  if (facts.space === 'sampled' && kind === 'toy')
+    r.fail('model.kind', "toy models need an exact space (problem.space 'exact')");
   if (facts.loss?.kind === 'pde' && kind !== 'mlp') {
     r.fail('model.kind', `pde losses need an mlp model (the ansatz wraps it), got '${kind}'`);
   }
-  if (facts.target?.kind === 'kdv' && kind !== 'rom') r.fail('model.kind', `the KdV state is reconstructed by a rom model, got '${kind}'`);
+  if (facts.target?.kind === 'kdv' && kind !== 'rom')
+    r.fail('model.kind', `the KdV state is reconstructed by a rom model, got '${kind}'`);
   if (kind === 'rom' && facts.space === 'sampled' && facts.target !== undefined && facts.target.kind !== 'kdv') {
-    r.fail('model.kind', `rom models reconstruct a KdV state (problem.target.kind 'kdv'), got a ${facts.target.kind} target`);
+    r.fail(
+      'model.kind',
+      `rom models reconstruct a KdV state (problem.target.kind 'kdv'), got a ${facts.target.kind} target`,
+    );
   }
   if (facts.loss?.kind === 'cross-entropy' && kind !== 'mlp') {
     r.fail('model.kind', `the cross-entropy loss needs an mlp model with output 'sigmoid', got '${kind}'`);
@@ -94,7 +116,11 @@ function readToy(r: FieldReader, o: JsonObject): ModelSpec | undefined {
 function readToyQ(r: FieldReader, value: unknown, p: number): number[][][] | undefined {
   const list = r.array(value, 'model.params.Q');
   if (list === undefined) return undefined;
-  if (list.length !== p) return r.fail('model.params.Q', `must be ${p} × ${EXACT_SPACE_DIMENSION} × ${p} (p = rows of B), got ${list.length} rows`);
+  if (list.length !== p)
+    return r.fail(
+      'model.params.Q',
+      `must be ${p} × ${EXACT_SPACE_DIMENSION} × ${p} (p = rows of B), got ${list.length} rows`,
+    );
   const Q: number[][][] = [];
   let ok = true;
   list.forEach((slice, i) => {
@@ -116,7 +142,10 @@ function readMlp(
   let layers: number[] | undefined;
   if (list !== undefined) {
     if (list.length < MIN_MLP_LAYERS || list.length > MAX_MLP_LAYERS) {
-      r.fail('model.layers', `must list ${MIN_MLP_LAYERS} to ${MAX_MLP_LAYERS} layer sizes (input, hidden…, output), got ${list.length}`);
+      r.fail(
+        'model.layers',
+        `must list ${MIN_MLP_LAYERS} to ${MAX_MLP_LAYERS} layer sizes (input, hidden…, output), got ${list.length}`,
+      );
     } else {
       const sizes = list.map((n, l) => readScalar(r, n, `model.layers[${l}]`, LAYER_WIDTH) as number | undefined);
       if (sizes.every((n): n is number => n !== undefined)) {
@@ -131,8 +160,15 @@ function readMlp(
   }
   const activation = readScalar(r, field(o, 'activation'), 'model.activation', ACTIVATION) as Activation | undefined;
   const output = readScalar(r, field(o, 'output'), 'model.output', MLP_OUTPUT) as 'identity' | 'sigmoid' | undefined;
-  if (loss?.kind === 'cross-entropy' && output !== 'sigmoid' && (output !== undefined || field(o, 'output') === undefined)) {
-    r.fail('model.output', `the cross-entropy loss needs output 'sigmoid' (probabilities in (0, 1)), got ${describe(output ?? 'identity')}`);
+  if (
+    loss?.kind === 'cross-entropy' &&
+    output !== 'sigmoid' &&
+    (output !== undefined || field(o, 'output') === undefined)
+  ) {
+    r.fail(
+      'model.output',
+      `the cross-entropy loss needs output 'sigmoid' (probabilities in (0, 1)), got ${describe(output ?? 'identity')}`,
+    );
   }
   if (layers === undefined || activation === undefined || (output === undefined && field(o, 'output') !== undefined)) {
     return undefined;
@@ -140,15 +176,23 @@ function readMlp(
   return output === undefined ? { kind: 'mlp', layers, activation } : { kind: 'mlp', layers, activation, output };
 }
 
-function readExpressionModel(r: FieldReader, o: JsonObject, inputDim: number | undefined, inputs: string): ModelSpec | undefined {
+function readExpressionModel(
+  r: FieldReader,
+  o: JsonObject,
+  inputDim: number | undefined,
+  inputs: string,
+): ModelSpec | undefined {
   const expr = r.string(field(o, 'expr'), 'model.expr', { required: true, maxLength: MAX_EXPRESSION_LENGTH });
   const list = r.array(field(o, 'params'), 'model.params');
   let params: string[] | undefined;
   if (list !== undefined) {
     if (list.length === 0) r.fail('model.params', 'must name at least one parameter');
-    else if (list.length > MAX_PARAMETERS) r.fail('model.params', `must name at most ${MAX_PARAMETERS} parameters, got ${list.length}`);
+    else if (list.length > MAX_PARAMETERS)
+      r.fail('model.params', `must name at most ${MAX_PARAMETERS} parameters, got ${list.length}`);
     else {
-      const names = list.map((name, i) => r.string(name, `model.params[${i}]`, { required: true, nonEmpty: true, maxLength: MAX_ID_LENGTH }));
+      const names = list.map((name, i) =>
+        r.string(name, `model.params[${i}]`, { required: true, nonEmpty: true, maxLength: MAX_ID_LENGTH }),
+      );
       if (names.every((n): n is string => n !== undefined)) params = names;
     }
   }
@@ -184,7 +228,12 @@ function readFixedInputModel(
   return readKindFields(r, o, kind, expected.fields);
 }
 
-function readKindFields(r: FieldReader, o: JsonObject, kind: ModelSpec['kind'], fields: readonly ScenarioScalar[]): ModelSpec | undefined {
+function readKindFields(
+  r: FieldReader,
+  o: JsonObject,
+  kind: ModelSpec['kind'],
+  fields: readonly ScenarioScalar[],
+): ModelSpec | undefined {
   const { values, ok } = readFields(r, o, 'model', fields);
   return ok ? ({ kind, ...values } as ModelSpec) : undefined;
 }
@@ -193,9 +242,13 @@ function readKindFields(r: FieldReader, o: JsonObject, kind: ModelSpec['kind'], 
 function checkRomSizes(r: FieldReader, model: RomModelSpec, target: Target | undefined): void {
   const config = romConfigOf(model);
   if (model.variant === 'nonlinear' && !(config.N > config.n)) {
-    r.fail('model.total_modes', `must exceed the modes n = ${config.n} (the decoder predicts the N − n after them), got ${config.N}`);
+    r.fail(
+      'model.total_modes',
+      `must exceed the modes n = ${config.n} (the decoder predicts the N − n after them), got ${config.N}`,
+    );
   }
-  if (config.N > config.snapshots) r.fail('model.snapshots', `must be at least the ${config.N} modes asked of the POD, got ${config.snapshots}`);
+  if (config.N > config.snapshots)
+    r.fail('model.snapshots', `must be at least the ${config.N} modes asked of the POD, got ${config.snapshots}`);
   const samples = target?.kind === 'kdv' ? (target.samples ?? KDV_DEFAULTS.samples) : undefined;
   if (samples !== undefined && samples > config.gridSize) {
     r.fail('problem.target.samples', `must be at most the model's ${config.gridSize} grid points, got ${samples}`);

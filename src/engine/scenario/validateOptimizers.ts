@@ -7,7 +7,11 @@ import { FieldReader, field, isObject } from './fields';
 import { OPTIMIZER_FIELDS } from './table/optimizer';
 import { readFields } from './table/read';
 
-export function readOptimizers(r: FieldReader, value: unknown, loss: LossSpec | undefined): OptimizerSpec[] | undefined {
+export function readOptimizers(
+  r: FieldReader,
+  value: unknown,
+  loss: LossSpec | undefined,
+): OptimizerSpec[] | undefined {
   const list = r.array(value, 'optimizers');
   if (list === undefined) return undefined;
   if (list.length < MIN_OPTIMIZERS || list.length > MAX_OPTIMIZERS) {
@@ -30,7 +34,12 @@ export function readOptimizers(r: FieldReader, value: unknown, loss: LossSpec | 
   return specs.every((s): s is OptimizerSpec => s !== undefined) && !duplicates ? specs : undefined;
 }
 
-function readOptimizer(r: FieldReader, value: unknown, path: string, loss: LossSpec | undefined): OptimizerSpec | undefined {
+function readOptimizer(
+  r: FieldReader,
+  value: unknown,
+  path: string,
+  loss: LossSpec | undefined,
+): OptimizerSpec | undefined {
   const o = r.object(value, path);
   if (o === undefined) return undefined;
   const errors = r.errorCount;
@@ -44,10 +53,18 @@ function readOptimizer(r: FieldReader, value: unknown, path: string, loss: LossS
 }
 
 /** Combinations the solvers cannot do (docs/ALGORITHMS.md §3). */
-function checkOptimizerRules(r: FieldReader, o: Partial<OptimizerSpec>, path: string, loss: LossSpec | undefined): void {
+function checkOptimizerRules(
+  r: FieldReader,
+  o: Partial<OptimizerSpec>,
+  path: string,
+  loss: LossSpec | undefined,
+): void {
   if (o.solver?.kind !== 'lstsq') return;
   if (o.preconditioner === 'identity' || o.preconditioner === 'newton') {
-    r.fail(`${path}.solver.kind`, `'lstsq' solves only the gram and loss-hessian preconditioners (ALGORITHMS §3), not '${o.preconditioner}'`);
+    r.fail(
+      `${path}.solver.kind`,
+      `'lstsq' solves only the gram and loss-hessian preconditioners (ALGORITHMS §3), not '${o.preconditioner}'`,
+    );
   }
   if (o.preconditioner === 'gram' && loss?.kind === 'pde') {
     r.fail(

@@ -7,7 +7,18 @@ import { checkRestricted } from '../expr/restricted';
 import { EXACT_SPACE_DIMENSION, MAX_EXPRESSION_LENGTH, inputDimension } from './limits';
 import { FieldReader, field } from './fields';
 import {
-  DATASET_FIELDS, DIFFUSION_EPS, EQUATION, EQUATION_DOMAIN, EXACT_DOMAIN, LOSS_KIND, QUADRATURE_FIELDS, SPACE, TARGET_KIND, TWISTED_FIELDS, KDV_DOMAIN, KDV_FIELDS,
+  DATASET_FIELDS,
+  DIFFUSION_EPS,
+  EQUATION,
+  EQUATION_DOMAIN,
+  EXACT_DOMAIN,
+  LOSS_KIND,
+  QUADRATURE_FIELDS,
+  SPACE,
+  TARGET_KIND,
+  TWISTED_FIELDS,
+  KDV_DOMAIN,
+  KDV_FIELDS,
 } from './table/problem';
 import { readFields, readScalar } from './table/read';
 
@@ -109,12 +120,17 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
     case 'l2': {
       const K = field(o, 'K');
       if (K === undefined) return { kind: 'l2' };
-      if (space === 'sampled') return r.fail('problem.loss.K', 'is only allowed in exact spaces (sampled spaces weigh by the quadrature)');
+      if (space === 'sampled')
+        return r.fail('problem.loss.K', 'is only allowed in exact spaces (sampled spaces weigh by the quadrature)');
       const matrix = readSpdMatrix(r, K, 'problem.loss.K');
       return matrix === undefined ? undefined : { kind: 'l2', K: matrix };
     }
     case 'twisted': {
-      if (space === 'sampled') return r.fail('problem.loss.kind', "the twisted loss lives in exact spaces only (problem.space 'exact'), got 'sampled'");
+      if (space === 'sampled')
+        return r.fail(
+          'problem.loss.kind',
+          "the twisted loss lives in exact spaces only (problem.space 'exact'), got 'sampled'",
+        );
       const { values, ok } = readFields(r, o, 'problem.loss', TWISTED_FIELDS);
       const KValue = field(o, 'K');
       const K = KValue === undefined ? undefined : readSpdMatrix(r, KValue, 'problem.loss.K');
@@ -127,7 +143,8 @@ function readLoss(r: FieldReader, value: unknown, space: 'exact' | 'sampled' | u
       return { kind: 'cross-entropy' };
     case 'pde': {
       if (space === 'exact') return undefined; // reported above
-      const equation = readScalar(r, field(o, 'equation'), 'problem.loss.equation', EQUATION) as PdeEquation | undefined;
+      const equation = readScalar(r, field(o, 'equation'), 'problem.loss.equation', EQUATION) as
+        PdeEquation | undefined;
       if (equation === 'reaction-diffusion') {
         const eps = readScalar(r, field(o, 'eps'), 'problem.loss.eps', DIFFUSION_EPS) as number | undefined;
         if (field(o, 'eps') !== undefined && eps === undefined) return undefined;
@@ -182,25 +199,30 @@ function readTarget(
       // Exact spaces project an expression of x on their basis; sampled spaces take x (and y).
       const dims = space === 'exact' ? 1 : domain?.length;
       const variables = dims === 2 ? ['x', 'y'] : ['x'];
-      const expr = dims === undefined
-        ? r.string(field(o, 'expr'), 'problem.target.expr', { required: true, maxLength: MAX_EXPRESSION_LENGTH })
-        : readExpression(r, field(o, 'expr'), 'problem.target.expr', variables);
+      const expr =
+        dims === undefined
+          ? r.string(field(o, 'expr'), 'problem.target.expr', { required: true, maxLength: MAX_EXPRESSION_LENGTH })
+          : readExpression(r, field(o, 'expr'), 'problem.target.expr', variables);
       return expr === undefined ? undefined : { kind, expr };
     }
     case 'coefficients': {
-      if (space === 'sampled') return r.fail('problem.target.kind', 'coefficient targets need an exact space (problem.space \'exact\')');
+      if (space === 'sampled')
+        return r.fail('problem.target.kind', "coefficient targets need an exact space (problem.space 'exact')");
       const c = r.numbers(field(o, 'c'), 'problem.target.c', {
-        length: EXACT_SPACE_DIMENSION, what: 'the coefficients on sin 2πx, cos 2πx',
+        length: EXACT_SPACE_DIMENSION,
+        what: 'the coefficients on sin 2πx, cos 2πx',
       });
       return c === undefined ? undefined : { kind, c };
     }
     case 'kdv': {
-      if (space === 'exact') return r.fail('problem.target.kind', 'the KdV state needs a sampled space (problem.space \'sampled\')');
+      if (space === 'exact')
+        return r.fail('problem.target.kind', "the KdV state needs a sampled space (problem.space 'sampled')");
       const { values, ok } = readFields(r, o, 'problem.target', KDV_FIELDS);
       return ok ? ({ kind, ...values } as Target) : undefined;
     }
     case 'dataset': {
-      if (space === 'exact') return r.fail('problem.target.kind', 'datasets need a sampled space (problem.space \'sampled\')');
+      if (space === 'exact')
+        return r.fail('problem.target.kind', "datasets need a sampled space (problem.space 'sampled')");
       const { values, ok } = readFields(r, o, 'problem.target', DATASET_FIELDS);
       return ok ? ({ kind, ...values } as Target) : undefined;
     }
@@ -233,19 +255,30 @@ function checkProblemConsistency(
   const errors = r.errorCount;
   if (space === 'exact') {
     if (domain.length !== 1 || domain[0][0] !== EXACT_DOMAIN[0] || domain[0][1] !== EXACT_DOMAIN[1]) {
-      r.fail('problem.domain', `an exact space lives on [[${EXACT_DOMAIN[0]}, ${EXACT_DOMAIN[1]}]] (ALGORITHMS §7), got ${formatDomain(domain)}`);
+      r.fail(
+        'problem.domain',
+        `an exact space lives on [[${EXACT_DOMAIN[0]}, ${EXACT_DOMAIN[1]}]] (ALGORITHMS §7), got ${formatDomain(domain)}`,
+      );
     }
   }
   if (target?.kind === 'kdv') {
-    if (loss.kind !== 'l2') r.fail('problem.loss.kind', `the KdV state is fitted with the l2 loss at its samples, got '${loss.kind}'`);
+    if (loss.kind !== 'l2')
+      r.fail('problem.loss.kind', `the KdV state is fitted with the l2 loss at its samples, got '${loss.kind}'`);
     if (domain.length !== 1 || domain[0][0] !== KDV_DOMAIN[0] || domain[0][1] !== KDV_DOMAIN[1]) {
-      r.fail('problem.domain', `the KdV state lives on [−π, π): [[${KDV_DOMAIN[0]}, ${KDV_DOMAIN[1]}]], got ${formatDomain(domain)}`);
+      r.fail(
+        'problem.domain',
+        `the KdV state lives on [−π, π): [[${KDV_DOMAIN[0]}, ${KDV_DOMAIN[1]}]], got ${formatDomain(domain)}`,
+      );
     }
   }
   if (loss.kind === 'h1') {
-    if (domain.length !== 1) r.fail('problem.loss.kind', `the h1 loss is 1D only, the domain has ${domain.length} dimensions`);
+    if (domain.length !== 1)
+      r.fail('problem.loss.kind', `the h1 loss is 1D only, the domain has ${domain.length} dimensions`);
     if (target !== undefined && target.kind !== 'expression') {
-      r.fail('problem.target.kind', `the h1 loss needs an expression target (its derivative enters the loss), got '${target.kind}'`);
+      r.fail(
+        'problem.target.kind',
+        `the h1 loss needs an expression target (its derivative enters the loss), got '${target.kind}'`,
+      );
     }
   }
   if (loss.kind === 'cross-entropy' && target !== undefined && !(target.kind === 'dataset' && target.name === 'xor')) {
@@ -257,7 +290,10 @@ function checkProblemConsistency(
     else {
       const fixed = EQUATION_DOMAIN[loss.equation];
       if (fixed !== undefined && (domain[0][0] !== fixed[0] || domain[0][1] !== fixed[1])) {
-        r.fail('problem.domain', `the ${loss.equation} equation is posed on [[${fixed[0]}, ${fixed[1]}]], got ${formatDomain(domain)}`);
+        r.fail(
+          'problem.domain',
+          `the ${loss.equation} equation is posed on [[${fixed[0]}, ${fixed[1]}]], got ${formatDomain(domain)}`,
+        );
       }
     }
   }

@@ -6,7 +6,16 @@
 import type { CellResult, TrackMeasures } from './measure';
 import type { Sweep } from './types';
 
-export const MEASURE_COLUMNS = ['optimizer', 'seed', 'final_loss', 'best_loss', 'k_to_tolerance', 'diverged', 'final_error', 'invalid'] as const;
+export const MEASURE_COLUMNS = [
+  'optimizer',
+  'seed',
+  'final_loss',
+  'best_loss',
+  'k_to_tolerance',
+  'diverged',
+  'final_error',
+  'invalid',
+] as const;
 
 export function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -30,7 +39,16 @@ export function cellCsvRows(result: CellResult): string {
   let text = '';
   for (const row of result.rows) {
     const fields = isValidRow(row)
-      ? [row.optimizer, String(row.seed), numberField(row.finalLoss), numberField(row.bestLoss), numberField(row.kToTolerance), String(row.diverged), numberField(row.finalError), '']
+      ? [
+          row.optimizer,
+          String(row.seed),
+          numberField(row.finalLoss),
+          numberField(row.bestLoss),
+          numberField(row.kToTolerance),
+          String(row.diverged),
+          numberField(row.finalError),
+          '',
+        ]
       : [row.optimizer, '', '', '', '', '', '', row.invalid];
     text += [...lead, ...fields].map(csvField).join(',') + '\n';
   }

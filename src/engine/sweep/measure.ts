@@ -33,7 +33,11 @@ export interface CellResult {
   rows: TrackMeasures[] | InvalidRow[];
 }
 
-export function measureTrack(records: readonly IterationRecord[], stopReason: string | undefined, tolerance: number | undefined): Omit<TrackMeasures, 'optimizer' | 'seed'> {
+export function measureTrack(
+  records: readonly IterationRecord[],
+  stopReason: string | undefined,
+  tolerance: number | undefined,
+): Omit<TrackMeasures, 'optimizer' | 'seed'> {
   let bestLoss = NaN;
   let kToTolerance: number | undefined;
   let finite = true;
@@ -63,7 +67,11 @@ export function runCell(sweep: Sweep, cell: number): CellResult {
   const run = runToEnd(built.scenario);
   const rows = run.tracks.map((track): TrackMeasures => {
     const status = run.status(track.key);
-    return { optimizer: track.optimizerId, seed: track.seedIndex, ...measureTrack(status.records, status.stopReason, sweep.measure.tolerance) };
+    return {
+      optimizer: track.optimizerId,
+      seed: track.seedIndex,
+      ...measureTrack(status.records, status.stopReason, sweep.measure.tolerance),
+    };
   });
   return { cell, values, rows };
 }

@@ -35,7 +35,11 @@ export function parseCsvRecords(text: string): CsvRecord[] | string {
         for (;;) {
           if (i >= text.length) return `line ${startLine}: a quoted field is not closed`;
           if (text[i] === '"') {
-            if (text[i + 1] === '"') { value += '"'; i += 2; continue; }
+            if (text[i + 1] === '"') {
+              value += '"';
+              i += 2;
+              continue;
+            }
             i++;
             break;
           }
@@ -46,7 +50,10 @@ export function parseCsvRecords(text: string): CsvRecord[] | string {
         while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') value += text[i++];
       }
       fields.push(value);
-      if (text[i] === ',') { i++; continue; }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
       if (text[i] === '\r' && text[i + 1] === '\n') i++;
       if (i < text.length && text[i] !== '\n') return `line ${line}: unexpected character after a field`;
       i++;
@@ -62,7 +69,7 @@ export function parseCsvRecords(text: string): CsvRecord[] | string {
 /** "0, 3–7, 12" for a sorted list (at most `shown` runs, then "…"). */
 function describeCells(cells: number[], shown = 12): string {
   const runs: string[] = [];
-  for (let i = 0; i < cells.length; ) {
+  for (let i = 0; i < cells.length;) {
     let j = i;
     while (j + 1 < cells.length && cells[j + 1] === cells[j] + 1) j++;
     runs.push(i === j ? String(cells[i]) : `${cells[i]}–${cells[j]}`);
@@ -73,7 +80,9 @@ function describeCells(cells: number[], shown = 12): string {
 
 function isSweepHeader(fields: string[]): boolean {
   const tail = fields.slice(fields.length - MEASURE_COLUMNS.length);
-  return fields[0] === 'cell' && fields.length > MEASURE_COLUMNS.length + 1 && tail.every((f, i) => f === MEASURE_COLUMNS[i]);
+  return (
+    fields[0] === 'cell' && fields.length > MEASURE_COLUMNS.length + 1 && tail.every((f, i) => f === MEASURE_COLUMNS[i])
+  );
 }
 
 export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeResult {
@@ -89,11 +98,17 @@ export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeRe
     if (records.length === 0) return errors.push(`${part.name}: is empty (not even a header)`);
     const [head, ...rows] = records;
     if (!isSweepHeader(head.fields)) {
-      return errors.push(`${part.name}: line 1 is not a sweep header (expected cell, the axis paths, ${MEASURE_COLUMNS.join(', ')})`);
+      return errors.push(
+        `${part.name}: line 1 is not a sweep header (expected cell, the axis paths, ${MEASURE_COLUMNS.join(', ')})`,
+      );
     }
-    if (header === undefined) { header = head; headerFrom = part.name; }
-    else if (head.raw !== header.raw) {
-      return errors.push(`${part.name}: its header differs from ${headerFrom}'s, so it is from another sweep (${head.raw.trim()} vs ${header.raw.trim()})`);
+    if (header === undefined) {
+      header = head;
+      headerFrom = part.name;
+    } else if (head.raw !== header.raw) {
+      return errors.push(
+        `${part.name}: its header differs from ${headerFrom}'s, so it is from another sweep (${head.raw.trim()} vs ${header.raw.trim()})`,
+      );
     }
     let previous = -1;
     for (const row of rows) {
@@ -104,17 +119,27 @@ export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeRe
       }
       const cellText = row.fields[0];
       const cell = Number(cellText);
-      if (!/^\d+$/.test(cellText) || !Number.isSafeInteger(cell)) { errors.push(`${where}: cell '${cellText}' is not a cell number`); continue; }
-      if (cell < previous) { errors.push(`${where}: cell ${cell} comes after cell ${previous} (rows must be in cell order)`); continue; }
+      if (!/^\d+$/.test(cellText) || !Number.isSafeInteger(cell)) {
+        errors.push(`${where}: cell '${cellText}' is not a cell number`);
+        continue;
+      }
+      if (cell < previous) {
+        errors.push(`${where}: cell ${cell} comes after cell ${previous} (rows must be in cell order)`);
+        continue;
+      }
       const entry = byCell.get(cell);
       if (entry === undefined) byCell.set(cell, { part: partIndex, rows: [row.raw] });
       else if (entry.part !== partIndex) {
-        const other = parts[entry.part].name === part.name ? 'an earlier argument: the same file given twice' : parts[entry.part].name;
+        const other =
+          parts[entry.part].name === part.name
+            ? 'an earlier argument: the same file given twice'
+            : parts[entry.part].name;
         errors.push(`${where}: cell ${cell} is also in ${other} (parts of one sharding hold each cell once)`);
         continue;
-      }
-      else if (cell !== previous) { errors.push(`${where}: the rows of cell ${cell} are not together`); continue; }
-      else entry.rows.push(row.raw);
+      } else if (cell !== previous) {
+        errors.push(`${where}: the rows of cell ${cell} are not together`);
+        continue;
+      } else entry.rows.push(row.raw);
       previous = cell;
     }
     return 0;
@@ -126,7 +151,10 @@ export function mergeSweepCsv(parts: CsvPart[], expectedCells?: number): MergeRe
     if (cells[at] === cell) at++;
     else missing.push(cell);
   }
-  if (missing.length > 0) errors.push(`${missing.length} cell${missing.length === 1 ? ' is' : 's are'} missing: ${describeCells(missing)} (a shard not given, or one that did not finish?)`);
+  if (missing.length > 0)
+    errors.push(
+      `${missing.length} cell${missing.length === 1 ? ' is' : 's are'} missing: ${describeCells(missing)} (a shard not given, or one that did not finish?)`,
+    );
   const beyond = cells.filter((cell) => cell >= total);
   if (beyond.length > 0) errors.push(`cells ${describeCells(beyond)} are beyond the expected ${total} cells`);
   if (header !== undefined && cells.length === 0 && errors.length === 0) errors.push('the parts hold no rows');

@@ -9,7 +9,15 @@ import type { Scenario } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { rangeValues } from './axes';
 import { checkSweepPath } from './paths';
-import { MAX_AXES, MAX_AXIS_VALUES, SWEEP_VERSION, type AxisScale, type Sweep, type SweepAxis, type SweepMeasure } from './types';
+import {
+  MAX_AXES,
+  MAX_AXIS_VALUES,
+  SWEEP_VERSION,
+  type AxisScale,
+  type Sweep,
+  type SweepAxis,
+  type SweepMeasure,
+} from './types';
 
 export type SweepParse = { ok: true; sweep: Sweep; notes: string[] } | { ok: false; errors: string[] };
 
@@ -21,7 +29,8 @@ const SCALES: readonly AxisScale[] = ['linear', 'log'];
 
 function checkKeys(r: FieldReader, o: JsonObject, path: string, allowed: string[]): void {
   for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) r.fail(path === '' ? key : `${path}.${key}`, `unknown field (expected ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      r.fail(path === '' ? key : `${path}.${key}`, `unknown field (expected ${allowed.join(', ')})`);
   }
 }
 
@@ -35,7 +44,12 @@ export function parseSweep(input: unknown): SweepParse {
     checkKeys(r, root, '', ROOT_KEYS);
     const version = field(root, 'version');
     if (version !== SWEEP_VERSION) {
-      r.fail('version', version === undefined ? `is required (this app reads version ${SWEEP_VERSION})` : `must be ${SWEEP_VERSION}, got ${describe(version)}`);
+      r.fail(
+        'version',
+        version === undefined
+          ? `is required (this app reads version ${SWEEP_VERSION})`
+          : `must be ${SWEEP_VERSION}, got ${describe(version)}`,
+      );
     }
     const scenario = readBaseScenario(r, root, extraErrors);
     const axes = readAxes(r, field(root, 'axes'), scenario, notes);
@@ -43,7 +57,8 @@ export function parseSweep(input: unknown): SweepParse {
     if (scenario !== undefined && axes !== undefined && measure !== undefined) sweep = { scenario, axes, measure };
   }
   const errors = [...r.errors().map(formatFieldError), ...extraErrors];
-  if (errors.length > 0 || sweep === undefined) return { ok: false, errors: errors.length > 0 ? errors : ['sweep: is invalid'] };
+  if (errors.length > 0 || sweep === undefined)
+    return { ok: false, errors: errors.length > 0 ? errors : ['sweep: is invalid'] };
   return { ok: true, sweep, notes };
 }
 
@@ -52,7 +67,8 @@ function readBaseScenario(r: FieldReader, root: JsonObject, errors: string[]): S
   const inline = field(root, 'scenario');
   const link = field(root, 'link');
   if (inline !== undefined && link !== undefined) return r.fail('scenario', 'give either scenario or link, not both');
-  if (inline === undefined && link === undefined) return r.fail('scenario', 'is required (or a link: "https://…/#s=…")');
+  if (inline === undefined && link === undefined)
+    return r.fail('scenario', 'is required (or a link: "https://…/#s=…")');
   if (inline !== undefined) {
     const validation = validateScenario(inline);
     if (validation.ok) return validation.scenario;
@@ -67,7 +83,12 @@ function readBaseScenario(r: FieldReader, root: JsonObject, errors: string[]): S
   return undefined;
 }
 
-function readAxes(r: FieldReader, value: unknown, scenario: Scenario | undefined, notes: string[]): SweepAxis[] | undefined {
+function readAxes(
+  r: FieldReader,
+  value: unknown,
+  scenario: Scenario | undefined,
+  notes: string[],
+): SweepAxis[] | undefined {
   const list = r.array(value, 'axes');
   if (list === undefined) return undefined;
   // Too many axes is reported, and each axis is still checked so that every problem is listed at once.
@@ -86,7 +107,13 @@ function readAxes(r: FieldReader, value: unknown, scenario: Scenario | undefined
   return countOk && axes.length === list.length ? axes : undefined;
 }
 
-function readAxis(r: FieldReader, value: unknown, at: string, scenario: Scenario | undefined, notes: string[]): SweepAxis | undefined {
+function readAxis(
+  r: FieldReader,
+  value: unknown,
+  at: string,
+  scenario: Scenario | undefined,
+  notes: string[],
+): SweepAxis | undefined {
   const o = r.object(value, at);
   if (o === undefined) return undefined;
   checkKeys(r, o, at, AXIS_KEYS);
@@ -106,9 +133,10 @@ function readAxis(r: FieldReader, value: unknown, at: string, scenario: Scenario
   if ((valuesField === undefined) === (rangeField === undefined)) {
     return r.fail(at, 'needs either values (a list) or range {from, to, steps, scale}, not both or neither');
   }
-  const values = valuesField !== undefined
-    ? readValues(r, valuesField, `${at}.values`, integer)
-    : readRange(r, rangeField, `${at}.range`, integer, (note) => notes.push(`${at} (${path}): ${note}`));
+  const values =
+    valuesField !== undefined
+      ? readValues(r, valuesField, `${at}.values`, integer)
+      : readRange(r, rangeField, `${at}.range`, integer, (note) => notes.push(`${at} (${path}): ${note}`));
   if (!pathOk || values === undefined || path === undefined) return undefined;
   return { path, integer, values };
 }
@@ -120,20 +148,32 @@ function readValues(r: FieldReader, value: unknown, at: string, integer: boolean
   if (values.length > MAX_AXIS_VALUES) return r.fail(at, `has ${values.length} values, at most ${MAX_AXIS_VALUES}`);
   const before = r.errorCount;
   values.forEach((x, i) => {
-    if (integer && !Number.isInteger(x)) r.fail(`${at}[${i}]`, `must be an integer (this field holds integers), got ${x}`);
+    if (integer && !Number.isInteger(x))
+      r.fail(`${at}[${i}]`, `must be an integer (this field holds integers), got ${x}`);
     const first = values.indexOf(x);
     if (first < i) r.fail(`${at}[${i}]`, `repeats ${x} (already at [${first}])`);
   });
   return r.errorCount === before ? values : undefined;
 }
 
-function readRange(r: FieldReader, value: unknown, at: string, integer: boolean, note: (text: string) => void): number[] | undefined {
+function readRange(
+  r: FieldReader,
+  value: unknown,
+  at: string,
+  integer: boolean,
+  note: (text: string) => void,
+): number[] | undefined {
   const o = r.object(value, at);
   if (o === undefined) return undefined;
   checkKeys(r, o, at, RANGE_KEYS);
   const from = r.number(field(o, 'from'), `${at}.from`, { required: true });
   const to = r.number(field(o, 'to'), `${at}.to`, { required: true });
-  const steps = r.number(field(o, 'steps'), `${at}.steps`, { required: true, integer: true, lo: 2, hi: MAX_AXIS_VALUES });
+  const steps = r.number(field(o, 'steps'), `${at}.steps`, {
+    required: true,
+    integer: true,
+    lo: 2,
+    hi: MAX_AXIS_VALUES,
+  });
   const scale = field(o, 'scale') === undefined ? 'linear' : r.oneOf(field(o, 'scale'), `${at}.scale`, SCALES);
   if (from === undefined || to === undefined || steps === undefined || scale === undefined) return undefined;
   if (from === to) return r.fail(at, `from and to are both ${from} (for a single value write "values": [${from}])`);
@@ -141,7 +181,10 @@ function readRange(r: FieldReader, value: unknown, at: string, integer: boolean,
     return r.fail(at, `a log scale needs from > 0 and to > 0, got from ${from} and to ${to}`);
   }
   if (integer && Math.round(from) === Math.round(to)) {
-    return r.fail(at, `from ${from} and to ${to} round to the same integer ${Math.round(from)} (this field holds integers)`);
+    return r.fail(
+      at,
+      `from ${from} and to ${to} round to the same integer ${Math.round(from)} (this field holds integers)`,
+    );
   }
   const axis = rangeValues({ from, to, steps, scale }, integer);
   if (axis.note !== undefined) note(axis.note);
@@ -156,7 +199,11 @@ function readMeasure(r: FieldReader, value: unknown, scenario: Scenario | undefi
     o = read;
   }
   checkKeys(r, o, 'measure', MEASURE_KEYS);
-  const iterations = r.number(field(o, 'iterations'), 'measure.iterations', { integer: true, lo: 1, hi: MAX_ITERATIONS });
+  const iterations = r.number(field(o, 'iterations'), 'measure.iterations', {
+    integer: true,
+    lo: 1,
+    hi: MAX_ITERATIONS,
+  });
   const tolerance = r.number(field(o, 'tolerance'), 'measure.tolerance', { lo: 0 });
   if (field(o, 'iterations') !== undefined && iterations === undefined) return undefined;
   if (field(o, 'tolerance') !== undefined && tolerance === undefined) return undefined;

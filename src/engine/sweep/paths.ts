@@ -18,18 +18,21 @@ function expand(scenario: Scenario, path: string): string[] {
 
 function locateNumbers(scenario: Scenario, path: string): LocatedField[] | string {
   if (typeof path !== 'string' || path.length === 0) return 'a path is required';
-  if (path === 'version' || path.startsWith('version.')) return 'version is the format of the scenario, not a parameter';
+  if (path === 'version' || path.startsWith('version.'))
+    return 'version is the format of the scenario, not a parameter';
   const paths = expand(scenario, path);
   const found: LocatedField[] = [];
   let unused = '';
   for (const concrete of paths) {
     const located = locateField(scenario, concrete);
     // The caller names the path: messages start after it.
-    if (!located.ok) return located.error.startsWith(`${concrete}: `) ? located.error.slice(concrete.length + 2) : located.error;
+    if (!located.ok)
+      return located.error.startsWith(`${concrete}: `) ? located.error.slice(concrete.length + 2) : located.error;
     if (located.value.spec.type !== 'number') return 'is not a number field';
     // With '*', optimizers that ignore the field (β of plain GD) are left as they are.
     if (located.value.applies) found.push(located.value);
-    else unused ||= `is not used in this scenario (${located.value.spec.label}${paths.length > 1 ? ` of ${concrete}` : ''})`;
+    else
+      unused ||= `is not used in this scenario (${located.value.spec.label}${paths.length > 1 ? ` of ${concrete}` : ''})`;
   }
   return found.length > 0 ? found : unused;
 }

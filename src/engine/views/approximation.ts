@@ -8,9 +8,19 @@
 
 import { MACKEY_GLASS } from '../problems/datasets';
 import { exactBasis } from '../problems/targets';
-import { createDerivativeBuffers, hasDerivatives, type DerivativeBuffers, type Model, type PointSet } from '../models/model';
+import {
+  createDerivativeBuffers,
+  hasDerivatives,
+  type DerivativeBuffers,
+  type Model,
+  type PointSet,
+} from '../models/model';
 import type {
-  ApproximationView, ClassificationApproximation, CurveApproximation, FieldApproximation, SeriesApproximation,
+  ApproximationView,
+  ClassificationApproximation,
+  CurveApproximation,
+  FieldApproximation,
+  SeriesApproximation,
 } from './types';
 import { gridPoints, linePoints, linspace } from './geometry';
 import { NO_POINTS, boundModel, type ViewProblem } from './problem';
@@ -66,7 +76,16 @@ function exactSpaceCurves(problem: ViewProblem, thetas: readonly Float64Array[],
   const { model } = boundModel(problem, 'exact', () => NO_POINTS);
   const target = combine(exact.cu);
   const curves = thetas.map((theta) => combine(modelValues(model, theta)));
-  return { kind: 'curve', x, target, targetLabel: 'target u', curves, samples: null, residual: null, range: curveRange(target, curves) };
+  return {
+    kind: 'curve',
+    x,
+    target,
+    targetLabel: 'target u',
+    curves,
+    samples: null,
+    residual: null,
+    range: curveRange(target, curves),
+  };
 }
 
 function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n: number): CurveApproximation {
@@ -74,7 +93,9 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
   const { points, model } = boundModel(problem, `curve:${n}`, () => linePoints(lo, hi, n));
   const quadrature = problem.points;
   const samples =
-    quadrature !== null && quadrature.d === 1 && quadrature.m <= MAX_SAMPLE_MARKS ? Float64Array.from(quadrature.x) : null;
+    quadrature !== null && quadrature.d === 1 && quadrature.m <= MAX_SAMPLE_MARKS
+      ? Float64Array.from(quadrature.x)
+      : null;
   const pde = problem.pde;
   const target = problem.referenceValues(points);
   const curves = thetas.map((theta) => modelValues(model, theta));
@@ -85,7 +106,8 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
     targetLabel: pde !== null ? 'exact solution' : 'target u',
     curves,
     samples,
-    residual: pde !== null && hasDerivatives(model) ? thetas.map((theta) => pdeResidual(problem, model, points, theta)) : null,
+    residual:
+      pde !== null && hasDerivatives(model) ? thetas.map((theta) => pdeResidual(problem, model, points, theta)) : null,
     range: curveRange(target, curves),
   };
   const rom = problem.rom;
@@ -93,7 +115,10 @@ function sampledCurves(problem: ViewProblem, thetas: readonly Float64Array[], n:
     // Reduced-order models: the samples the fit sees, and the linear ROM's least-squares fit to compare.
     curve.targetLabel = 'ground truth u';
     curve.observations = problem.referenceValues(quadrature);
-    curve.reference = { label: `linear ROM, least squares (${(100 * rom.linearError).toFixed(1)} % error)`, values: rom.linearFit(points) };
+    curve.reference = {
+      label: `linear ROM, least squares (${(100 * rom.linearError).toFixed(1)} % error)`,
+      values: rom.linearFit(points),
+    };
   }
   return curve;
 }
@@ -143,7 +168,9 @@ function field(problem: ViewProblem, thetas: readonly Float64Array[], perSide: n
     curves,
     errors: target === null ? null : curves.map((v) => Float64Array.from(v, (value, i) => value - target[i])),
     samples:
-      quadrature !== null && quadrature.d === 2 && quadrature.m <= MAX_SAMPLE_MARKS ? Float64Array.from(quadrature.x) : null,
+      quadrature !== null && quadrature.d === 2 && quadrature.m <= MAX_SAMPLE_MARKS
+        ? Float64Array.from(quadrature.x)
+        : null,
   };
 }
 

@@ -28,7 +28,15 @@ export function curveRange(target: Float64Array | null, curves: readonly Float64
 
 /** The top of a log loss axis when some tracks grew far above the others (null: no clipping), with marks. */
 export function lossClip(tracks: readonly (readonly IterationRecord[])[]): { top: number; marks: ClipMark[] } | null {
-  const range = robustRange(tracks.map((records) => extentOf(Float64Array.from(records, (r) => r.loss), true)), { log: true });
+  const range = robustRange(
+    tracks.map((records) =>
+      extentOf(
+        Float64Array.from(records, (r) => r.loss),
+        true,
+      ),
+    ),
+    { log: true },
+  );
   if (!range || !range.clipped.some(Boolean)) return null;
   const marks: ClipMark[] = [];
   tracks.forEach((records, series) => {

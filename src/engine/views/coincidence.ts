@@ -57,7 +57,12 @@ export function coincidences(series: readonly CoincidenceSeries[]): Coincidence[
     for (let i = 0; i < j; i++) {
       const difference = trackDifference(series[i], series[j]);
       if (difference < OVERLAP_TOLERANCE) {
-        found.push({ first: series[i].key, second: series[j].key, difference, identical: difference < IDENTICAL_TOLERANCE });
+        found.push({
+          first: series[i].key,
+          second: series[j].key,
+          difference,
+          identical: difference < IDENTICAL_TOLERANCE,
+        });
         break;
       }
     }

@@ -15,7 +15,12 @@ const STOP_PATTERN = /^diverged at k = (\d+): L = (\S+)/;
  * The divergence of a track from its iterations and losses (the first `count`), and the engine's stop
  * reason if any; null when it did not diverge.
  */
-export function divergenceOf(ks: ArrayLike<number>, losses: ArrayLike<number>, count: number, stopReason?: string): Divergence | null {
+export function divergenceOf(
+  ks: ArrayLike<number>,
+  losses: ArrayLike<number>,
+  count: number,
+  stopReason?: string,
+): Divergence | null {
   const stopped = stopReason ? STOP_PATTERN.exec(stopReason) : null;
   const finalLoss = stopped ? Number(stopped[2]) : losses[count - 1];
   const initial = Math.abs(losses[0]);

@@ -94,7 +94,14 @@ function coefficientPlane(
     kind: 'coefficients',
     xLabel: 'c₁',
     yLabel: 'c₂',
-    grid: { nx: n, ny: n, x: gx, y: gy, values, levels: quadratic ? quadraticLevels(values, 12) : landscapeLevels(values, 16) },
+    grid: {
+      nx: n,
+      ny: n,
+      x: gx,
+      y: gy,
+      values,
+      levels: quadratic ? quadraticLevels(values, 12) : landscapeLevels(values, 16),
+    },
     manifold: manifoldImage(model, trajectories, boxX, boxY),
     trajectories: projected,
     target: [cu[0], cu[1]],
@@ -108,7 +115,8 @@ function viewPoints(problem: ViewProblem): PointSet | null {
   const points = problem.points;
   if (points === null) return null;
   if (!problem.objective.resample) return points;
-  return boundModel(problem, 'evaluation-grid', () => quadraturePoints({ kind: 'grid', m: points.m }, problem.domain)).points;
+  return boundModel(problem, 'evaluation-grid', () => quadraturePoints({ kind: 'grid', m: points.m }, problem.domain))
+    .points;
 }
 
 function crossEntropyTerm(value: number, label: number): number {
@@ -126,7 +134,13 @@ function sampledPlane(
   const first = trajectories.find((track) => track.length > 0);
   if (points === null || first === undefined) {
     return {
-      kind: 'sampled', xLabel: 'a', yLabel: 'b', grid: null, loss: null, explained: 0, target: null,
+      kind: 'sampled',
+      xLabel: 'a',
+      yLabel: 'b',
+      grid: null,
+      loss: null,
+      explained: 0,
+      target: null,
       trajectories: trajectories.map(() => ({ k: new Int32Array(0), x: new Float64Array(0), y: new Float64Array(0) })),
       offPlane: trajectories.map(() => new Float64Array(0)),
     };
@@ -135,7 +149,9 @@ function sampledPlane(
   const m = points.m;
   const w = points.w;
   const u =
-    problem.dataset !== null && points === problem.points ? problem.dataset.train.labels : problem.referenceValues(points);
+    problem.dataset !== null && points === problem.points
+      ? problem.dataset.train.labels
+      : problem.referenceValues(points);
 
   const v0 = new Float64Array(m);
   model.values(first[0], v0);
@@ -183,7 +199,12 @@ function sampledPlane(
     e2 = directions[0] ?? completeDirection([e1], m, w);
     orientDirection(e2, removeE1(reference), w);
   } else {
-    const { directions } = principalDirections(pcaRows((d) => d), m, w, 2);
+    const { directions } = principalDirections(
+      pcaRows((d) => d),
+      m,
+      w,
+      2,
+    );
     while (directions.length < 2) directions.push(completeDirection(directions, m, w));
     [e1, e2] = directions;
     orientDirection(e1, reference, w);
@@ -244,7 +265,8 @@ function sampledPlane(
     const gy = linspace(boxY[0], boxY[1], n);
     const values = new Float64Array(n * n);
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) values[j * n + i] = 0.5 * ((gx[i] - ta) * (gx[i] - ta) + (gy[j] - tb) * (gy[j] - tb) + uOff);
+      for (let i = 0; i < n; i++)
+        values[j * n + i] = 0.5 * ((gx[i] - ta) * (gx[i] - ta) + (gy[j] - tb) * (gy[j] - tb) + uOff);
     }
     grid = { nx: n, ny: n, x: gx, y: gy, values, levels: quadraticLevels(values, 12) };
   } else if (lossKind === 'cross-entropy' && u !== null) {

@@ -94,8 +94,7 @@ export function gridPoints(x: Float64Array, y: Float64Array): PointSet {
  */
 export function clipPolyline(x: Float64Array, y: Float64Array, xRange: Range, yRange: Range): Polyline[] {
   const n = x.length;
-  const inside = (i: number) =>
-    x[i] >= xRange[0] && x[i] <= xRange[1] && y[i] >= yRange[0] && y[i] <= yRange[1];
+  const inside = (i: number) => x[i] >= xRange[0] && x[i] <= xRange[1] && y[i] >= yRange[0] && y[i] <= yRange[1];
   const runs: Polyline[] = [];
   let i = 0;
   while (i < n) {

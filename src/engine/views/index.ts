@@ -6,7 +6,13 @@ export { functionSpaceView, type FunctionSpaceOptions } from './functionSpace';
 export type { ViewProblem } from './problem';
 export { viewProblemOf } from './problem';
 export {
-  lossView, ensembleSummaries, ensembleCurves, groupByOptimizer, quantileOfSorted, LOSS_POINTS, DEFAULT_TOLERANCE,
+  lossView,
+  ensembleSummaries,
+  ensembleCurves,
+  groupByOptimizer,
+  quantileOfSorted,
+  LOSS_POINTS,
+  DEFAULT_TOLERANCE,
 } from './ensemble';
 export { thinIndices } from './thin';
 export { trackNotesView, stalledSince, type NotedTrack } from './trackNotes';

@@ -8,7 +8,9 @@ import { extent } from './geometry';
  * blow-up in a corner does not flatten the picture); linear levels when values are not all positive.
  */
 export function landscapeLevels(values: Float64Array, count = 14): number[] {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length === 0) return [];
   const lo = finite[0];
   const hi = finite[Math.min(finite.length - 1, Math.floor(0.9 * (finite.length - 1)))];

@@ -48,7 +48,8 @@ export function principalDirections(
   }
   const directions: Float64Array[] = [];
   const variances: number[] = [];
-  if (n === 0 || !(total > 0) || !Number.isFinite(total)) return { directions, variances, total: Number.isFinite(total) ? total : 0 };
+  if (n === 0 || !(total > 0) || !Number.isFinite(total))
+    return { directions, variances, total: Number.isFinite(total) ? total : 0 };
   const k = Math.min(count, n);
   const { values, vectors } = leadingEigenpairs(gram, n, k);
   for (let r = 0; r < k; r++) {
@@ -84,7 +85,11 @@ export function principalDirections(
  * A unit vector orthogonal (in the weighted inner product) to the given unit directions: the coordinate
  * axis least aligned with them, orthogonalised. Fallback direction for degenerate spreads.
  */
-export function completeDirection(existing: readonly Float64Array[], dim: number, w: Float64Array | null): Float64Array {
+export function completeDirection(
+  existing: readonly Float64Array[],
+  dim: number,
+  w: Float64Array | null,
+): Float64Array {
   let best = -1;
   let bestScore = Infinity;
   for (let j = 0; j < dim; j++) {
@@ -131,11 +136,16 @@ export function orientDirection(d: Float64Array, reference: Float64Array, w: Flo
  * (subspace) iteration on k + 2 vectors with Rayleigh–Ritz, until the Ritz values settle. Eigenvector r is
  * vectors[r * n .. r * n + n), values descending.
  */
-export function leadingEigenpairs(A: Float64Array, n: number, k: number): { values: Float64Array; vectors: Float64Array } {
+export function leadingEigenpairs(
+  A: Float64Array,
+  n: number,
+  k: number,
+): { values: Float64Array; vectors: Float64Array } {
   const b = Math.min(n, k + 2); // block size: a little extra speeds convergence of the k wanted
   // Deterministic start: smooth, independent vectors.
   let Q = new Float64Array(b * n);
-  for (let r = 0; r < b; r++) for (let a = 0; a < n; a++) Q[r * n + a] = libm.cos((r + 0.5) * (a + 0.5) * 0.37) + (r === 0 ? 1 : 0);
+  for (let r = 0; r < b; r++)
+    for (let a = 0; a < n; a++) Q[r * n + a] = libm.cos((r + 0.5) * (a + 0.5) * 0.37) + (r === 0 ? 1 : 0);
   orthonormaliseRows(Q, b, n);
   const Z = new Float64Array(b * n);
   const T = new Float64Array(b * b);

@@ -8,7 +8,17 @@ import type { Scenario } from '../scenario/types';
 
 export type ViewProblem = Pick<
   BuiltProblem,
-  'objective' | 'p' | 'inputDim' | 'points' | 'bindModel' | 'referenceValues' | 'exactSpace' | 'dataset' | 'domain' | 'pde' | 'rom'
+  | 'objective'
+  | 'p'
+  | 'inputDim'
+  | 'points'
+  | 'bindModel'
+  | 'referenceValues'
+  | 'exactSpace'
+  | 'dataset'
+  | 'domain'
+  | 'pde'
+  | 'rom'
 > & {
   /** The scenario's loss (problem.loss.kind): what the function-space levels show. */
   loss: Scenario['problem']['loss']['kind'];

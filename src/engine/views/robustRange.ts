@@ -68,7 +68,11 @@ export function robustRange(extents: readonly (Extent | null)[], options: Robust
     const allowed = LINEAR_EXCESS_SPANS * (span > 0 ? span : Math.max(1, Math.abs(others.hi)));
     return e.hi - others.hi > allowed || others.lo - e.lo > allowed;
   });
-  const kept = union(scaled, -1, clipped.map((c) => !c));
+  const kept = union(
+    scaled,
+    -1,
+    clipped.map((c) => !c),
+  );
   const full = union(scaled, -1, all);
   if (!kept || !full) return null;
   let { lo, hi } = kept;

@@ -66,7 +66,13 @@ export function toySketch(scenario: Scenario): ToySketch | null {
   }
   if (init.theta0.length !== toy.p) return null;
   // A twisted loss is sketched by its quadratic part ½‖e‖²_K (its level sets near the target).
-  const K = (problem.loss.kind === 'l2' || problem.loss.kind === 'twisted') && problem.loss.K ? problem.loss.K : [[1, 0], [0, 1]];
+  const K =
+    (problem.loss.kind === 'l2' || problem.loss.kind === 'twisted') && problem.loss.K
+      ? problem.loss.K
+      : [
+          [1, 0],
+          [0, 1],
+        ];
   const target: Point = [problem.target.c[0], problem.target.c[1]];
   const theta = new Float64Array(toy.p);
   const c = new Float64Array(2);

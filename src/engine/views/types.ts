@@ -111,10 +111,7 @@ export interface SeriesApproximation {
 }
 
 export type ApproximationView =
-  | CurveApproximation
-  | FieldApproximation
-  | ClassificationApproximation
-  | SeriesApproximation;
+  CurveApproximation | FieldApproximation | ClassificationApproximation | SeriesApproximation;
 
 // ---- parameter space --------------------------------------------------------------------------------
 

@@ -35,7 +35,12 @@ export function download(text: string, name: string, type: string): void {
 export function ExportButtons() {
   return (
     <div className="button-row" role="group" aria-label="Export the run">
-      <button type="button" className="small" data-testid="export-csv" onClick={() => download(resultToCsv(currentTracks()), 'run.csv', 'text/csv')}>
+      <button
+        type="button"
+        className="small"
+        data-testid="export-csv"
+        onClick={() => download(resultToCsv(currentTracks()), 'run.csv', 'text/csv')}
+      >
         Export CSV
       </button>
       <button
@@ -43,7 +48,11 @@ export function ExportButtons() {
         className="small"
         data-testid="export-json"
         onClick={() =>
-          download(JSON.stringify(resultToJson(useScenario.getState().valid, currentTracks()), null, 1), 'run.json', 'application/json')
+          download(
+            JSON.stringify(resultToJson(useScenario.getState().valid, currentTracks()), null, 1),
+            'run.json',
+            'application/json',
+          )
         }
       >
         Export JSON

@@ -18,7 +18,13 @@ export interface FormulaFieldProps {
 }
 
 export function FormulaField({
-  label, value, variables, onChange, path, testId, keptNote = 'the plots keep the last valid scenario.',
+  label,
+  value,
+  variables,
+  onChange,
+  path,
+  testId,
+  keptNote = 'the plots keep the last valid scenario.',
 }: FormulaFieldProps) {
   const id = useId();
   const syntax = useMemo(
@@ -44,7 +50,12 @@ export function FormulaField({
         onChange={(event) => onChange(event.target.value)}
       />
       {message ? (
-        <div className="field-error formula-error" id={`${id}-error`} role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+        <div
+          className="field-error formula-error"
+          id={`${id}-error`}
+          role="alert"
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
           {position !== null ? (
             <pre className="formula-caret" aria-hidden="true" data-position={position}>
               {value}

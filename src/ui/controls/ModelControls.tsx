@@ -10,8 +10,15 @@ import { countRender } from '../renderCount';
 import { DEFAULT_B } from '../../engine/models/toy';
 import { MODEL_KIND } from '../../engine/scenario/table/model';
 import {
-  adaptInit, modelUnavailableReason, networkInputDim, parameterCountOf, setExpressionParameters, setStartKind, switchModel,
-  switchToy, type ModelKind,
+  adaptInit,
+  modelUnavailableReason,
+  networkInputDim,
+  parameterCountOf,
+  setExpressionParameters,
+  setStartKind,
+  switchModel,
+  switchToy,
+  type ModelKind,
 } from '../../engine/scenario/coherence/models';
 import { problemTypeOf } from '../../engine/scenario/coherence/problemTypes';
 import { FieldShell, NumberField, Section, SelectField, TextField } from './fields';
@@ -28,7 +35,11 @@ function ToyFields() {
   const B = model.params?.B ?? DEFAULT_B;
   return (
     <>
-      <TableSelect path="model.name" testId="toy-name" onChange={(name) => update((d) => switchToy(d, name as ToyName))} />
+      <TableSelect
+        path="model.name"
+        testId="toy-name"
+        onChange={(name) => update((d) => switchToy(d, name as ToyName))}
+      />
       {model.name === 'curve' ? (
         <TableRow fields={[{ path: 'model.params.a' }, { path: 'model.params.s' }, { path: 'model.params.phi_deg' }]} />
       ) : (
@@ -88,8 +99,10 @@ function MlpFields() {
   const text = kept ?? model.layers.join(',');
   const parsed = parseWidths(text);
   let error = parsed.ok ? layerError : parsed.message;
-  if (parsed.ok && parsed.layers[0] !== inputs) error = `the input width must be ${inputs} (${inputWidthReason(type)}), got ${parsed.layers[0]}`;
-  else if (parsed.ok && parsed.layers[parsed.layers.length - 1] !== 1) error = `the output width must be 1, got ${parsed.layers[parsed.layers.length - 1]}`;
+  if (parsed.ok && parsed.layers[0] !== inputs)
+    error = `the input width must be ${inputs} (${inputWidthReason(type)}), got ${parsed.layers[0]}`;
+  else if (parsed.ok && parsed.layers[parsed.layers.length - 1] !== 1)
+    error = `the output width must be 1, got ${parsed.layers[parsed.layers.length - 1]}`;
   const sigmoidForced = type === 'classification';
   return (
     <>
@@ -132,11 +145,16 @@ function BasisFields() {
   return (
     <>
       <TableRow
-        fields={[{ path: 'model.basis', testId: 'basis-kind' }, { path: 'model.n', testId: 'basis-n' }, { path: 'model.rank' }]}
+        fields={[
+          { path: 'model.basis', testId: 'basis-kind' },
+          { path: 'model.n', testId: 'basis-n' },
+          { path: 'model.rank' },
+        ]}
       />
       {model.kind === 'tensor' ? (
         <p className="note">
-          v(x, y) = Σ<sub>r≤{model.rank}</sub> f<sub>r</sub>(x) g<sub>r</sub>(y), each factor on {model.n} {model.basis} functions (2D targets only).
+          v(x, y) = Σ<sub>r≤{model.rank}</sub> f<sub>r</sub>(x) g<sub>r</sub>(y), each factor on {model.n} {model.basis}{' '}
+          functions (2D targets only).
         </p>
       ) : null}
     </>
@@ -155,7 +173,11 @@ function ExpressionFields() {
   const parsed = parseParameterList(text);
   // The engine's own check names the failing parameter (a reserved or input name, a duplicate).
   const check = checkExpressionModel(model, inputs.length);
-  const paramsError = !parsed.ok ? parsed.message : check !== null && check.path.startsWith('model.params') ? check.message : undefined;
+  const paramsError = !parsed.ok
+    ? parsed.message
+    : check !== null && check.path.startsWith('model.params')
+      ? check.message
+      : undefined;
   return (
     <>
       <FormulaField
@@ -199,12 +221,19 @@ function RomFields() {
   return (
     <>
       <TableSelect path="model.variant" testId="rom-variant" />
-      <TableRow fields={[{ path: 'model.modes', testId: 'rom-modes' }, { path: 'model.total_modes', testId: 'rom-total-modes' }]} />
+      <TableRow
+        fields={[
+          { path: 'model.modes', testId: 'rom-modes' },
+          { path: 'model.total_modes', testId: 'rom-total-modes' },
+        ]}
+      />
       <TableRow fields={[{ path: 'model.grid' }, { path: 'model.snapshots' }, { path: 'model.snapshot_seed' }]} />
-      <TableRow fields={[{ path: 'model.width' }, { path: 'model.training', testId: 'rom-training' }, { path: 'model.seed' }]} />
+      <TableRow
+        fields={[{ path: 'model.width' }, { path: 'model.training', testId: 'rom-training' }, { path: 'model.seed' }]}
+      />
       <p className="note">
-        Offline, once per run (cached while the page is open): soliton snapshots, their POD modes and, for the nonlinear ROM, the
-        decoder trained with L-BFGS behind a progress bar.
+        Offline, once per run (cached while the page is open): soliton snapshots, their POD modes and, for the nonlinear
+        ROM, the decoder trained with L-BFGS behind a progress bar.
       </p>
     </>
   );
@@ -281,14 +310,20 @@ function ModelKindField() {
   const reasons = useScenario(useShallow((s) => MODEL_KINDS.map((k) => modelUnavailableReason(s.draft, k.value))));
   const update = useScenario((s) => s.update);
   const setText = useScenario((s) => s.setText);
-  const unavailable = MODEL_KINDS.map((k, i) => ({ label: k.label, reason: reasons[i] })).filter((k) => k.reason !== null);
+  const unavailable = MODEL_KINDS.map((k, i) => ({ label: k.label, reason: reasons[i] })).filter(
+    (k) => k.reason !== null,
+  );
   // One reason per line: several kinds often share it.
   const notes = [...new Set(unavailable.map((k) => k.reason))];
   return (
     <FieldShell
       id={id}
       label="Model"
-      hint={notes.length > 0 ? <span data-testid="model-unavailable">{notes.map((n) => `Unavailable here: ${n}.`).join(' ')}</span> : undefined}
+      hint={
+        notes.length > 0 ? (
+          <span data-testid="model-unavailable">{notes.map((n) => `Unavailable here: ${n}.`).join(' ')}</span>
+        ) : undefined
+      }
     >
       <select
         id={id}

@@ -5,7 +5,11 @@
 import { useMemo, useState } from 'react';
 import type { OptimizerSpec, Preconditioner, ResolvedOptimizer } from '../../engine/scenario/types';
 import { resolveOptimizer } from '../../engine/scenario/defaults';
-import { OPTIMIZER_PRESET_NAMES, optimizerFromPreset, type OptimizerPresetName } from '../../engine/scenario/optimizerPresets';
+import {
+  OPTIMIZER_PRESET_NAMES,
+  optimizerFromPreset,
+  type OptimizerPresetName,
+} from '../../engine/scenario/optimizerPresets';
 import { MAX_OPTIMIZERS } from '../../engine/scenario/limits';
 import { optimizerField } from '../../engine/scenario/table/optimizer';
 import { addOptimizer, setPreconditioner } from '../../engine/scenario/coherence/optimizers';
@@ -18,7 +22,9 @@ import { TableRow } from './TableFields';
 import { TableSlider } from './SliderField';
 
 /** Names of the presets in the menu: each preset's own label. */
-const PRESET_LABELS = Object.fromEntries(OPTIMIZER_PRESET_NAMES.map((name) => [name, optimizerFromPreset(name).label ?? name]));
+const PRESET_LABELS = Object.fromEntries(
+  OPTIMIZER_PRESET_NAMES.map((name) => [name, optimizerFromPreset(name).label ?? name]),
+);
 
 const LABEL = optimizerField('label')!;
 const COLOR = optimizerField('color')!;
@@ -42,7 +48,11 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
     });
   const [open, setOpen] = useState(false);
   return (
-    <li className={`optimizer${hasErrors ? ' optimizer-invalid' : ''}`} style={{ borderLeftColor: color }} data-testid={`optimizer-${spec.id}`}>
+    <li
+      className={`optimizer${hasErrors ? ' optimizer-invalid' : ''}`}
+      style={{ borderLeftColor: color }}
+      data-testid={`optimizer-${spec.id}`}
+    >
       <div className="optimizer-head">
         <input
           type="color"
@@ -73,7 +83,10 @@ function OptimizerEditor({ index, spec }: { index: number; spec: OptimizerSpec }
       <OptimizerFormula optimizer={resolved} />
       <TableRow
         fields={[
-          { path: at('preconditioner'), onChange: (p) => update((d) => setPreconditioner(d, spec.id, p as Preconditioner)) },
+          {
+            path: at('preconditioner'),
+            onChange: (p) => update((d) => setPreconditioner(d, spec.id, p as Preconditioner)),
+          },
           { path: at('alpha'), inapplicable: 'disable', testId: `alpha-${spec.id}` },
         ]}
       />
@@ -165,7 +178,11 @@ export function OptimizerList() {
           <OptimizerEditor key={`${spec.id}-${index}`} index={index} spec={spec} />
         ))}
       </ul>
-      {listError ? <div className="field-error" role="alert">{listError}</div> : null}
+      {listError ? (
+        <div className="field-error" role="alert">
+          {listError}
+        </div>
+      ) : null}
       <AddOptimizer />
     </Section>
   );

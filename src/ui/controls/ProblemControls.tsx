@@ -8,8 +8,17 @@ import { countRender } from '../renderCount';
 import { NumberField, Section, SelectField } from './fields';
 import { FormulaField } from './FormulaField';
 import {
-  DEFAULT_TARGET_EXPR, PROBLEM_TYPES, TARGET_PRESETS, TARGET_PRESETS_2D, problemTypeOf, setExactLossKind, setExactLossMatrix,
-  setLossKind, switchProblemType, type PdeKind, type ProblemType,
+  DEFAULT_TARGET_EXPR,
+  PROBLEM_TYPES,
+  TARGET_PRESETS,
+  TARGET_PRESETS_2D,
+  problemTypeOf,
+  setExactLossKind,
+  setExactLossMatrix,
+  setLossKind,
+  switchProblemType,
+  type PdeKind,
+  type ProblemType,
 } from '../../engine/scenario/coherence/problemTypes';
 import { DIFFUSION_EPS } from '../../engine/scenario/table/problem';
 import { TableNumber, TableRow, TableSelect } from './TableFields';
@@ -19,7 +28,13 @@ const VARIABLES_2D = ['x', 'y'];
 
 type Problem = Scenario['problem'];
 
-function TargetPresets({ presets, expr }: { presets: readonly { label: string; expr: string }[]; expr: string | null }) {
+function TargetPresets({
+  presets,
+  expr,
+}: {
+  presets: readonly { label: string; expr: string }[];
+  expr: string | null;
+}) {
   const update = useScenario((s) => s.update);
   return (
     <div className="button-row" role="group" aria-label="Target presets">
@@ -113,7 +128,10 @@ function ExactTarget({ problem }: { problem: Problem }) {
         ]}
         onChange={(kind) =>
           update((d) => {
-            d.problem.target = kind === 'coefficients' ? { kind: 'coefficients', c: [-0.1, 0.3] } : { kind: 'expression', expr: DEFAULT_TARGET_EXPR };
+            d.problem.target =
+              kind === 'coefficients'
+                ? { kind: 'coefficients', c: [-0.1, 0.3] }
+                : { kind: 'expression', expr: DEFAULT_TARGET_EXPR };
           })
         }
       />
@@ -169,7 +187,11 @@ function PdeFields({ problem }: { problem: Problem }) {
   if (loss.kind !== 'pde') return null;
   return (
     <>
-      <TableSelect path="problem.loss.equation" testId="pde-equation" onChange={(equation) => update((d) => setLossKind(d, 'pde', equation as PdeKind))} />
+      <TableSelect
+        path="problem.loss.equation"
+        testId="pde-equation"
+        onChange={(equation) => update((d) => setLossKind(d, 'pde', equation as PdeKind))}
+      />
       <TableNumber path="problem.loss.eps" testId="pde-eps" hint={DIFFUSION_EPS.help} />
       {loss.equation === 'poisson' ? (
         <FormulaField
@@ -186,7 +208,10 @@ function PdeFields({ problem }: { problem: Problem }) {
         />
       ) : null}
       <p className="note">{EQUATION_NOTES[loss.equation]}</p>
-      <DomainFields problem={problem} fixedReason={loss.equation === 'poisson' ? undefined : 'The equation fixes its domain.'} />
+      <DomainFields
+        problem={problem}
+        fixedReason={loss.equation === 'poisson' ? undefined : 'The equation fixes its domain.'}
+      />
     </>
   );
 }
@@ -199,7 +224,11 @@ function DatasetFields({ problem }: { problem: Problem }) {
       <TableRow
         fields={[
           { path: 'problem.target.n', testId: 'dataset-n' },
-          { path: 'problem.target.noise', testId: 'dataset-noise', hint: target.name === 'xor' ? 'on the inputs' : 'on the observed series' },
+          {
+            path: 'problem.target.noise',
+            testId: 'dataset-noise',
+            hint: target.name === 'xor' ? 'on the inputs' : 'on the observed series',
+          },
           { path: 'problem.target.seed', testId: 'dataset-seed' },
         ]}
       />
@@ -216,11 +245,21 @@ function KdvFields({ problem }: { problem: Problem }) {
   if (problem.target?.kind !== 'kdv') return null;
   return (
     <>
-      <TableRow fields={[{ path: 'problem.target.amplitude', testId: 'kdv-amplitude' }, { path: 'problem.target.position', testId: 'kdv-position' }]} />
-      <TableRow fields={[{ path: 'problem.target.samples', testId: 'kdv-samples' }, { path: 'problem.target.seed', testId: 'kdv-seed' }]} />
+      <TableRow
+        fields={[
+          { path: 'problem.target.amplitude', testId: 'kdv-amplitude' },
+          { path: 'problem.target.position', testId: 'kdv-position' },
+        ]}
+      />
+      <TableRow
+        fields={[
+          { path: 'problem.target.samples', testId: 'kdv-samples' },
+          { path: 'problem.target.seed', testId: 'kdv-seed' },
+        ]}
+      />
       <p className="note" data-testid="kdv-note">
-        A soliton u = 1 + a sech²(√(a/3)(x − x₀)) of u_t + 4uu_x + u_xxx = 0 on [−π, π), seen at m grid points; the loss is the l2 loss at
-        them, the error the relative L2 error on the whole grid.
+        A soliton u = 1 + a sech²(√(a/3)(x − x₀)) of u_t + 4uu_x + u_xxx = 0 on [−π, π), seen at m grid points; the loss
+        is the l2 loss at them, the error the relative L2 error on the whole grid.
       </p>
     </>
   );
@@ -249,7 +288,13 @@ function FunctionLoss({ problem }: { problem: Problem }) {
 function KMatrix({ problem }: { problem: Problem }) {
   const update = useScenario((s) => s.update);
   const loss = problem.loss;
-  const K = (loss.kind === 'l2' || loss.kind === 'twisted') && loss.K ? loss.K : [[1, 0], [0, 1]];
+  const K =
+    (loss.kind === 'l2' || loss.kind === 'twisted') && loss.K
+      ? loss.K
+      : [
+          [1, 0],
+          [0, 1],
+        ];
   return (
     <div className="matrix" role="group" aria-label="Loss matrix K">
       <span className="matrix-label">K =</span>
@@ -329,8 +374,16 @@ function QuadratureSection() {
         />
         {problem.loss.kind === 'twisted' ? (
           <>
-            <TableRow fields={[{ path: 'problem.loss.omega', testId: 'twisted-omega' }, { path: 'problem.loss.phi_deg', testId: 'twisted-phi' }]} />
-            <p className="note">𝓛(c) = ½ f(e)ᵀ K f(e), e = c_u − c, f(e) = e + ω‖e‖² R_φ e: not quadratic, its level sets are not ellipses.</p>
+            <TableRow
+              fields={[
+                { path: 'problem.loss.omega', testId: 'twisted-omega' },
+                { path: 'problem.loss.phi_deg', testId: 'twisted-phi' },
+              ]}
+            />
+            <p className="note">
+              𝓛(c) = ½ f(e)ᵀ K f(e), e = c_u − c, f(e) = e + ω‖e‖² R_φ e: not quadratic, its level sets are not
+              ellipses.
+            </p>
           </>
         ) : (
           <p className="note">𝓛(c) = ½ (c − c_u)ᵀ K (c − c_u) in the exact space.</p>
@@ -346,11 +399,19 @@ function QuadratureSection() {
   return (
     <Section title="Quadrature" testId="loss-section">
       <div className="field-row">
-        <TableSelect path="problem.quadrature.kind" testId="quadrature-kind" labels={twoD ? { 'gauss-legendre': 'Gauss–Legendre (tensor)' } : undefined} />
+        <TableSelect
+          path="problem.quadrature.kind"
+          testId="quadrature-kind"
+          labels={twoD ? { 'gauss-legendre': 'Gauss–Legendre (tensor)' } : undefined}
+        />
         <TableNumber
           path="problem.quadrature.m"
           testId="quadrature-m"
-          hint={twoD && quadrature.kind !== 'monte-carlo' ? `${Math.max(1, Math.round(Math.sqrt(quadrature.m)))}² on a tensor grid` : undefined}
+          hint={
+            twoD && quadrature.kind !== 'monte-carlo'
+              ? `${Math.max(1, Math.round(Math.sqrt(quadrature.m)))}² on a tensor grid`
+              : undefined
+          }
         />
       </div>
       <TableRow

@@ -16,7 +16,14 @@ function PlayButtons() {
   const playing = useView((s) => s.playing);
   return (
     <div className="button-row transport" role="group" aria-label="Run">
-      <button type="button" className="primary" data-testid="play" aria-pressed={playing} onClick={play} title="Play (space)">
+      <button
+        type="button"
+        className="primary"
+        data-testid="play"
+        aria-pressed={playing}
+        onClick={play}
+        title="Play (space)"
+      >
         ▶ Play
       </button>
       <button type="button" data-testid="pause" aria-pressed={!playing} onClick={pause} title="Pause (space)">

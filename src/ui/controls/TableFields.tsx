@@ -57,7 +57,16 @@ export function TableNumber({ path, testId, hint, className, inapplicable, disab
   );
 }
 
-export function TableSelect({ path, testId, hint, className, inapplicable, disabled, labels, onChange }: TableFieldProps) {
+export function TableSelect({
+  path,
+  testId,
+  hint,
+  className,
+  inapplicable,
+  disabled,
+  labels,
+  onChange,
+}: TableFieldProps) {
   const field = useLocated(path);
   const setField = useScenario((s) => s.setField);
   if (!shown(field, inapplicable) || field.spec.type !== 'enum') return null;

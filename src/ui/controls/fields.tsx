@@ -67,7 +67,18 @@ export interface NumberFieldProps {
 }
 
 export function NumberField({
-  fieldId, label, value, onCommit, path, integer, placeholder, disabled, testId, hint, help, className,
+  fieldId,
+  label,
+  value,
+  onCommit,
+  path,
+  integer,
+  placeholder,
+  disabled,
+  testId,
+  hint,
+  help,
+  className,
 }: NumberFieldProps) {
   const id = `f-${fieldId.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   const kept = useScenario((s) => s.texts[fieldId]);
@@ -76,8 +87,10 @@ export function NumberField({
   const text = kept ?? formatNumber(value);
   const parsed = parseNumber(text);
   let error = validationError;
-  if (kept !== undefined && parsed === null) error = text.trim() === '' ? 'enter a number' : `'${text}' is not a number`;
-  else if (kept !== undefined && integer && parsed !== null && !Number.isInteger(parsed)) error = 'must be a whole number';
+  if (kept !== undefined && parsed === null)
+    error = text.trim() === '' ? 'enter a number' : `'${text}' is not a number`;
+  else if (kept !== undefined && integer && parsed !== null && !Number.isInteger(parsed))
+    error = 'must be a whole number';
   return (
     <FieldShell id={id} label={label} error={error} hint={hint} help={help} className={className}>
       <input
@@ -119,7 +132,16 @@ export interface SelectFieldProps<T extends string> {
 }
 
 export function SelectField<T extends string>({
-  label, value, options, onChange, path, disabled, testId, hint, help, className,
+  label,
+  value,
+  options,
+  onChange,
+  path,
+  disabled,
+  testId,
+  hint,
+  help,
+  className,
 }: SelectFieldProps<T>) {
   const id = useId();
   const error = useFieldError(path);
@@ -181,12 +203,28 @@ export function TextField({ label, value, onChange, path, testId, placeholder, c
 }
 
 export function CheckboxField({
-  label, checked, onChange, testId, help,
-}: { label: ReactNode; checked: boolean; onChange(checked: boolean): void; testId?: string; help?: string }) {
+  label,
+  checked,
+  onChange,
+  testId,
+  help,
+}: {
+  label: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  testId?: string;
+  help?: string;
+}) {
   const id = useId();
   return (
     <div className="field field-checkbox" title={help}>
-      <input id={id} type="checkbox" checked={checked} data-testid={testId} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
     </div>
   );

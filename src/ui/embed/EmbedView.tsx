@@ -22,7 +22,12 @@ export function EmbedView() {
   const chartHeight = Math.max(160, Math.floor(size.height / rows) - CARD_CHROME);
   return (
     <div className="embed" data-testid="embed">
-      <main className="embed-plots" id="plots" ref={ref} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+      <main
+        className="embed-plots"
+        id="plots"
+        ref={ref}
+        style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+      >
         {size.height > 0
           ? plots.map((id) => {
               const Card = PLOT_CARDS[id];
@@ -32,7 +37,13 @@ export function EmbedView() {
       </main>
       <div className="embed-bar">
         <PlayPauseButton />
-        <a href={appLink()} target="_blank" rel="noopener" data-testid="open-in-app" onClick={(event) => (event.currentTarget.href = appLink())}>
+        <a
+          href={appLink()}
+          target="_blank"
+          rel="noopener"
+          data-testid="open-in-app"
+          onClick={(event) => (event.currentTarget.href = appLink())}
+        >
           Open in the app ↗
         </a>
       </div>

@@ -93,12 +93,22 @@ function GroupGlyph({ group }: { group: ScenarioPreset['group'] }) {
           <rect x={60} y={8} width={50} height={37} fill="#fbeaea" />
           <rect x={10} y={45} width={50} height={37} fill="#fbeaea" />
           {[
-            [22, 20], [40, 34], [80, 62], [96, 74], [30, 28], [88, 56],
+            [22, 20],
+            [40, 34],
+            [80, 62],
+            [96, 74],
+            [30, 28],
+            [88, 56],
           ].map(([cx, cy]) => (
             <circle key={`a${cx}`} cx={cx} cy={cy} r={2.6} fill="#2c6fbb" />
           ))}
           {[
-            [78, 22], [96, 34], [24, 62], [40, 72], [86, 18], [32, 56],
+            [78, 22],
+            [96, 34],
+            [24, 62],
+            [40, 72],
+            [86, 18],
+            [32, 56],
           ].map(([cx, cy]) => (
             <circle key={`b${cx}`} cx={cx} cy={cy} r={2.6} fill="#c0392b" />
           ))}
@@ -117,9 +127,20 @@ function GroupGlyph({ group }: { group: ScenarioPreset['group'] }) {
         <>
           {Array.from({ length: 6 }, (_, i) =>
             Array.from({ length: 8 }, (_, j) => {
-              const value = Math.exp(-((j - 2.5) ** 2) / 6 - ((i - 2) ** 2) / 4) + 0.5 * Math.exp(-((j - 6) ** 2) / 3 - ((i - 4) ** 2) / 3);
+              const value =
+                Math.exp(-((j - 2.5) ** 2) / 6 - (i - 2) ** 2 / 4) +
+                0.5 * Math.exp(-((j - 6) ** 2) / 3 - (i - 4) ** 2 / 3);
               const shade = Math.round(240 - 150 * Math.min(1, value));
-              return <rect key={`${i}-${j}`} x={12 + j * 12} y={9 + i * 12} width={12} height={12} fill={`rgb(${shade},${shade},255)`} />;
+              return (
+                <rect
+                  key={`${i}-${j}`}
+                  x={12 + j * 12}
+                  y={9 + i * 12}
+                  width={12}
+                  height={12}
+                  fill={`rgb(${shade},${shade},255)`}
+                />
+              );
             }),
           )}
         </>
@@ -144,7 +165,7 @@ export const Thumbnail = memo(function Thumbnail({ preset }: { preset: ScenarioP
       {sketch ? (
         <ToyPicture sketch={sketch} clipId={`thumb-clip-${preset.key}`} />
       ) : (
-        presetGlyph(preset.key, <GroupGlyph group={preset.group} />) ?? <GroupGlyph group={preset.group} />
+        (presetGlyph(preset.key, <GroupGlyph group={preset.group} />) ?? <GroupGlyph group={preset.group} />)
       )}
     </svg>
   );

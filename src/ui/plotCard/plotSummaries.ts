@@ -44,7 +44,8 @@ function byLoss(tracks: readonly TrackSeries[]): TrackSeries[] {
 
 export function plotSummary(id: PlotId, runs: RunsState, notes: TrackNotesView): string {
   const tracks = tracksOf(runs);
-  if (tracks.length === 0) return runs.status === 'invalid' ? 'No plot: the scenario is invalid.' : 'No iterations yet.';
+  if (tracks.length === 0)
+    return runs.status === 'invalid' ? 'No plot: the scenario is invalid.' : 'No iterations yet.';
   const k = lastK(tracks);
   const ranked = byLoss(tracks);
   const coincide = notes.coincidences
@@ -56,14 +57,19 @@ export function plotSummary(id: PlotId, runs: RunsState, notes: TrackNotesView):
       return `Loss after ${k} iterations: ${ranked.map((t) => lossEntry(t, notes)).join(', ')}.${coincidence}`;
     case 'approximation':
       return `Approximation of the target at k = ${k}: closest fit ${ranked[0].label} (L = ${formatNumber(latest(ranked[0], 'loss'))})${
-        ranked.length > 1 ? `, farthest ${ranked[ranked.length - 1].label} (L = ${formatNumber(latest(ranked[ranked.length - 1], 'loss'))})` : ''
+        ranked.length > 1
+          ? `, farthest ${ranked[ranked.length - 1].label} (L = ${formatNumber(latest(ranked[ranked.length - 1], 'loss'))})`
+          : ''
       }.`;
     case 'parameters':
     case 'function-space': {
       const where = id === 'parameters' ? `Parameter space (p = ${runs.p})` : 'Function space';
       const ends = ranked.map((t) => {
         const theta = t.records[t.count - 1]?.theta;
-        const at = id === 'parameters' && theta && theta.length <= 3 ? ` at θ = (${Array.from(theta, formatNumber).join(', ')})` : '';
+        const at =
+          id === 'parameters' && theta && theta.length <= 3
+            ? ` at θ = (${Array.from(theta, formatNumber).join(', ')})`
+            : '';
         return `${t.label}${at}, L = ${formatNumber(latest(t, 'loss'))}`;
       });
       return `${where}: paths of ${tracks.length} optimizers from the start after ${k} iterations; ${ends.join('; ')}.${coincidence}`;
@@ -71,8 +77,13 @@ export function plotSummary(id: PlotId, runs: RunsState, notes: TrackNotesView):
     case 'diagnostics': {
       const conds = tracks
         .filter((t) => Number.isFinite(latest(t, 'cond')))
-        .map((t) => `${t.label} ${formatNumber(latest(t, 'cond'))}${isCappedCondition(latest(t, 'cond'), runs.p) ? ' (capped: singular)' : ''}`);
-      const alphas = tracks.filter((t) => Number.isFinite(latest(t, 'alpha'))).map((t) => `${t.label} ${formatNumber(latest(t, 'alpha'))}`);
+        .map(
+          (t) =>
+            `${t.label} ${formatNumber(latest(t, 'cond'))}${isCappedCondition(latest(t, 'cond'), runs.p) ? ' (capped: singular)' : ''}`,
+        );
+      const alphas = tracks
+        .filter((t) => Number.isFinite(latest(t, 'alpha')))
+        .map((t) => `${t.label} ${formatNumber(latest(t, 'alpha'))}`);
       return `Diagnostics at k = ${k}: cond(S) ${conds.length > 0 ? conds.join(', ') : 'not computed'}; step α ${alphas.join(', ') || 'not recorded'}.`;
     }
   }

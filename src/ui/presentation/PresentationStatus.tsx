@@ -24,7 +24,9 @@ export function PresentationStatus() {
   const k = tracks.reduce((max, t) => Math.max(max, t.columns.k[t.count - 1]), 0);
   const best = [...tracks].sort((a, b) => a.columns.loss[a.count - 1] - b.columns.loss[b.count - 1])[0];
   const diverged = Object.keys(notes.divergences).map((key) => runs.tracks[key]?.label ?? key);
-  const coincide = notes.coincidences.map((c) => `${runs.tracks[c.first]?.label} ${c.identical ? '≡' : '≈'} ${runs.tracks[c.second]?.label}`);
+  const coincide = notes.coincidences.map(
+    (c) => `${runs.tracks[c.first]?.label} ${c.identical ? '≡' : '≈'} ${runs.tracks[c.second]?.label}`,
+  );
   return (
     <p className="presentation-status" data-testid="presentation-status">
       {best ? `k = ${k} · ${best.label} ${formatNumber(best.columns.loss[best.count - 1])}` : 'starting…'}

@@ -30,7 +30,8 @@ function useRootScale(): number {
   useEffect(() => {
     const root = document.documentElement;
     root.classList.add('presenting');
-    const update = () => root.style.setProperty('--present-scale', String(presentationScale(window.innerWidth, window.innerHeight)));
+    const update = () =>
+      root.style.setProperty('--present-scale', String(presentationScale(window.innerWidth, window.innerHeight)));
     update();
     window.addEventListener('resize', update);
     return () => {
@@ -75,19 +76,43 @@ export function PresentationView() {
       <footer className="presentation-bar">
         <PlayPauseButton className="play-pause-big" />
         <nav className="presentation-story" aria-label="The paper's story">
-          <button type="button" aria-keyshortcuts="PageUp ArrowLeft" aria-label="Previous step" onClick={() => walkStory(-1)} disabled={index === 0}>
+          <button
+            type="button"
+            aria-keyshortcuts="PageUp ArrowLeft"
+            aria-label="Previous step"
+            onClick={() => walkStory(-1)}
+            disabled={index === 0}
+          >
             ←
           </button>
-          <button type="button" className="presentation-counter" data-testid="story-counter" onClick={() => openStep(0)} title="Step 1 (Home)">
+          <button
+            type="button"
+            className="presentation-counter"
+            data-testid="story-counter"
+            onClick={() => openStep(0)}
+            title="Step 1 (Home)"
+          >
             {index >= 0 ? index + 1 : '–'} / {STORY.length}
           </button>
-          <button type="button" aria-keyshortcuts="PageDown ArrowRight" aria-label="Next step" onClick={() => walkStory(1)} disabled={index === STORY.length - 1}>
+          <button
+            type="button"
+            aria-keyshortcuts="PageDown ArrowRight"
+            aria-label="Next step"
+            onClick={() => walkStory(1)}
+            disabled={index === STORY.length - 1}
+          >
             →
           </button>
         </nav>
         <PresentationStatus />
         <Gallery />
-        <button type="button" className="presentation-exit" data-testid="exit-presentation" aria-keyshortcuts="Escape" onClick={() => setPresenting(false)}>
+        <button
+          type="button"
+          className="presentation-exit"
+          data-testid="exit-presentation"
+          aria-keyshortcuts="Escape"
+          onClick={() => setPresenting(false)}
+        >
           ✕ Leave (Esc)
         </button>
       </footer>

@@ -18,7 +18,10 @@ export function viewModeFromSearch(search: string): ViewModeState {
   const params = new URLSearchParams(search);
   const embed = params.get('embed');
   if (embed !== null) {
-    const plots = embed.split(',').map((s) => s.trim()).filter((s): s is PlotId => (PLOT_IDS as readonly string[]).includes(s));
+    const plots = embed
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s): s is PlotId => (PLOT_IDS as readonly string[]).includes(s));
     return { mode: 'embed', embedPlots: plots.length > 0 ? plots : ['loss'] };
   }
   return { mode: params.has('present') ? 'present' : 'app', embedPlots: [] };

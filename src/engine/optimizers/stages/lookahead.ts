@@ -36,7 +36,14 @@ export class LookaheadStage {
    * d(y_k) into out, from θ_k (evaluated as `at`, metric S_k) and β m_k. Returns whether Newton fell
    * back to G^H, or null when the loss at y_k is not finite.
    */
-  direction(at: Evaluation, theta: Float64Array, beta: number, m: Float64Array, S: Float64Array, out: Float64Array): boolean | null {
+  direction(
+    at: Evaluation,
+    theta: Float64Array,
+    beta: number,
+    m: Float64Array,
+    S: Float64Array,
+    out: Float64Array,
+  ): boolean | null {
     const { objective, evLook, p, y, rhs } = this;
     for (let j = 0; j < p; j++) y[j] = theta[j] + beta * m[j];
     const nZ = objective.nZ;

@@ -52,7 +52,8 @@ export class MomentumStage {
 
   /** The points changed: θ_{k−1}'s function-space quantities must live on the same points as θ_k's. */
   resampled(): void {
-    if (this.beta !== 0 && this.hasPrevious && this.evPrev !== null) this.objective.evaluate(this.thetaPrev, this.evPrev, true);
+    if (this.beta !== 0 && this.hasPrevious && this.evPrev !== null)
+      this.objective.evaluate(this.thetaPrev, this.evPrev, true);
   }
 
   restart(): void {
@@ -88,7 +89,13 @@ export class MomentumStage {
     const G = options.preconditioner === 'gram' ? S : this.G;
     if (options.preconditioner !== 'gram') gram(at.Jv, nV, p, objective.metric, G);
     matTVec(at.Jv, nV, p, h, this.rhs, objective.metric);
-    return solveSymmetric(G, p, this.rhs, options.preconditioner === 'identity' ? IDENTITY_PROJECTION : options.solver, m);
+    return solveSymmetric(
+      G,
+      p,
+      this.rhs,
+      options.preconditioner === 'identity' ? IDENTITY_PROJECTION : options.solver,
+      m,
+    );
   }
 
   /** θ is about to move from θ_k. */

@@ -28,7 +28,12 @@ export class StepRuleStage {
       step.rule === 'armijo'
         ? {
             search: new ArmijoSearch(objective),
-            constants: { shrink: step.shrink, c: step.c, lastTrial: ARMIJO_LAST_TRIAL, failureExponent: ARMIJO_LAST_TRIAL },
+            constants: {
+              shrink: step.shrink,
+              c: step.c,
+              lastTrial: ARMIJO_LAST_TRIAL,
+              failureExponent: ARMIJO_LAST_TRIAL,
+            },
             initial: step.initial,
           }
         : null;
@@ -36,7 +41,13 @@ export class StepRuleStage {
   }
 
   /** α at θ_k (evaluated as `at`, metric S_k), given ∇L(θ_k) and the direction d about to be applied. */
-  choose(at: Evaluation, theta: Float64Array, S: Float64Array, gradient: Float64Array, direction: Float64Array): number {
+  choose(
+    at: Evaluation,
+    theta: Float64Array,
+    S: Float64Array,
+    gradient: Float64Array,
+    direction: Float64Array,
+  ): number {
     this.failed = false;
     this.newtonFallback = false;
     const armijo = this.armijo;
@@ -46,7 +57,14 @@ export class StepRuleStage {
       this.newtonFallback = this.solve.precondition(at, S, gradient, at.gz, this.plainDirection);
       plain = this.plainDirection;
     }
-    const alpha = armijo.search.search(theta, plain, at.loss, dot(gradient, plain, gradient.length), armijo.initial, armijo.constants);
+    const alpha = armijo.search.search(
+      theta,
+      plain,
+      at.loss,
+      dot(gradient, plain, gradient.length),
+      armijo.initial,
+      armijo.constants,
+    );
     this.failed = armijo.search.failed;
     return alpha;
   }

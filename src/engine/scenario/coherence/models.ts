@@ -96,11 +96,11 @@ export function switchToy(s: Scenario, name: ToyName): void {
   Object.assign(s, toyScenarioParts(name));
 }
 
-
 /** Why a model kind cannot be used with the draft's problem, or null when it can. */
 export function modelUnavailableReason(s: Scenario, kind: ModelKind): string | null {
   const type = problemTypeOf(s);
-  if (type === 'rom') return kind === 'rom' || kind === 'toy' ? null : 'the KdV state is reconstructed by the reduced-order model';
+  if (type === 'rom')
+    return kind === 'rom' || kind === 'toy' ? null : 'the KdV state is reconstructed by the reduced-order model';
   // From the exact space any sampled model leaves for a function fit; the toy and the reduced-order model
   // are always one switch away (they bring their problem).
   if (type === 'exact' || kind === 'toy' || kind === 'rom' || kind === 'mlp') return null;
@@ -176,10 +176,10 @@ export function fitModelToProblem(s: Scenario): void {
  */
 function startFor(model: ModelSpec): Scenario['init'] {
   if (model.kind === 'rom') return { fit: 'least-squares' };
-  if (model.kind === 'expression') return { theta0: model.params.map((name) => (name === 'a' || name === 'b' ? 1 : 0)) };
+  if (model.kind === 'expression')
+    return { theta0: model.params.map((name) => (name === 'a' || name === 'b' ? 1 : 0)) };
   return seededStart();
 }
-
 
 /** Set the formula's parameters; an explicit θ₀ keeps the value of every name that stays (new ones start at 1). */
 export function setExpressionParameters(s: Scenario, names: string[]): void {
@@ -188,10 +188,12 @@ export function setExpressionParameters(s: Scenario, names: string[]): void {
   s.model.params = [...names];
   if ('theta0' in s.init) {
     const theta0 = s.init.theta0;
-    s.init = { theta0: names.map((name) => {
-      const j = old.indexOf(name);
-      return j >= 0 && j < theta0.length ? theta0[j] : 1;
-    }) };
+    s.init = {
+      theta0: names.map((name) => {
+        const j = old.indexOf(name);
+        return j >= 0 && j < theta0.length ? theta0[j] : 1;
+      }),
+    };
   }
 }
 
@@ -204,5 +206,10 @@ function seededStart(): Scenario['init'] {
 export function setStartKind(s: Scenario, kind: 'seed' | 'explicit' | 'fit'): void {
   if (kind === ('seed' in s.init ? 'seed' : 'fit' in s.init ? 'fit' : 'explicit')) return;
   if (kind === 'fit' && s.model.kind !== 'rom') return;
-  s.init = kind === 'seed' ? seededStart() : kind === 'fit' ? { fit: 'least-squares' } : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
+  s.init =
+    kind === 'seed'
+      ? seededStart()
+      : kind === 'fit'
+        ? { fit: 'least-squares' }
+        : { theta0: new Array<number>(parameterCountOf(s) ?? 1).fill(0) };
 }

@@ -41,6 +41,7 @@ export function setPreconditioner(s: Scenario, id: string, preconditioner: Preco
     o.transport = 'parameter';
   }
   // lstsq solves only the gram and loss-hessian metrics (and gram not for a PDE).
-  if (o.solver?.kind === 'lstsq' && (preconditioner === 'identity' || preconditioner === 'newton')) o.solver = { kind: 'cholesky' };
+  if (o.solver?.kind === 'lstsq' && (preconditioner === 'identity' || preconditioner === 'newton'))
+    o.solver = { kind: 'cholesky' };
   fitOptimizersToProblem(s);
 }

@@ -104,7 +104,10 @@ export const TARGET_PRESETS_2D: readonly { label: string; expr: string }[] = [
 ];
 
 export const DEFAULT_TARGET_EXPR_2D = TARGET_PRESETS_2D[0].expr;
-const UNIT_SQUARE: [number, number][] = [[0, 1], [0, 1]];
+const UNIT_SQUARE: [number, number][] = [
+  [0, 1],
+  [0, 1],
+];
 const DEFAULT_QUADRATURE_1D = { kind: 'gauss-legendre', m: 200 } as const;
 const DEFAULT_QUADRATURE_2D = { kind: 'gauss-legendre', m: 400 } as const;
 
@@ -160,7 +163,10 @@ export function switchProblemType(s: Scenario, type: ProblemType): void {
     case 'classification':
       s.problem = {
         space: 'sampled',
-        domain: [[-1, 1], [-1, 1]],
+        domain: [
+          [-1, 1],
+          [-1, 1],
+        ],
         target: { kind: 'dataset', name: 'xor', ...XOR_DEFAULTS },
         loss: { kind: 'cross-entropy' },
       };
@@ -174,7 +180,12 @@ export function switchProblemType(s: Scenario, type: ProblemType): void {
       };
       break;
     case 'rom':
-      s.problem = { space: 'sampled', domain: [[-Math.PI, Math.PI]], target: { kind: 'kdv', samples: 20 }, loss: { kind: 'l2' } };
+      s.problem = {
+        space: 'sampled',
+        domain: [[-Math.PI, Math.PI]],
+        target: { kind: 'kdv', samples: 20 },
+        loss: { kind: 'l2' },
+      };
       s.model = { kind: 'rom', variant: 'nonlinear' };
       s.init = { fit: 'least-squares' };
       break;

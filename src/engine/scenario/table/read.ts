@@ -7,7 +7,12 @@ import type { FieldSpec, ScalarSpec, VariantSpec } from './spec';
 
 export type FieldValue = number | string | boolean | JsonObject;
 
-export function readScalar<A, D>(r: FieldReader, value: unknown, path: string, spec: ScalarSpec<A, D>): number | string | boolean | undefined {
+export function readScalar<A, D>(
+  r: FieldReader,
+  value: unknown,
+  path: string,
+  spec: ScalarSpec<A, D>,
+): number | string | boolean | undefined {
   switch (spec.type) {
     case 'number':
       return r.number(value, path, spec.rule);
@@ -16,7 +21,11 @@ export function readScalar<A, D>(r: FieldReader, value: unknown, path: string, s
     case 'boolean':
       return r.boolean(value, path);
     case 'string': {
-      const text = r.string(value, path, { required: spec.required, maxLength: spec.maxLength, nonEmpty: spec.nonEmpty });
+      const text = r.string(value, path, {
+        required: spec.required,
+        maxLength: spec.maxLength,
+        nonEmpty: spec.nonEmpty,
+      });
       const problem = text === undefined || spec.check === undefined ? null : spec.check(text);
       return problem === null ? text : r.fail(path, problem);
     }
@@ -24,7 +33,12 @@ export function readScalar<A, D>(r: FieldReader, value: unknown, path: string, s
 }
 
 /** An optional tagged sub-object: the tag, then the fields of its variant (others are dropped). */
-export function readVariant<A, D>(r: FieldReader, value: unknown, path: string, spec: VariantSpec<A, D>): JsonObject | undefined {
+export function readVariant<A, D>(
+  r: FieldReader,
+  value: unknown,
+  path: string,
+  spec: VariantSpec<A, D>,
+): JsonObject | undefined {
   const o = r.object(value, path, false);
   if (o === undefined) return undefined;
   const tag = r.oneOf(field(o, spec.tag.key), `${path}.${spec.tag.key}`, spec.tag.values, true);
@@ -34,7 +48,12 @@ export function readVariant<A, D>(r: FieldReader, value: unknown, path: string, 
   return rest.ok ? { [spec.tag.key]: tag, ...rest.values } : undefined;
 }
 
-export function readField<A, D>(r: FieldReader, value: unknown, path: string, spec: FieldSpec<A, D>): FieldValue | undefined {
+export function readField<A, D>(
+  r: FieldReader,
+  value: unknown,
+  path: string,
+  spec: FieldSpec<A, D>,
+): FieldValue | undefined {
   return spec.type === 'variant' ? readVariant(r, value, path, spec) : readScalar(r, value, path, spec);
 }
 
