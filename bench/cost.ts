@@ -1,7 +1,8 @@
 // npx tsx bench/cost.ts — the cost model (src/engine/scenario/cost.ts) against measured time: for
 // scenarios of growing size, the estimated build + first iteration and the measured one (not part of npm test).
 import { Run } from '../src/engine/run';
-import { allowLargeRuns, estimateCost, formatBytes } from '../src/engine/scenario/cost';
+import { allowLargeRuns, estimateCost } from '../src/engine/scenario/cost';
+import { formatBytes } from '../src/engine/scenario/costFormat';
 import { SCENARIO_PRESETS } from '../src/engine/scenario/presets';
 import type { ModelSpec, OptimizerSpec, Scenario } from '../src/engine/scenario/types';
 

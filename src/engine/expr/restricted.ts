@@ -72,31 +72,17 @@ function withPosition(what: string, position: number | null): ExprError {
   return { message: position === null ? what : `${what} at position ${position}`, position };
 }
 
+// prettier-ignore
 const BINARY_OPS: Readonly<Record<string, BinaryOp>> = {
-  '+': '+',
-  '-': '-',
-  '*': '*',
-  '/': '/',
-  '^': '^',
-  '.*': '*',
-  './': '/',
-  '.^': '^',
+  '+': '+', '-': '-', '*': '*', '/': '/', '^': '^', '.*': '*', './': '/', '.^': '^',
 };
+// prettier-ignore
 const COMPARE_OPS: Readonly<Record<string, CompareOp>> = {
-  '<': '<',
-  '>': '>',
-  '<=': '<=',
-  '>=': '>=',
-  '==': '==',
-  '!=': '!=',
+  '<': '<', '>': '>', '<=': '<=', '>=': '>=', '==': '==', '!=': '!=',
 };
+// prettier-ignore
 const COMPARE_BY_FN: Readonly<Record<string, CompareOp>> = {
-  smaller: '<',
-  larger: '>',
-  smallerEq: '<=',
-  largerEq: '>=',
-  equal: '==',
-  unequal: '!=',
+  smaller: '<', larger: '>', smallerEq: '<=', largerEq: '>=', equal: '==', unequal: '!=',
 };
 /** table[key] for own keys only: names from the text must never reach Object.prototype. */
 function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -110,35 +96,12 @@ const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
  * word operators (and, mod, to…) as operators, its named constants (PI, E, phi…) would shadow; plus the
  * constants and functions of the whitelist.
  */
+// prettier-ignore
 export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  'true',
-  'false',
-  'null',
-  'undefined',
-  'NaN',
-  'Infinity',
-  'uninitialized',
-  'version',
-  'E',
-  'PI',
-  'i',
-  'LN2',
-  'LN10',
-  'LOG2E',
-  'LOG10E',
-  'SQRT1_2',
-  'SQRT2',
-  'phi',
-  'and',
-  'or',
-  'not',
-  'xor',
-  'mod',
-  'to',
-  'in',
-  'end',
-  ...Object.keys(CONSTANTS),
-  ...Object.keys(FUNCTION_ARITY),
+  'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'uninitialized', 'version',
+  'E', 'PI', 'i', 'LN2', 'LN10', 'LOG2E', 'LOG10E', 'SQRT1_2', 'SQRT2', 'phi',
+  'and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'end',
+  ...Object.keys(CONSTANTS), ...Object.keys(FUNCTION_ARITY),
 ]);
 
 /** Parse and validate; the tree is ready for differentiate/compileExpr. Variables are indexed in order. */

@@ -5,7 +5,7 @@ import type { Domain, ModelSpec } from '../scenario/types';
 import type { Model, PointSet } from './model';
 import { createToyModel } from './toy';
 import { LinearModel } from './linear';
-import { createMlpModel } from './mlp';
+import { Mlp1DModel, MlpModel } from './mlp';
 import { CpTensorModel } from './tensor';
 import { createExpressionModel } from './expression';
 
@@ -34,8 +34,13 @@ export function createModel(spec: ModelSpec, points: PointSet | null, domain: Do
   switch (spec.kind) {
     case 'linear':
       return new LinearModel(spec.basis, spec.n, points, domain);
-    case 'mlp':
-      return createMlpModel(spec.layers, spec.activation, spec.output ?? 'identity', points);
+    case 'mlp': {
+      // One input: the x-derivatives (h1 and PDE losses) come with the network.
+      const { layers, activation, output = 'identity' } = spec;
+      return points.d === 1
+        ? new Mlp1DModel(layers, activation, output, points)
+        : new MlpModel(layers, activation, output, points);
+    }
     case 'tensor':
       if (spec.format !== 'cp') throw new Error(`model.format: unknown tensor format '${String(spec.format)}'`);
       return new CpTensorModel(spec.rank, spec.basis, spec.n, points, domain);

@@ -60,28 +60,15 @@ export class MlpModel implements Model {
     this.L = layers.length - 1;
     this.m = points.m;
     this.p = mlpParameterCount(layers);
-    ({
-      wOffset: this.wOffset,
-      bOffset: this.bOffset,
-      activations: this.activations,
-    } = mlpLayout(layers, activation, output));
+    const layout = mlpLayout(layers, activation, output);
+    this.wOffset = layout.wOffset;
+    this.bOffset = layout.bOffset;
+    this.activations = layout.activations;
     const make = () => layers.map((n) => new Float64Array(n));
+    // prettier-ignore
     this.buffers = {
-      a: make(),
-      da: make(),
-      d2a: make(),
-      z: make(),
-      dz: make(),
-      d2z: make(),
-      s1: make(),
-      s2: make(),
-      s3: make(),
-      abar: make(),
-      dabar: make(),
-      d2abar: make(),
-      zbar: make(),
-      dzbar: make(),
-      d2zbar: make(),
+      a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),
+      abar: make(), dabar: make(), d2abar: make(), zbar: make(), dzbar: make(), d2zbar: make(),
     };
     this.gradientBuffer = new Float64Array(this.p);
     this.fdWork = createFiniteDifferenceWork(this.p);
@@ -175,12 +162,8 @@ export class MlpModel implements Model {
       for (let l = 0; l <= layer; l++) {
         const n = layers[l];
         const start = i * n;
-        const zl = z[l],
-          al = a[l],
-          sl = s1[l],
-          zc = cache.z[l],
-          ac = cache.a[l],
-          sc = cache.s1[l];
+        // prettier-ignore
+        const zl = z[l], al = a[l], sl = s1[l], zc = cache.z[l], ac = cache.a[l], sc = cache.s1[l];
         for (let k = 0; k < n; k++) {
           zl[k] = zc[start + k];
           al[k] = ac[start + k];
@@ -292,12 +275,10 @@ export class MlpModel implements Model {
       const nOut = layers[l];
       const wOff = this.wOffset[l];
       const bOff = this.bOffset[l];
-      const aIn = a[l - 1],
-        daIn = da[l - 1],
-        d2aIn = d2a[l - 1];
-      const zl = z[l],
-        dzl = dz[l],
-        d2zl = d2z[l];
+      // prettier-ignore
+      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
+      // prettier-ignore
+      const zl = z[l], dzl = dz[l], d2zl = d2z[l];
       for (let r = 0; r < nOut; r++) {
         let sum = theta[bOff + r],
           dsum = 0,
@@ -313,12 +294,11 @@ export class MlpModel implements Model {
         dzl[r] = dsum;
         d2zl[r] = d2sum;
       }
-      const sl1 = s1[l],
-        sl2 = s2[l],
-        sl3 = s3[l];
+      // prettier-ignore
+      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l];
       this.activations[l](0, nOut, zl, a[l], sl1, sl2, sl3);
-      const dal = da[l],
-        d2al = d2a[l];
+      // prettier-ignore
+      const dal = da[l], d2al = d2a[l];
       for (let r = 0; r < nOut; r++) {
         // a′ = σ′ z′, a″ = σ″ z′² + σ′ z″
         dal[r] = sl1[r] * dzl[r];
@@ -345,17 +325,12 @@ export class MlpModel implements Model {
     for (let l = L; l >= 1; l--) {
       const nIn = layers[l - 1];
       const nOut = layers[l];
-      const ab = abar[l],
-        dab = dabar[l],
-        d2ab = d2abar[l];
-      const zb = zbar[l],
-        dzb = dzbar[l],
-        d2zb = d2zbar[l];
-      const sl1 = s1[l],
-        sl2 = s2[l],
-        sl3 = s3[l],
-        dzl = dz[l],
-        d2zl = d2z[l];
+      // prettier-ignore
+      const ab = abar[l], dab = dabar[l], d2ab = d2abar[l];
+      // prettier-ignore
+      const zb = zbar[l], dzb = dzbar[l], d2zb = d2zbar[l];
+      // prettier-ignore
+      const sl1 = s1[l], sl2 = s2[l], sl3 = s3[l], dzl = dz[l], d2zl = d2z[l];
       for (let r = 0; r < nOut; r++) {
         const zp = dzl[r];
         d2zb[r] = d2ab[r] * sl1[r];
@@ -364,22 +339,19 @@ export class MlpModel implements Model {
       }
       const wOff = offset + this.wOffset[l];
       const bOff = offset + this.bOffset[l];
-      const aIn = a[l - 1],
-        daIn = da[l - 1],
-        d2aIn = d2a[l - 1];
+      // prettier-ignore
+      const aIn = a[l - 1], daIn = da[l - 1], d2aIn = d2a[l - 1];
       for (let r = 0; r < nOut; r++) {
         const row = wOff + r * nIn;
-        const g0 = zb[r],
-          g1 = dzb[r],
-          g2 = d2zb[r];
+        // prettier-ignore
+        const g0 = zb[r], g1 = dzb[r], g2 = d2zb[r];
         for (let c = 0; c < nIn; c++) target[row + c] = g0 * aIn[c] + g1 * daIn[c] + g2 * d2aIn[c];
         target[bOff + r] = g0;
       }
       if (l > 1) {
         const thetaW = this.wOffset[l];
-        const below = abar[l - 1],
-          dbelow = dabar[l - 1],
-          d2below = d2abar[l - 1];
+        // prettier-ignore
+        const below = abar[l - 1], dbelow = dabar[l - 1], d2below = d2abar[l - 1];
         for (let c = 0; c < nIn; c++) {
           let s = 0,
             ds = 0,
@@ -418,15 +390,4 @@ export class Mlp1DModel extends MlpModel implements DifferentiableModel {
       this.backwardWithSlopes(theta, SEED_VXX, out.Jxx, i * p);
     }
   }
-}
-
-export function createMlpModel(
-  layers: number[],
-  activation: Activation,
-  output: MlpOutput,
-  points: PointSet,
-): MlpModel {
-  return points.d === 1
-    ? new Mlp1DModel(layers, activation, output, points)
-    : new MlpModel(layers, activation, output, points);
 }

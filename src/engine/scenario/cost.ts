@@ -20,6 +20,7 @@ import { expressionModelSize } from '../models/expression';
 import { ExprPool, operationCount } from '../expr/dag';
 import { differentiate } from '../expr/derivative';
 import { parseRestricted } from '../expr/restricted';
+import { formatBytes, formatSeconds } from './costFormat';
 
 export interface CostBudget {
   bytes: number;
@@ -387,28 +388,4 @@ function targetOperations(scenario: Scenario): number {
   const expr = pool.intern(parsed.expr);
   const value = operationCount([expr]);
   return loss.kind === 'h1' ? value + operationCount([differentiate(expr, 0, pool)]) : value;
-}
-
-// ---- formatting ---------------------------------------------------------------------------------
-
-export function formatBytes(bytes: number): string {
-  const units: [number, string][] = [
-    [1e12, 'TB'],
-    [1e9, 'GB'],
-    [1e6, 'MB'],
-    [1e3, 'kB'],
-  ];
-  for (const [size, unit] of units) if (bytes >= size) return `${round(bytes / size)} ${unit}`;
-  return `${Math.round(bytes)} bytes`;
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds >= 3600) return `${round(seconds / 3600)} h`;
-  if (seconds >= 60) return `${round(seconds / 60)} min`;
-  return `${round(seconds)} s`;
-}
-
-function round(x: number): string {
-  if (x >= 1e6) return x.toExponential(1);
-  return x >= 10 ? String(Math.round(x)) : String(Math.round(x * 10) / 10);
 }

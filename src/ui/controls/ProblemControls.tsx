@@ -8,13 +8,11 @@ import { countRender } from '../renderCount';
 import { NumberField, Section, SelectField } from './fields';
 import { FormulaField } from './FormulaField';
 import {
-  DEFAULT_TARGET_EXPR,
   PROBLEM_TYPES,
   TARGET_PRESETS,
   TARGET_PRESETS_2D,
   problemTypeOf,
   setExactLossKind,
-  setExactLossMatrix,
   setLossKind,
   switchProblemType,
   type PdeKind,
@@ -22,40 +20,10 @@ import {
 } from '../../engine/scenario/coherence/problemTypes';
 import { DIFFUSION_EPS } from '../../engine/scenario/table/problem';
 import { TableNumber, TableRow, TableSelect } from './TableFields';
-
-const VARIABLES_1D = ['x'];
-const VARIABLES_2D = ['x', 'y'];
+import { ExactTarget, KMatrix } from './ExactSpaceFields';
+import { TargetPresets, VARIABLES_1D, VARIABLES_2D } from './TargetPresets';
 
 type Problem = Scenario['problem'];
-
-function TargetPresets({
-  presets,
-  expr,
-}: {
-  presets: readonly { label: string; expr: string }[];
-  expr: string | null;
-}) {
-  const update = useScenario((s) => s.update);
-  return (
-    <div className="button-row" role="group" aria-label="Target presets">
-      {presets.map((preset) => (
-        <button
-          type="button"
-          key={preset.expr}
-          className={expr === preset.expr ? 'chip chip-active' : 'chip'}
-          aria-pressed={expr === preset.expr}
-          onClick={() =>
-            update((d) => {
-              d.problem.target = { kind: 'expression', expr: preset.expr };
-            })
-          }
-        >
-          {preset.label}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** Domain bounds, one row per input; `disabled` with the reason as a hint when the equation fixes them. */
 function DomainFields({ problem, fixedReason }: { problem: Problem; fixedReason?: string }) {
@@ -110,67 +78,6 @@ function ExpressionTarget({ problem }: { problem: Problem }) {
         keptNote="the plots keep the last valid target."
       />
       <DomainFields problem={problem} />
-    </>
-  );
-}
-
-function ExactTarget({ problem }: { problem: Problem }) {
-  const update = useScenario((s) => s.update);
-  const target = problem.target;
-  return (
-    <>
-      <SelectField
-        label="Target given by"
-        value={target?.kind === 'coefficients' ? 'coefficients' : 'expression'}
-        options={[
-          { value: 'coefficients', label: 'coefficients c (sin 2πx, cos 2πx)' },
-          { value: 'expression', label: 'formula (projected)' },
-        ]}
-        onChange={(kind) =>
-          update((d) => {
-            d.problem.target =
-              kind === 'coefficients'
-                ? { kind: 'coefficients', c: [-0.1, 0.3] }
-                : { kind: 'expression', expr: DEFAULT_TARGET_EXPR };
-          })
-        }
-      />
-      {target?.kind === 'coefficients' ? (
-        <div className="field-row">
-          {[0, 1].map((j) => (
-            <NumberField
-              key={j}
-              fieldId={`target.c.${j}`}
-              label={`c${j === 0 ? '₁' : '₂'}`}
-              value={target.c[j]}
-              path="problem.target.c"
-              onCommit={(value) =>
-                update((d) => {
-                  if (d.problem.target?.kind === 'coefficients') d.problem.target.c[j] = value;
-                })
-              }
-            />
-          ))}
-        </div>
-      ) : (
-        <>
-          <TargetPresets presets={TARGET_PRESETS} expr={target?.kind === 'expression' ? target.expr : null} />
-          <FormulaField
-            label="u(x) ="
-            value={target?.kind === 'expression' ? target.expr : ''}
-            variables={VARIABLES_1D}
-            path="problem.target.expr"
-            testId="target-formula"
-            onChange={(expr) =>
-              update((d) => {
-                d.problem.target = { kind: 'expression', expr };
-              })
-            }
-            keptNote="the plots keep the last valid target."
-          />
-        </>
-      )}
-      <p className="note">The exact space lives on [−1, 1] with the orthonormal basis (sin 2πx, cos 2πx).</p>
     </>
   );
 }
@@ -282,44 +189,6 @@ function FunctionLoss({ problem }: { problem: Problem }) {
       hint={twoD ? 'The H¹ loss is implemented for 1D targets.' : undefined}
       onChange={(next) => update((d) => setLossKind(d, next))}
     />
-  );
-}
-
-function KMatrix({ problem }: { problem: Problem }) {
-  const update = useScenario((s) => s.update);
-  const loss = problem.loss;
-  const K =
-    (loss.kind === 'l2' || loss.kind === 'twisted') && loss.K
-      ? loss.K
-      : [
-          [1, 0],
-          [0, 1],
-        ];
-  return (
-    <div className="matrix" role="group" aria-label="Loss matrix K">
-      <span className="matrix-label">K =</span>
-      <div className="matrix-grid">
-        {[0, 1].map((i) =>
-          [0, 1].map((j) => (
-            <NumberField
-              key={`${i}${j}`}
-              fieldId={`loss.K.${i}.${j}`}
-              label={`K${i + 1}${j + 1}`}
-              value={K[i][j]}
-              path="problem.loss.K"
-              className="matrix-cell"
-              onCommit={(value) =>
-                update((d) => {
-                  const next = K.map((row) => [...row]);
-                  next[i][j] = value;
-                  setExactLossMatrix(d, next);
-                })
-              }
-            />
-          )),
-        )}
-      </div>
-    </div>
   );
 }
 
