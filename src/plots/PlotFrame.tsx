@@ -3,7 +3,7 @@
 // legends never run under them).
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { flushDraws } from '../ui/frameScheduler';
+import { flushDraws } from './frameScheduler';
 import { downloadPng, downloadSvg } from './exportSvg';
 
 export interface PlotFrameHandles {

@@ -18,7 +18,7 @@ import { DiagnosticsPlot } from '../plots/DiagnosticsPlot';
 import { drawnRecords } from '../plots/records';
 import type { PlotAnnotation, PlotId } from '../engine/scenario/presetTeaching';
 import { conditionCap } from '../engine/views/condCap';
-import { useScheduledProps } from './frameScheduler';
+import { useScheduledProps } from '../plots/frameScheduler';
 import { useOnScreen } from './useOnScreen';
 import { trackDash, useCoincidentKeys } from './trackNotes';
 import { PlotCard } from './plotCard/PlotCard';

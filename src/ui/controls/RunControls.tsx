@@ -4,7 +4,7 @@ import { useRuns, lastIteration } from '../../state/runs';
 import { SPEEDS, speedLabel, useView } from '../../state/view';
 import { pause, play, reset, step } from '../../state/runner';
 import { countRender } from '../renderCount';
-import { useScheduledProps } from '../frameScheduler';
+import { useScheduledProps } from '../../plots/frameScheduler';
 import { NumberField, Section } from './fields';
 import { useScenario } from '../../state/scenario';
 import { useTolerance } from '../../state/tolerance';

@@ -13,7 +13,7 @@ import { download } from '../controls/ExportButtons';
 import { SelectField } from '../controls/fields';
 import { SweepProgress } from './SweepProgress';
 import { SweepSetupForm } from './SweepSetupForm';
-import { useScheduledProps } from '../frameScheduler';
+import { useScheduledProps } from '../../plots/frameScheduler';
 import { useOnScreen } from '../useOnScreen';
 import './sweep.css';
 
