@@ -40,7 +40,9 @@ function bruteForce(model: Model, cStar: readonly number[], lim: number, n: numb
 /** A coarse grid of candidate starts (what the worker passes: the run's iterates play this part). */
 function coarseStarts(p: number): Float64Array[] {
   const values = [-3, -1.5, 0, 1.5, 3];
-  return p === 1 ? values.map((t) => Float64Array.of(t)) : values.flatMap((a) => values.map((b) => Float64Array.of(a, b)));
+  return p === 1
+    ? values.map((t) => Float64Array.of(t))
+    : values.flatMap((a) => values.map((b) => Float64Array.of(a, b)));
 }
 
 const PICKS: readonly (readonly number[])[] = [
