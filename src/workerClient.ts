@@ -208,6 +208,11 @@ export class RunWorkerClient {
     return this.remote.setViewRequest(request);
   }
 
+  /** θ with c(θ) nearest the coefficient point `c` on the current run's manifold; null outside exact spaces. */
+  startNearCoefficients(c: readonly number[]): Promise<number[] | null> {
+    return this.remote.startNearCoefficients([...c]);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.generation++;

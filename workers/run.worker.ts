@@ -26,6 +26,7 @@ import {
   type ViewRequest,
 } from './protocol';
 import { ViewScheduler } from './views';
+import { startNearCoefficients } from './pickStart';
 
 /** Longest stretch of stepping between two yields to the event loop. */
 const SLICE_MS = 8;
@@ -385,6 +386,8 @@ export const runHostApi = {
   setIterations: (n: number): boolean => host.setIterations(n),
   setSpeed: (speed: Speed): boolean => host.setSpeed(speed),
   setViewRequest: (request: ViewRequest): boolean => host.setViewRequest(request),
+  /** The start θ₀ whose coefficients are nearest `c` (a point picked on the exact function-space plot). */
+  startNearCoefficients: (c: number[]): number[] | null => startNearCoefficients(host.run, c),
 };
 
 export type RunHostApi = typeof runHostApi;

@@ -27,6 +27,7 @@ import { MARKER_ITEMS, drawTrajectories, type PlaneScales } from './trajectories
 import { PlotFrame } from './PlotFrame';
 import { usePlaneChart, type PlaneDrawn } from './usePlaneChart';
 import { drawAnnotations } from './annotations';
+import { attachStartDrag, coefficientPlanePicker } from './startDrag';
 import type { PlotAnnotation } from '../engine/scenario/presetTeaching';
 import type { ChartProps, HoverProps, TrackStyle } from './types';
 
@@ -37,6 +38,8 @@ export interface FunctionSpacePlotProps extends HoverProps, ChartProps {
   tracks: readonly TrackStyle[];
   /** Preset annotations (points in the coefficient plane). */
   annotations?: readonly PlotAnnotation[];
+  /** Exact spaces: a click or drag at the coefficient point c asks to start the race from c's nearest θ. */
+  onPickStart?: (c: number[]) => void;
 }
 
 const LEVEL_COLOR = '#8a8a8a';
@@ -46,6 +49,7 @@ function drawFunctionSpace(
   svg: Sel<SVGSVGElement>,
   width: number,
   drawn: PlaneDrawn<FunctionSpaceView>,
+  onPickStart?: (c: number[]) => void,
 ): PlaneScales | null {
   const { view, tracks, height, title, clipId, annotations } = drawn;
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
@@ -181,12 +185,15 @@ function drawFunctionSpace(
     });
   attrIfChanged(mark, 'transform', (d) => `translate(${sx(d.x).toFixed(1)},${sy(d.y).toFixed(1)})`);
 
-  overlayRect(plot, side, side);
+  const overlay = overlayRect(plot, side, side);
+  if (onPickStart) attachStartDrag(overlay.node(), coefficientPlanePicker(view, sx, sy), onPickStart);
   return scales;
 }
 
-export function FunctionSpacePlot({ height = 420, exportName, ...props }: FunctionSpacePlotProps) {
-  const frame = usePlaneChart({ ...props, height }, drawFunctionSpace, {
+export function FunctionSpacePlot({ height = 420, exportName, onPickStart, ...props }: FunctionSpacePlotProps) {
+  const draw = (svg: Sel<SVGSVGElement>, width: number, drawn: PlaneDrawn<FunctionSpaceView>) =>
+    drawFunctionSpace(svg, width, drawn, onPickStart);
+  const frame = usePlaneChart({ ...props, height }, draw, {
     clipPrefix: 'function-clip',
     hoverLabel: false,
   });

@@ -1,10 +1,11 @@
-// Dragging (or clicking) a point on a plot of the parameters (p ≤ 2) to pick the start θ₀: pointer events,
-// so mouse, pen and touch all work; while dragging, at most one pick per animation frame. What a pick does
-// is the caller's (the app restarts the race from it, src/ui/drag/setStart.ts).
+// Dragging (or clicking) a point on a plot of the parameters (p ≤ 2) or on the exact function-space plot to
+// pick the start θ₀: pointer events, so mouse, pen and touch all work; while dragging, at most one pick per
+// animation frame. What a pick does is the caller's (the app restarts the race from it, src/ui/drag/setStart.ts;
+// a coefficient point is first mapped to the nearest parameters by the worker).
 
-import type { ParameterPlaneView } from '../engine/views/types';
+import type { FunctionSpaceView, ParameterPlaneView } from '../engine/views/types';
 
-/** Plot coordinates (px, py inside the plot area) → θ₀, or null where the plot cannot set it. */
+/** Plot coordinates (px, py inside the plot area) → θ₀ (or the coefficient point), null where none is set. */
 export type PointToTheta = (px: number, py: number) => number[] | null;
 
 /** θ₀ under a point of the parameter plot: p = 1 (the curve) and p = 2; a PCA plane (p > 2) sets nothing. */
@@ -15,6 +16,15 @@ export function parameterPlanePicker(
 ): PointToTheta {
   if (view.kind === 'curve') return (px) => [sx.invert(px)];
   return view.plane === null ? (px, py) => [sx.invert(px), sy.invert(py)] : () => null;
+}
+
+/** The coefficient point c under a point of the exact function-space plot; a sampled plane sets nothing. */
+export function coefficientPlanePicker(
+  view: FunctionSpaceView,
+  sx: { invert(px: number): number },
+  sy: { invert(py: number): number },
+): PointToTheta {
+  return view.kind === 'coefficients' ? (px, py) => [sx.invert(px), sy.invert(py)] : () => null;
 }
 
 /** Make `target` (the plot's pointer overlay) report θ₀ where it is pressed and dragged. */

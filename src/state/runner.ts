@@ -176,3 +176,15 @@ export function reset(): void {
   useView.getState().setHoveredK(null);
   void startRun(useScenario.getState().valid);
 }
+
+/**
+ * The parameters whose coefficients are nearest `c`, a point picked on the exact function-space plot (the
+ * worker finds them); null outside exact spaces, or when a newer pick was sent before this one's answer.
+ */
+let pickSerial = 0;
+export async function startNearCoefficients(c: readonly number[]): Promise<number[] | null> {
+  if (!client) return null;
+  const serial = ++pickSerial;
+  const theta = await client.startNearCoefficients(c);
+  return serial === pickSerial ? theta : null;
+}

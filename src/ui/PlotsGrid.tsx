@@ -24,7 +24,7 @@ import { trackDash, useCoincidentKeys } from './trackNotes';
 import { PlotCard } from './plotCard/PlotCard';
 import { usePresetTeaching } from './plotCard/usePresetTeaching';
 import { SweepCard } from './sweep/SweepCard';
-import { setStartTheta } from './drag/setStart';
+import { pickStartInFunctionSpace, setStartTheta } from './drag/setStart';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
@@ -213,6 +213,9 @@ function ParameterCard({ height }: CardProps) {
   );
 }
 
+/** A pick on the exact function-space plot: the worker maps the coefficient point to θ₀, then the race restarts. */
+const pickFunctionSpaceStart = (c: number[]): void => void pickStartInFunctionSpace(c);
+
 function FunctionSpaceCard({ height }: CardProps) {
   const [ref, onScreen] = useOnScreen<HTMLElement>('functionSpace');
   const result = useViews((s) => s.functionSpace);
@@ -222,7 +225,13 @@ function FunctionSpaceCard({ height }: CardProps) {
   const next = { view: result?.view ?? null, ks: result?.ks, tracks, hoveredK, annotations };
   const shown = useScheduledProps('function-space', next, onScreen);
   const plot = useMemo(
-    () => <FunctionSpacePlot {...viewProps(shown, 'function-space')} height={height} />,
+    () => (
+      <FunctionSpacePlot
+        {...viewProps(shown, 'function-space')}
+        height={height}
+        onPickStart={shown.view?.kind === 'coefficients' ? pickFunctionSpaceStart : undefined}
+      />
+    ),
     [shown, height],
   );
   return (
