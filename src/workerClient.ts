@@ -122,11 +122,12 @@ export class RunWorkerClient {
 
   /**
    * Stop whatever runs and start `scenario`. Resolves with the worker's answer, or null when a newer start
-   * overtook this one.
+   * overtook this one. `playing` is read when the start is sent (after the previous run is stopped), so a
+   * Play pressed meanwhile is not lost: it would otherwise reach the old run, which is about to go.
    */
   start(
     scenario: Scenario,
-    playing: boolean,
+    playing: () => boolean,
     onGeneration?: (generation: number) => void,
   ): Promise<StartResult | null> {
     const generation = ++this.generation;
@@ -148,7 +149,7 @@ export class RunWorkerClient {
         scenario,
         generation,
         Comlink.proxy(listener),
-        playing,
+        playing(),
         Comlink.proxy(onView),
         Comlink.proxy(onOffline),
       );

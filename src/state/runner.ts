@@ -71,9 +71,10 @@ function onOffline(message: OfflineMessage): void {
 
 async function startRun(scenario: Scenario): Promise<void> {
   if (!client) return;
-  const playing = useView.getState().playing;
+  let playing = useView.getState().playing;
   probe.lastStart = { requested: performance.now(), answered: 0, firstBatch: 0 };
-  const result = await client.start(scenario, playing, (generation) => {
+  const playingNow = () => (playing = useView.getState().playing);
+  const result = await client.start(scenario, playingNow, (generation) => {
     useRuns.getState().begin(generation);
     useViews.getState().begin(generation);
   });

@@ -18,7 +18,7 @@ import {
   startApp,
   waitForRunner,
   type AppServer,
-  type PageProblems,
+  expectNoProblems,
 } from './helpers';
 
 let app: AppServer;
@@ -33,11 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-function expectNoProblems(problems: PageProblems): void {
-  expect(problems.page, 'page errors').toEqual([]);
-  expect(problems.console, 'console errors').toEqual([]);
-}
 
 function presetLink(key: string, query = ''): string {
   return `${app.url}${query}${linkHash(findPreset(key)!.scenario)}`;
@@ -262,7 +257,8 @@ describe('honest status', () => {
     const lossTicks = await page.locator('[data-testid="plot-loss"] g.y-axis .tick text').allTextContents();
     expect(lossTicks.some((t) => /10[⁰¹²]$|^10$|^1$/.test(t))).toBe(true);
     expect(lossTicks.every((t) => !/10[³⁴⁵⁶⁷⁸⁹][⁰-⁹]*$/.test(t) || t.startsWith('10⁻'))).toBe(true);
-    expect(await page.locator('[data-testid="plot-loss"] g.clip-marker').count()).toBe(1);
+    // The loss chart redraws through the frame scheduler: its marker may land a few frames after 'done'.
+    await expect.poll(() => page.locator('[data-testid="plot-loss"] g.clip-marker').count(), { timeout: 5000 }).toBe(1);
     // An edit says "(modified)"; Restore preset brings the preset back.
     await page.getByTestId('preset').selectOption('parametrisation-bias');
     await page.getByTestId('iterations').fill('150');

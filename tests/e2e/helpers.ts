@@ -6,7 +6,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -149,4 +149,10 @@ export function withoutTimes(result: {
     entries[key] = rest;
   }
   return entries;
+}
+
+/** No uncaught page error and no console error during a test. */
+export function expectNoProblems(problems: PageProblems): void {
+  expect(problems.page, 'page errors').toEqual([]);
+  expect(problems.console, 'console errors').toEqual([]);
 }

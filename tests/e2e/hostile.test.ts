@@ -13,7 +13,7 @@ import {
   startApp,
   waitForRunner,
   type AppServer,
-  type PageProblems,
+  expectNoProblems,
 } from './helpers';
 
 let app: AppServer;
@@ -28,11 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-function expectNoProblems(problems: PageProblems): void {
-  expect(problems.page, 'page errors').toEqual([]);
-  expect(problems.console, 'console errors').toEqual([]);
-}
 
 /** The hash with one payload character replaced by another valid base64url character. */
 function damaged(hash: string): string {

@@ -21,6 +21,7 @@ import {
   type AppServer,
   type PageProblems,
   startApp,
+  expectNoProblems,
 } from './helpers';
 import type { ResultJson } from '../../src/engine/export';
 
@@ -36,11 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-function expectNoProblems(problems: PageProblems): void {
-  expect(problems.page, 'page errors').toEqual([]);
-  expect(problems.console, 'console errors').toEqual([]);
-}
 
 function presetScenario(key: string): Scenario {
   const preset = findPreset(key);

@@ -16,6 +16,7 @@ import {
   waitForRunner,
   type AppServer,
   type PageProblems,
+  expectNoProblems,
 } from './helpers';
 
 let app: AppServer;
@@ -41,11 +42,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-function expectNoProblems(problems: PageProblems): void {
-  expect(problems.page, 'page errors').toEqual([]);
-  expect(problems.console, 'console errors').toEqual([]);
-}
 
 /** Lengths of the `d` of every path in a plot card (empty paths count 0). */
 async function pathLengths(page: Page, testId: string): Promise<number[]> {
