@@ -1,36 +1,15 @@
 // End-to-end tests of the app in a real headless Chromium: loading, streaming, inline formula errors,
 // switching the manifold, pausing, and that a new scenario takes over from a worker stuck in a long step.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import {
-  ROOT,
-  launchBrowser,
-  openPage,
-  recordCount,
-  sleep,
-  startApp,
-  waitForRunner,
-  type AppServer,
-  expectNoProblems,
-} from './helpers';
+import { ROOT, openPage, recordCount, sleep, waitForRunner, expectNoProblems, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 async function lossPaths(page: Page): Promise<string> {
   return page
@@ -44,7 +23,7 @@ async function renderCounts(page: Page): Promise<Record<string, number>> {
 
 describe('the app in Chromium', () => {
   it('loads without errors and the worker answers through comlink', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     expect(await page.evaluate(() => document.documentElement.dataset.runnerReady)).toBe('true');
     expect(await recordCount(page)).toBeGreaterThan(0);
@@ -60,7 +39,7 @@ describe('the app in Chromium', () => {
   });
 
   it('the default scenario runs: loss paths, approximation and trajectories change; controls do not re-render', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await sleep(600);
     const first = { loss: await lossPaths(page), records: await recordCount(page), counts: await renderCounts(page) };
@@ -110,7 +89,7 @@ describe('the app in Chromium', () => {
   });
 
   it('a bad formula shows an inline error at its position and the page keeps working', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('preset').selectOption('sine-mlp');
     const formula = page.getByTestId('target-formula');
@@ -140,7 +119,7 @@ describe('the app in Chromium', () => {
   });
 
   it('switching the manifold to an MLP and pressing play updates every plot', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('model-kind').selectOption('mlp');
     await page.getByTestId('play').click();
@@ -169,7 +148,7 @@ describe('the app in Chromium', () => {
   });
 
   it('a network with 150,001 parameters is refused with the reason shown, and the last valid run goes on', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('model-kind').selectOption('mlp');
     await expect.poll(() => page.getByTestId('parameter-count').textContent()).toContain('p = 61');
@@ -191,7 +170,7 @@ describe('the app in Chromium', () => {
   });
 
   it('pause really stops the records', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
@@ -223,7 +202,7 @@ describe('the app in Chromium', () => {
       ],
       run: { iterations: 400 },
     };
-    const { page, problems } = await openPage(browser, app.url + linkHash(diverging));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(diverging));
     await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
@@ -259,7 +238,7 @@ describe('the app in Chromium', () => {
       optimizers: [{ id: 'newton', preconditioner: 'newton', alpha: 0.5 }],
       run: { iterations: 50 },
     };
-    const { page, problems } = await openPage(browser, app.url + linkHash(heavy));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(heavy));
     await page.waitForSelector('[data-testid="status-newton"]');
     await sleep(600); // the worker is now inside a long step
     const started = Date.now();

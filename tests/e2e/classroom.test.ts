@@ -3,39 +3,18 @@
 // colour per method across presets, Space after a mouse click, a diverging optimizer that neither takes
 // over the axes nor reads "finished", embeds, offline reload, and the plots' text alternatives.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { METHOD_COLORS } from '../../src/style/methodColors';
-import {
-  ROOT,
-  launchBrowser,
-  openPage,
-  recordCount,
-  runToDone,
-  startApp,
-  waitForRunner,
-  type AppServer,
-  expectNoProblems,
-} from './helpers';
+import { ROOT, openPage, recordCount, runToDone, waitForRunner, expectNoProblems, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 function presetLink(key: string, query = ''): string {
-  return `${app.url}${query}${linkHash(findPreset(key)!.scenario)}`;
+  return `${env.app.url}${query}${linkHash(findPreset(key)!.scenario)}`;
 }
 
 const STORY = SCENARIO_PRESETS.filter((p) => p.group === 'paper');
@@ -62,7 +41,7 @@ async function lossStrokes(page: Page): Promise<string[]> {
 
 describe('presentation mode at 1280×720', () => {
   it('hides the controls, fills the screen with the focus plots at projector size, and PageDown walks the story', async () => {
-    const { page, problems } = await openPage(browser, presetLink('local-minimum', '?present'), {
+    const { page, problems } = await openPage(env.browser, presetLink('local-minimum', '?present'), {
       width: 1280,
       height: 720,
     });
@@ -138,7 +117,7 @@ describe('presentation mode at 1280×720', () => {
 
 describe('one colour per method', () => {
   it('GD, NGD and NHGD keep their colours from one preset to the next, whatever their place in the list', async () => {
-    const { page, problems } = await openPage(browser, presetLink('parametrisation-bias'));
+    const { page, problems } = await openPage(env.browser, presetLink('parametrisation-bias'));
     await waitForRunner(page);
     await expect.poll(() => swatchColor(page, 'gd')).toBe(rgb(METHOD_COLORS.gd));
     expect(await swatchColor(page, 'ngd')).toBe(rgb(METHOD_COLORS.ngd));
@@ -175,7 +154,7 @@ describe('one colour per method', () => {
 
 describe('keyboard and assistive technology', () => {
   it('after clicking Pause, Space resumes (and does not click the button again); r resets; a gallery choice focuses the plots', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('pause').click();
     await expect.poll(() => page.getByTestId('status-line').getAttribute('data-status')).toBe('paused');
@@ -201,7 +180,7 @@ describe('keyboard and assistive technology', () => {
   });
 
   it('each plot exposes a text summary; the finished run is announced politely; ⓘ explains the plot', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await runToDone(page);
     const summary = page.getByTestId('summary-loss');
@@ -235,7 +214,7 @@ describe('honest status', () => {
     const scenario = structuredClone(findPreset('parametrisation-bias')!.scenario);
     scenario.optimizers[0].alpha = 5;
     scenario.run.iterations = 60;
-    const { page, problems } = await openPage(browser, `${app.url}${linkHash(scenario)}`);
+    const { page, problems } = await openPage(env.browser, `${env.app.url}${linkHash(scenario)}`);
     await waitForRunner(page);
     await runToDone(page);
     const gd = page.getByTestId('status-gd');
@@ -273,7 +252,7 @@ describe('honest status', () => {
 
 describe('embeds and offline', () => {
   it('?embed=loss shows one plot, a play button and "open in the app", and no controls', async () => {
-    const { page, problems } = await openPage(browser, presetLink('newton-linear', '?embed=loss'), {
+    const { page, problems } = await openPage(env.browser, presetLink('newton-linear', '?embed=loss'), {
       width: 800,
       height: 450,
     });
@@ -296,7 +275,7 @@ describe('embeds and offline', () => {
   });
 
   it('once opened, the app reloads and runs with the network off (service worker), still cross-origin isolated', async () => {
-    const { page, problems } = await openPage(browser, presetLink('ngd-one-step'));
+    const { page, problems } = await openPage(env.browser, presetLink('ngd-one-step'));
     await waitForRunner(page);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;

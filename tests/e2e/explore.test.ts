@@ -1,34 +1,13 @@
 // Exploration in the browser: seeds, sweeps on a worker pool (with their link and CSV), and dragging
 // the start. Real Chromium on the app built once by global-setup.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset } from '../../src/engine/scenario/presets';
 import type { Scenario } from '../../src/engine/scenario/types';
-import {
-  downloadFrom,
-  exportJson,
-  launchBrowser,
-  openPage,
-  runToDone,
-  sleep,
-  startApp,
-  waitForRunner,
-  type AppServer,
-} from './helpers';
+import { downloadFrom, exportJson, openPage, runToDone, sleep, waitForRunner, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 function preset(key: string): Scenario {
   const found = findPreset(key);
@@ -80,7 +59,7 @@ function csvRows(text: string): Record<string, string>[] {
 
 describe('sweeps in the browser', () => {
   it('runs a 6 × 6 sweep cell by cell; a clicked cell opens as the live run with the CSV row’s final loss; the link reopens the map', async () => {
-    const { page, problems } = await openPage(browser, app.url + linkHash(preset('local-minimum')));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(preset('local-minimum')));
     await waitForRunner(page);
     await setUpSweep(
       page,
@@ -139,7 +118,7 @@ describe('sweeps in the browser', () => {
     expect(losses[losses.length - 1]).toBe(Number(row.final_loss));
 
     // A shared link reopens the map (and runs it again).
-    const { page: shared } = await openPage(browser, sweepUrl);
+    const { page: shared } = await openPage(env.browser, sweepUrl);
     await shared.getByTestId('plot-sweep').waitFor();
     await shared.waitForFunction(
       () => document.querySelector('[data-testid="sweep-progress"]')?.getAttribute('data-status') === 'done',
@@ -165,7 +144,7 @@ describe('sweeps in the browser', () => {
   });
 
   it('a long sweep can be cancelled, and no main-thread task exceeds 50 ms while it runs', async () => {
-    const { page, problems } = await openPage(browser, app.url + linkHash(preset('sine-mlp')));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(preset('sine-mlp')));
     await waitForRunner(page);
     await setUpSweep(
       page,
@@ -228,7 +207,7 @@ async function legendTexts(page: Page, plot: string): Promise<string[]> {
 describe('seeds in the UI', () => {
   it('with 8 seeds every plot has one legend entry per optimizer and the status one row per optimizer', async () => {
     const scenario = preset('sine-mlp');
-    const { page, problems } = await openPage(browser, app.url + linkHash(scenario));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(scenario));
     await waitForRunner(page);
     await setNumber(page, 'seeds', 8);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="ensemble-status"] > li').length === 4);
@@ -262,7 +241,7 @@ describe('drag the start, slide the step', () => {
     const scenario = preset('curved-manifold');
     // Natural methods only: no trajectory runs off to infinity and stretches the axes.
     scenario.optimizers = scenario.optimizers.filter((o) => o.id === 'ngd' || o.id === 'nhgd');
-    const { page, problems } = await openPage(browser, app.url + linkHash(scenario));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(scenario));
     await waitForRunner(page);
     const overlay = page.locator('[data-testid="plot-parameter"] rect.overlay');
     await overlay.waitFor();
@@ -313,7 +292,7 @@ describe('drag the start, slide the step', () => {
   });
 
   it('the α slider (log scale) sets α and the race restarts (a new generation’s first batch arrives)', async () => {
-    const { page, problems } = await openPage(browser, app.url + linkHash(preset('local-minimum')));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(preset('local-minimum')));
     await waitForRunner(page);
     const slider = page.getByTestId('alpha-slider-nhgd');
     expect(await slider.getAttribute('aria-label')).toContain('log scale');
@@ -340,7 +319,7 @@ describe('drag the start, slide the step', () => {
 
 describe('gallery presets with a sweep', () => {
   it('the α–β preset opens the Sweep panel with a map per optimizer and fills it', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('open-gallery').click();
     await page.getByTestId('gallery-card-momentum-alpha-beta').click();

@@ -2,34 +2,14 @@
 // the parameters with c(θ₀) = c (the worker solves for them) and the race restarts there. The clicked
 // coefficients are read off the plot's own axis ticks, independently of the picking code. Real Chromium on
 // the app built once by global-setup.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset } from '../../src/engine/scenario/presets';
 import type { Scenario } from '../../src/engine/scenario/types';
-import {
-  exportJson,
-  launchBrowser,
-  openPage,
-  runToDone,
-  sleep,
-  startApp,
-  waitForRunner,
-  type AppServer,
-} from './helpers';
+import { exportJson, openPage, runToDone, sleep, waitForRunner, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 /** Page pixel → data value along one axis, from its ticks' positions and labels (a linear scale). */
 async function axisMap(axis: Locator, along: 'x' | 'y'): Promise<{ at: (px: number) => number; perPixel: number }> {
@@ -56,7 +36,7 @@ describe('drag the start on the exact function-space plot', () => {
     if (!found) throw new Error('no preset parametrisation-bias');
     const scenario: Scenario = structuredClone(found.scenario);
     const before = (scenario.init as { theta0: number[] }).theta0;
-    const { page, problems } = await openPage(browser, app.url + linkHash(scenario));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(scenario));
     await waitForRunner(page);
     await runToDone(page);
     await sleep(700); // the plane view refreshes at most every 500 ms

@@ -6,7 +6,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -155,4 +155,28 @@ export function withoutTimes(result: {
 export function expectNoProblems(problems: PageProblems): void {
   expect(problems.page, 'page errors').toEqual([]);
   expect(problems.console, 'console errors').toEqual([]);
+}
+
+/** The app server and a browser for one test file: started before its tests, closed after them. */
+export function startBrowserAndApp(): { readonly app: AppServer; readonly browser: Browser } {
+  let app: AppServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('the app is not started (it starts in beforeAll)');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched (it starts in beforeAll)');
+      return browser;
+    },
+  };
 }

@@ -2,32 +2,12 @@
 // default scenario opens; an edit over the browser's cost budget shows the estimate while the last valid
 // run goes on; a worker that crashes is reported, the edits are kept, and the run restarts.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { DEFAULT_SCENARIO, findPreset } from '../../src/engine/scenario/presets';
-import {
-  launchBrowser,
-  openPage,
-  recordCount,
-  startApp,
-  waitForRunner,
-  type AppServer,
-  expectNoProblems,
-} from './helpers';
+import { openPage, recordCount, waitForRunner, expectNoProblems, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 /** The hash with one payload character replaced by another valid base64url character. */
 function damaged(hash: string): string {
@@ -40,7 +20,7 @@ describe('hostile input in the browser', () => {
   it('a damaged link says so and the default scenario opens and runs', async () => {
     const sine = findPreset('sine-mlp');
     if (!sine) throw new Error('no sine-mlp preset');
-    const { page, problems } = await openPage(browser, app.url + damaged(linkHash(sine.scenario)));
+    const { page, problems } = await openPage(env.browser, env.app.url + damaged(linkHash(sine.scenario)));
     const banner = page.getByTestId('link-error');
     await expect.poll(() => banner.count()).toBe(1);
     expect(await banner.textContent()).toContain('this link is damaged');
@@ -57,7 +37,7 @@ describe('hostile input in the browser', () => {
   it('an edit over the cost budget shows the estimate and the last valid run keeps going', async () => {
     const sine = findPreset('sine-mlp');
     if (!sine) throw new Error('no sine-mlp preset');
-    const { page, problems } = await openPage(browser, app.url + linkHash(sine.scenario));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(sine.scenario));
     await waitForRunner(page);
     const widths = page.getByTestId('mlp-widths');
     await widths.fill('1,600,1');
@@ -74,7 +54,7 @@ describe('hostile input in the browser', () => {
   });
 
   it('a crashed worker is reported, the edits are kept, and the run restarts', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await page.getByTestId('iterations').fill('100000');
     await page.getByTestId('play').click();

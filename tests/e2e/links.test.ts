@@ -3,8 +3,8 @@
 // links list every reason and fall back to the default scenario, back/forward walk through loaded
 // presets, link text is never HTML, and the gallery dialog works from the keyboard.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { encodeScenario, LINK_PREFIX, linkHash } from '../../src/engine/scenario/codec';
 import { DEFAULT_SCENARIO, findPreset, SCENARIO_PRESETS } from '../../src/engine/scenario/presets';
 import { SWEEP_PRESETS } from '../../src/engine/scenario/presetSweeps';
@@ -12,31 +12,18 @@ import type { Scenario } from '../../src/engine/scenario/types';
 import { formatFieldError, validateScenario } from '../../src/engine/scenario/validate';
 import {
   exportJson,
-  launchBrowser,
   openPage,
   runCli,
   runToDone,
   waitForRunner,
   withoutTimes,
-  type AppServer,
   type PageProblems,
-  startApp,
   expectNoProblems,
+  startBrowserAndApp,
 } from './helpers';
 import type { ResultJson } from '../../src/engine/export';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 function presetScenario(key: string): Scenario {
   const preset = findPreset(key);
@@ -60,9 +47,9 @@ describe('links in Chromium', () => {
     key: string,
     scenario: Scenario = presetScenario(key),
   ): Promise<{ ui: ResultJson; cli: ResultJson; problems: PageProblems; page: Page }> {
-    const link = app.url + linkHash(scenario);
+    const link = env.app.url + linkHash(scenario);
     const cli = runCli(link); // runs in a child process while the page computes
-    const { page, problems } = await openPage(browser, link);
+    const { page, problems } = await openPage(env.browser, link);
     await waitForRunner(page);
     await runToDone(page);
     const exported = await exportJson(page);
@@ -146,8 +133,10 @@ describe('links in Chromium', () => {
   }
 
   it('"Copy link" yields a link that reproduces the view in a fresh page (and a field when there is no clipboard)', async () => {
-    const { page, problems } = await openPage(browser, app.url);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+    const { page, problems } = await openPage(env.browser, env.app.url);
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.app.url).origin });
     await waitForRunner(page);
     await page.getByTestId('preset').selectOption('ngd-one-step');
     await page.getByTestId('iterations').fill('30');
@@ -160,10 +149,10 @@ describe('links in Chromium', () => {
     await page.getByTestId('copy-link').click();
     await expect.poll(() => page.getByTestId('copy-link').getAttribute('data-state')).toBe('copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.startsWith(app.url + LINK_PREFIX)).toBe(true);
+    expect(copied.startsWith(env.app.url + LINK_PREFIX)).toBe(true);
     expect(copied).toBe(page.url());
 
-    const fresh = await openPage(browser, copied);
+    const fresh = await openPage(env.browser, copied);
     await waitForRunner(fresh.page);
     expect(await fresh.page.getByTestId('preset').locator('option:checked').textContent()).toBe(
       presetScenario('ngd-one-step').title,
@@ -205,7 +194,7 @@ describe('links in Chromium', () => {
 
   it('a truncated link shows why, loads the default scenario, runs it, and the banner dismisses', async () => {
     const hash = linkHash(presetScenario('sine-mlp'));
-    const { page, problems } = await openPage(browser, app.url + hash.slice(0, Math.floor(hash.length / 2)));
+    const { page, problems } = await openPage(env.browser, env.app.url + hash.slice(0, Math.floor(hash.length / 2)));
     const banner = page.getByTestId('link-error');
     await expect.poll(() => banner.count()).toBe(1);
     const items = await banner.locator('li').allTextContents();
@@ -233,7 +222,7 @@ describe('links in Chromium', () => {
     const expected = validateScenario(broken);
     if (expected.ok) throw new Error('the broken scenario validated');
     expect(expected.errors.length).toBe(2);
-    const { page, problems } = await openPage(browser, app.url + LINK_PREFIX + encodeScenario(broken));
+    const { page, problems } = await openPage(env.browser, env.app.url + LINK_PREFIX + encodeScenario(broken));
     const banner = page.getByTestId('link-error');
     await expect.poll(() => banner.count()).toBe(1);
     const items = await banner.locator('li').allTextContents();
@@ -252,7 +241,7 @@ describe('links in Chromium', () => {
     hostile.title = '<img src=x onerror="window.__pwned = 1"><b>bold</b>';
     hostile.optimizers[0].label = '<script>window.__pwned = 2</script><img src=y onerror="window.__pwned = 3">';
     hostile.optimizers[1].label = '$\\href{javascript:alert(1)}{x}$ <i>it</i>';
-    await page.goto(app.url + linkHash(hostile));
+    await page.goto(env.app.url + linkHash(hostile));
     await waitForRunner(page);
     await expect
       .poll(() => page.getByTestId('status-gd').locator('.status-label').textContent())
@@ -268,7 +257,7 @@ describe('links in Chromium', () => {
   });
 
   it('back and forward restore the presets loaded before; edits do not add history entries', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     const start = await historyLength(page);
     const defaultUrl = page.url();
@@ -278,7 +267,7 @@ describe('links in Chromium', () => {
     await expect.poll(() => trackKeys(page)).toEqual(['gd', 'ngd']);
     expect(await historyLength(page)).toBe(start + 1);
     const firstUrl = page.url();
-    expect(firstUrl).toBe(app.url + linkHash(presetScenario('parametrisation-bias')));
+    expect(firstUrl).toBe(env.app.url + linkHash(presetScenario('parametrisation-bias')));
 
     await page.getByTestId('preset').selectOption('kernel-nhgd');
     await expect.poll(() => trackKeys(page)).toEqual(['gd', 'ngd', 'nhgd']);
@@ -286,7 +275,7 @@ describe('links in Chromium', () => {
     // Editing replaces the entry: the address follows, the history does not grow.
     await page.getByTestId('iterations').fill('40');
     await page.getByTestId('iterations').press('Enter');
-    await expect.poll(() => page.url()).not.toBe(app.url + linkHash(presetScenario('kernel-nhgd')));
+    await expect.poll(() => page.url()).not.toBe(env.app.url + linkHash(presetScenario('kernel-nhgd')));
     const editedUrl = page.url();
     expect(await historyLength(page)).toBe(start + 2);
 
@@ -315,7 +304,7 @@ describe('links in Chromium', () => {
   });
 
   it('the gallery is a keyboard-accessible dialog with every preset, the paper in story order', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     const dialog = page.getByTestId('gallery');
     const opener = page.getByTestId('open-gallery');

@@ -5,24 +5,12 @@
 // "no long task" is asserted, timings vary too much between machines for more. Switching presets is
 // measured the same way and printed.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { launchBrowser, openPage, recordCount, sleep, startApp, waitForRunner, type AppServer } from './helpers';
+import { openPage, recordCount, sleep, waitForRunner, startBrowserAndApp } from './helpers';
 
-let app: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = startBrowserAndApp();
 
 const FOUR_ON_MLP: Scenario = {
   version: 1,
@@ -81,7 +69,7 @@ function drawSummary(draws: Record<string, number[]>): string {
 
 describe('main-thread responsiveness', () => {
   it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', async () => {
-    const { page, problems } = await openPage(browser, app.url + linkHash(FOUR_ON_MLP));
+    const { page, problems } = await openPage(env.browser, env.app.url + linkHash(FOUR_ON_MLP));
     await waitForRunner(page);
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
@@ -142,7 +130,7 @@ describe('main-thread responsiveness', () => {
   });
 
   it('switching presets: time of the change and long tasks (printed)', async () => {
-    const { page, problems } = await openPage(browser, app.url);
+    const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
     await sleep(1000); // past start-up work
     const switches = await page.evaluate(
