@@ -4,6 +4,7 @@ import { solveCholeskyTikhonov } from '../src/engine/linalg/cholesky';
 import { conditionNumber, solvePinv } from '../src/engine/linalg/eigen';
 import { solveLstsq } from '../src/engine/linalg/lstsq';
 import { Rng } from '../src/engine/random';
+import type { BenchRow } from './table';
 
 function medianMs(run: () => void, warmup: number, repeats: number): number {
   for (let k = 0; k < warmup; k++) run();
@@ -23,14 +24,14 @@ function randomMatrix(rng: Rng, rows: number, cols: number): Float64Array {
   return A;
 }
 
-function line(name: string, ms: number, flops: number | null): string {
-  const rate = flops === null ? '' : `, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s`;
-  return `linalg  ${name}: median ${ms.toFixed(3)} ms${rate}`;
+function line(name: string, ms: number, flops: number | null): BenchRow {
+  const rate = flops === null ? '' : ` (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`;
+  return { what: name, now: `${ms.toFixed(2)} ms${rate}`, goal: '—' };
 }
 
-export function benchLinalg(): string[] {
+export function benchLinalg(): BenchRow[] {
   const rng = new Rng(2026);
-  const lines: string[] = [];
+  const lines: BenchRow[] = [];
   for (const [m, p] of [
     [512, 151],
     [1000, 301],
@@ -46,7 +47,8 @@ export function benchLinalg(): string[] {
     lines.push(line(`gram JS       m = ${m}, p = ${p}`, js, flops));
     if (wasmGramAvailable()) {
       const simd = medianMs(() => gramWasm(J, m, p, w, G), 5, 15);
-      lines.push(line(`gram WASM     m = ${m}, p = ${p}`, simd, flops) + ` (${(js / simd).toFixed(2)}× JS)`);
+      const row = line(`gram WASM     m = ${m}, p = ${p}`, simd, flops);
+      lines.push({ ...row, now: `${row.now}, ${(js / simd).toFixed(2)}× JS` });
     }
   }
   for (const n of [151, 301]) {

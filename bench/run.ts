@@ -5,13 +5,9 @@ import { initialTheta } from '../src/engine/models';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
 import type { Scenario } from '../src/engine/scenario/types';
 import { benchLinalg } from './linalg';
+import { formatTable, medianOf, type BenchRow } from './table';
 
 const now = () => performance.now();
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function mlpScenario(width: number, m: number): Scenario {
   return {
@@ -31,7 +27,7 @@ function mlpScenario(width: number, m: number): Scenario {
 }
 
 /** Median ms of one NGD step (Jacobian + Gram + Cholesky solve + update), cond(S) excluded. */
-function benchNgdStep(width: number, m: number, steps: number): string {
+function benchNgdStep(width: number, m: number, steps: number, goal: string): BenchRow {
   const scenario = mlpScenario(width, m);
   const problem = buildProblem(scenario);
   const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
@@ -46,14 +42,18 @@ function benchNgdStep(width: number, m: number, steps: number): string {
     times.push(now() - started);
   }
   const p = problem.p;
-  const ms = median(times);
+  const ms = medianOf(times);
   const flops = m * p * (p + 1) + (p * p * p) / 3 + 2 * p * p;
-  return `NGD step  mlp [1,${width},1] (p = ${p}), m = ${m}: median ${ms.toFixed(3)} ms/step, ${(flops / ms / 1e6).toFixed(2)} GFLOP/s (Gram + Cholesky flops)`;
+  return {
+    what: `NGD step, mlp [1,${width},1] (p = ${p}), m = ${m}, cond off`,
+    now: `${ms.toFixed(2)} ms (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`,
+    goal,
+  };
 }
 
 /** Toy-problem steps per second: natural Nesterov on the local-minima curve toy, and NGD on the linear toy. */
-function benchToy(): string[] {
-  const lines: string[] = [];
+function benchToy(): BenchRow[] {
+  const rows: BenchRow[] = [];
   const cases: [string, Scenario][] = [
     [
       'natural Nesterov, curve toy (p = 1)',
@@ -125,10 +125,19 @@ function benchToy(): string[] {
       optimizer.step(k);
     }
     const seconds = (now() - started) / 1000;
-    lines.push(`toy steps  ${name}: ${Math.round(steps / seconds).toLocaleString('en-US')} steps/s`);
+    rows.push({
+      what: `toy: ${name}`,
+      now: `${Math.round(steps / seconds).toLocaleString('en-US')} steps/s`,
+      goal: '—',
+    });
   }
-  return lines;
+  return rows;
 }
 
-const lines = [benchNgdStep(50, 512, 200), benchNgdStep(100, 1000, 60), ...benchToy(), ...benchLinalg()];
-for (const line of lines) console.log(line);
+const rows: BenchRow[] = [
+  benchNgdStep(50, 512, 200, '—'),
+  benchNgdStep(100, 1000, 60, '—'),
+  ...benchToy(),
+  ...benchLinalg(),
+];
+console.log(formatTable(rows));
