@@ -351,9 +351,17 @@ function applyTridiagonalReflector(W: Float64Array, n: number, i: number, h: num
  * out = S⁺ rhs through the eigendecomposition S = Q Z Λ Zᵀ Qᵀ of symmetric S (Q: the tridiagonalising
  * reflectors, Z: the QL rotations): eigenvalues λ > rcond·λ_max are inverted, the others (negative ones
  * included) dropped. The eigenvectors are never formed: the reflectors and the recorded rotations are
- * applied to the vector, O(n²) after the O(n³) tridiagonalisation. rhs and out may alias.
+ * applied to the vector, O(n²) after the O(n³) tridiagonalisation. rhs and out may alias. `eigenvalues`
+ * (optional) receives the eigenvalues of S, unsorted.
  */
-export function solvePinv(S: Float64Array, n: number, rhs: Float64Array, rcond: number, out: Float64Array): void {
+export function solvePinv(
+  S: Float64Array,
+  n: number,
+  rhs: Float64Array,
+  rcond: number,
+  out: Float64Array,
+  eigenvalues?: Float64Array,
+): void {
   if (projection.length !== n) projection = new Float64Array(n);
   const y = projection;
   for (let i = 0; i < n; i++) y[i] = rhs[i];
@@ -369,6 +377,7 @@ export function solvePinv(S: Float64Array, n: number, rhs: Float64Array, rcond: 
     y[i] = c * a - s * b;
     y[i + 1] = s * a + c * b;
   }
+  if (eigenvalues !== undefined) eigenvalues.set(d.subarray(0, n));
   let lambdaMax = -Infinity;
   for (let k = 0; k < n; k++) if (d[k] > lambdaMax) lambdaMax = d[k];
   const cutoff = Math.max(0, rcond * lambdaMax);
@@ -396,9 +405,20 @@ const EPSILON = 2.220446049250313e-16;
 export function conditionNumber(S: Float64Array, n: number): number {
   if (n === 0) return 1;
   const { d } = decompose(S, n, 'drop');
-  const lambdaMin = d[0];
-  const lambdaMax = d[n - 1];
-  if (!Number.isFinite(lambdaMin) || !Number.isFinite(lambdaMax)) return NaN;
+  return conditionFromEigenvalues(d, n);
+}
+
+/** cond from the n eigenvalues (any order) with the semantics of conditionNumber. */
+export function conditionFromEigenvalues(eigenvalues: Float64Array, n: number): number {
+  if (n === 0) return 1;
+  let lambdaMin = Infinity;
+  let lambdaMax = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const lambda = eigenvalues[k];
+    if (!Number.isFinite(lambda)) return NaN;
+    if (lambda < lambdaMin) lambdaMin = lambda;
+    if (lambda > lambdaMax) lambdaMax = lambda;
+  }
   if (lambdaMax <= 0) return Infinity;
   // Eigenvalues within rounding of zero (|λ| ≤ n·ε·λ_max) mean "singular to working precision": report
   // the largest condition number double precision can resolve, so plots of a network's Gram matrix stay
