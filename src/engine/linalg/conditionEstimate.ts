@@ -16,7 +16,7 @@ import { conditionNumber } from './eigen';
 const EPSILON = 2.220446049250313e-16;
 const MAX_STEPS = 20;
 /** Residual bound of the extreme Ritz value, relative to it, at which Lanczos stops. */
-const RITZ_TOLERANCE = 1e-2;
+const RITZ_TOLERANCE = 1e-3;
 
 let factor = new Float64Array(0);
 let basis = new Float64Array(0); // Lanczos vectors, MAX_STEPS + 1 rows of length n
