@@ -33,7 +33,12 @@ function orthonormal(rng: Rng, r: number, c: number): Float64Array {
 }
 
 /** U diag(σ) Vᵀ (rows × cols) with random orthonormal U, V; also returns V (cols × k). */
-function withSingularValues(rng: Rng, rows: number, cols: number, sigma: number[]): { B: Float64Array; V: Float64Array } {
+function withSingularValues(
+  rng: Rng,
+  rows: number,
+  cols: number,
+  sigma: number[],
+): { B: Float64Array; V: Float64Array } {
   const k = sigma.length;
   const U = orthonormal(rng, rows, k);
   const V = orthonormal(rng, cols, k);
@@ -250,7 +255,7 @@ describe('pinv without forming eigenvectors', () => {
   it.each([3, 20, 90])('equals Σ_{λ>cut} q qᵀ rhs / λ for a known spectrum (n=%i)', (n) => {
     const rng = new Rng(300 + n);
     const Q = orthonormal(rng, n, n);
-    const lambda = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? -0.5 : 10 ** (-(i % 7)))); // negatives dropped
+    const lambda = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? -0.5 : 10 ** -(i % 7))); // negatives dropped
     const S = new Float64Array(n * n);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
@@ -316,7 +321,10 @@ describe('cond(S) estimate (Lanczos on S and on S⁻¹ through a Cholesky factor
   });
 
   it('is NaN for non-finite entries, 1 for n = 0, and deterministic (same bits twice)', () => {
-    const S = withSpectrum(new Rng(14), Array.from({ length: 70 }, (_, i) => 1 + i * i));
+    const S = withSpectrum(
+      new Rng(14),
+      Array.from({ length: 70 }, (_, i) => 1 + i * i),
+    );
     expect(estimateConditionNumber(S, 70, true)).toBe(estimateConditionNumber(Float64Array.from(S), 70, true));
     S[5] = NaN;
     expect(estimateConditionNumber(S, 70, true)).toBeNaN();
