@@ -91,8 +91,7 @@ function bidiagonalise(T: Float64Array, k: number, c: Float64Array): void {
     d[j] = reflector(T, rj + j, k, k - j, tauLeft, j);
     const tl = tauLeft[j];
     if (tl !== 0) {
-      // w = vᵀ T[j:k, j+1:k] accumulated four rows per pass (one load/store of w serves four rows),
-      // then T[i, :] −= τ v_i w, again four rows per pass.
+      // w = τ vᵀ T[j:k, j+1:k], accumulated four rows per pass (one load/store of w serves four rows).
       for (let col = j + 1; col < k; col++) w[col] = T[rj + col];
       let i = j + 1;
       for (; i + 3 < k; i += 4) {
@@ -114,12 +113,35 @@ function bidiagonalise(T: Float64Array, k: number, c: Float64Array): void {
         for (let col = j + 1; col < k; col++) w[col] += vi * T[ri + col];
       }
       for (let col = j + 1; col < k; col++) w[col] *= tl;
+      // Row j now; rows below in the fused pass after the right reflector.
       for (let col = j + 1; col < k; col++) T[rj + col] -= w[col];
-      for (i = j + 1; i + 3 < k; i += 4) {
-        const r0 = i * k;
-        const r1 = r0 + k;
-        const r2 = r1 + k;
-        const r3 = r2 + k;
+      // c ← H c.
+      let s = c[j];
+      for (let i = j + 1; i < k; i++) s += T[i * k + j] * c[i];
+      s *= tl;
+      c[j] -= s;
+      for (let i = j + 1; i < k; i++) c[i] -= s * T[i * k + j];
+    }
+    let tr = 0;
+    if (j < k - 1) {
+      // Right reflector on row j, columns j+1 … k−1 (u stored in T[j, j+2:k]).
+      e[j] = reflector(T, rj + j + 1, 1, k - j - 1, tauRight, j);
+      tr = tauRight[j];
+    } else {
+      e[j] = 0;
+      tauRight[j] = 0;
+    }
+    if (tl === 0 && tr === 0) continue;
+    // One pass over rows i > j, four at a time while they sit in L1: the left update T[i, :] −= v_i w,
+    // then the right one T[i, j+1:] −= τ (T[i, j+1:]·u) uᵀ. Each entry sees the same operations in the
+    // same order as in two separate sweeps.
+    let i = j + 1;
+    for (; i + 3 < k; i += 4) {
+      const r0 = i * k;
+      const r1 = r0 + k;
+      const r2 = r1 + k;
+      const r3 = r2 + k;
+      if (tl !== 0) {
         const v0 = T[r0 + j];
         const v1 = T[r1 + j];
         const v2 = T[r2 + j];
@@ -132,68 +154,48 @@ function bidiagonalise(T: Float64Array, k: number, c: Float64Array): void {
           T[r3 + col] -= v3 * wc;
         }
       }
-      for (; i < k; i++) {
-        const ri = i * k;
-        const vi = T[ri + j];
-        for (let col = j + 1; col < k; col++) T[ri + col] -= vi * w[col];
-      }
-      // c ← H c.
-      let s = c[j];
-      for (let i = j + 1; i < k; i++) s += T[i * k + j] * c[i];
-      s *= tl;
-      c[j] -= s;
-      for (let i = j + 1; i < k; i++) c[i] -= s * T[i * k + j];
-    }
-    if (j >= k - 1) {
-      e[j] = 0;
-      tauRight[j] = 0;
-      continue;
-    }
-    // Right reflector on row j, columns j+1 … k−1 (v stored in T[j, j+2:k]).
-    e[j] = reflector(T, rj + j + 1, 1, k - j - 1, tauRight, j);
-    const tr = tauRight[j];
-    if (tr === 0) continue;
-    // Four rows per pass: one load of v serves four dot products, then four updates.
-    let i = j + 1;
-    for (; i + 3 < k; i += 4) {
-      const r0 = i * k;
-      const r1 = r0 + k;
-      const r2 = r1 + k;
-      const r3 = r2 + k;
-      let s0 = T[r0 + j + 1];
-      let s1 = T[r1 + j + 1];
-      let s2 = T[r2 + j + 1];
-      let s3 = T[r3 + j + 1];
-      for (let col = j + 2; col < k; col++) {
-        const v = T[rj + col];
-        s0 += T[r0 + col] * v;
-        s1 += T[r1 + col] * v;
-        s2 += T[r2 + col] * v;
-        s3 += T[r3 + col] * v;
-      }
-      s0 *= tr;
-      s1 *= tr;
-      s2 *= tr;
-      s3 *= tr;
-      T[r0 + j + 1] -= s0;
-      T[r1 + j + 1] -= s1;
-      T[r2 + j + 1] -= s2;
-      T[r3 + j + 1] -= s3;
-      for (let col = j + 2; col < k; col++) {
-        const v = T[rj + col];
-        T[r0 + col] -= s0 * v;
-        T[r1 + col] -= s1 * v;
-        T[r2 + col] -= s2 * v;
-        T[r3 + col] -= s3 * v;
+      if (tr !== 0) {
+        let s0 = T[r0 + j + 1];
+        let s1 = T[r1 + j + 1];
+        let s2 = T[r2 + j + 1];
+        let s3 = T[r3 + j + 1];
+        for (let col = j + 2; col < k; col++) {
+          const u = T[rj + col];
+          s0 += T[r0 + col] * u;
+          s1 += T[r1 + col] * u;
+          s2 += T[r2 + col] * u;
+          s3 += T[r3 + col] * u;
+        }
+        s0 *= tr;
+        s1 *= tr;
+        s2 *= tr;
+        s3 *= tr;
+        T[r0 + j + 1] -= s0;
+        T[r1 + j + 1] -= s1;
+        T[r2 + j + 1] -= s2;
+        T[r3 + j + 1] -= s3;
+        for (let col = j + 2; col < k; col++) {
+          const u = T[rj + col];
+          T[r0 + col] -= s0 * u;
+          T[r1 + col] -= s1 * u;
+          T[r2 + col] -= s2 * u;
+          T[r3 + col] -= s3 * u;
+        }
       }
     }
     for (; i < k; i++) {
       const ri = i * k;
-      let s = T[ri + j + 1];
-      for (let col = j + 2; col < k; col++) s += T[ri + col] * T[rj + col];
-      s *= tr;
-      T[ri + j + 1] -= s;
-      for (let col = j + 2; col < k; col++) T[ri + col] -= s * T[rj + col];
+      if (tl !== 0) {
+        const vi = T[ri + j];
+        for (let col = j + 1; col < k; col++) T[ri + col] -= vi * w[col];
+      }
+      if (tr !== 0) {
+        let s = T[ri + j + 1];
+        for (let col = j + 2; col < k; col++) s += T[ri + col] * T[rj + col];
+        s *= tr;
+        T[ri + j + 1] -= s;
+        for (let col = j + 2; col < k; col++) T[ri + col] -= s * T[rj + col];
+      }
     }
   }
 }
