@@ -5,7 +5,7 @@ import { createOptimizer, divergedReason, isStop, type Optimizer } from './optim
 import { buildProblem, type BuiltProblem } from './problems/build';
 import { blankRecord, copyStepReport, type IterationRecord } from './records';
 import { resolveOptimizer } from './scenario/defaults';
-import type { ResolvedOptimizer, Scenario } from './scenario/types';
+import type { ConditionMode, ResolvedOptimizer, Scenario } from './scenario/types';
 import { formatFieldError, validateScenario } from './scenario/validate';
 
 /** θ is recorded for every iteration only up to this many parameters (docs/ALGORITHMS.md §6). */
@@ -70,11 +70,17 @@ class Track {
   /** Records carry θ_k for k below this (the same for every track of a run). */
   private readonly thetaIterations: number;
 
-  constructor(info: TrackInfo, problem: BuiltProblem, theta0: Float64Array, thetaIterations: number) {
+  constructor(
+    info: TrackInfo,
+    problem: BuiltProblem,
+    theta0: Float64Array,
+    thetaIterations: number,
+    condition: ConditionMode,
+  ) {
     this.info = info;
     this.problem = problem;
     this.thetaIterations = thetaIterations;
-    this.optimizer = createOptimizer(problem.objective, info.optimizer, theta0);
+    this.optimizer = createOptimizer(problem.objective, info.optimizer, theta0, { condition });
   }
 
   get theta(): Float64Array {
@@ -169,7 +175,7 @@ export class Run {
           ? fittedStart(problem)
           : initialTheta(this.scenario.model, init, info.seedIndex, problem.inputDim, problem.extraParameters);
       const thetaIterations = recordedThetaIterations(problem.p, infos.length, limits.maxRecordedThetaValues);
-      const track = new Track(info, problem, theta0, thetaIterations);
+      const track = new Track(info, problem, theta0, thetaIterations, this.scenario.run.condition ?? 'auto');
       this.tracks.push(info);
       this.live.push(track);
       this.byKey.set(info.key, track);

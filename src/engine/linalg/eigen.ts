@@ -16,19 +16,33 @@ interface Workspace {
   W: Float64Array; // n × n, eigenvectors as rows on exit
   d: Float64Array; // eigenvalues on exit
   e: Float64Array; // subdiagonal
+  h: Float64Array; // h_i of the reflector P_i = I − u_i u_iᵀ/h_i stored in row i of W (when not accumulated)
 }
 
 let workspace: Workspace | null = null;
 
 function workspaceFor(n: number): Workspace {
   if (workspace === null || workspace.n !== n) {
-    workspace = { n, W: new Float64Array(n * n), d: new Float64Array(n), e: new Float64Array(n) };
+    workspace = {
+      n,
+      W: new Float64Array(n * n),
+      d: new Float64Array(n),
+      e: new Float64Array(n),
+      h: new Float64Array(n),
+    };
   }
   return workspace;
 }
 
 /** Householder reduction of W (symmetric) to tridiagonal form (d diagonal, e subdiagonal), accumulating Qᵀ in W when `vectors`. */
-function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64Array, vectors: boolean): void {
+function tridiagonalise(
+  W: Float64Array,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  vectors: boolean,
+  h: Float64Array,
+): void {
   const last = n - 1;
   for (let j = 0; j < n; j++) d[j] = W[j * n + last];
 
@@ -57,8 +71,32 @@ function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64A
       d[i - 1] = f - g;
       for (let j = 0; j < i; j++) e[j] = 0;
 
-      // Similarity transformation of the remaining rows.
-      for (let j = 0; j < i; j++) {
+      // Similarity transformation of the remaining rows: e = A d from the upper triangle, row by row.
+      // Two rows per pass share the loads of d and e; every sum keeps the one-row order of rounding.
+      let j = 0;
+      for (; j + 1 < i; j += 2) {
+        const r0 = j * n;
+        const r1 = r0 + n;
+        const f0 = d[j];
+        const f1 = d[j + 1];
+        W[i * n + j] = f0;
+        W[i * n + j + 1] = f1;
+        let g0 = e[j] + W[r0 + j] * f0;
+        g0 += W[r0 + j + 1] * d[j + 1];
+        e[j + 1] += W[r0 + j + 1] * f0;
+        let g1 = e[j + 1] + W[r1 + j + 1] * f1;
+        for (let k = j + 2; k <= i - 1; k++) {
+          const dk = d[k];
+          const a0 = W[r0 + k];
+          const a1 = W[r1 + k];
+          g0 += a0 * dk;
+          g1 += a1 * dk;
+          e[k] = e[k] + a0 * f0 + a1 * f1;
+        }
+        e[j] = g0;
+        e[j + 1] = g1;
+      }
+      for (; j < i; j++) {
         const rj = j * n;
         f = d[j];
         W[i * n + j] = f;
@@ -76,7 +114,27 @@ function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64A
       }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
-      for (let j = 0; j < i; j++) {
+      // Rank-2 update W −= d eᵀ + e dᵀ on the upper triangle, two rows per pass.
+      for (j = 0; j + 1 < i; j += 2) {
+        const r0 = j * n;
+        const r1 = r0 + n;
+        const f0 = d[j];
+        const g0 = e[j];
+        const f1 = d[j + 1];
+        const g1 = e[j + 1];
+        W[r0 + j] -= f0 * e[j] + g0 * d[j];
+        for (let k = j + 1; k <= i - 1; k++) {
+          const ek = e[k];
+          const dk = d[k];
+          W[r0 + k] -= f0 * ek + g0 * dk;
+          W[r1 + k] -= f1 * ek + g1 * dk;
+        }
+        d[j] = W[r0 + i - 1];
+        d[j + 1] = W[r1 + i - 1];
+        W[r0 + i] = 0;
+        W[r1 + i] = 0;
+      }
+      for (; j < i; j++) {
         const rj = j * n;
         f = d[j];
         g = e[j];
@@ -89,6 +147,9 @@ function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64A
   }
 
   if (!vectors) {
+    // Row i of W keeps the reflector u_i (columns < i) and d[i] its h_i: A = Q T Qᵀ with
+    // Q = P_{n−1} ⋯ P_1, P_i = I − u_i u_iᵀ/h_i (h_i = 0: P_i = I).
+    for (let j = 0; j < n; j++) h[j] = d[j];
     // The tridiagonal diagonal sits on W's diagonal (see the accumulation below).
     for (let j = 0; j < n; j++) d[j] = W[j * n + j];
     e[0] = 0;
@@ -121,8 +182,40 @@ function tridiagonalise(W: Float64Array, n: number, d: Float64Array, e: Float64A
   e[0] = 0;
 }
 
-/** Implicit QL on the tridiagonal (d, e); rotations applied to the rows of W when `vectors`. Sorts ascending. */
-function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Array, vectors: boolean): void {
+/**
+ * How the QL rotations are used: dropped (eigenvalues only), applied to the rows of W (eigenvectors), or
+ * recorded (rotationPlane/Cos/Sin) for applying the eigenvector matrix to vectors later (solvePinv).
+ */
+type RotationUse = 'drop' | 'rows' | 'record';
+
+// Recorded QL rotations: rotation r acts on coordinates (rotationPlane[r], rotationPlane[r] + 1).
+let rotationPlane = new Int32Array(0);
+let rotationCos = new Float64Array(0);
+let rotationSin = new Float64Array(0);
+let rotationCount = 0;
+
+function reserveRotations(extra: number): void {
+  if (rotationCount + extra <= rotationCos.length) return;
+  const capacity = Math.max(2 * rotationCos.length, rotationCount + extra, 1024);
+  const plane = new Int32Array(capacity);
+  const cos = new Float64Array(capacity);
+  const sin = new Float64Array(capacity);
+  plane.set(rotationPlane.subarray(0, rotationCount));
+  cos.set(rotationCos.subarray(0, rotationCount));
+  sin.set(rotationSin.subarray(0, rotationCount));
+  rotationPlane = plane;
+  rotationCos = cos;
+  rotationSin = sin;
+}
+
+/**
+ * Implicit QL on the tridiagonal (d, e). With 'rows', rotations are applied to the rows of W; with
+ * 'record', they are recorded and d is left unsorted; otherwise d is sorted ascending (with W's rows).
+ */
+function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Array, use: RotationUse): void {
+  const vectors = use === 'rows';
+  const record = use === 'record';
+  rotationCount = 0;
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -136,6 +229,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
       let iter = 0;
       do {
         iter++;
+        if (record) reserveRotations(m - l);
         // Implicit shift.
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
@@ -168,7 +262,12 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          if (vectors) {
+          if (record) {
+            rotationPlane[rotationCount] = i;
+            rotationCos[rotationCount] = c;
+            rotationSin[rotationCount] = s;
+            rotationCount++;
+          } else if (vectors) {
             const ri = i * n;
             const rNext = ri + n;
             for (let k = 0; k < n; k++) {
@@ -187,6 +286,7 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
     e[l] = 0;
   }
 
+  if (record) return;
   // Selection sort, ascending (n swaps at most).
   for (let i = 0; i < n - 1; i++) {
     let k = i;
@@ -206,12 +306,12 @@ function tridiagonalQL(W: Float64Array, n: number, d: Float64Array, e: Float64Ar
 }
 
 /** Decompose A into the shared workspace: eigenvalues ascending in d, eigenvectors as rows of W. */
-function decompose(A: Float64Array, n: number, vectors: boolean): Workspace {
+function decompose(A: Float64Array, n: number, use: RotationUse): Workspace {
   const ws = workspaceFor(n);
   ws.W.set(A.subarray(0, n * n));
   if (n > 0) {
-    tridiagonalise(ws.W, n, ws.d, ws.e, vectors);
-    tridiagonalQL(ws.W, n, ws.d, ws.e, vectors);
+    tridiagonalise(ws.W, n, ws.d, ws.e, use === 'rows', ws.h);
+    tridiagonalQL(ws.W, n, ws.d, ws.e, use);
   }
   return ws;
 }
@@ -221,7 +321,7 @@ function decompose(A: Float64Array, n: number, vectors: boolean): Workspace {
  * column k of `vectors` (vectors[i*n + k]).
  */
 export function symmetricEigen(A: Float64Array, n: number, values: Float64Array, vectors: Float64Array): void {
-  const { W, d } = decompose(A, n, true);
+  const { W, d } = decompose(A, n, 'rows');
   values.set(d.subarray(0, n));
   for (let k = 0; k < n; k++) {
     const rk = k * n;
@@ -231,39 +331,69 @@ export function symmetricEigen(A: Float64Array, n: number, values: Float64Array,
 
 /** Eigenvalues only (ascending), without accumulating eigenvectors (about 3× cheaper). */
 export function symmetricEigenvalues(A: Float64Array, n: number, values: Float64Array): void {
-  const { d } = decompose(A, n, false);
+  const { d } = decompose(A, n, 'drop');
   values.set(d.subarray(0, n));
 }
 
 let projection = new Float64Array(0);
 
+/** x ← P_i x for the reflector P_i = I − u_i u_iᵀ/h_i kept in row i of W (coordinates 0 … i−1). */
+function applyTridiagonalReflector(W: Float64Array, n: number, i: number, h: number, x: Float64Array): void {
+  if (h === 0) return;
+  const ri = i * n;
+  let g = 0;
+  for (let k = 0; k < i; k++) g += W[ri + k] * x[k];
+  g /= h;
+  for (let k = 0; k < i; k++) x[k] -= g * W[ri + k];
+}
+
 /**
- * out = S⁺ rhs through the eigendecomposition of symmetric S: eigenvalues λ > rcond·λ_max are
- * inverted, the others (negative ones included) dropped. rhs and out may alias.
+ * out = S⁺ rhs through the eigendecomposition S = Q Z Λ Zᵀ Qᵀ of symmetric S (Q: the tridiagonalising
+ * reflectors, Z: the QL rotations): eigenvalues λ > rcond·λ_max are inverted, the others (negative ones
+ * included) dropped. The eigenvectors are never formed: the reflectors and the recorded rotations are
+ * applied to the vector, O(n²) after the O(n³) tridiagonalisation. rhs and out may alias. `eigenvalues`
+ * (optional) receives the eigenvalues of S, unsorted.
  */
-export function solvePinv(S: Float64Array, n: number, rhs: Float64Array, rcond: number, out: Float64Array): void {
-  const { W, d } = decompose(S, n, true);
+export function solvePinv(
+  S: Float64Array,
+  n: number,
+  rhs: Float64Array,
+  rcond: number,
+  out: Float64Array,
+  eigenvalues?: Float64Array,
+): void {
   if (projection.length !== n) projection = new Float64Array(n);
-  const lambdaMax = n > 0 ? d[n - 1] : 0;
+  const y = projection;
+  for (let i = 0; i < n; i++) y[i] = rhs[i];
+  const { W, d, h } = decompose(S, n, 'record');
+  // y = Zᵀ Qᵀ rhs: Qᵀ = P_1 ⋯ P_{n−1} (P_{n−1} first), then the rotations in the order they happened.
+  for (let i = n - 1; i >= 1; i--) applyTridiagonalReflector(W, n, i, h[i], y);
+  for (let r = 0; r < rotationCount; r++) {
+    const i = rotationPlane[r];
+    const c = rotationCos[r];
+    const s = rotationSin[r];
+    const a = y[i];
+    const b = y[i + 1];
+    y[i] = c * a - s * b;
+    y[i + 1] = s * a + c * b;
+  }
+  if (eigenvalues !== undefined) eigenvalues.set(d.subarray(0, n));
+  let lambdaMax = -Infinity;
+  for (let k = 0; k < n; k++) if (d[k] > lambdaMax) lambdaMax = d[k];
   const cutoff = Math.max(0, rcond * lambdaMax);
-  // c_k = (q_kᵀ rhs)/λ_k for retained k, then out = Σ c_k q_k.
-  for (let k = 0; k < n; k++) {
-    if (d[k] > cutoff) {
-      const rk = k * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += W[rk + i] * rhs[i];
-      projection[k] = s / d[k];
-    } else {
-      projection[k] = 0;
-    }
+  for (let k = 0; k < n; k++) y[k] = d[k] > cutoff ? y[k] / d[k] : 0;
+  // out = Q Z y: the rotations transposed, last first, then Q = P_{n−1} ⋯ P_1 (P_1 first).
+  for (let r = rotationCount - 1; r >= 0; r--) {
+    const i = rotationPlane[r];
+    const c = rotationCos[r];
+    const s = rotationSin[r];
+    const a = y[i];
+    const b = y[i + 1];
+    y[i] = c * a + s * b;
+    y[i + 1] = -s * a + c * b;
   }
-  out.fill(0, 0, n);
-  for (let k = 0; k < n; k++) {
-    const c = projection[k];
-    if (c === 0) continue;
-    const rk = k * n;
-    for (let i = 0; i < n; i++) out[i] += c * W[rk + i];
-  }
+  for (let i = 1; i < n; i++) applyTridiagonalReflector(W, n, i, h[i], y);
+  for (let i = 0; i < n; i++) out[i] = y[i];
 }
 
 const EPSILON = 2.220446049250313e-16;
@@ -274,10 +404,21 @@ const EPSILON = 2.220446049250313e-16;
  */
 export function conditionNumber(S: Float64Array, n: number): number {
   if (n === 0) return 1;
-  const { d } = decompose(S, n, false);
-  const lambdaMin = d[0];
-  const lambdaMax = d[n - 1];
-  if (!Number.isFinite(lambdaMin) || !Number.isFinite(lambdaMax)) return NaN;
+  const { d } = decompose(S, n, 'drop');
+  return conditionFromEigenvalues(d, n);
+}
+
+/** cond from the n eigenvalues (any order) with the semantics of conditionNumber. */
+export function conditionFromEigenvalues(eigenvalues: Float64Array, n: number): number {
+  if (n === 0) return 1;
+  let lambdaMin = Infinity;
+  let lambdaMax = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const lambda = eigenvalues[k];
+    if (!Number.isFinite(lambda)) return NaN;
+    if (lambda < lambdaMin) lambdaMin = lambda;
+    if (lambda > lambdaMax) lambdaMax = lambda;
+  }
   if (lambdaMax <= 0) return Infinity;
   // Eigenvalues within rounding of zero (|λ| ≤ n·ε·λ_max) mean "singular to working precision": report
   // the largest condition number double precision can resolve, so plots of a network's Gram matrix stay

@@ -1,4 +1,5 @@
 export { gram, crossGram, gramDense, matTVec, matVec, dot } from './gram';
 export { choleskyInPlace, choleskySolveInPlace, solveCholeskyTikhonov, tikhonovShift } from './cholesky';
-export { symmetricEigen, symmetricEigenvalues, solvePinv, conditionNumber } from './eigen';
+export { symmetricEigen, symmetricEigenvalues, solvePinv, conditionNumber, conditionFromEigenvalues } from './eigen';
+export { estimateConditionNumber } from './conditionEstimate';
 export { solveLstsq } from './lstsq';

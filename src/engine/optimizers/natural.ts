@@ -3,7 +3,7 @@
 // from the resolved options: restart → metric S_k → momentum m_k → direction (solve, or Nesterov's
 // look-ahead) → step size. Each stage owns its workspace, allocated once.
 import type { Objective } from '../problems/objective';
-import type { ResolvedOptimizer } from '../scenario/types';
+import type { ConditionMode, ResolvedOptimizer } from '../scenario/types';
 import { allFinite } from './stages/finite';
 import { LookaheadStage } from './stages/lookahead';
 import { MetricStage } from './stages/metric';
@@ -16,6 +16,8 @@ import { StepLoop } from './stepLoop';
 export interface OptimizerSettings {
   /** Record cond(S_k) (an eigendecomposition); benchmarks of the bare step turn it off. */
   conditionNumbers?: boolean;
+  /** run.condition: how cond(S_k) is recorded (default 'auto'). */
+  condition?: ConditionMode;
 }
 
 export class StagedOptimizer extends StepLoop {
@@ -40,7 +42,8 @@ export class StagedOptimizer extends StepLoop {
     super(objective, theta0, direction);
     this.direction = direction;
     const lstsq = options.solver.kind === 'lstsq' && options.preconditioner !== 'newton';
-    this.metric = new MetricStage(objective, options.preconditioner, (settings.conditionNumbers ?? true) && !lstsq);
+    const condition = (settings.conditionNumbers ?? true) && !lstsq ? (settings.condition ?? 'auto') : 'off';
+    this.metric = new MetricStage(objective, options.preconditioner, condition);
     this.solve = new SolveStage(objective, this.metric, options.solver);
     this.restart = new RestartStage(options.restart);
     this.momentum = new MomentumStage(objective, options);
@@ -62,10 +65,7 @@ export class StagedOptimizer extends StepLoop {
       momentum.restart();
       plan.restarted = true;
     }
-    if (metric.kind !== 'identity') {
-      metric.build(ev, theta, S);
-      plan.cond = metric.condition(S, k);
-    }
+    if (metric.kind !== 'identity') metric.build(ev, theta, S);
     if (!momentum.compute(ev, theta, S)) return `momentum projection failed at k = ${k}`;
 
     let newtonFallback: boolean | null;
@@ -74,6 +74,14 @@ export class StagedOptimizer extends StepLoop {
       if (newtonFallback === null) return `look-ahead diverged at k = ${k}`;
     } else {
       newtonFallback = this.solve.precondition(ev, S, gradient, ev.gz, direction);
+    }
+    if (metric.kind !== 'identity') {
+      // With pinv (no look-ahead) the solve has just decomposed S_k itself: its eigenvalues give cond.
+      const { eigenvalues } = this.solve;
+      plan.cond =
+        eigenvalues !== null && this.lookahead === null && !newtonFallback
+          ? metric.conditionFromSpectrum(eigenvalues)
+          : metric.condition(S);
     }
     if (!allFinite(direction)) return `solve failed at k = ${k}: direction is not finite`;
 

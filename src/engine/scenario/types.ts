@@ -132,9 +132,14 @@ export interface OptimizerSpec {
   lineSearch?: LineSearch;
 }
 
+/** When cond(S_k) is recorded: exact eigenvalues up to p = 64 and an estimate above (auto), always exact, or never. */
+export const CONDITION_MODES = ['auto', 'exact', 'off'] as const;
+export type ConditionMode = (typeof CONDITION_MODES)[number];
+
 export interface RunSpec {
   iterations: number;
   seeds?: number;
+  condition?: ConditionMode;
 }
 
 export interface Scenario {

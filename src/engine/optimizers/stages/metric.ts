@@ -1,29 +1,34 @@
 // The metric stage: the matrix S of d = S⁻¹∇L at an evaluated point — nothing (identity), G (gram), G^H
 // (loss-hessian) or G^H + Σ_i (g_z)_i ∇²z_i (newton) — and its condition number (docs/ALGORITHMS.md §3, §6).
-import { conditionNumber, gram, gramDense } from '../../linalg';
+import { conditionFromEigenvalues, conditionNumber, estimateConditionNumber, gram, gramDense } from '../../linalg';
 import type { Evaluation, Objective } from '../../problems/objective';
-import type { ResolvedOptimizer } from '../../scenario/types';
+import type { ConditionMode, ResolvedOptimizer } from '../../scenario/types';
 
 export type MetricKind = ResolvedOptimizer['preconditioner'];
 
-/** cond(S) costs an eigendecomposition: every iteration up to this p, every COND_STRIDE-th above it. */
-const COND_FULL_P = 64;
-const COND_STRIDE = 10;
+/** run.condition 'auto': exact eigenvalues up to this p, the Lanczos/Cholesky estimate above it. */
+const EXACT_CONDITION_MAX_P = 64;
 
 export class MetricStage {
   readonly kind: MetricKind;
   private readonly objective: Objective;
   private readonly p: number;
-  private readonly recordCondition: boolean;
+  /** How cond(S_k) is obtained: none, exact eigenvalues, or the estimate. */
+  private readonly conditionMethod: 'none' | 'exact' | 'estimate';
   /** Σ a_i ∇²z_i (newton). */
   private readonly secondOrder: Float64Array;
 
-  /** recordCondition: report cond(S_k) (an eigendecomposition); off for lstsq and bare-step benchmarks. */
-  constructor(objective: Objective, kind: MetricKind, recordCondition: boolean) {
+  /** condition: run.condition ('off' for lstsq and bare-step benchmarks). */
+  constructor(objective: Objective, kind: MetricKind, condition: ConditionMode) {
     this.objective = objective;
     this.kind = kind;
     this.p = objective.p;
-    this.recordCondition = recordCondition && kind !== 'identity';
+    this.conditionMethod =
+      condition === 'off' || kind === 'identity'
+        ? 'none'
+        : condition === 'exact' || this.p <= EXACT_CONDITION_MAX_P
+          ? 'exact'
+          : 'estimate';
     this.secondOrder = new Float64Array(kind === 'newton' ? this.p * this.p : 0);
   }
 
@@ -60,10 +65,30 @@ export class MetricStage {
     else gramDense(at.Jz, this.objective.nZ, this.p, H.H, S);
   }
 
-  /** cond(S_k) of the unregularised S at iteration k, or NaN when not recorded at this k. */
-  condition(S: Float64Array, k: number): number {
+  /** Whether cond(S_k) is recorded at all. */
+  get recordsCondition(): boolean {
+    return this.conditionMethod !== 'none';
+  }
+
+  /** cond(S_k) of the unregularised S, or NaN when not recorded. */
+  condition(S: Float64Array): number {
     const { p } = this;
-    if (!this.recordCondition || !(p <= COND_FULL_P || k % COND_STRIDE === 0)) return NaN;
-    return conditionNumber(S, p);
+    switch (this.conditionMethod) {
+      case 'exact':
+        return conditionNumber(S, p);
+      case 'estimate':
+        // Gram matrices are positive semi-definite by construction; Newton's Hessian need not be.
+        return estimateConditionNumber(S, p, this.kind !== 'newton');
+      default:
+        return NaN;
+    }
+  }
+
+  /**
+   * cond(S_k) from the eigenvalues of S_k that a pinv solve has just computed (same values as the exact
+   * eigendecomposition: no extra cost), or NaN when not recorded.
+   */
+  conditionFromSpectrum(eigenvalues: Float64Array): number {
+    return this.conditionMethod === 'none' ? NaN : conditionFromEigenvalues(eigenvalues, this.p);
   }
 }

@@ -17,9 +17,10 @@ export function solveSymmetric(
   rhs: Float64Array,
   solver: SolverSettings,
   out: Float64Array,
+  eigenvalues?: Float64Array,
 ): boolean {
   if (solver.kind === 'pinv') {
-    solvePinv(S, n, rhs, solver.rcond, out);
+    solvePinv(S, n, rhs, solver.rcond, out, eigenvalues);
     return allFinite(out, n);
   }
   // lstsq is solved from B by the caller; a symmetric solve requested with lstsq settings (e.g. Newton
@@ -37,6 +38,8 @@ export class SolveStage {
   private readonly leastSquares: LeastSquaresForm | null;
   /** Newton with cholesky: G^H for the fallback. */
   private readonly fallback: Float64Array;
+  /** pinv: the eigenvalues of the S of the last precondition() (cond(S) at no extra cost). */
+  readonly eigenvalues: Float64Array | null;
 
   constructor(objective: Objective, metric: MetricStage, solver: SolverSettings) {
     this.objective = objective;
@@ -46,6 +49,7 @@ export class SolveStage {
     const fromB = solver.kind === 'lstsq' && (metric.kind === 'gram' || metric.kind === 'loss-hessian');
     this.leastSquares = fromB ? new LeastSquaresForm(metric.kind === 'gram' ? objective.nV : objective.nZ, p) : null;
     this.fallback = new Float64Array(metric.kind === 'newton' && solver.kind === 'cholesky' ? p * p : 0);
+    this.eigenvalues = solver.kind === 'pinv' && metric.kind !== 'identity' ? new Float64Array(p) : null;
   }
 
   /** Whether cond(S) means anything for this solve (lstsq never forms S). */
@@ -76,7 +80,7 @@ export class SolveStage {
       solveCholeskyTikhonov(this.fallback, p, rhs, solver.eps, out);
       return true;
     }
-    if (!solveSymmetric(S, p, rhs, solver, out)) out.fill(NaN);
+    if (!solveSymmetric(S, p, rhs, solver, out, this.eigenvalues ?? undefined)) out.fill(NaN);
     return false;
   }
 

@@ -3,7 +3,7 @@
 import { MAX_ITERATIONS, MAX_SEEDS } from '../limits';
 import { DEFAULT_INIT_SCALE } from '../../models/init';
 import { SEED_RULE } from './problem';
-import { INIT_FITS } from '../types';
+import { CONDITION_MODES, INIT_FITS } from '../types';
 import type { FieldGroup, ScenarioScalar } from './scenarioSpec';
 
 export const SEEDED_INIT_FIELDS: readonly ScenarioScalar[] = [
@@ -63,6 +63,19 @@ export const RUN_FIELDS: readonly ScenarioScalar[] = [
     applies: ({ s }) => 'seed' in s.init, // an ensemble needs random starts
     help: 'How many random starts (an ensemble) each optimizer runs from.',
     sweep: { scale: 'linear', from: 1, to: 16 },
+  },
+  {
+    type: 'enum',
+    key: 'condition',
+    label: 'cond(S)',
+    values: CONDITION_MODES,
+    valueLabels: {
+      auto: 'exact up to p = 64, estimated above',
+      exact: 'exact eigenvalues every iteration',
+      off: 'not recorded',
+    },
+    default: 'auto',
+    help: 'How cond(S_k) is recorded: exact eigenvalues (costly for large p), a Lanczos/Cholesky estimate, or not at all.',
   },
 ];
 
