@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { createModel, hasDerivatives, initialTheta, type Model, type PointSet } from '../../src/engine/models';
 import { createDerivativeBuffers, type DifferentiableModel } from '../../src/engine/models/model';
-import type { Activation, Domain, ModelSpec } from '../../src/engine/scenario/types';
+import type { Activation, Domain, LossSpec, ModelSpec, Scenario } from '../../src/engine/scenario/types';
+import { buildProblem } from '../../src/engine/problems/build';
+import type { Objective } from '../../src/engine/problems/objective';
+import type { PdeLossSpec } from '../../src/engine/problems/pde';
 import { Rng } from '../../src/engine/random';
 import { tanh } from '../../src/engine/math';
 
@@ -67,7 +70,8 @@ function derivativeGradient(
   model.derivatives(theta, d);
   const g = new Float64Array(p);
   for (let i = 0; i < m; i++)
-    for (let j = 0; j < p; j++) g[j] += c[0][i] * d.J[i * p + j] + c[1][i] * d.Jx[i * p + j] + c[2][i] * d.Jxx[i * p + j];
+    for (let j = 0; j < p; j++)
+      g[j] += c[0][i] * d.J[i * p + j] + c[1][i] * d.Jx[i * p + j] + c[2][i] * d.Jxx[i * p + j];
   return g;
 }
 
@@ -230,4 +234,99 @@ describe('exact Newton term of the x-derivatives: Σ c0 ∇²v + c1 ∇²v′ + 
       }
     }
   }
+});
+
+// ---------- objectives: PDE residuals and the H1 loss ----------
+
+function pdeScenario(loss: LossSpec, domain: [number, number], model: ModelSpec, m = 12): Scenario {
+  return {
+    version: 1,
+    problem: { space: 'sampled', domain: [domain], loss, quadrature: { kind: 'gauss-legendre', m } },
+    model,
+    init: { seed: 1 },
+    optimizers: [{ id: 'gd', preconditioner: 'identity' }],
+    run: { iterations: 1 },
+  };
+}
+
+function h1Scenario(model: ModelSpec, m = 12): Scenario {
+  return {
+    version: 1,
+    problem: {
+      space: 'sampled',
+      domain: [[-1, 1]],
+      target: { kind: 'expression', expr: 'sin(2*x) + x^2' },
+      loss: { kind: 'h1' },
+      quadrature: { kind: 'gauss-legendre', m },
+    },
+    model,
+    init: { seed: 1 },
+    optimizers: [{ id: 'gd', preconditioner: 'identity' }],
+    run: { iterations: 1 },
+  };
+}
+
+/** J_z(θ)ᵀa from the objective's (independently tested) loss-vector Jacobian. */
+function objectiveGradient(objective: Objective, theta: Float64Array, a: Float64Array): Float64Array {
+  const ev = objective.createEvaluation();
+  objective.evaluate(theta, ev, true);
+  const g = new Float64Array(objective.p);
+  for (let i = 0; i < objective.nZ; i++)
+    for (let j = 0; j < objective.p; j++) g[j] += a[i] * ev.Jz[i * objective.p + j];
+  return g;
+}
+
+function checkObjective(objective: Objective, seed: number): void {
+  const rng = new Rng(seed);
+  const { p } = objective;
+  expect(objective.exactHessianTerm).toBe(true);
+  const theta = randomVector(rng, p);
+  const a = randomVector(rng, objective.nZ);
+  const out = new Float64Array(p * p);
+  objective.hessianContraction(theta, a, out);
+  const truth = jacobianOfGradient((t) => objectiveGradient(objective, t, a), theta);
+  expect(maxRelativeError(out, truth)).toBeLessThan(1e-7);
+  expectSymmetric(out, p);
+}
+
+const PDE_NETWORKS: ModelSpec[] = [
+  { kind: 'mlp', layers: [1, 5, 1], activation: 'tanh' },
+  { kind: 'mlp', layers: [1, 3, 3, 1], activation: 'sin' },
+  { kind: 'mlp', layers: [1, 4, 1], activation: 'softplus', output: 'sigmoid' },
+];
+const PDE_EQUATIONS: { spec: PdeLossSpec; domain: [number, number] }[] = [
+  { spec: { kind: 'pde', equation: 'reaction-diffusion', eps: 0.1 }, domain: [0, 1] },
+  { spec: { kind: 'pde', equation: 'nonlinear' }, domain: [-1, 1] },
+  { spec: { kind: 'pde', equation: 'poisson' }, domain: [-0.3, 1.7] },
+];
+
+describe('exact Newton term of PDE residuals and the H1 loss: Σ a_i ∇²z_i', () => {
+  for (const { spec, domain } of PDE_EQUATIONS) {
+    for (const model of PDE_NETWORKS) {
+      const name = model.kind === 'mlp' ? `[${model.layers}] ${model.activation}` : model.kind;
+      it(`${spec.equation}, ${name}: vs finite differences of J_zᵀa`, () => {
+        checkObjective(buildProblem(pdeScenario(spec, domain, model)).objective, 21);
+      });
+    }
+  }
+
+  it('a linear basis in a linear PDE: zero; in the nonlinear one: only the residual curvature Jᵀ diag(6va) J', () => {
+    const legendre: ModelSpec = { kind: 'linear', basis: 'legendre', n: 4 };
+    const poisson = buildProblem(pdeScenario({ kind: 'pde', equation: 'poisson' }, [0, 1], legendre)).objective;
+    const out = new Float64Array(poisson.p * poisson.p).fill(3);
+    poisson.hessianContraction(new Float64Array(poisson.p).fill(0.5), new Float64Array(poisson.nZ).fill(1), out);
+    expect(out.every((x) => x === 0)).toBe(true);
+    checkObjective(buildProblem(pdeScenario({ kind: 'pde', equation: 'nonlinear' }, [-1, 1], legendre)).objective, 4);
+  });
+
+  for (const model of [PDE_NETWORKS[0], PDE_NETWORKS[1], { kind: 'linear', basis: 'legendre', n: 5 } as ModelSpec]) {
+    it(`h1 with ${model.kind === 'mlp' ? `[${model.layers}]` : model.kind}: vs finite differences of J_zᵀa`, () => {
+      checkObjective(buildProblem(h1Scenario(model)).objective, 8);
+    });
+  }
+
+  it('an expression model keeps the finite differences (exactHessianTerm = false)', () => {
+    const expression: ModelSpec = { kind: 'expression', expr: 'a*sin(b*x)', params: ['a', 'b'] };
+    expect(buildProblem(h1Scenario(expression)).objective.exactHessianTerm).toBe(false);
+  });
 });

@@ -297,7 +297,8 @@ export class MlpHessian {
       if (uKind === BLOCKS) this.densifyBlocks(l);
       const NIn = nIn * C;
       this.transposedJacobianProduct(theta, l, this.uDense, N, this.kU); // Kᵀ U: NIn × N
-      for (let row = 0; row < NIn; row++) for (let col = 0; col < N; col++) this.kUt[col * NIn + row] = this.kU[row * N + col];
+      for (let row = 0; row < NIn; row++)
+        for (let col = 0; col < N; col++) this.kUt[col * NIn + row] = this.kU[row * N + col];
       this.transposedJacobianProduct(theta, l, this.kUt, NIn, this.uNext); // Kᵀ (Kᵀ U)ᵀ = Kᵀ U K
       [this.uDense, this.uNext] = [this.uNext, this.uDense];
       this.curvatureBlocks(l - 1);

@@ -1,5 +1,8 @@
 // PDE residual losses (docs/ALGORITHMS.md §5): v = the ansatz values at the points (metric W),
-// z = R(v) at the points, 𝓛 = ½ Σ w R², g_z = wR, H_z = W. Newton's second-order term by finite differences.
+// z = R(v) at the points, 𝓛 = ½ Σ w R², g_z = wR, H_z = W. Newton's second-order term Σ a_i ∇²R_i is exact
+// when the network contracts the Hessians of its x-derivatives (MLPs, linear bases): the equation turns a
+// into weights of ∇²v, ∇²v′, ∇²v″ plus, for the nonlinear residual, its own curvature Jᵀ diag(6va) J;
+// otherwise (expression networks) central differences of θ ↦ J_zᵀa.
 
 import {
   createDerivativeBuffers,
@@ -7,6 +10,7 @@ import {
   type DifferentiableModel,
   type PointSet,
 } from '../models/model';
+import { gram } from '../linalg';
 import type { Evaluation } from './objective';
 import type { VectorLoss } from './losses';
 import { sampleScalar, type PdeDefinition } from './pde';
@@ -24,8 +28,11 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
   private readonly weights: Float64Array;
   private readonly forcing: Float64Array;
   private readonly derivativeBuffers: DerivativeBuffers;
-  private readonly contraction: FiniteDifferenceContraction;
+  private finiteDifferences: FiniteDifferenceContraction | null = null;
   private readonly definition: PdeDefinition;
+  // weights of ∇²v, ∇²v′, ∇²v″ and of the residual's curvature term; its Gram matrix (nonlinear only)
+  private readonly secondOrderWeights: [Float64Array, Float64Array, Float64Array, Float64Array];
+  private curvatureGram: Float64Array | null = null;
 
   constructor(
     points: PointSet,
@@ -37,7 +44,8 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
     const model = bindAnsatz(points);
     const m = points.m;
     const weights = new Float64Array(m);
-    const shape = { p: model.p, nV: m, nZ: m, metric: weights, zIsV: false, exactHessianTerm: false };
+    const exactHessianTerm = model.derivativeHessianContraction !== undefined;
+    const shape = { p: model.p, nV: m, nZ: m, metric: weights, zIsV: false, exactHessianTerm };
     super(shape, makeLoss(new Float64Array(m), weights), model, bindAnsatz);
     this.m = m;
     this.weights = weights;
@@ -45,7 +53,7 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
     this.forcing = new Float64Array(m);
     this.derivativeBuffers = createDerivativeBuffers(m, this.p);
     this.bindData(points);
-    this.contraction = new FiniteDifferenceContraction(this);
+    this.secondOrderWeights = [new Float64Array(m), new Float64Array(m), new Float64Array(m), new Float64Array(m)];
   }
 
   protected bindData(points: PointSet): void {
@@ -75,6 +83,20 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
   }
 
   hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
-    this.contraction.contract(this.p, theta, a, out);
+    const { m, p, model, definition } = this;
+    if (model.derivativeHessianContraction === undefined) {
+      this.finiteDifferences ??= new FiniteDifferenceContraction(this);
+      this.finiteDifferences.contract(p, theta, a, out);
+      return;
+    }
+    const d = this.derivativeBuffers;
+    if (definition.secondOrderNeedsValues) model.jacobian(theta, d.v, d.J);
+    const [c0, c1, c2, g] = this.secondOrderWeights;
+    const curved = definition.secondOrderWeights(a, d.v, m, c0, c1, c2, g);
+    model.derivativeHessianContraction(theta, c0, c1, c2, out);
+    if (!curved) return;
+    const G = (this.curvatureGram ??= new Float64Array(p * p));
+    gram(d.J, m, p, g, G);
+    for (let k = 0; k < p * p; k++) out[k] += G[k];
   }
 }
