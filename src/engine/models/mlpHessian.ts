@@ -100,6 +100,15 @@ export class MlpHessian {
    */
   contract(theta: Float64Array, x: Float64Array, m: number, weights: readonly Float64Array[], out: Float64Array): void {
     const { p, C, L } = this;
+    // a non-finite weight makes the whole term non-finite (and would defeat every structural zero)
+    for (let k = 0; k < C; k++) {
+      for (let i = 0; i < m; i++) {
+        if (!Number.isFinite(weights[k][i])) {
+          out.fill(NaN, 0, p * p);
+          return;
+        }
+      }
+    }
     out.fill(0, 0, p * p);
     const top = this.abar[L];
     for (let i = 0; i < m; i++) {

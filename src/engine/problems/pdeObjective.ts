@@ -33,6 +33,9 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
   // weights of ∇²v, ∇²v′, ∇²v″ and of the residual's curvature term; its Gram matrix (nonlinear only)
   private readonly secondOrderWeights: [Float64Array, Float64Array, Float64Array, Float64Array];
   private curvatureGram: Float64Array | null = null;
+  /** The θ at which derivativeBuffers' v and J were last filled (valid: they are still at it). */
+  private readonly derivativesAt: Float64Array;
+  private derivativesValid = false;
 
   constructor(
     points: PointSet,
@@ -54,10 +57,12 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
     this.derivativeBuffers = createDerivativeBuffers(m, this.p);
     this.bindData(points);
     this.secondOrderWeights = [new Float64Array(m), new Float64Array(m), new Float64Array(m), new Float64Array(m)];
+    this.derivativesAt = new Float64Array(this.p);
   }
 
   protected bindData(points: PointSet): void {
     const { definition } = this;
+    this.derivativesValid = false;
     copyWeights(points, this.weights);
     sampleScalar((x) => definition.forcing(x), points, this.forcing);
     const exact = definition.exact;
@@ -73,6 +78,8 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
   protected fill(theta: Float64Array, ev: Evaluation, jacobian: boolean): void {
     const d = this.derivativeBuffers;
     this.model.derivatives(theta, d);
+    this.derivativesAt.set(theta.subarray(0, this.p));
+    this.derivativesValid = true;
     ev.v.set(d.v);
     if (jacobian) ev.Jv.set(d.J);
     this.definition.residual(d, this.forcing, this.m, this.p, ev.z, jacobian ? ev.Jz : null);
@@ -90,7 +97,11 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
       return;
     }
     const d = this.derivativeBuffers;
-    if (definition.secondOrderNeedsValues) model.jacobian(theta, d.v, d.J);
+    if (definition.secondOrderNeedsValues && !this.derivativesFilledAt(theta)) {
+      model.jacobian(theta, d.v, d.J);
+      this.derivativesAt.set(theta.subarray(0, p));
+      this.derivativesValid = true;
+    }
     const [c0, c1, c2, g] = this.secondOrderWeights;
     const curved = definition.secondOrderWeights(a, d.v, m, c0, c1, c2, g);
     model.derivativeHessianContraction(theta, c0, c1, c2, out);
@@ -98,5 +109,12 @@ export class PdeObjective extends SampledObjective<DifferentiableModel> {
     const G = (this.curvatureGram ??= new Float64Array(p * p));
     gram(d.J, m, p, g, G);
     for (let k = 0; k < p * p; k++) out[k] += G[k];
+  }
+
+  /** v and J in derivativeBuffers are at θ (Newton evaluates θ just before asking for the term). */
+  private derivativesFilledAt(theta: Float64Array): boolean {
+    if (!this.derivativesValid) return false;
+    for (let j = 0; j < this.p; j++) if (!Object.is(this.derivativesAt[j], theta[j])) return false;
+    return true;
   }
 }
