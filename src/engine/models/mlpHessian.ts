@@ -532,3 +532,46 @@ export class MlpHessian {
     }
   }
 }
+
+/**
+ * Multiply–adds per point of MlpHessian.contract for a layout (the structural zeros of accumulatePoint,
+ * assuming σ″ ≠ 0 in the hidden layers): the cost budget's measure of the exact term (scenario/cost.ts).
+ */
+export function mlpHessianOperations(layers: readonly number[], output: MlpOutput, channels: HessianChannels): number {
+  const C = channels;
+  const L = layers.length - 1;
+  const wOffset = [0];
+  for (let l = 1; l <= L; l++) wOffset.push(wOffset[l - 1] + layers[l] * (layers[l - 1] + 1));
+  const p = wOffset[L];
+  let ops = 0;
+  for (let l = 1; l <= L; l++) ops += 2 * C * layers[l] * layers[l - 1] + 10 * C * C * layers[l]; // forward, backward, φ
+  let u: CurvatureKind = output === 'identity' ? ZERO : BLOCKS;
+  let dActive = false;
+  let betaActive = false;
+  for (let l = L; l >= 1; l--) {
+    const nIn = layers[l - 1];
+    const nOut = layers[l];
+    const own = nOut * (nIn + 1);
+    const q = p - wOffset[l - 1];
+    const N = nOut * C;
+    if (u === BLOCKS) ops += nOut * (nIn + 1) * (nIn + 2) * C * C;
+    else if (u === DENSE) ops += N * own * C + (own * own * C) / 2;
+    if (dActive) ops += own * (q - own) * C;
+    if (betaActive) ops += own * layers[l + 1] * C;
+    if (l === 1) break;
+    if (u !== ZERO || dActive || betaActive) {
+      ops += N * q + nOut * nIn * C * q + C * C * nIn * q;
+      dActive = true;
+    }
+    ops += nIn * nOut * C * C;
+    betaActive = true;
+    if (u === ZERO) {
+      u = BLOCKS;
+    } else {
+      const NIn = nIn * C;
+      ops += N * N + (nOut * nIn * C + C * C * nIn) * (N + NIn);
+      u = DENSE;
+    }
+  }
+  return ops;
+}
