@@ -19,9 +19,20 @@ function median(values: number[]): number {
 }
 
 const NGD: OptimizerSpec = { id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } };
-const NEWTON: OptimizerSpec = { id: 'newton', preconditioner: 'newton', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } };
+const NEWTON: OptimizerSpec = {
+  id: 'newton',
+  preconditioner: 'newton',
+  alpha: 0.1,
+  solver: { kind: 'cholesky', eps: 1e-6 },
+};
 
-function scenario(width: number, m: number, loss: LossSpec, domain: [number, number], optimizer: OptimizerSpec): Scenario {
+function scenario(
+  width: number,
+  m: number,
+  loss: LossSpec,
+  domain: [number, number],
+  optimizer: OptimizerSpec,
+): Scenario {
   return {
     version: 1,
     problem: {

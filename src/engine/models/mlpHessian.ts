@@ -254,42 +254,46 @@ export class MlpHessian {
       const nIn = layers[l - 1];
       const nOut = layers[l];
       const own = nOut * (nIn + 1);
-      const q = p - this.wOffset[l]; // columns θ_{≥ℓ} of M
-      let ownColumnsFilled = false;
+      const N = nOut * C;
+      const NIn = nIn * C;
       if (uKind === BLOCKS) {
         this.addOwnBlocks(l, H);
       } else if (uKind === DENSE) {
-        this.fillDenseUS(l, q);
-        this.addOwnFromM(l, q, H);
-        ownColumnsFilled = true;
+        this.multiplyS(l, this.uDense, N, M, own, 0); // U_ℓ S_ℓ
+        this.addOwnFromM(l, H);
       }
       if (dActive) this.addCrossDense(l, H);
       if (betaActive) this.addCrossBeta(l, H);
       if (l === 1) break;
 
-      // X_{ℓ−1} = [Kᵀ U_ℓ S_ℓ + B_ℓ | Kᵀ X_ℓ]: its dense part Kᵀ M with M = [U_ℓ S_ℓ | D_ℓ + B_{ℓ+1}]
-      const N = nOut * C;
-      if (uKind !== ZERO || dActive || betaActive) {
-        if (!ownColumnsFilled) {
-          if (uKind === BLOCKS) this.fillBlockUS(l, q);
-          else for (let row = 0; row < N; row++) M.fill(0, row * q, row * q + own);
-        }
-        const rest = q - own;
-        for (let row = 0; row < N; row++) {
-          if (dActive) for (let t = 0; t < rest; t++) M[row * q + own + t] = this.dCurrent[row * rest + t];
-          else M.fill(0, row * q + own, row * q + q);
-        }
-        if (betaActive) {
-          const nUp = layers[l + 1];
-          const beta = this.betaCurrent;
-          for (let c = 0; c < nOut; c++) {
-            for (let j = 0; j < C; j++) {
-              const row = (c * C + j) * q + own;
-              for (let r = 0; r < nUp; r++) M[row + r * nOut + c] += beta[(c * C + j) * nUp + r];
+      // X_{ℓ−1} = [Kᵀ U_ℓ S_ℓ + B_ℓ | Kᵀ X_ℓ]; its dense part D_{ℓ−1} = [(Kᵀ U_ℓ) S_ℓ | Kᵀ (D_ℓ + B_{ℓ+1})]
+      const q = p - this.wOffset[l]; // columns θ_{≥ℓ} of D_{ℓ−1}
+      const rest = q - own; // columns θ_{>ℓ}
+      const curved = uKind !== ZERO;
+      if (curved) {
+        if (uKind === BLOCKS) this.densifyBlocks(l);
+        this.transposedJacobianProduct(theta, l, this.uDense, N, this.kU, N, 0); // Kᵀ U_ℓ: NIn × N
+      }
+      if (curved || dActive || betaActive) {
+        const D = this.dNext;
+        if (curved) this.multiplyS(l, this.kU, NIn, D, q, 0);
+        else for (let row = 0; row < NIn; row++) D.fill(0, row * q, row * q + own);
+        if (dActive || betaActive) {
+          // M ← D_ℓ + B_{ℓ+1} (N × rest), then D_{ℓ−1}[:, θ_{>ℓ}] = Kᵀ M
+          if (dActive) M.set(this.dCurrent.subarray(0, N * rest));
+          else M.fill(0, 0, N * rest);
+          if (betaActive) {
+            const nUp = layers[l + 1];
+            const beta = this.betaCurrent;
+            for (let row = 0; row < N; row++) {
+              const c = (row / C) | 0;
+              for (let r = 0; r < nUp; r++) M[row * rest + r * nOut + c] += beta[row * nUp + r];
             }
           }
+          this.transposedJacobianProduct(theta, l, M, rest, D, q, own);
+        } else {
+          for (let row = 0; row < NIn; row++) D.fill(0, row * q + own, row * q + q);
         }
-        this.transposedJacobianProduct(theta, l, M, q, this.dNext);
         [this.dCurrent, this.dNext] = [this.dNext, this.dCurrent];
         dActive = true;
       } else {
@@ -299,16 +303,13 @@ export class MlpHessian {
       betaActive = true;
 
       // U_{ℓ−1} = Kᵀ U_ℓ K + the curvature blocks of layer ℓ−1
-      if (uKind === ZERO) {
+      if (!curved) {
         uKind = this.curvatureBlocks(l - 1) ? BLOCKS : ZERO;
         continue;
       }
-      if (uKind === BLOCKS) this.densifyBlocks(l);
-      const NIn = nIn * C;
-      this.transposedJacobianProduct(theta, l, this.uDense, N, this.kU); // Kᵀ U: NIn × N
       for (let row = 0; row < NIn; row++)
         for (let col = 0; col < N; col++) this.kUt[col * NIn + row] = this.kU[row * N + col];
-      this.transposedJacobianProduct(theta, l, this.kUt, NIn, this.uNext); // Kᵀ (Kᵀ U)ᵀ = Kᵀ U K
+      this.transposedJacobianProduct(theta, l, this.kUt, NIn, this.uNext, NIn, 0); // Kᵀ (Kᵀ U)ᵀ = Kᵀ U K
       [this.uDense, this.uNext] = [this.uNext, this.uDense];
       this.curvatureBlocks(l - 1);
       const U = this.uDense;
@@ -321,13 +322,18 @@ export class MlpHessian {
     }
   }
 
-  /** dst[(c, j), :] ← (Kᵀ src)[(c, j), :] = Σ_k ∂φ_k/∂z_j(Z_{ℓ−1,c}) Σ_r W_ℓ[r, c] src[(r, k), :] (q columns). */
+  /**
+   * dst[(c, j), offset + t] ← (Kᵀ src)[(c, j), t] = Σ_k ∂φ_k/∂z_j(Z_{ℓ−1,c}) Σ_r W_ℓ[r, c] src[(r, k), t]
+   * for t < q (src row stride q, dst row stride dstStride).
+   */
   private transposedJacobianProduct(
     theta: Float64Array,
     l: number,
     src: Float64Array,
     q: number,
     dst: Float64Array,
+    dstStride: number,
+    offset: number,
   ): void {
     const { layers, C, sums } = this;
     const nIn = layers[l - 1];
@@ -345,12 +351,44 @@ export class MlpHessian {
         }
       }
       for (let j = 0; j < C; j++) {
-        const to = (c * C + j) * q;
+        const to = (c * C + j) * dstStride + offset;
         for (let t = 0; t < q; t++) {
           let sum = 0;
           for (let k = 0; k < C; k++) sum += J[c * C * C + k * C + j] * sums[k * q + t];
           dst[to + t] = sum;
         }
+      }
+    }
+  }
+
+  /**
+   * dst[ρ, offset + ·] ← (src S_ℓ)[ρ, ·] for the rows ρ < rows of src (row stride N_ℓ): column W_ℓ[r, c] is
+   * Σ_k src[ρ, (r, k)] a_{ℓ−1}[c, k], column b_ℓ[r] is src[ρ, (r, 0)] (θ_ℓ-local order, dst row stride dstStride).
+   */
+  private multiplyS(
+    l: number,
+    src: Float64Array,
+    rows: number,
+    dst: Float64Array,
+    dstStride: number,
+    offset: number,
+  ): void {
+    const { layers, C } = this;
+    const nIn = layers[l - 1];
+    const nOut = layers[l];
+    const N = nOut * C;
+    const aIn = this.A[l - 1];
+    const biasAt = nOut * nIn;
+    for (let row = 0; row < rows; row++) {
+      const to = row * dstStride + offset;
+      const from = row * N;
+      for (let r = 0; r < nOut; r++) {
+        for (let c = 0; c < nIn; c++) {
+          let sum = 0;
+          for (let k = 0; k < C; k++) sum += src[from + r * C + k] * aIn[c * C + k];
+          dst[to + r * nIn + c] = sum;
+        }
+        dst[to + biasAt + r] = src[from + r * C];
       }
     }
   }
@@ -419,54 +457,8 @@ export class MlpHessian {
     }
   }
 
-  /** M[:, θ_ℓ] ← U_ℓ S_ℓ for dense U_ℓ (row stride q). */
-  private fillDenseUS(l: number, q: number): void {
-    const { layers, C, M } = this;
-    const nIn = layers[l - 1];
-    const nOut = layers[l];
-    const N = nOut * C;
-    const aIn = this.A[l - 1];
-    const U = this.uDense;
-    const biasAt = nOut * nIn;
-    for (let row = 0; row < N; row++) {
-      const to = row * q;
-      const from = row * N;
-      for (let r = 0; r < nOut; r++) {
-        for (let c = 0; c < nIn; c++) {
-          let sum = 0;
-          for (let k = 0; k < C; k++) sum += U[from + r * C + k] * aIn[c * C + k];
-          M[to + r * nIn + c] = sum;
-        }
-        M[to + biasAt + r] = U[from + r * C];
-      }
-    }
-  }
-
-  /** M[:, θ_ℓ] ← U_ℓ S_ℓ for block-diagonal U_ℓ (row stride q). */
-  private fillBlockUS(l: number, q: number): void {
-    const { layers, C, M } = this;
-    const nIn = layers[l - 1];
-    const nOut = layers[l];
-    const own = nOut * (nIn + 1);
-    const aIn = this.A[l - 1];
-    const biasAt = nOut * nIn;
-    for (let r = 0; r < nOut; r++) {
-      for (let k2 = 0; k2 < C; k2++) {
-        const to = (r * C + k2) * q;
-        M.fill(0, to, to + own);
-        const Q = r * C * C + k2 * C;
-        for (let c = 0; c < nIn; c++) {
-          let sum = 0;
-          for (let k = 0; k < C; k++) sum += this.blocks[Q + k] * aIn[c * C + k];
-          M[to + r * nIn + c] = sum;
-        }
-        M[to + biasAt + r] = this.blocks[Q];
-      }
-    }
-  }
-
-  /** H[θ_ℓ, θ_ℓ] (upper triangle) += S_ℓᵀ (U_ℓ S_ℓ), U_ℓ S_ℓ in M's first columns. */
-  private addOwnFromM(l: number, q: number, H: Float64Array): void {
+  /** H[θ_ℓ, θ_ℓ] (upper triangle) += S_ℓᵀ (U_ℓ S_ℓ), U_ℓ S_ℓ in M (N_ℓ × |θ_ℓ|). */
+  private addOwnFromM(l: number, H: Float64Array): void {
     const { layers, C, p, M } = this;
     const nIn = layers[l - 1];
     const nOut = layers[l];
@@ -479,8 +471,8 @@ export class MlpHessian {
         const hRow = (base + local) * p + base;
         for (let t = local; t < own; t++) {
           let sum = 0;
-          if (c === nIn) sum = M[r * C * q + t];
-          else for (let k = 0; k < C; k++) sum += aIn[c * C + k] * M[(r * C + k) * q + t];
+          if (c === nIn) sum = M[r * C * own + t];
+          else for (let k = 0; k < C; k++) sum += aIn[c * C + k] * M[(r * C + k) * own + t];
           H[hRow + t] += sum;
         }
       }
@@ -552,24 +544,24 @@ export function mlpHessianOperations(layers: readonly number[], output: MlpOutpu
     const nIn = layers[l - 1];
     const nOut = layers[l];
     const own = nOut * (nIn + 1);
-    const q = p - wOffset[l - 1];
+    const q = p - wOffset[l - 1]; // θ_{≥ℓ}
     const N = nOut * C;
     if (u === BLOCKS) ops += nOut * (nIn + 1) * (nIn + 2) * C * C;
     else if (u === DENSE) ops += N * own * C + (own * own * C) / 2;
     if (dActive) ops += own * (q - own) * C;
     if (betaActive) ops += own * layers[l + 1] * C;
     if (l === 1) break;
-    if (u !== ZERO || dActive || betaActive) {
-      ops += N * q + nOut * nIn * C * q + C * C * nIn * q;
-      dActive = true;
-    }
+    const NIn = nIn * C;
+    const rest = q - own;
+    if (u !== ZERO) ops += (nOut * nIn * C + C * C * nIn) * N + NIn * own * C; // (Kᵀ U) S
+    if (dActive || betaActive) ops += N * rest + (nOut * nIn * C + C * C * nIn) * rest; // Kᵀ X
+    dActive = u !== ZERO || dActive || betaActive;
     ops += nIn * nOut * C * C;
     betaActive = true;
     if (u === ZERO) {
       u = BLOCKS;
     } else {
-      const NIn = nIn * C;
-      ops += N * N + (nOut * nIn * C + C * C * nIn) * (N + NIn);
+      ops += N * NIn + (nOut * nIn * C + C * C * nIn) * NIn; // Kᵀ U K
       u = DENSE;
     }
   }

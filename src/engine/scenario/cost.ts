@@ -39,7 +39,7 @@ const NS = {
   mlpValues: 15, // per point × parameter
   mlpJacobian: 30,
   mlpDerivatives: 250, // v, v′, v″ and their Jacobians
-  mlpHessianOperation: 6, // per point × multiply–add of the exact term (models/mlpHessian.ts mlpHessianOperations)
+  mlpHessianOperation: 10, // per point × multiply–add of the exact term (models/mlpHessian.ts mlpHessianOperations)
   basisValues: 2, // linear and tensor models
   basisJacobian: 4,
   basisDerivatives: 8,
