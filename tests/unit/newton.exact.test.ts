@@ -330,3 +330,32 @@ describe('exact Newton term of PDE residuals and the H1 loss: Σ a_i ∇²z_i', 
     expect(buildProblem(h1Scenario(expression)).objective.exactHessianTerm).toBe(false);
   });
 });
+
+describe('exact Newton term: edge cases', () => {
+  it('a non-finite weight gives a NaN matrix', () => {
+    const { rng, model, theta } = network([1, 3, 3, 1], 'tanh', 'identity', 6, 7);
+    const a = randomVector(rng, model.m);
+    a[2] = NaN;
+    const out = new Float64Array(model.p * model.p);
+    model.hessianContraction(theta, a, out);
+    expect(out.every((x) => Number.isNaN(x))).toBe(true);
+  });
+
+  it('the nonlinear residual gives the same bits whether v and J come from the last evaluation or are recomputed', () => {
+    const objective = buildProblem(
+      pdeScenario({ kind: 'pde', equation: 'nonlinear' }, [-1, 1], PDE_NETWORKS[0]),
+    ).objective;
+    const rng = new Rng(31);
+    const theta = randomVector(rng, objective.p);
+    const other = randomVector(rng, objective.p);
+    const a = randomVector(rng, objective.nZ);
+    const ev = objective.createEvaluation();
+    const fresh = new Float64Array(objective.p * objective.p);
+    const reused = new Float64Array(objective.p * objective.p);
+    objective.evaluate(other, ev, true);
+    objective.hessianContraction(theta, a, fresh); // v, J recomputed at θ
+    objective.evaluate(theta, ev, true);
+    objective.hessianContraction(theta, a, reused); // v, J of the evaluation at θ
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+  });
+});
