@@ -49,26 +49,26 @@ function scenario(
   };
 }
 
-/** Median ms of one optimizer step (cond(S) excluded), the best of `rounds` medians (the machine is shared). */
-function stepMs(s: Scenario, steps: number, rounds: number): number {
-  const problem = buildProblem(s);
-  const theta0 = initialTheta(s.model, s.init, 0, problem.inputDim, problem.extraParameters);
-  const optimizer = createOptimizer(problem.objective, resolveOptimizer(s.optimizers[0]), theta0, {
-    conditionNumbers: false,
+/**
+ * Median ms of one step of each optimizer, the steps interleaved (A, B, A, B, …) so that both see the same
+ * load on a shared machine; cond(S) excluded.
+ */
+function interleavedStepMs(scenarios: Scenario[], steps: number): number[] {
+  const optimizers = scenarios.map((s) => {
+    const problem = buildProblem(s);
+    const theta0 = initialTheta(s.model, s.init, 0, problem.inputDim, problem.extraParameters);
+    return createOptimizer(problem.objective, resolveOptimizer(s.optimizers[0]), theta0, { conditionNumbers: false });
   });
-  for (let k = 0; k < 3; k++) optimizer.step(k);
-  let best = Infinity;
-  let k = 3;
-  for (let round = 0; round < rounds; round++) {
-    const times: number[] = [];
-    for (let i = 0; i < steps; i++) {
+  for (let k = 0; k < 3; k++) for (const optimizer of optimizers) optimizer.step(k);
+  const times = optimizers.map(() => [] as number[]);
+  for (let k = 3; k < 3 + steps; k++) {
+    optimizers.forEach((optimizer, i) => {
       const started = performance.now();
-      optimizer.step(k++);
-      times.push(performance.now() - started);
-    }
-    best = Math.min(best, median(times));
+      optimizer.step(k);
+      times[i].push(performance.now() - started);
+    });
   }
-  return best;
+  return times.map(median);
 }
 
 /** Median ms of the second-order term alone (objective.hessianContraction at θ0 with a = g_z). */
@@ -89,8 +89,10 @@ function termMs(s: Scenario, repeats: number): number {
 }
 
 function compare(label: string, width: number, m: number, loss: LossSpec, domain: [number, number]): BenchRow[] {
-  const ngd = stepMs(scenario(width, m, loss, domain, NGD), 15, 3);
-  const newton = stepMs(scenario(width, m, loss, domain, NEWTON), 15, 3);
+  const [ngd, newton] = interleavedStepMs(
+    [scenario(width, m, loss, domain, NGD), scenario(width, m, loss, domain, NEWTON)],
+    31,
+  );
   const term = termMs(scenario(width, m, loss, domain, NEWTON), 15);
   const p = 3 * width + 1;
   return [

@@ -122,7 +122,7 @@ export class MlpHessian {
       this.backwardPoint(theta);
       this.accumulatePoint(theta, out);
     }
-    for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) out[k * p + j] = out[j * p + k];
+    mirrorUpperTriangle(out, p);
   }
 
   /** z, a, σ … σ⁗ and ∂φ/∂z of every layer at point i. */
@@ -429,31 +429,33 @@ export class MlpHessian {
 
   /** H[θ_ℓ, θ_ℓ] += S_ℓᵀ U_ℓ S_ℓ for block-diagonal U_ℓ: neuron r couples only its own W_ℓ[r, ·] and b_ℓ[r]. */
   private addOwnBlocks(l: number, H: Float64Array): void {
-    const { layers, C, p } = this;
+    const { layers, C, p, blocks } = this;
     const nIn = layers[l - 1];
     const nOut = layers[l];
     const aIn = this.A[l - 1];
-    const u = this.ownProducts; // u[c] = Q s_c, c = nIn standing for the bias (s = e_0)
+    const u = this.ownProducts; // u[c] = Q s_c: s_c = a_{ℓ−1}[c, ·] for W_ℓ[r, c], c = nIn for b_ℓ[r] (s = e_0)
+    const biasAt = nIn * C;
     for (let r = 0; r < nOut; r++) {
       const Q = r * C * C;
-      for (let c = 0; c <= nIn; c++) {
+      for (let c = 0; c < nIn; c++) {
         for (let k = 0; k < C; k++) {
           let sum = 0;
-          if (c === nIn) sum = this.blocks[Q + k * C];
-          else for (let j = 0; j < C; j++) sum += this.blocks[Q + k * C + j] * aIn[c * C + j];
+          for (let j = 0; j < C; j++) sum += blocks[Q + k * C + j] * aIn[c * C + j];
           u[c * C + k] = sum;
         }
       }
-      for (let c1 = 0; c1 <= nIn; c1++) {
-        const g1 = c1 === nIn ? this.bOffset[l] + r : this.wOffset[l] + r * nIn + c1;
+      for (let k = 0; k < C; k++) u[biasAt + k] = blocks[Q + k * C];
+      const rowW = this.wOffset[l] + r * nIn;
+      const bias = this.bOffset[l] + r;
+      for (let c1 = 0; c1 < nIn; c1++) {
+        const hRow = (rowW + c1) * p;
         for (let c2 = c1; c2 <= nIn; c2++) {
-          const g2 = c2 === nIn ? this.bOffset[l] + r : this.wOffset[l] + r * nIn + c2;
           let sum = 0;
-          if (c1 === nIn) sum = u[c2 * C];
-          else for (let k = 0; k < C; k++) sum += aIn[c1 * C + k] * u[c2 * C + k];
-          H[g1 * p + g2] += sum;
+          for (let k = 0; k < C; k++) sum += aIn[c1 * C + k] * u[c2 * C + k];
+          H[hRow + (c2 === nIn ? bias : rowW + c2)] += sum;
         }
       }
+      H[bias * p + bias] += u[biasAt];
     }
   }
 
@@ -520,6 +522,20 @@ export class MlpHessian {
           else for (let k = 0; k < C; k++) sum += aIn[cIn * C + k] * beta[(c * C + k) * nUp + r];
           H[g * p + upOff + r * nOut + c] += sum;
         }
+      }
+    }
+  }
+}
+
+/** The lower triangle of the p × p matrix H ← its upper triangle, in tiles (the column writes stay in cache). */
+function mirrorUpperTriangle(H: Float64Array, p: number): void {
+  const TILE = 32;
+  for (let j0 = 0; j0 < p; j0 += TILE) {
+    const j1 = Math.min(p, j0 + TILE);
+    for (let k0 = j0; k0 < p; k0 += TILE) {
+      const k1 = Math.min(p, k0 + TILE);
+      for (let j = j0; j < j1; j++) {
+        for (let k = Math.max(k0, j + 1); k < k1; k++) H[k * p + j] = H[j * p + k];
       }
     }
   }
