@@ -46,13 +46,16 @@ export class MlpHessian {
   private readonly blocks: Float64Array; // per-neuron curvature blocks, n × C × C
   private uDense: Float64Array; // N × N
   private uNext: Float64Array;
-  private readonly kU: Float64Array; // Kᵀ U, then its transpose
-  private readonly kUt: Float64Array;
+  private kU: Float64Array; // Kᵀ U, then its transpose
+  private kUt: Float64Array;
   private dCurrent: Float64Array; // dense part of X_ℓ, N_ℓ × p_{>ℓ}
   private dNext: Float64Array;
   private betaCurrent: Float64Array; // B_{ℓ+1} coefficients, N_ℓ × n_{ℓ+1}
   private betaNext: Float64Array;
-  private readonly M: Float64Array; // [U_ℓ S_ℓ | X_ℓ], N_ℓ × p_{≥ℓ}
+  private M: Float64Array; // U_ℓ S_ℓ (N_ℓ × |θ_ℓ|), or D_ℓ + B_{ℓ+1} (N_ℓ × p_{>ℓ})
+  /** Size of the dense work (uDense … M), allocated at its first use: a one-hidden-layer network with
+   *  identity output never needs it. */
+  private readonly maxN: number;
   private readonly sums: Float64Array; // C × q scratch of Kᵀ products
   private readonly ownProducts: Float64Array; // (n_{ℓ−1} + 1) × C scratch of the block-diagonal case
 
@@ -81,15 +84,13 @@ export class MlpHessian {
     const maxN = Math.max(...layers) * C;
     const maxIn = Math.max(...layers.slice(0, L));
     this.blocks = new Float64Array(maxN * C);
-    this.uDense = new Float64Array(maxN * maxN);
-    this.uNext = new Float64Array(maxN * maxN);
-    this.kU = new Float64Array(maxN * maxN);
-    this.kUt = new Float64Array(maxN * maxN);
-    this.dCurrent = new Float64Array(maxN * p);
-    this.dNext = new Float64Array(maxN * p);
-    this.betaCurrent = new Float64Array(maxN * Math.max(...layers));
-    this.betaNext = new Float64Array(maxN * Math.max(...layers));
-    this.M = new Float64Array(maxN * p);
+    this.maxN = maxN;
+    const empty = new Float64Array(0);
+    this.uDense = this.uNext = this.kU = this.kUt = this.dCurrent = this.dNext = this.M = empty;
+    let betaSize = 0; // N_{ℓ−1} × n_ℓ
+    for (let l = 2; l <= L; l++) betaSize = Math.max(betaSize, layers[l - 1] * C * layers[l]);
+    this.betaCurrent = new Float64Array(betaSize);
+    this.betaNext = new Float64Array(betaSize);
     this.sums = new Float64Array(C * Math.max(p, maxN));
     this.ownProducts = new Float64Array((maxIn + 1) * C);
   }
@@ -244,9 +245,22 @@ export class MlpHessian {
     return nonzero;
   }
 
+  /** Allocates the dense work on its first use. */
+  private ensureDense(): void {
+    if (this.M.length > 0) return;
+    const { maxN, p } = this;
+    this.uDense = new Float64Array(maxN * maxN);
+    this.uNext = new Float64Array(maxN * maxN);
+    this.kU = new Float64Array(maxN * maxN);
+    this.kUt = new Float64Array(maxN * maxN);
+    this.dCurrent = new Float64Array(maxN * p);
+    this.dNext = new Float64Array(maxN * p);
+    this.M = new Float64Array(maxN * p);
+  }
+
   /** H's upper triangle += this point's Hessian (the seed in ᾱ_L). */
   private accumulatePoint(theta: Float64Array, H: Float64Array): void {
-    const { layers, C, p, L, M } = this;
+    const { layers, C, p, L } = this;
     let uKind: CurvatureKind = this.curvatureBlocks(L) ? BLOCKS : ZERO;
     let dActive = false;
     let betaActive = false;
@@ -259,7 +273,7 @@ export class MlpHessian {
       if (uKind === BLOCKS) {
         this.addOwnBlocks(l, H);
       } else if (uKind === DENSE) {
-        this.multiplyS(l, this.uDense, N, M, own, 0); // U_ℓ S_ℓ
+        this.multiplyS(l, this.uDense, N, this.M, own, 0); // U_ℓ S_ℓ
         this.addOwnFromM(l, H);
       }
       if (dActive) this.addCrossDense(l, H);
@@ -270,6 +284,8 @@ export class MlpHessian {
       const q = p - this.wOffset[l]; // columns θ_{≥ℓ} of D_{ℓ−1}
       const rest = q - own; // columns θ_{>ℓ}
       const curved = uKind !== ZERO;
+      if (curved || dActive || betaActive) this.ensureDense();
+      const M = this.M;
       if (curved) {
         if (uKind === BLOCKS) this.densifyBlocks(l);
         this.transposedJacobianProduct(theta, l, this.uDense, N, this.kU, N, 0); // Kᵀ U_ℓ: NIn × N
