@@ -221,8 +221,8 @@ describe('the app in Chromium', () => {
   });
 
   it('a new scenario takes over within moments even while the worker is stuck in a long step', async () => {
-    // An MLP with 288 parameters and Newton's method on 400 points: one step takes about a second or more in
-    // the worker, yet the run is within the browser's cost budget (estimated 1.75 s for build and first step).
+    // An MLP with 481 parameters and Newton's method on 1000 points: one step takes about a second or more in
+    // the worker, yet the run is within the browser's cost budget (estimated 1.3 s for build and first step).
     const heavy: Scenario = {
       version: 1,
       title: 'long steps',
@@ -231,9 +231,9 @@ describe('the app in Chromium', () => {
         domain: [[-1, 1]],
         target: { kind: 'expression', expr: 'sin(2*pi*x)' },
         loss: { kind: 'l2' },
-        quadrature: { kind: 'grid', m: 400 },
+        quadrature: { kind: 'grid', m: 1000 },
       },
-      model: { kind: 'mlp', layers: [1, 15, 15, 1], activation: 'tanh' },
+      model: { kind: 'mlp', layers: [1, 20, 20, 1], activation: 'tanh' },
       init: { seed: 1 },
       optimizers: [{ id: 'newton', preconditioner: 'newton', alpha: 0.5 }],
       run: { iterations: 50 },

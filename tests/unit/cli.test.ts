@@ -119,8 +119,8 @@ describe('cli run', { timeout: 60_000 }, () => {
 
   it('refuses a run over the browser budget, runs it with --allow-large, refuses what cannot fit in memory', () => {
     const heavy = structuredClone(SCENARIO_PRESETS.find((p) => p.key === 'sine-mlp')!.scenario) as Scenario;
-    heavy.model = { kind: 'mlp', layers: [1, 60, 1], activation: 'tanh' };
-    heavy.problem.quadrature = { kind: 'grid', m: 2500 };
+    heavy.model = { kind: 'mlp', layers: [1, 25, 25, 1], activation: 'tanh' }; // Newton's exact term: dense on 2 layers
+    heavy.problem.quadrature = { kind: 'grid', m: 1000 };
     heavy.optimizers = [{ id: 'newton', preconditioner: 'newton' }];
     heavy.run = { iterations: 1 };
     const file = join(dir, 'heavy.json');

@@ -360,7 +360,7 @@ describe('mlp', () => {
         const points = randomPoints(rng, DOMAIN_1D, 12);
         const model = createModel(spec, points, DOMAIN_1D);
         expect(model.p).toBe(6 + 6 + 6 + 1);
-        expect(model.exactHessianTerm).toBe(false);
+        expect(model.exactHessianTerm).toBe(true);
         const theta = initialTheta(spec, { seed: 9, scale: 2 }, 0, 1);
         checkJacobian(model, theta);
         checkHessianTerm(model, theta, rng, 1e-5);

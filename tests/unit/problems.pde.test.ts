@@ -343,7 +343,7 @@ describe('PDE objectives', () => {
     const built = buildProblem(scenarioFor({ kind: 'pde', equation: 'nonlinear' }, [-1, 1], 10));
     const obj = built.objective;
     const p = obj.p;
-    expect(obj.exactHessianTerm).toBe(false);
+    expect(obj.exactHessianTerm).toBe(true);
     const theta = randomTheta(p, 9);
     theta[p - 2] = 0.4;
     theta[p - 1] = 0.3;

@@ -39,6 +39,17 @@ export class LinearModel implements DifferentiableModel {
     out.fill(0, 0, this.p * this.p);
   }
 
+  /** v, v′, v″ are linear in θ: zero. */
+  derivativeHessianContraction(
+    _theta: Float64Array,
+    _c0: Float64Array,
+    _c1: Float64Array,
+    _c2: Float64Array,
+    out: Float64Array,
+  ): void {
+    out.fill(0, 0, this.p * this.p);
+  }
+
   derivatives(theta: Float64Array, out: DerivativeBuffers): void {
     multiply(this.phi, this.m, this.p, theta, out.v);
     multiply(this.dphi, this.m, this.p, theta, out.vx);

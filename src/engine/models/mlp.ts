@@ -5,16 +5,14 @@
 // - Jacobian: one forward pass and one backpropagation per point, into preallocated per-layer buffers.
 // - derivatives (1D input): forward mode in x carries (z, z′, z″) and (a, a′, a″) through the layers with
 //   σ′, σ″, σ‴; the θ-Jacobians of v, v′, v″ are the reverse mode of that extended forward pass (exact).
-// - hessianContraction: central finite differences of the vector–Jacobian product g(θ) = J(θ)ᵀa,
-//   with h = 1e-5·max(1, |θ_j|), symmetrised (exactHessianTerm = false). 2p gradients of cost O(m p): a
-//   shift of θ_j in row r of layer ℓ changes only z_ℓ[r], so the layers below and the other rows of layer ℓ
-//   are taken from a cache of the forward pass at θ (no transcendental recomputation there).
+// - hessianContraction: exact, by second-order backpropagation (mlpHessian.ts); the 1D network also
+//   contracts the Hessians of v′ and v″ (derivativeHessianContraction, for PDE residuals and H1).
 
 import type { Activation } from '../scenario/types';
 import type { DerivativeBuffers, DifferentiableModel, Model, PointSet } from './model';
 import type { LayerActivation } from './activations';
 import { checkMlpLayers, mlpLayout, mlpParameterCount, type MlpOutput } from './mlpLayout';
-import { type FiniteDifferenceWork, createFiniteDifferenceWork, hessianByFiniteDifferences } from './finiteDifferences';
+import { type HessianChannels, MlpHessian } from './mlpHessian';
 
 /** Per-layer buffers (index ℓ = 0..L; entry 0 is the input). */
 interface LayerBuffers {
@@ -39,21 +37,19 @@ interface LayerBuffers {
 export class MlpModel implements Model {
   readonly p: number;
   readonly m: number;
-  readonly exactHessianTerm: boolean = false;
+  readonly exactHessianTerm: boolean = true;
   private readonly L: number;
   private readonly wOffset: number[]; // index ℓ (1..L)
   private readonly bOffset: number[];
   private readonly activations: LayerActivation[]; // index ℓ (1..L)
   protected readonly buffers: LayerBuffers;
-  private readonly gradientBuffer: Float64Array;
-  private readonly fdWork: FiniteDifferenceWork;
-  private readonly vjpWeights: { a: Float64Array | null } = { a: null };
+  private readonly hessians: Record<HessianChannels, MlpHessian | null> = { 1: null, 3: null };
 
   constructor(
     private readonly layers: number[],
-    activation: Activation,
-    output: MlpOutput,
-    private readonly points: PointSet,
+    private readonly activation: Activation,
+    private readonly output: MlpOutput,
+    protected readonly points: PointSet,
   ) {
     const problem = checkMlpLayers(layers, points.d);
     if (problem !== null) throw new Error(problem);
@@ -70,8 +66,6 @@ export class MlpModel implements Model {
       a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),
       abar: make(), dabar: make(), d2abar: make(), zbar: make(), dzbar: make(), d2zbar: make(),
     };
-    this.gradientBuffer = new Float64Array(this.p);
-    this.fdWork = createFiniteDifferenceWork(this.p);
   }
 
   values(theta: Float64Array, v: Float64Array): void {
@@ -97,90 +91,17 @@ export class MlpModel implements Model {
   }
 
   hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
-    this.cacheForward(theta);
-    this.vjpWeights.a = a;
-    hessianByFiniteDifferences(this.p, theta, this.weightedGradient, out, this.fdWork);
-    this.vjpWeights.a = null;
+    this.hessianWork(1).contract(theta, this.points.x, this.m, [a], out);
   }
 
-  private readonly weightedGradient = (theta: Float64Array, g: Float64Array, shiftedIndex: number): void => {
-    this.shiftedVectorJacobianProduct(theta, shiftedIndex, this.vjpWeights.a as Float64Array, g);
-  };
-
-  /** z_ℓ, a_ℓ, σ′(z_ℓ) of every point at θ, for the finite differences of hessianContraction. */
-  private cache: { z: Float64Array[]; a: Float64Array[]; s1: Float64Array[] } | null = null;
-  /** For each parameter: its layer ℓ and row r. */
-  private parameterLayer: Int32Array | null = null;
-  private parameterRow: Int32Array | null = null;
-
-  private cacheForward(theta: Float64Array): void {
-    const { layers, m } = this;
-    if (this.cache === null) {
-      const make = () => layers.map((n) => new Float64Array(m * n));
-      this.cache = { z: make(), a: make(), s1: make() };
-      this.parameterLayer = new Int32Array(this.p);
-      this.parameterRow = new Int32Array(this.p);
-      for (let l = 1; l <= this.L; l++) {
-        const nIn = layers[l - 1];
-        for (let r = 0; r < layers[l]; r++) {
-          for (let c = 0; c < nIn; c++) {
-            this.parameterLayer[this.wOffset[l] + r * nIn + c] = l;
-            this.parameterRow[this.wOffset[l] + r * nIn + c] = r;
-          }
-          this.parameterLayer[this.bOffset[l] + r] = l;
-          this.parameterRow[this.bOffset[l] + r] = r;
-        }
-      }
+  /** The exact second-order term's work (mlpHessian.ts), for values (1 channel) or (v, v′, v″) (3). */
+  protected hessianWork(channels: HessianChannels): MlpHessian {
+    let work = this.hessians[channels];
+    if (work === null) {
+      work = new MlpHessian(this.layers, this.activation, this.output, this.wOffset, this.bOffset, channels);
+      this.hessians[channels] = work;
     }
-    const { z, a, s1 } = this.buffers;
-    for (let i = 0; i < m; i++) {
-      this.forward(theta, i, true);
-      for (let l = 0; l <= this.L; l++) {
-        const n = layers[l];
-        this.cache.z[l].set(z[l], i * n);
-        this.cache.a[l].set(a[l], i * n);
-        this.cache.s1[l].set(s1[l], i * n);
-      }
-    }
-  }
-
-  /** g ← J(θ′)ᵀ a where θ′ differs from the cached θ in parameter `shifted` only. */
-  private shiftedVectorJacobianProduct(
-    theta: Float64Array,
-    shifted: number,
-    weights: Float64Array,
-    g: Float64Array,
-  ): void {
-    const cache = this.cache as { z: Float64Array[]; a: Float64Array[]; s1: Float64Array[] };
-    const layer = (this.parameterLayer as Int32Array)[shifted];
-    const row = (this.parameterRow as Int32Array)[shifted];
-    const { layers } = this;
-    const { a, z, s1 } = this.buffers;
-    g.fill(0, 0, this.p);
-    for (let i = 0; i < this.m; i++) {
-      if (weights[i] === 0) continue;
-      for (let l = 0; l <= layer; l++) {
-        const n = layers[l];
-        const start = i * n;
-        // prettier-ignore
-        const zl = z[l], al = a[l], sl = s1[l], zc = cache.z[l], ac = cache.a[l], sc = cache.s1[l];
-        for (let k = 0; k < n; k++) {
-          zl[k] = zc[start + k];
-          al[k] = ac[start + k];
-          sl[k] = sc[start + k];
-        }
-      }
-      // the one pre-activation that moved, then everything above it
-      const nIn = layers[layer - 1];
-      let sum = theta[this.bOffset[layer] + row];
-      const wRow = this.wOffset[layer] + row * nIn;
-      const aIn = a[layer - 1];
-      for (let c = 0; c < nIn; c++) sum += theta[wRow + c] * aIn[c];
-      z[layer][row] = sum;
-      this.activations[layer](row, row + 1, z[layer], a[layer], s1[layer], null, null);
-      for (let l = layer + 1; l <= this.L; l++) this.forwardLayer(theta, l, true);
-      this.backward(theta, weights[i], g, 0, true);
-    }
+    return work;
   }
 
   /** Forward pass at point i; keeps a_ℓ and (with keepSlopes) σ′(z_ℓ) for backpropagation. Returns v. */
@@ -389,5 +310,15 @@ export class Mlp1DModel extends MlpModel implements DifferentiableModel {
       this.backwardWithSlopes(theta, SEED_VX, out.Jx, i * p);
       this.backwardWithSlopes(theta, SEED_VXX, out.Jxx, i * p);
     }
+  }
+
+  derivativeHessianContraction(
+    theta: Float64Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    out: Float64Array,
+  ): void {
+    this.hessianWork(3).contract(theta, this.points.x, this.m, [c0, c1, c2], out);
   }
 }

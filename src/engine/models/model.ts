@@ -42,6 +42,17 @@ export function createDerivativeBuffers(m: number, p: number): DerivativeBuffers
 export interface DifferentiableModel extends Model {
   /** Fill v, v′, v″ and their θ-Jacobians at the bound points (1D inputs only). */
   derivatives(theta: Float64Array, out: DerivativeBuffers): void;
+  /**
+   * out (p × p, symmetric) ← Σ_i (c0_i ∇²_θ v_i + c1_i ∇²_θ v′_i + c2_i ∇²_θ v″_i), exact (the second-order
+   * term of Newton for PDE residuals and the H1 loss). Absent: those objectives fall back to finite differences.
+   */
+  readonly derivativeHessianContraction?: (
+    theta: Float64Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    out: Float64Array,
+  ) => void;
 }
 
 export function hasDerivatives(model: Model): model is DifferentiableModel {

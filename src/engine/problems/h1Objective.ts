@@ -1,5 +1,7 @@
 // The sampled h1 loss (docs/ALGORITHMS.md §2): v = z = [v; v′] (nV = 2m), metric [w; w], l2 against
-// [u; u′], so that the Gram matrix is the H1 Gram. Newton's second-order term by finite differences.
+// [u; u′], so that the Gram matrix is the H1 Gram. Newton's second-order term Σ a_i ∇²v_i + Σ a_{m+i} ∇²v′_i
+// is exact when the model contracts the Hessians of its x-derivatives (MLPs, linear bases), else central
+// differences of θ ↦ J_zᵀa (expression models).
 
 import {
   createDerivativeBuffers,
@@ -23,13 +25,15 @@ export class H1Objective extends SampledObjective<DifferentiableModel> {
   private readonly weights: Float64Array;
   private readonly target: Float64Array;
   private readonly derivativeBuffers: DerivativeBuffers;
-  private readonly contraction: FiniteDifferenceContraction;
+  private finiteDifferences: FiniteDifferenceContraction | null = null;
+  private readonly zeros: Float64Array;
   private readonly options: H1ObjectiveOptions;
 
   constructor(points: PointSet, options: H1ObjectiveOptions) {
     const m = points.m;
     const { model, weights, target, loss } = bindTarget(points, options, 2 * m);
-    const shape = { p: model.p, nV: 2 * m, nZ: 2 * m, metric: weights, zIsV: true, exactHessianTerm: false };
+    const exactHessianTerm = model.derivativeHessianContraction !== undefined;
+    const shape = { p: model.p, nV: 2 * m, nZ: 2 * m, metric: weights, zIsV: true, exactHessianTerm };
     super(shape, loss, model, options.bindModel);
     this.m = m;
     this.weights = weights;
@@ -37,7 +41,7 @@ export class H1Objective extends SampledObjective<DifferentiableModel> {
     this.options = options;
     this.derivativeBuffers = createDerivativeBuffers(m, this.p);
     this.bindData(points);
-    this.contraction = new FiniteDifferenceContraction(this);
+    this.zeros = new Float64Array(m);
   }
 
   protected bindData(points: PointSet): void {
@@ -63,6 +67,12 @@ export class H1Objective extends SampledObjective<DifferentiableModel> {
   }
 
   hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
-    this.contraction.contract(this.p, theta, a, out);
+    const { m, model } = this;
+    if (model.derivativeHessianContraction === undefined) {
+      this.finiteDifferences ??= new FiniteDifferenceContraction(this);
+      this.finiteDifferences.contract(this.p, theta, a, out);
+      return;
+    }
+    model.derivativeHessianContraction(theta, a.subarray(0, m), a.subarray(m, 2 * m), this.zeros, out);
   }
 }

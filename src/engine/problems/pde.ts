@@ -45,6 +45,22 @@ export interface PdeDefinition {
     R: Float64Array,
     JR: Float64Array | null,
   ): void;
+  /** secondOrderWeights reads the ansatz values v (the residual is nonlinear in v). */
+  readonly secondOrderNeedsValues: boolean;
+  /**
+   * Newton's second-order term Σ_i a_i ∇²_θ R_i = Σ_i (c0_i ∇²v_i + c1_i ∇²v′_i + c2_i ∇²v″_i) + Jᵀ diag(g) J
+   * (J = ∂v/∂θ; the last term is the residual's own curvature in v): fills c0, c1, c2 and g from a (and v
+   * when secondOrderNeedsValues). Returns false when g = 0 (R affine in v, v′, v″).
+   */
+  secondOrderWeights(
+    a: Float64Array,
+    v: Float64Array,
+    m: number,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    g: Float64Array,
+  ): boolean;
 }
 
 /** The domain an equation fixes (reaction-diffusion, nonlinear), else the scenario's. */
@@ -126,6 +142,25 @@ class ReactionDiffusion implements PdeDefinition {
       for (let j = 0; j < p; j++) JR[row + j] = -eps * d.Jxx[row + j] + d.Jx[row + j];
     }
   }
+
+  readonly secondOrderNeedsValues = false;
+
+  /** ∇²R = −ε ∇²v″ + ∇²v′. */
+  secondOrderWeights(
+    a: Float64Array,
+    _v: Float64Array,
+    m: number,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+  ): boolean {
+    for (let i = 0; i < m; i++) {
+      c0[i] = 0;
+      c1[i] = a[i];
+      c2[i] = -this.eps * a[i];
+    }
+    return false;
+  }
 }
 
 class NonlinearNeumann implements PdeDefinition {
@@ -185,6 +220,27 @@ class NonlinearNeumann implements PdeDefinition {
       for (let j = 0; j < p; j++) JR[row + j] = -d.Jxx[row + j] + cubic * d.J[row + j];
     }
   }
+
+  readonly secondOrderNeedsValues = true;
+
+  /** ∇²R = −∇²v″ + 3v² ∇²v + 6v ∇v ∇vᵀ. */
+  secondOrderWeights(
+    a: Float64Array,
+    v: Float64Array,
+    m: number,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    g: Float64Array,
+  ): boolean {
+    for (let i = 0; i < m; i++) {
+      c0[i] = 3 * v[i] * v[i] * a[i];
+      c1[i] = 0;
+      c2[i] = -a[i];
+      g[i] = 6 * v[i] * a[i];
+    }
+    return true;
+  }
 }
 
 class Poisson implements PdeDefinition {
@@ -234,6 +290,25 @@ class Poisson implements PdeDefinition {
       const row = i * p;
       for (let j = 0; j < p; j++) JR[row + j] = -d.Jxx[row + j];
     }
+  }
+
+  readonly secondOrderNeedsValues = false;
+
+  /** ∇²R = −∇²v″. */
+  secondOrderWeights(
+    a: Float64Array,
+    _v: Float64Array,
+    m: number,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+  ): boolean {
+    for (let i = 0; i < m; i++) {
+      c0[i] = 0;
+      c1[i] = 0;
+      c2[i] = -a[i];
+    }
+    return false;
   }
 }
 

@@ -31,6 +31,14 @@ export class AnsatzModel implements DifferentiableModel {
   private readonly netDerivatives: DerivativeBuffers;
   private readonly scaledA: Float64Array;
   private readonly netHessian: Float64Array;
+  /** Present when the network's is (then exact too); the extras are linear: zero rows and columns. */
+  readonly derivativeHessianContraction?: (
+    theta: Float64Array,
+    c0: Float64Array,
+    c1: Float64Array,
+    c2: Float64Array,
+    out: Float64Array,
+  ) => void;
 
   constructor(network: DifferentiableModel, points: PointSet, factor: BoundaryFactor, extras: ExtraTerms | null) {
     if (points.d !== 1) throw new Error(`PDE ansatz: needs 1D points, got d = ${points.d}`);
@@ -72,6 +80,29 @@ export class AnsatzModel implements DifferentiableModel {
     };
     this.scaledA = new Float64Array(m);
     this.netHessian = new Float64Array(this.extraCount > 0 ? pNet * pNet : 0);
+    if (network.derivativeHessianContraction !== undefined) {
+      const contract = network.derivativeHessianContraction.bind(network);
+      const n0 = new Float64Array(m);
+      const n1 = new Float64Array(m);
+      const n2 = new Float64Array(m);
+      this.derivativeHessianContraction = (theta, c0, c1, c2, out) => {
+        // v = βN + e, v′ = β′N + βN′ + e′, v″ = β″N + 2β′N′ + βN″ + e″: collect the weights of ∇²N, ∇²N′, ∇²N″
+        for (let i = 0; i < m; i++) {
+          const b = this.beta[i];
+          const b1 = this.dbeta[i];
+          n0[i] = c0[i] * b + c1[i] * b1 + c2[i] * this.d2beta[i];
+          n1[i] = c1[i] * b + 2 * c2[i] * b1;
+          n2[i] = c2[i] * b;
+        }
+        this.splitTheta(theta);
+        if (this.extraCount === 0) {
+          contract(this.thetaNet, n0, n1, n2, out);
+          return;
+        }
+        contract(this.thetaNet, n0, n1, n2, this.netHessian);
+        this.embedNetworkHessian(out);
+      };
+    }
   }
 
   private splitTheta(theta: Float64Array): void {
@@ -142,7 +173,7 @@ export class AnsatzModel implements DifferentiableModel {
 
   /** Σ a_i ∇²_θ v_i = Σ (a_i β_i) ∇²_θ N_i on the network block; the extras are linear (zero rows/columns). */
   hessianContraction(theta: Float64Array, a: Float64Array, out: Float64Array): void {
-    const { m, p, pNet } = this;
+    const { m } = this;
     this.splitTheta(theta);
     for (let i = 0; i < m; i++) this.scaledA[i] = a[i] * this.beta[i];
     if (this.extraCount === 0) {
@@ -150,6 +181,12 @@ export class AnsatzModel implements DifferentiableModel {
       return;
     }
     this.network.hessianContraction(this.thetaNet, this.scaledA, this.netHessian);
+    this.embedNetworkHessian(out);
+  }
+
+  /** out (p × p) ← the network block netHessian, zero rows and columns for the extras. */
+  private embedNetworkHessian(out: Float64Array): void {
+    const { p, pNet } = this;
     out.fill(0, 0, p * p);
     for (let j = 0; j < pNet; j++) {
       for (let k = 0; k < pNet; k++) out[j * p + k] = this.netHessian[j * pNet + k];

@@ -4,7 +4,7 @@
 //   nonlinear   v(θ) = Σ_{i≤n} θ_i φ_i + Σ_{n<j≤N} D(θ)_j φ_j
 //
 // with J = Φ_n + Φ_{n+1..N} ∂D/∂θ (exact, chain rule through the decoder). Σ a_i ∇²_θ v_i is taken by
-// central differences of θ ↦ Jᵀa (exactHessianTerm = false), as for the networks of models/mlp.ts.
+// central differences of θ ↦ Jᵀa (exactHessianTerm = false).
 
 import {
   createFiniteDifferenceWork,

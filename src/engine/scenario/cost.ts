@@ -17,6 +17,7 @@ import { resolveOptimizer } from './defaults';
 import { problemInputDim, problemParameterCount } from '../problems/build';
 import { DATASET_DEFAULTS } from '../problems/datasets';
 import { expressionModelSize } from '../models/expression';
+import { mlpHessianOperations } from '../models/mlpHessian';
 import { ExprPool, operationCount } from '../expr/dag';
 import { differentiate } from '../expr/derivative';
 import { parseRestricted } from '../expr/restricted';
@@ -38,7 +39,7 @@ const NS = {
   mlpValues: 15, // per point × parameter
   mlpJacobian: 30,
   mlpDerivatives: 250, // v, v′, v″ and their Jacobians
-  mlpHessianTerm: 50, // per point × parameter² (2p finite-difference gradients)
+  mlpHessianOperation: 10, // per point × multiply–add of the exact term (models/mlpHessian.ts mlpHessianOperations)
   basisValues: 2, // linear and tensor models
   basisJacobian: 4,
   basisDerivatives: 8,
@@ -164,6 +165,10 @@ interface Shape {
   gaussLegendreNodes: number; // per dimension, 0 for other quadratures
   dims: number;
   rom: RomModelSpec | null;
+  /** Multiply–adds per point of an MLP's exact Newton term (on v, or on v, v′, v″ for h1 and PDE losses). */
+  mlpHessianOperations: number;
+  /** The nonlinear PDE residual: its own curvature adds a weighted Gram matrix to Newton's term. */
+  nonlinearResidual: boolean;
 }
 
 export function estimateCost(scenario: Scenario): CostEstimate | { error: FieldError } {
@@ -252,6 +257,15 @@ function shapeOf(scenario: Scenario): Shape | { error: FieldError } {
       problem.quadrature?.kind === 'gauss-legendre' ? (problem.domain.length === 2 ? Math.ceil(Math.sqrt(m)) : m) : 0,
     dims: problem.domain.length,
     rom: model.kind === 'rom' ? model : null,
+    mlpHessianOperations:
+      model.kind === 'mlp'
+        ? mlpHessianOperations(
+            [problemInputDim(scenario), ...model.layers.slice(1)],
+            model.output ?? 'identity',
+            problem.loss.kind === 'h1' || problem.loss.kind === 'pde' ? 3 : 1,
+          )
+        : 0,
+    nonlinearResidual: problem.loss.kind === 'pde' && problem.loss.equation === 'nonlinear',
   };
 }
 
@@ -357,10 +371,18 @@ function trackCost(shape: Shape, spec: OptimizerSpec): { seconds: number; bytes:
 
 function hessianTermSeconds(modelKind: ModelSpec['kind'], shape: Shape, needsDerivatives: boolean): number {
   const { m, p } = shape;
+  // the nonlinear residual's own curvature Jᵀ diag(6va) J: one weighted Gram matrix
+  const curvature = shape.nonlinearResidual ? 1e-9 * NS.gram * m * p * p : 0;
+  switch (modelKind) {
+    case 'mlp': // exact (second-order backpropagation), also on v′ and v″
+      return curvature + 1e-9 * NS.mlpHessianOperation * m * shape.mlpHessianOperations;
+    case 'linear': // zero, also on v′ and v″
+      return curvature;
+    default:
+      break;
+  }
   if (needsDerivatives) return 2 * p * modelSeconds(modelKind, shape, 'derivatives'); // finite differences of J_zᵀa
   switch (modelKind) {
-    case 'mlp':
-      return 1e-9 * NS.mlpHessianTerm * m * p * p;
     case 'tensor':
       return 1e-9 * NS.tensorHessianTerm * m * p * p;
     case 'expression':
