@@ -244,41 +244,8 @@ export async function benchApp(options: AppBenchOptions): Promise<BenchRow[]> {
     try {
       for (const rate of options.rates) {
         const label = rate === 1 ? 'unthrottled' : `${rate}× CPU throttling`;
-        const loads: StartUp[] = [];
-        for (let i = 0; i < options.loads; i++) loads.push(await loadOnce(browser, url, rate));
-        const firstPlots = loads.map((l) => l.firstPlot);
-        console.log(`[bench:app] ${label}: first plot ${firstPlots.map((t) => t.toFixed(0)).join(', ')} ms`);
-        for (const l of loads) console.log(`[bench:app] ${label}: start-up long tasks ${taskList(l.longTasks)}`);
-        const medianLoad = [...loads].sort((a, b) => a.firstPlot - b.firstPlot)[loads.length >> 1];
-        rows.push({
-          what: `first plot after navigation, default link, ${label} (median of ${options.loads})`,
-          now: `${(median(firstPlots) / 1000).toFixed(2)} s`,
-          goal: rate === 1 ? '≤ 1.0 s' : '≤ 2.5 s',
-        });
-        rows.push({
-          what: `main-thread long tasks (> 50 ms) during start-up, ${label} (median load)`,
-          now: taskList(medianLoad.longTasks),
-          goal: '0',
-        });
-
-        const race = await raceOnce(browser, url, rate, options.raceSeconds);
-        const fps = race.frames / race.seconds;
-        console.log(
-          `[bench:app] ${label}: race ${race.seconds.toFixed(1)} s, ${race.frames} frames, longest frame ` +
-            `${race.longestFrame.toFixed(0)} ms, ≈ ${race.iterationsPerSecond.toFixed(0)} iterations/s per optimizer, ` +
-            `chart draws (median/max): ${drawSummary(race.draws)}`,
-        );
-        const over100 = race.longTasks.filter((d) => d > 100).length;
-        rows.push({
-          what: `long tasks while 4 optimizers run on mlp [1,50,1], m = 512, ${options.raceSeconds} s, ${label}`,
-          now: `${taskList(race.longTasks)}${rate === 1 ? '' : `, ${over100} over 100 ms`}`,
-          goal: rate === 1 ? '0' : '0 over 100 ms',
-        });
-        rows.push({
-          what: `frame rate during that race, ${label}`,
-          now: `${fps.toFixed(1)} fps (longest frame ${race.longestFrame.toFixed(0)} ms, ≈ ${race.iterationsPerSecond.toFixed(0)} it/s per optimizer)`,
-          goal: '≥ 50 fps',
-        });
+        if (options.loads > 0) rows.push(...(await startUpRows(browser, url, rate, label, options.loads)));
+        rows.push(...(await raceRows(browser, url, rate, label, options.raceSeconds)));
       }
     } finally {
       await browser.close();
@@ -287,6 +254,50 @@ export async function benchApp(options: AppBenchOptions): Promise<BenchRow[]> {
   } finally {
     if (temporary) rmSync(outDir, { recursive: true, force: true });
   }
+  return rows;
+}
+
+async function startUpRows(browser: Browser, url: string, rate: number, label: string, count: number) {
+  const rows: BenchRow[] = [];
+  const loads: StartUp[] = [];
+  for (let i = 0; i < count; i++) loads.push(await loadOnce(browser, url, rate));
+  const firstPlots = loads.map((l) => l.firstPlot);
+  console.log(`[bench:app] ${label}: first plot ${firstPlots.map((t) => t.toFixed(0)).join(', ')} ms`);
+  for (const l of loads) console.log(`[bench:app] ${label}: start-up long tasks ${taskList(l.longTasks)}`);
+  const medianLoad = [...loads].sort((a, b) => a.firstPlot - b.firstPlot)[loads.length >> 1];
+  rows.push({
+    what: `first plot after navigation, default link, ${label} (median of ${count})`,
+    now: `${(median(firstPlots) / 1000).toFixed(2)} s`,
+    goal: rate === 1 ? '≤ 1.0 s' : '≤ 2.5 s',
+  });
+  rows.push({
+    what: `main-thread long tasks (> 50 ms) during start-up, ${label} (median load)`,
+    now: taskList(medianLoad.longTasks),
+    goal: '0',
+  });
+  return rows;
+}
+
+async function raceRows(browser: Browser, url: string, rate: number, label: string, seconds: number) {
+  const rows: BenchRow[] = [];
+  const race = await raceOnce(browser, url, rate, seconds);
+  const fps = race.frames / race.seconds;
+  console.log(
+    `[bench:app] ${label}: race ${race.seconds.toFixed(1)} s, ${race.frames} frames, longest frame ` +
+      `${race.longestFrame.toFixed(0)} ms, ≈ ${race.iterationsPerSecond.toFixed(0)} iterations/s per optimizer, ` +
+      `chart draws (median/max): ${drawSummary(race.draws)}`,
+  );
+  const over100 = race.longTasks.filter((d) => d > 100).length;
+  rows.push({
+    what: `long tasks while 4 optimizers run on mlp [1,50,1], m = 512, ${seconds} s, ${label}`,
+    now: `${taskList(race.longTasks)}${rate === 1 ? '' : `, ${over100} over 100 ms`}`,
+    goal: rate === 1 ? '0' : '0 over 100 ms',
+  });
+  rows.push({
+    what: `frame rate during that race, ${label}`,
+    now: `${fps.toFixed(1)} fps (longest frame ${race.longestFrame.toFixed(0)} ms, ≈ ${race.iterationsPerSecond.toFixed(0)} it/s per optimizer)`,
+    goal: '≥ 50 fps',
+  });
   return rows;
 }
 

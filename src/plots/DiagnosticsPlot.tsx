@@ -23,7 +23,7 @@ import {
   safeId,
   type Sel,
 } from './scaffold';
-import { drawAxis, logTicks } from './axis';
+import { copyAxis, drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
 import { polylinePath } from './paths';
 import { drawnTrackRecords } from './records';
@@ -153,6 +153,7 @@ function drawDiagnostics(
     (_, i) =>
       `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`,
   );
+  let firstXAxis: { g: Sel<SVGGElement>; signature: string } | null = null;
   panels.each(function (panel) {
     const g = select(this) as unknown as Sel<SVGGElement>;
     let lo = Infinity;
@@ -189,10 +190,14 @@ function drawDiagnostics(
         .range([innerHeight, 0]);
       drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
     }
-    drawAxis(
-      attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`),
-      axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))),
-    );
+    // Every panel shows the same iteration axis: d3 draws the first, the others copy it.
+    const xAxisGroup = attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`);
+    if (firstXAxis === null) {
+      firstXAxis = {
+        g: xAxisGroup,
+        signature: drawAxis(xAxisGroup, axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70)))),
+      };
+    } else copyAxis(xAxisGroup, firstXAxis.g, firstXAxis.signature);
     const title = layer(g, 'text', 'panel-title');
     if (changed(title.node(), panel.title)) {
       title
