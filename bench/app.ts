@@ -193,12 +193,81 @@ async function raceOnce(browser: Browser, url: string, rate: number, seconds: nu
     await page.getByTestId('speed').blur();
     await sleep(1000); // past start-up work
     const recordsBefore = Number(await page.getByTestId('status-line').getAttribute('data-records'));
+    const trace = await startMainThreadTrace(page);
     const measured = await page.evaluate<RaceMeasurement>(MEASURE_RACE.replace('SECONDS', String(seconds)));
+    const cpu = await trace.stop();
     const recordsAfter = Number(await page.getByTestId('status-line').getAttribute('data-records'));
-    return { ...measured, iterationsPerSecond: (recordsAfter - recordsBefore) / 4 / measured.seconds };
+    return {
+      ...measured,
+      iterationsPerSecond: (recordsAfter - recordsBefore) / 4 / measured.seconds,
+      cpuShare: cpu.threadMs / cpu.wallMs,
+      longestTaskCpu: cpu.longestTaskThreadMs,
+    };
   } finally {
     await page.context().close();
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * A Chromium trace of the page's main thread: the CPU time its tasks took (thread time, which neither
+ * the DevTools throttling — it suspends the thread — nor other processes on a loaded machine inflate),
+ * so the share of the main thread the app needs can be compared between runs on a busy machine.
+ */
+async function startMainThreadTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (message) => {
+    events.push(...(message.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,disabled-by-default-devtools.timeline,__metadata',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop(): Promise<{ threadMs: number; wallMs: number; longestTaskThreadMs: number }> {
+      const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      // The renderer main thread with the most task time is the page's.
+      const mains = new Set(
+        events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+      );
+      const byThread = new Map<string, TraceEvent[]>();
+      for (const e of events) {
+        const thread = `${e.pid}:${e.tid}`;
+        if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(thread)) continue;
+        const list = byThread.get(thread) ?? [];
+        list.push(e);
+        byThread.set(thread, list);
+      }
+      let best: TraceEvent[] = [];
+      let bestMs = -1;
+      for (const list of byThread.values()) {
+        const ms = list.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+        if (ms > bestMs) ((best = list), (bestMs = ms));
+      }
+      if (best.length === 0) return { threadMs: NaN, wallMs: NaN, longestTaskThreadMs: NaN };
+      const first = Math.min(...best.map((e) => e.ts));
+      const last = Math.max(...best.map((e) => e.ts + (e.dur ?? 0)));
+      return {
+        threadMs: bestMs,
+        wallMs: (last - first) / 1000,
+        longestTaskThreadMs: Math.max(...best.map((e) => (e.tdur ?? 0) / 1000)),
+      };
+    },
+  };
 }
 
 function taskList(durations: readonly number[]): string {
@@ -285,7 +354,8 @@ async function raceRows(browser: Browser, url: string, rate: number, label: stri
   console.log(
     `[bench:app] ${label}: race ${race.seconds.toFixed(1)} s, ${race.frames} frames, longest frame ` +
       `${race.longestFrame.toFixed(0)} ms, ≈ ${race.iterationsPerSecond.toFixed(0)} iterations/s per optimizer, ` +
-      `chart draws (median/max): ${drawSummary(race.draws)}`,
+      `main-thread CPU ${(race.cpuShare * 100).toFixed(0)} % of wall time (thread time; longest task ` +
+      `${race.longestTaskCpu.toFixed(0)} ms CPU), chart draws (median/max): ${drawSummary(race.draws)}`,
   );
   const over100 = race.longTasks.filter((d) => d > 100).length;
   rows.push({
