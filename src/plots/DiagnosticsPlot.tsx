@@ -4,7 +4,7 @@
 // rule in every panel. Panels that say nothing for the scenario can be hidden; an empty panel says why, and
 // cond(S) at its ceiling 1/(p·ε) is marked by a dashed cap line.
 
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { axisBottom, axisLeft, scaleLinear, scaleLog, select, type ScaleContinuousNumeric, type ScaleLinear } from 'd3';
 import type { IterationRecord } from '../engine/records';
 import { groupByOptimizer } from '../engine/views/ensemble';
@@ -23,13 +23,14 @@ import {
   safeId,
   type Sel,
 } from './scaffold';
-import { drawAxis, logTicks } from './axis';
+import { copyAxis, drawAxis, logTicks } from './axis';
 import { drawLegend } from './legend';
 import { polylinePath } from './paths';
 import { drawnTrackRecords } from './records';
 import { drawPanelNotes } from './panelNotes';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import { useChart } from './useChart';
+import { cancelDraw, scheduleDraw } from './frameScheduler';
 import type { ChartProps, HoverProps, RecordTrack } from './types';
 
 export interface DiagnosticsPlotProps extends HoverProps, ChartProps {
@@ -110,12 +111,29 @@ interface DiagnosticsScales {
   kMax: number;
 }
 
+/**
+ * Which panels still show older data, and where the next partial draw starts (round robin). A draw
+ * updates panels until PANEL_BUDGET_MS is spent (at least one) and leaves the rest to a continuation in
+ * a later frame, so one redraw of the four panels is never one long task on a slow main thread.
+ */
+interface PanelProgress {
+  /** Panels (by index) whose content is older than the last draw request. */
+  stale: Set<number>;
+  /** The panel the next draw starts with. */
+  cursor: number;
+}
+
+/** Time a diagnostics draw spends on panels before it leaves the others to a later frame. */
+const PANEL_BUDGET_MS = 4;
+
 function drawDiagnostics(
   svg: Sel<SVGSVGElement>,
   width: number,
   tracks: readonly RecordTrack[],
   layout: Layout,
+  progress: PanelProgress,
 ): DiagnosticsScales {
+  const started = performance.now();
   const { columns, rows, chartHeight, title, clipBase, condCap } = layout;
   const titleHeight = drawTitle(svg, title, 60);
   const legend = attrIfChanged(layer(svg, 'g', 'legend'), 'transform', () => `translate(60,${titleHeight})`);
@@ -153,7 +171,9 @@ function drawDiagnostics(
     (_, i) =>
       `translate(${(i % columns) * cellWidth + margin.left},${top + Math.floor(i / columns) * cellHeight + margin.top})`,
   );
-  panels.each(function (panel) {
+  let firstXAxis: { g: Sel<SVGGElement>; signature: string } | null = null;
+  const nodes = panels.nodes();
+  const drawPanel = function (this: SVGGElement, panel: Panel) {
     const g = select(this) as unknown as Sel<SVGGElement>;
     let lo = Infinity;
     let hi = -Infinity;
@@ -189,10 +209,14 @@ function drawDiagnostics(
         .range([innerHeight, 0]);
       drawAxis(layer(g, 'g', 'y-axis'), axisLeft(y).ticks(5));
     }
-    drawAxis(
-      attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`),
-      axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70))),
-    );
+    // Every panel shows the same iteration axis: d3 draws the first, the others copy it.
+    const xAxisGroup = attrIfChanged(layer(g, 'g', 'x-axis'), 'transform', () => `translate(0,${innerHeight})`);
+    if (firstXAxis === null) {
+      firstXAxis = {
+        g: xAxisGroup,
+        signature: drawAxis(xAxisGroup, axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70)))),
+      };
+    } else copyAxis(xAxisGroup, firstXAxis.g, firstXAxis.signature);
     const title = layer(g, 'text', 'panel-title');
     if (changed(title.node(), panel.title)) {
       title
@@ -265,7 +289,20 @@ function drawDiagnostics(
       innerWidth,
       innerHeight,
     );
-  });
+  };
+  // This draw's panels: the stale ones from the cursor on, until the budget is spent (at least one).
+  const count = layout.panels.length;
+  let panelsDrawn = 0;
+  for (let i = 0; i < count; i++) {
+    const index = (progress.cursor + i) % count;
+    if (!progress.stale.has(index)) continue;
+    if (panelsDrawn > 0 && performance.now() - started > PANEL_BUDGET_MS) break;
+    panelsDrawn++;
+    const node = nodes[index];
+    if (node) drawPanel.call(node, layout.panels[index]);
+    progress.stale.delete(index);
+    progress.cursor = (index + 1) % count;
+  }
   return { x, kMax };
 }
 
@@ -310,11 +347,25 @@ export function DiagnosticsPlot({
   const columns = frame.width >= 960 ? 4 : frame.width >= 480 ? 2 : 1;
   const rows = Math.ceil(panels.length / columns);
   const chartHeight = height ?? 60 + rows * 190;
+  const progress = useRef<PanelProgress>({ stale: new Set(), cursor: 0 });
+  const continuation = `${clipBase}-panels`;
+  useEffect(() => () => cancelDraw(continuation), [continuation]);
   useChart<DiagnosticsScales>(
     frame,
     {
-      draw: (svg, width) =>
-        drawDiagnostics(svg, width, tracks, { columns, rows, chartHeight, title, clipBase, panels, condCap }),
+      draw: (svg, width) => {
+        const layout: Layout = { columns, rows, chartHeight, title, clipBase, panels, condCap };
+        progress.current.stale = new Set(panels.keys());
+        const scales = drawDiagnostics(svg, width, tracks, layout, progress.current);
+        // The panels left for later are drawn in the next frames (or at once by an export's flushDraws).
+        const more = () => {
+          if (progress.current.stale.size === 0 || !svg.node()?.isConnected) return;
+          drawDiagnostics(svg, width, tracks, layout, progress.current);
+          if (progress.current.stale.size > 0) scheduleDraw(continuation, more);
+        };
+        if (progress.current.stale.size > 0) scheduleDraw(continuation, more);
+        return scales;
+      },
       hover: drawDiagnosticsHover,
       pick: (scales, px) => Math.max(0, Math.min(scales.kMax, Math.round(scales.x.invert(px)))),
     },

@@ -29,12 +29,37 @@ function axisSignature<Domain extends AxisDomain>(axis: Axis<Domain>): string {
   return signature;
 }
 
-/** Draw an axis into g with d3-axis (skipped when g already shows the same ticks at the same places). */
-export function drawAxis<Domain extends AxisDomain>(g: Sel<SVGGElement>, axis: Axis<Domain>): void {
+/**
+ * Draw an axis into g with d3-axis (skipped when g already shows the same ticks at the same places);
+ * returns what it shows (for copyAxis).
+ */
+export function drawAxis<Domain extends AxisDomain>(g: Sel<SVGGElement>, axis: Axis<Domain>): string {
   const node = g.node();
-  const fresh = changed(node, axisSignature(axis));
-  if (node && node.childElementCount > 0 && !fresh) return;
-  g.call(axis);
+  const signature = axisSignature(axis);
+  const fresh = changed(node, signature);
+  if (node && node.childElementCount > 0 && !fresh) return signature;
+  styleAxis(g.call(axis));
+  return signature;
+}
+
+/**
+ * Make g show the axis that drawAxis drew into `source` (whose signature it returned): a copy of its
+ * nodes, much cheaper than a second d3 axis (the diagnostics' panels share one iteration axis).
+ */
+export function copyAxis(g: Sel<SVGGElement>, source: Sel<SVGGElement>, signature: string): void {
+  const node = g.node();
+  const from = source.node();
+  if (!node || !from || node === from) return;
+  if (!changed(node, signature) && node.childElementCount > 0) return;
+  node.replaceChildren(...Array.from(from.childNodes, (child) => child.cloneNode(true)));
+  for (const name of ['fill', 'font-size', 'font-family', 'text-anchor']) {
+    const value = from.getAttribute(name);
+    if (value === null) node.removeAttribute(name);
+    else node.setAttribute(name, value);
+  }
+}
+
+function styleAxis(g: Sel<SVGGElement>): void {
   g.attr('font-size', TICK_FONT_SIZE).attr('font-family', FONT_FAMILY);
   g.selectAll('.domain').attr('stroke', INK);
   g.selectAll('.tick line').attr('stroke', INK);

@@ -20,7 +20,9 @@ export function coordinate(v: number): string {
  * An SVG path through the screen points (x_i, y_i), breaking at non-finite points; empty string if
  * nothing is drawable. Runs of consecutive points inside one pixel column are reduced to their first,
  * lowest, highest and last point (in order), which draws the same pixels: a path never carries more than
- * a few points per pixel however many records it shows.
+ * a few points per pixel however many records it shows. A spike keeps its full height, the first and
+ * last points are kept, fewer points than pixel columns are drawn exactly, and the reduction is
+ * idempotent (coordinates are snapped to 0.1 px first).
  */
 export function polylinePath(count: number, xAt: (i: number) => number, yAt: (i: number) => number): string {
   let path = '';
@@ -61,8 +63,10 @@ export function polylinePath(count: number, xAt: (i: number) => number, yAt: (i:
     size = 0;
   };
   for (let i = 0; i < count; i++) {
-    const x = xAt(i);
-    const y = yAt(i);
+    // Snapped to the path's 0.1 px grid before binning and comparing, so that decimating a decimated
+    // path changes nothing (a point cannot change column or rank when it is written out).
+    const x = Math.round(xAt(i) * 10) / 10;
+    const y = Math.round(yAt(i) * 10) / 10;
     if (!(Number.isFinite(x) && Number.isFinite(y))) {
       flush();
       pen = false;

@@ -49,7 +49,7 @@ export function numericIdentity(s: Scenario): string {
 }
 
 function onBatch(batch: Batch): void {
-  useRuns.getState().appendBatch(batch);
+  useRuns.getState().queueBatch(batch);
   probe.batches++;
   if (probe.lastStart.firstBatch === 0) probe.lastStart.firstBatch = performance.now();
   if (!probe.ready) {

@@ -69,6 +69,12 @@ export interface RunsActions {
   /** The worker started the run of a scenario with these optimizers (their labels and colours style the tracks). */
   started(result: StartResult, playing: boolean, optimizers: readonly OptimizerSpec[]): void;
   appendBatch(batch: Batch): void;
+  /**
+   * A batch from the worker, published with the others of the same animation frame: the worker posts
+   * about 60 batches a second, and each publication re-renders the store's subscribers (status line,
+   * cards, scrubber), so on a slow main thread they are applied together, once per frame.
+   */
+  queueBatch(batch: Batch): void;
   setStatus(status: RunStatus): void;
   setIterations(iterations: number): void;
   noteRespawn(): void;
@@ -167,6 +173,65 @@ export function createTrack(
   };
 }
 
+/** Batches received and not yet published (queueBatch), in arrival order. */
+const queued: Batch[] = [];
+let flushRequested = false;
+/** Publish queued batches at the latest this long after the first (animation frames stop in hidden tabs). */
+const MAX_QUEUE_MS = 100;
+
+function hasRecords(state: RunsState): boolean {
+  for (const key of state.keys) if ((state.tracks[key]?.count ?? 0) > 0) return true;
+  return false;
+}
+
+/** Apply batches (in order) to the store in one update. */
+function appendBatches(batches: readonly Batch[]): void {
+  const state = useRuns.getState();
+  let tracks: Record<string, TrackSeries> | null = null;
+  let status = state.status;
+  for (const batch of batches) {
+    if (batch.generation !== state.generation || status === 'invalid' || status === 'starting') continue;
+    if (status === 'crashed') continue;
+    tracks ??= { ...state.tracks };
+    for (const tb of batch.tracks) {
+      const track = tracks[tb.key];
+      if (!track) continue;
+      if (tb.count === 0 && track.done === tb.done && track.stopReason === tb.stopReason) continue;
+      tracks[tb.key] = appendToTrack(track, tb);
+    }
+    if (batch.done) status = 'done';
+    else if (status === 'done') status = batch.running ? 'running' : 'paused';
+  }
+  if (tracks) useRuns.setState({ tracks, status, version: state.version + 1 });
+}
+
+/** Publish every queued batch now (also what an export or a test calls to see the latest records). */
+export function flushQueuedBatches(): void {
+  flushRequested = false;
+  if (queued.length === 0) return;
+  const batches = queued.splice(0, queued.length);
+  appendBatches(batches);
+}
+
+const flushChannel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+if (flushChannel) flushChannel.port1.onmessage = flushQueuedBatches;
+
+/**
+ * Publish the queue after the next frame is drawn (in a task of its own, like the chart draws of
+ * src/plots/frameScheduler.ts), or after MAX_QUEUE_MS when no frame comes.
+ */
+function requestFlush(): void {
+  if (flushRequested) return;
+  flushRequested = true;
+  const flush = () => {
+    if (!flushRequested) return;
+    if (flushChannel) flushChannel.port2.postMessage(null);
+    else flushQueuedBatches();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+  setTimeout(flush, MAX_QUEUE_MS);
+}
+
 export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   generation: 0,
   status: 'idle',
@@ -216,20 +281,15 @@ export const useRuns = create<RunsState & RunsActions>()((set, get) => ({
   },
 
   appendBatch(batch) {
-    const state = get();
-    if (batch.generation !== state.generation || state.status === 'invalid' || state.status === 'starting') return;
-    if (state.status === 'crashed') return;
-    const tracks = { ...state.tracks };
-    for (const tb of batch.tracks) {
-      const track = tracks[tb.key];
-      if (!track) continue;
-      if (tb.count === 0 && track.done === tb.done && track.stopReason === tb.stopReason) continue;
-      tracks[tb.key] = appendToTrack(track, tb);
-    }
-    let status = state.status;
-    if (batch.done) status = 'done';
-    else if (status === 'done') status = batch.running ? 'running' : 'paused';
-    set({ tracks, status, version: state.version + 1 });
+    appendBatches([batch]);
+  },
+
+  queueBatch(batch) {
+    queued.push(batch);
+    // The first records of a run (the first plot), the last ones and a pause are published at once.
+    const urgent = batch.done || !batch.running || !hasRecords(get());
+    if (urgent) flushQueuedBatches();
+    else requestFlush();
   },
 
   setStatus(status) {

@@ -157,6 +157,78 @@ describe('polylinePath', () => {
   });
 });
 
+describe('polylinePath decimation', () => {
+  /** A path through points given as arrays (screen coordinates). */
+  const pathOf = (xs: ArrayLike<number>, ys: ArrayLike<number>) =>
+    linePath(
+      xs,
+      ys,
+      (x) => x,
+      (y) => y,
+    );
+
+  /** Many points per pixel column: a slowly falling loss curve (1000 points over 100 px). */
+  function denseCurve(n = 1000, pixels = 100): { xs: Float64Array; ys: Float64Array } {
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = (i / (n - 1)) * pixels;
+      ys[i] = 50 + 40 * Math.exp(-i / 300);
+    }
+    return { xs, ys };
+  }
+
+  it('keeps a one-point spike (a divergence between two steady points) at its full height', () => {
+    const { xs, ys } = denseCurve();
+    ys[537] = 400; // one record far above (y grows downwards on screen: a dip of the loss is the same case)
+    ys[612] = -300;
+    const drawn = parse(pathOf(xs, ys)).flat();
+    expect(drawn.length).toBeLessThan(xs.length / 2);
+    expect(Math.max(...drawn.map(([, y]) => y))).toBe(400);
+    expect(Math.min(...drawn.map(([, y]) => y))).toBe(-300);
+    // The spike stays in its own pixel column.
+    const spike = drawn.find(([, y]) => y === 400)!;
+    expect(Math.floor(spike[0])).toBe(Math.floor(xs[537]));
+  });
+
+  it('keeps the first and the last point exactly', () => {
+    const { xs, ys } = denseCurve();
+    const drawn = parse(pathOf(xs, ys)).flat();
+    expect(drawn[0]).toEqual([0, Math.round(ys[0] * 10) / 10]);
+    expect(drawn[drawn.length - 1]).toEqual([100, Math.round(ys[ys.length - 1] * 10) / 10]);
+  });
+
+  it('is idempotent: decimating a decimated path changes nothing', () => {
+    const rng = new Rng(11);
+    const n = 5000;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    let y = 0;
+    for (let i = 0; i < n; i++) {
+      xs[i] = (i / (n - 1)) * 300;
+      y += rng.normal();
+      ys[i] = y;
+    }
+    const once = pathOf(xs, ys);
+    const points = parse(once).flat();
+    const twice = pathOf(
+      points.map(([x]) => x),
+      points.map(([, v]) => v),
+    );
+    expect(twice).toBe(once);
+  });
+
+  it('is exact (every point, in order) when there are fewer points than pixel columns', () => {
+    const rng = new Rng(5);
+    const n = 200;
+    const xs = Array.from({ length: n }, (_, i) => i * 2.5 + 0.3); // 2.5 px apart: one point per column
+    const ys = Array.from({ length: n }, () => Math.round(rng.normal() * 1000) / 10);
+    const drawn = parse(pathOf(xs, ys));
+    expect(drawn).toHaveLength(1);
+    expect(drawn[0]).toEqual(xs.map((x, i) => [Math.round(x * 10) / 10, ys[i]]));
+  });
+});
+
 describe('optimizerFormulaHtml', () => {
   it('renders each distinct TeX line once and returns the lines rendered in order', () => {
     const calls: string[] = [];
