@@ -8,8 +8,10 @@
 // separate transposed rows, 2×4 tiles, unrolling over i and blocking over i (the working set of a
 // tile is two 32 KB panels at m = 1000, so blocking brought nothing but loop overhead).
 //
-// Where WebAssembly SIMD exists, the same packed panels go through an f64x2 version of the tile
-// loop (wasm/gram.wat) that performs exactly the same roundings in the same order: every entry is
+// Where WebAssembly SIMD exists, J and w are copied into its memory unchanged and packed there by its
+// f64x2 `pack` (the same single multiply w_i·J[i][j] per entry); the packed panels then go through an
+// f64x2 version of the tile loop (wasm/gram.wat) that performs exactly the same roundings in the same
+// order: every entry is
 // Σ_i J[i][j]·(w_i·J[i][k]), i increasing, from +0, no FMA. The two paths are bit-identical, so the
 // Gram matrix of given inputs is the same in the browser, the worker, the CLI and without SIMD.
 import { gramWasmKernel, type GramWasmKernel } from './wasm/gramKernel';
@@ -248,12 +250,19 @@ function productWasm(
   const aAt = 0; // offsets in doubles (all multiples of 4, so 32-byte aligned)
   const bAt = shared ? aAt : packedSize;
   const outAt = bAt + packedSize;
-  const bytes = (outAt + width * width) * 8;
+  // J1, J2 and w are copied in as they are (a memcpy) and packed there by the kernel's SIMD pack.
+  const rowsAt = outAt + width * width;
+  const rows2At = J1 === J2 ? rowsAt : rowsAt + m * p + ((m * p) % 2);
+  const wAt = rows2At + m * p + ((m * p) % 2);
+  const bytes = (wAt + m) * 8;
   if (bytes > WASM_MAX_BYTES) return false;
   const heap = kernel.heap(bytes);
   if (heap === null) return false;
-  pack(J1, m, p, null, heap, aAt);
-  if (!shared) pack(J2, m, p, w, heap, bAt);
+  heap.set(J1.subarray(0, m * p), rowsAt);
+  if (rows2At !== rowsAt) heap.set(J2.subarray(0, m * p), rows2At);
+  if (w !== null) heap.set(w.subarray(0, m), wAt);
+  kernel.pack(rowsAt * 8, wAt * 8, aAt * 8, m, p, 0);
+  if (!shared) kernel.pack(rows2At * 8, wAt * 8, bAt * 8, m, p, w === null ? 0 : 1);
   kernel.product(aAt * 8, bAt * 8, m, panels, symmetric ? 1 : 0, outAt * 8);
   for (let j = 0; j < p; j++) {
     const src = outAt + j * width;

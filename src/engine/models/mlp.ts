@@ -2,7 +2,12 @@
 // per layer ℓ, W_ℓ (n_ℓ × n_{ℓ−1}) row-major, then b_ℓ). Layer ℓ computes σ(W_ℓ a + b_ℓ); the last applies
 // the output function instead of σ.
 //
-// - Jacobian: one forward pass and one backpropagation per point, into preallocated per-layer buffers.
+// - values and Jacobian: points in blocks of BLOCK_POINTS; per block, a forward pass layer by layer over all
+//   its points (Z_ℓ, A_ℓ = σ(Z_ℓ), S_ℓ = σ′(Z_ℓ), point-major), then one backpropagation per point. The
+//   block lives in a scratch shared by every network; with tanh hidden layers it is the memory of the
+//   f64x2 SIMD tanh kernel (wasm/tanh.wat, bit-identical to math/hyperbolic.ts tanh), which applies tanh to
+//   a whole layer of the block in one call. Per point, the operations and their order are those of the
+//   point-by-point passes below, so both give the same bits.
 // - derivatives (1D input): forward mode in x carries (z, z′, z″) and (a, a′, a″) through the layers with
 //   σ′, σ″, σ‴; the θ-Jacobians of v, v′, v″ are the reverse mode of that extended forward pass (exact).
 // - hessianContraction: exact, by second-order backpropagation (mlpHessian.ts); the 1D network also
@@ -13,6 +18,34 @@ import type { DerivativeBuffers, DifferentiableModel, Model, PointSet } from './
 import type { LayerActivation } from './activations';
 import { checkMlpLayers, mlpLayout, mlpParameterCount, type MlpOutput } from './mlpLayout';
 import { type HessianChannels, MlpHessian } from './mlpHessian';
+import { tanhWasmKernel, type TanhWasmKernel } from './wasm/tanhKernel';
+
+/** Points per block of the batched passes: a block's layers stay in cache (128 × 100 × 3 doubles = 300 KB). */
+const BLOCK_POINTS = 128;
+
+/** Where the batched passes keep one block (offsets in doubles, even, so 16-byte aligned in the kernel's memory). */
+interface BlockLayout {
+  /** Z_ℓ, A_ℓ, S_ℓ of layer ℓ = 1..L (entry 0 unused): BLOCK_POINTS × n_ℓ, point-major. */
+  z: number[];
+  a: number[];
+  s: number[];
+  doubles: number;
+}
+
+function blockLayout(layers: number[]): BlockLayout {
+  const layout: BlockLayout = { z: [0], a: [0], s: [0], doubles: 0 };
+  for (let l = 1; l < layers.length; l++) {
+    const size = BLOCK_POINTS * layers[l] + ((BLOCK_POINTS * layers[l]) % 2);
+    layout.z.push(layout.doubles);
+    layout.a.push(layout.doubles + size);
+    layout.s.push(layout.doubles + 2 * size);
+    layout.doubles += 3 * size;
+  }
+  return layout;
+}
+
+/** The block scratch without the SIMD kernel (shared: passes never interleave). */
+let jsBlockScratch = new Float64Array(0);
 
 /** Per-layer buffers (index ℓ = 0..L; entry 0 is the input). */
 interface LayerBuffers {
@@ -44,6 +77,9 @@ export class MlpModel implements Model {
   private readonly activations: LayerActivation[]; // index ℓ (1..L)
   protected readonly buffers: LayerBuffers;
   private readonly hessians: Record<HessianChannels, MlpHessian | null> = { 1: null, 3: null };
+  private readonly block: BlockLayout;
+  /** The SIMD tanh kernel when every hidden layer is tanh and it loaded; else null (JS activations). */
+  private readonly tanhKernel: TanhWasmKernel | null;
 
   constructor(
     private readonly layers: number[],
@@ -66,17 +102,124 @@ export class MlpModel implements Model {
       a: make(), da: make(), d2a: make(), z: make(), dz: make(), d2z: make(), s1: make(), s2: make(), s3: make(),
       abar: make(), dabar: make(), d2abar: make(), zbar: make(), dzbar: make(), d2zbar: make(),
     };
+    this.block = blockLayout(layers);
+    this.tanhKernel = activation === 'tanh' && this.L > 1 ? tanhWasmKernel() : null;
   }
 
   values(theta: Float64Array, v: Float64Array): void {
-    for (let i = 0; i < this.m; i++) v[i] = this.forward(theta, i, false);
+    const L = this.L;
+    for (let first = 0; first < this.m; first += BLOCK_POINTS) {
+      const count = Math.min(BLOCK_POINTS, this.m - first);
+      const heap = this.forwardBlock(theta, first, count);
+      const aL = this.block.a[L];
+      for (let i = 0; i < count; i++) v[first + i] = heap[aL + i];
+    }
   }
 
   jacobian(theta: Float64Array, v: Float64Array, J: Float64Array): void {
-    const p = this.p;
-    for (let i = 0; i < this.m; i++) {
-      v[i] = this.forward(theta, i, true);
-      this.backward(theta, 1, J, i * p, false);
+    const { p, L } = this;
+    for (let first = 0; first < this.m; first += BLOCK_POINTS) {
+      const count = Math.min(BLOCK_POINTS, this.m - first);
+      const heap = this.forwardBlock(theta, first, count);
+      const aL = this.block.a[L];
+      for (let i = 0; i < count; i++) {
+        v[first + i] = heap[aL + i];
+        this.backwardInBlock(theta, heap, first, i, J, (first + i) * p);
+      }
+    }
+  }
+
+  /** The block scratch: the SIMD kernel's memory when it is used and can hold it, else a shared JS array. */
+  private blockHeap(): { heap: Float64Array; kernel: TanhWasmKernel | null } {
+    const doubles = this.block.doubles;
+    if (this.tanhKernel !== null) {
+      const heap = this.tanhKernel.heap(doubles * 8);
+      if (heap !== null) return { heap, kernel: this.tanhKernel };
+    }
+    if (jsBlockScratch.length < doubles) jsBlockScratch = new Float64Array(doubles);
+    return { heap: jsBlockScratch, kernel: null };
+  }
+
+  /**
+   * Forward pass of points first..first+count−1, layer by layer: Z_ℓ, A_ℓ and S_ℓ = σ′(Z_ℓ) of the block
+   * (see BlockLayout). Per point, the same operations in the same order as forward(). Returns the scratch.
+   */
+  private forwardBlock(theta: Float64Array, first: number, count: number): Float64Array {
+    const { layers, L, block } = this;
+    const { heap, kernel } = this.blockHeap();
+    const x = this.points.x;
+    for (let l = 1; l <= L; l++) {
+      const nIn = layers[l - 1];
+      const nOut = layers[l];
+      const wOff = this.wOffset[l];
+      const bOff = this.bOffset[l];
+      // A_{ℓ−1}: the points themselves below the first layer.
+      const input = l === 1 ? x : heap;
+      const inputAt = l === 1 ? first * nIn : block.a[l - 1];
+      const zAt = block.z[l];
+      for (let i = 0; i < count; i++) {
+        const aIn = inputAt + i * nIn;
+        const zRow = zAt + i * nOut;
+        for (let r = 0; r < nOut; r++) {
+          let sum = theta[bOff + r];
+          const row = wOff + r * nIn;
+          for (let c = 0; c < nIn; c++) sum += theta[row + c] * input[aIn + c];
+          heap[zRow + r] = sum;
+        }
+      }
+      const n = count * nOut;
+      if (kernel !== null && l < L) {
+        kernel.tanhLayer(zAt * 8, block.a[l] * 8, block.s[l] * 8, n);
+      } else {
+        const z = heap.subarray(zAt, zAt + n);
+        const a = heap.subarray(block.a[l], block.a[l] + n);
+        const s1 = heap.subarray(block.s[l], block.s[l] + n);
+        this.activations[l](0, n, z, a, s1, null, null);
+      }
+    }
+    return heap;
+  }
+
+  /**
+   * J[offset + j] ← ∂v/∂θ_j at point first + i of the block just computed by forwardBlock: backward() with
+   * seed 1 reading A_ℓ and S_ℓ from the block (same operations, same order).
+   */
+  private backwardInBlock(
+    theta: Float64Array,
+    heap: Float64Array,
+    first: number,
+    i: number,
+    target: Float64Array,
+    offset: number,
+  ): void {
+    const { layers, L, block } = this;
+    const { zbar } = this.buffers;
+    const x = this.points.x;
+    zbar[L][0] = 1 * heap[block.s[L] + i];
+    for (let l = L; l >= 1; l--) {
+      const nIn = layers[l - 1];
+      const nOut = layers[l];
+      const wOff = offset + this.wOffset[l];
+      const bOff = offset + this.bOffset[l];
+      const delta = zbar[l];
+      const input = l === 1 ? x : heap;
+      const aIn = l === 1 ? (first + i) * nIn : block.a[l - 1] + i * nIn;
+      for (let r = 0; r < nOut; r++) {
+        const dr = delta[r];
+        const row = wOff + r * nIn;
+        for (let c = 0; c < nIn; c++) target[row + c] = dr * input[aIn + c];
+        target[bOff + r] = dr;
+      }
+      if (l > 1) {
+        const below = zbar[l - 1];
+        const slope = block.s[l - 1] + i * nIn;
+        const thetaW = this.wOffset[l];
+        for (let c = 0; c < nIn; c++) {
+          let sum = 0;
+          for (let r = 0; r < nOut; r++) sum += theta[thetaW + r * nIn + c] * delta[r];
+          below[c] = sum * heap[slope + c];
+        }
+      }
     }
   }
 

@@ -74,4 +74,63 @@
             (br $loopB)))
         (local.set $qa (i32.add (local.get $qa) (i32.const 1)))
         (br $loopA))))
+
+  ;; Pack a row-major m × p matrix at $src into 4-wide panels at $dst (the layout above), each row scaled
+  ;; by w_i (doubles at $w) when $weighted: dst = w_i · J[i][j], one rounded multiply, as gram.ts's pack();
+  ;; unweighted, a plain copy (gram.ts multiplies by 1, which returns the same bits). Columns past p are 0.
+  (func (export "pack")
+    (param $src i32) (param $w i32) (param $dst i32) (param $m i32) (param $p i32) (param $weighted i32)
+    (local $q i32) (local $panels i32) (local $c0 i32) (local $width i32) (local $i i32) (local $s i32)
+    (local $o i32) (local $r i32) (local $rowBytes i32) (local $wi v128)
+    (local.set $panels (i32.shr_u (i32.add (local.get $p) (i32.const 3)) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $o (local.get $dst))
+    (local.set $q (i32.const 0))
+    (block $donePanels
+      (loop $panelsLoop
+        (br_if $donePanels (i32.ge_u (local.get $q) (local.get $panels)))
+        (local.set $c0 (i32.shl (local.get $q) (i32.const 2)))
+        (local.set $width (i32.sub (local.get $p) (local.get $c0)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $c0) (i32.const 3))))
+        (local.set $i (i32.const 0))
+        (block $doneRows
+          (loop $rows
+            (br_if $doneRows (i32.ge_u (local.get $i) (local.get $m)))
+            (local.set $wi (select (result v128)
+              (v128.load64_splat (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))
+              (v128.const f64x2 1 1)
+              (local.get $weighted)))
+            (if (i32.ge_s (local.get $width) (i32.const 4))
+              (then
+                (if (local.get $weighted)
+                  (then
+                    (v128.store (local.get $o) (f64x2.mul (local.get $wi) (v128.load (local.get $s))))
+                    (v128.store offset=16 (local.get $o)
+                      (f64x2.mul (local.get $wi) (v128.load offset=16 (local.get $s)))))
+                  (else
+                    (v128.store (local.get $o) (v128.load (local.get $s)))
+                    (v128.store offset=16 (local.get $o) (v128.load offset=16 (local.get $s))))))
+              (else
+                ;; the last, partial panel: width < 4 entries, zeros after
+                (local.set $r (i32.const 0))
+                (block $doneCols
+                  (loop $cols
+                    (br_if $doneCols (i32.ge_u (local.get $r) (i32.const 4)))
+                    (f64.store
+                      (i32.add (local.get $o) (i32.shl (local.get $r) (i32.const 3)))
+                      (if (result f64) (i32.lt_s (local.get $r) (local.get $width))
+                        (then
+                          (if (result f64) (local.get $weighted)
+                            (then (f64.mul (f64x2.extract_lane 0 (local.get $wi))
+                              (f64.load (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 3))))))
+                            (else (f64.load (i32.add (local.get $s) (i32.shl (local.get $r) (i32.const 3)))))))
+                        (else (f64.const 0))))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $cols)))))
+            (local.set $s (i32.add (local.get $s) (local.get $rowBytes)))
+            (local.set $o (i32.add (local.get $o) (i32.const 32)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panelsLoop))))
 )

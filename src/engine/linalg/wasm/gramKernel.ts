@@ -8,11 +8,14 @@ const PAGE_BYTES = 65536;
 export interface GramWasmKernel {
   /** out (P × P, P = 4·panels, row-major, padded) ← Aᵀ B of packed panels; upper tiles only if symmetric. */
   product(a: number, b: number, m: number, panels: number, symmetric: number, out: number): void;
+  /** Panels at dst ← the row-major m × p matrix at src, rows scaled by the m doubles at w when weighted ≠ 0. */
+  pack(src: number, w: number, dst: number, m: number, p: number, weighted: number): void;
   /** A Float64Array over the whole memory, with at least `bytes` bytes (re-made after growth); null if it cannot grow. */
   heap(bytes: number): Float64Array | null;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64 string (the embedded modules). */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -22,6 +25,7 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 interface GramExports {
   memory: WebAssembly.Memory;
   product(a: number, b: number, m: number, panels: number, symmetric: number, out: number): void;
+  pack(src: number, w: number, dst: number, m: number, p: number, weighted: number): void;
 }
 
 function instantiate(): GramWasmKernel | null {
@@ -39,6 +43,7 @@ function instantiate(): GramWasmKernel | null {
   let view = new Float64Array(memory.buffer);
   return {
     product: exports.product,
+    pack: exports.pack,
     heap(bytes: number): Float64Array | null {
       const have = memory.buffer.byteLength;
       if (bytes > have) {
