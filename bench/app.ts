@@ -18,6 +18,7 @@ import { build, preview } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { linkHash } from '../src/engine/scenario/codec';
 import type { Scenario } from '../src/engine/scenario/types';
+import { formatTable, type BenchRow } from './table';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -30,12 +31,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const VIEWPORT = { width: 1600, height: 1000 };
-
-export interface BenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
 
 /** The issue's race: four optimizers on a 1-50-1 network (p = 151) with m = 512 grid points. */
 export const RACE_SCENARIO: Scenario = {
@@ -371,11 +366,6 @@ async function raceRows(browser: Browser, url: string, rate: number, label: stri
   return rows;
 }
 
-export function printTable(rows: readonly BenchRow[]): void {
-  console.log('\n| what | now | goal |\n|---|---|---|');
-  for (const row of rows) console.log(`| ${row.what} | ${row.now} | ${row.goal} |`);
-}
-
 function parseArgs(argv: readonly string[]): AppBenchOptions {
   const options: AppBenchOptions = { rates: [1, 4], loads: 5, raceSeconds: 5 };
   for (let i = 0; i < argv.length; i++) {
@@ -397,5 +387,5 @@ function parseArgs(argv: readonly string[]): AppBenchOptions {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await benchApp(parseArgs(process.argv.slice(2)));
-  printTable(rows);
+  console.log(formatTable(rows));
 }

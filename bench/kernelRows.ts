@@ -11,12 +11,7 @@ import { initialTheta } from '../src/engine/models';
 import { buildProblem } from '../src/engine/problems/build';
 import { Run } from '../src/engine/run';
 import type { Scenario } from '../src/engine/scenario/types';
-
-export interface BenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
+import { formatTable, type BenchRow } from './table';
 
 const GOAL_RATIO = 0.3;
 const SIZES = [
@@ -179,5 +174,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`step breakdown p = ${3 * width + 1}, m = ${m} (median ms):`);
     for (const [name, value] of Object.entries(parts)) console.log(`  ${name.padEnd(40)} ${value.toFixed(3)}`);
   }
-  if (!onlyBreakdown) for (const row of benchKernels()) console.log(`${row.what} | ${row.now} | ${row.goal}`);
+  if (!onlyBreakdown) console.log(formatTable(benchKernels()));
 }

@@ -1,8 +1,5 @@
-// Timings of the dense kernels (called from bench/run.ts). Median of several runs after warm-up.
+// Timings of the Gram kernels, JS and WebAssembly SIMD (called from bench/run.ts). Median of several runs after warm-up.
 import { gram, gramJs, gramWasm, wasmGramAvailable } from '../src/engine/linalg/gram';
-import { solveCholeskyTikhonov } from '../src/engine/linalg/cholesky';
-import { conditionNumber, solvePinv } from '../src/engine/linalg/eigen';
-import { solveLstsq } from '../src/engine/linalg/lstsq';
 import { Rng } from '../src/engine/random';
 import type { BenchRow } from './table';
 
@@ -29,7 +26,7 @@ function line(name: string, ms: number, flops: number | null): BenchRow {
   return { what: name, now: `${ms.toFixed(2)} ms${rate}`, goal: '—' };
 }
 
-export function benchLinalg(): BenchRow[] {
+export function benchGram(): BenchRow[] {
   const rng = new Rng(2026);
   const lines: BenchRow[] = [];
   for (const [m, p] of [
@@ -50,22 +47,6 @@ export function benchLinalg(): BenchRow[] {
       const row = line(`gram WASM     m = ${m}, p = ${p}`, simd, flops);
       lines.push({ ...row, now: `${row.now}, ${(js / simd).toFixed(2)}× JS` });
     }
-  }
-  for (const n of [151, 301]) {
-    const B = randomMatrix(rng, 2 * n, n);
-    const S = new Float64Array(n * n);
-    gram(B, 2 * n, n, null, S);
-    const rhs = randomMatrix(rng, 1, n);
-    const out = new Float64Array(n);
-    const chol = medianMs(() => solveCholeskyTikhonov(S, n, rhs, 1e-6, out), 5, 15);
-    lines.push(line(`cholesky solve n = ${n}`, chol, (n * n * n) / 3 + 2 * n * n));
-    const cond = medianMs(() => conditionNumber(S, n), 2, 5);
-    lines.push(line(`cond (eigenvalues only) n = ${n}`, cond, (4 * n * n * n) / 3));
-    const pinv = medianMs(() => solvePinv(S, n, rhs, 1e-10, out), 2, 5);
-    lines.push(line(`pinv solve    n = ${n}`, pinv, null));
-    const r = randomMatrix(rng, 1, 2 * n);
-    const lstsq = medianMs(() => solveLstsq(B, 2 * n, n, r, 1e-5, out), 1, 3);
-    lines.push(line(`lstsq (QR + Jacobi SVD) ${2 * n} × ${n}`, lstsq, null));
   }
   return lines;
 }

@@ -13,12 +13,7 @@ import { buildProblem } from '../src/engine/problems/build';
 import { Rng } from '../src/engine/random';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
 import type { Scenario } from '../src/engine/scenario/types';
-
-export interface BenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
+import { formatTable, type BenchRow } from './table';
 
 function medianMs(run: () => void, warmup: number, repeats: number): number {
   for (let k = 0; k < warmup; k++) run();
@@ -144,6 +139,4 @@ export function benchLinalgRows(): BenchRow[] {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of benchLinalgRows()) console.log(`${row.what.padEnd(52)} ${row.now.padEnd(44)} goal ${row.goal}`);
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.log(formatTable(benchLinalgRows()));

@@ -6,12 +6,7 @@ import { buildProblem } from '../src/engine/problems/build';
 import { initialTheta } from '../src/engine/models';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
 import type { LossSpec, OptimizerSpec, Scenario } from '../src/engine/scenario/types';
-
-export interface BenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
+import { formatTable, type BenchRow } from './table';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,6 +107,4 @@ export function benchNewtonRows(): BenchRow[] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of benchNewtonRows()) console.log(`${row.what}\n  now: ${row.now}   goal: ${row.goal}`);
-}
+if (import.meta.url === `file://${process.argv[1]}`) console.log(formatTable(benchNewtonRows()));

@@ -1,10 +1,15 @@
-// npm run bench — speed of the engine's hot paths (not part of npm test; no timed assertions anywhere).
+// npm run bench — speed of the engine's hot paths as one table, each row with its goal (not part of npm
+// test; no timed assertions anywhere). The browser rows (first plot, long tasks, frame rate) are
+// `npm run bench:app` (bench/app.ts).
 import { createOptimizer } from '../src/engine/optimizers';
 import { buildProblem } from '../src/engine/problems/build';
 import { initialTheta } from '../src/engine/models';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
 import type { Scenario } from '../src/engine/scenario/types';
-import { benchLinalg } from './linalg';
+import { benchGram } from './linalg';
+import { benchLinalgRows } from './linalgRows';
+import { benchNewtonRows } from './newtonRows';
+import { benchKernels } from './kernelRows';
 import { formatTable, medianOf, type BenchRow } from './table';
 
 const now = () => performance.now();
@@ -137,7 +142,10 @@ function benchToy(): BenchRow[] {
 const rows: BenchRow[] = [
   benchNgdStep(50, 512, 200, '—'),
   benchNgdStep(100, 1000, 60, '—'),
+  ...benchKernels(),
+  ...benchNewtonRows(),
+  ...benchLinalgRows(),
+  ...benchGram(),
   ...benchToy(),
-  ...benchLinalg(),
 ];
 console.log(formatTable(rows));
