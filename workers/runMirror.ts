@@ -53,6 +53,14 @@ export class RunMirror implements RunRecords {
     return added;
   }
 
+  /**
+   * A new budget: tracks not stopped may go on, until their workers say otherwise (so that no batch says
+   * `done` on the strength of the old budget while a worker has yet to answer).
+   */
+  reopen(): void {
+    for (const track of this.byKey.values()) if (track.stopReason === undefined) track.done = false;
+  }
+
   get done(): boolean {
     for (const track of this.byKey.values()) if (!track.done) return false;
     return true;

@@ -188,10 +188,12 @@ describe('the run worker with a pool of track workers', () => {
       await waitFor(() => received.last?.done === true);
       for (const key of host.mirror!.tracks.map((t) => t.key)) expect(received.count(key)).toBe(6);
       host.setIterations(9);
-      await waitFor(() => received.count('adam#1') === 10 && received.last?.done === true);
+      const keys = host.mirror!.tracks.map((t) => t.key);
+      await waitFor(() => keys.every((key) => received.count(key) === 10) && received.last?.done === true);
       for (const track of longer.tracks) {
         const expected = longer.status(track.key).records.map((r) => r.loss);
-        expect(received.columns.get(track.key)!.map((row) => row[RECORD_COLUMNS.indexOf('loss')])).toEqual(expected);
+        const losses = received.columns.get(track.key)!.map((row) => row[RECORD_COLUMNS.indexOf('loss')]);
+        expect(losses, `${track.key}, ${host.mirror!.tracks.length} tracks`).toEqual(expected);
       }
     }
   });
