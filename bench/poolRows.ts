@@ -51,7 +51,6 @@ async function iterationsPerSecond(threads: number, windows: number, windowMs: n
   host.start(structuredClone(RACE), 1, listener, true);
   // Warm-up: the threads load (tsx compiles the engine in each) and the JIT settles.
   while (records < 4 * 20) await sleep(50);
-  console.error(`threads ${threads}: warm`);
   await sleep(1000);
   const rates: number[] = [];
   for (let w = 0; w < windows; w++) {
