@@ -1,5 +1,5 @@
 // The track worker in Node (worker_threads): the pool's unit test and benchmark run the same host as the
-// browser's workers/track.worker.ts. Started with tsx's loader (see nodeTrackWorker in workers/nodePool.ts).
+// browser's workers/track.worker.ts. Started with tsx (workers/nodeTrackEndpoint.ts).
 
 import { parentPort } from 'node:worker_threads';
 import { TrackHost } from './trackHost';
