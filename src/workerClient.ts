@@ -26,6 +26,16 @@ export interface RunWorkerHandlers {
 
 export type WorkerFactory = () => Worker;
 
+/**
+ * Stepping threads asked for by the address (`?workers=N`, for tests and comparisons); null: the run
+ * worker's default, one per core but the page's, at most one per track (workers/trackPool.ts).
+ */
+export function requestedPoolSize(): number | null {
+  if (typeof location === 'undefined') return null;
+  const value = Number(new URLSearchParams(location.search).get('workers') ?? NaN);
+  return Number.isInteger(value) && value >= 1 ? value : null;
+}
+
 export function spawnRunWorker(): Worker {
   return new Worker(new URL('../workers/run.worker.ts', import.meta.url), { type: 'module', name: 'run' });
 }
@@ -67,10 +77,12 @@ export class RunWorkerClient {
   private disposed = false;
   private readonly createWorker: WorkerFactory;
   private readonly handlers: RunWorkerHandlers;
+  private readonly poolSize: number | null;
 
-  constructor(createWorker: WorkerFactory, handlers: RunWorkerHandlers) {
+  constructor(createWorker: WorkerFactory, handlers: RunWorkerHandlers, poolSize = requestedPoolSize()) {
     this.createWorker = createWorker;
     this.handlers = handlers;
+    this.poolSize = poolSize;
     this.current = this.spawn();
     // The spare loads once the first worker is up, so the two do not compete at start-up.
     void this.current.ready.then(
@@ -94,6 +106,7 @@ export class RunWorkerClient {
       } else if (worker === this.spare?.worker) this.spare = null;
     });
     const remote = Comlink.wrap<RunHostApi>(worker);
+    if (this.poolSize !== null) void remote.setPoolSize(this.poolSize);
     return { worker, remote, ready: remote.ping() };
   }
 

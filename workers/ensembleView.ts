@@ -3,13 +3,13 @@
 // seeds (instead of one curve per seed), and the status counts per optimizer the seeds that reached the
 // tolerance.
 
-import type { Run } from '../src/engine/run';
+import type { RunRecords } from '../src/engine/run';
 import { ensembleCurves, ensembleSummaries } from '../src/engine/views';
 import type { TrackView } from './protocol';
 
-const isEnsemble = (run: Run) => run.tracks.some((t) => t.seedIndex > 0);
+const isEnsemble = (run: RunRecords) => run.tracks.some((t) => t.seedIndex > 0);
 
-export function ensembleApproximation(run: Run, result: TrackView<'approximation'>): TrackView<'approximation'> {
+export function ensembleApproximation(run: RunRecords, result: TrackView<'approximation'>): TrackView<'approximation'> {
   const view = result.view;
   if (view.kind !== 'curve' || !isEnsemble(run)) return result;
   const losses = run.tracks.map((track, i) => {
@@ -36,7 +36,7 @@ export function ensembleApproximation(run: Run, result: TrackView<'approximation
 }
 
 /** Per optimizer, its seeds against `tolerance`; no summaries when every optimizer runs one seed. */
-export function ensembleStatus(run: Run, tolerance: number): TrackView<'ensemble'> {
+export function ensembleStatus(run: RunRecords, tolerance: number): TrackView<'ensemble'> {
   const keys = run.tracks.map((t) => t.key);
   const seeds = run.tracks.map((track) => {
     const status = run.status(track.key);

@@ -3,7 +3,7 @@
 // optimises). The search starts from the run's iterates nearest c*, the current θ₀ first, so a drag keeps
 // to the branch of M it started on.
 
-import type { Run } from '../src/engine/run';
+import type { RunRecords } from '../src/engine/run';
 import { NO_POINTS } from '../src/engine/views/problem';
 import { nearestParameters } from '../src/engine/views/nearestParameters';
 import { thinIndices } from '../src/engine/views';
@@ -12,7 +12,7 @@ import { thinIndices } from '../src/engine/views';
 const CANDIDATES_PER_TRACK = 64;
 
 /** θ with c(θ) nearest `c`; null when there is no run, its space is sampled, or `c` is not a coefficient point. */
-export function startNearCoefficients(run: Run | null, c: readonly number[]): number[] | null {
+export function startNearCoefficients(run: RunRecords | null, c: readonly number[]): number[] | null {
   const first = run?.tracks[0];
   if (!run || !first) return null;
   const problem = run.problem(first.key);

@@ -1,24 +1,27 @@
 // The run worker: its RunHost owns the Run, steps it in short slices so that messages (pause, reset, the
 // view request) are answered between slices, streams the new records to the main thread about once per
-// animation frame as transferred typed arrays, and pushes the plots' views (workers/views.ts) between
-// slices. The main thread never optimises.
+// animation frame (the first right after the first iteration) as transferred typed arrays, and pushes the
+// plots' views (workers/views.ts) between slices. The main thread never optimises.
+//
+// With more than one stepping thread (min(cores − 1, tracks), or setPoolSize), the tracks of a race are
+// stepped by a pool of track workers (workers/trackPool.ts) instead; the host then coordinates: it grants
+// them a common step target, keeps a copy of their records (workers/runMirror.ts) and computes the views
+// and batches from it exactly as from a Run.
 
 import * as Comlink from 'comlink';
-import { Run, planTracks } from '../src/engine/run';
+import { Run, planTracks, type RunRecords } from '../src/engine/run';
 import type { Scenario } from '../src/engine/scenario/types';
 import { offlineRom, pendingOfflineStage } from '../src/engine/rom/cache';
 import type { OfflineStage } from '../src/engine/rom/offline';
 import { problemParameterCount } from '../src/engine/problems/build';
-import { packFlags, type IterationRecord } from '../src/engine/records';
+import type { IterationRecord } from '../src/engine/records';
 import { parameterNames } from '../src/engine/models';
 import { validateScenario } from '../src/engine/scenario/validate';
 import { problemInputDim } from '../src/engine/problems/build';
 import {
-  RECORD_COLUMNS,
   type Batch,
   type BatchListener,
   type OfflineListener,
-  type RecordColumn,
   type Speed,
   type StartResult,
   type TrackBatch,
@@ -27,6 +30,11 @@ import {
 } from './protocol';
 import { ViewScheduler } from './views';
 import { startNearCoefficients } from './pickStart';
+import { batchBuffers, packRecords } from './batches';
+import { RunMirror } from './runMirror';
+import { browserTrackEndpoint, TrackPool, type TrackEndpointFactory, type TrackPoolOptions } from './trackPool';
+
+export { packRecords } from './batches';
 
 /** Longest stretch of stepping between two yields to the event loop. */
 const SLICE_MS = 8;
@@ -35,8 +43,31 @@ const POST_INTERVAL_MS = 16;
 
 const now = (): number => performance.now();
 
-class RunHost {
+/** Stepping threads by default: one per core but the page's. */
+function defaultThreads(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, cores - 1);
+}
+
+export interface RunHostOptions {
+  /** Spawns a track worker; without one every race is stepped by the host itself. */
+  trackWorker?: TrackEndpointFactory;
+  /** A track worker crashed (default: rethrown, so that the page sees this worker crash). */
+  onPoolCrash?: (reason: string) => void;
+  /** Stuck-worker timeout and spare (tests on a loaded machine). */
+  pool?: TrackPoolOptions;
+}
+
+export class RunHost {
   run: Run | null = null;
+  /** The records of a race the track workers step (instead of `run`). */
+  mirror: RunMirror | null = null;
+  private pool: TrackPool | null = null;
+  /** Stepping threads asked for (null: cores − 1). */
+  private threads: number | null = null;
+  /** Records arrived from the track workers since stepping last stopped. */
+  private steppedSinceIdle = false;
+  private readonly options: RunHostOptions;
   private generation = 0;
   private listener: BatchListener | null = null;
   private viewListener: ViewListener | null = null;
@@ -59,19 +90,31 @@ class RunHost {
   private scheduled = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending = new Map<string, IterationRecord[]>();
-  private readonly channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+  /**
+   * A turn in a new task, after the messages already queued: a MessageChannel in the browser (no 4 ms
+   * clamp), setImmediate in Node, whose ports drain their whole queue, a self-posted message included,
+   * before timers and other messages get their turn.
+   */
+  private readonly yieldThen: (() => void) | null;
 
-  constructor() {
-    if (this.channel) {
-      this.channel.port1.onmessage = () => this.tick();
-      // Node (unit tests) keeps a process alive while a port listens; a browser worker has no unref.
-      (this.channel.port1 as MessagePort & { unref?: () => void }).unref?.();
+  constructor(options: RunHostOptions = {}) {
+    this.options = options;
+    if (typeof setImmediate === 'function') {
+      this.yieldThen = () => setImmediate(() => this.tick());
+    } else if (typeof MessageChannel !== 'undefined') {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => this.tick();
+      this.yieldThen = () => channel.port2.postMessage(null);
+    } else {
+      this.yieldThen = null;
     }
   }
 
   /** Stop stepping at once and forget the run (the client's acknowledgement that the worker is responsive). */
   cancel(): boolean {
     this.stopLoop();
+    this.pool?.cancel(this.generation + 1);
+    this.mirror = null;
     this.run = null;
     this.preparing = null;
     this.budget = null;
@@ -101,9 +144,12 @@ class RunHost {
     // progress messages; the run is built when it is done (tick), and this answer describes it already.
     const stage = pendingOfflineStage(s);
     let run: Run | null = null;
+    let mirror: RunMirror | null = null;
+    const threads = this.threadsFor(s);
     if (stage === null) {
       try {
-        run = new Run(s);
+        if (threads > 1) mirror = new RunMirror(s);
+        else run = new Run(s);
       } catch (error) {
         return {
           ok: false,
@@ -113,6 +159,7 @@ class RunHost {
       }
     }
     this.run = run;
+    this.mirror = mirror;
     this.preparing = stage === null ? null : { scenario: s, stage };
     this.listener = listener;
     this.viewListener = viewListener ?? null;
@@ -125,13 +172,13 @@ class RunHost {
     this.lastTick = now();
     this.lastPost = 0;
     const inputDim = problemInputDim(s);
-    const p = run?.p ?? problemParameterCount(s);
+    const p = run?.p ?? mirror?.p ?? problemParameterCount(s);
     const result: StartResult = {
       ok: true,
       generation,
       p,
       iterations: s.run.iterations,
-      tracks: (run?.tracks ?? planTracks(s)).map((t) => ({
+      tracks: (run?.tracks ?? mirror?.tracks ?? planTracks(s)).map((t) => ({
         key: t.key,
         optimizerId: t.optimizerId,
         seedIndex: t.seedIndex,
@@ -140,13 +187,79 @@ class RunHost {
       parameterNames: safeParameterNames(s, inputDim, p),
     };
     if (stage !== null) this.postOffline(stage);
+    this.steppedSinceIdle = false;
+    if (mirror) this.ensurePool().start(generation, s, mirror, threads, this.fullSpeed() ? Infinity : 0);
     this.schedule();
     return result;
+  }
+
+  /** Stepping threads for a scenario: the host alone for one track, a reduced-order model, or no pool. */
+  private threadsFor(scenario: Scenario): number {
+    if (!this.options.trackWorker || scenario.model.kind === 'rom') return 1;
+    return Math.max(1, Math.min(this.threads ?? defaultThreads(), planTracks(scenario).length));
+  }
+
+  /** Use `threads` stepping threads from the next start on (null: one per core but the page's). */
+  setPoolSize(threads: number | null): boolean {
+    this.threads = threads === null || !Number.isFinite(threads) ? null : Math.max(1, Math.floor(threads));
+    return true;
+  }
+
+  private ensurePool(): TrackPool {
+    this.pool ??= new TrackPool(
+      this.options.trackWorker!,
+      {
+        onRecords: (key, records) => {
+          for (const record of records) this.queue(key, record);
+          if (records.length > 0) {
+            this.steps++;
+            this.steppedSinceIdle = true;
+          }
+        },
+        onChange: () => this.schedule(0, true),
+        onFailure: (message) => {
+          const listener = this.offlineListener;
+          this.cancel();
+          if (listener) deliver(() => listener({ generation: this.generation, done: 1, total: 1, failure: message }));
+        },
+        onCrash: (reason) => {
+          this.cancel();
+          const report =
+            this.options.onPoolCrash ??
+            ((why: string) => {
+              setTimeout(() => {
+                throw new Error(why);
+              }, 0);
+            });
+          report(reason);
+        },
+      },
+      this.options.pool,
+    );
+    return this.pool;
+  }
+
+  /** Playing without a speed limit: the track workers may step to the end. */
+  private fullSpeed(): boolean {
+    return this.playing && !Number.isFinite(this.speed);
+  }
+
+  /** The records the views and batches are made of. */
+  records(): RunRecords | null {
+    return this.run ?? this.mirror;
+  }
+
+  /** Terminate the track workers (tests). */
+  dispose(): void {
+    this.cancel();
+    this.pool?.dispose();
+    this.pool = null;
   }
 
   pause(): boolean {
     this.playing = false;
     this.owedSteps = 0;
+    if (this.mirror) this.pool?.halt();
     this.flush(true);
     return true;
   }
@@ -172,6 +285,7 @@ class RunHost {
       this.run.iterations = Math.floor(n);
       this.schedule();
     }
+    if (this.mirror) this.pool?.setIterations(Math.floor(n));
     return true;
   }
 
@@ -184,6 +298,8 @@ class RunHost {
 
   setSpeed(speed: Speed): boolean {
     this.speed = speed > 0 ? speed : Infinity;
+    // Track workers granted every step stop and align; the limit then grants steps again.
+    if (this.mirror && this.pool && !Number.isFinite(this.pool.target) && Number.isFinite(this.speed)) this.pool.halt();
     this.schedule();
     return true;
   }
@@ -197,19 +313,28 @@ class RunHost {
   }
 
   private wantsToStep(): boolean {
+    if (this.mirror && this.pool) {
+      if (this.pool.halting || !this.pool.idle) return true;
+      return !this.mirror.done && (this.playing || this.owedSteps > 0);
+    }
     return this.run !== null && !this.run.done && (this.playing || this.owedSteps > 0);
   }
 
-  private schedule(delay = 0): void {
-    if (this.scheduled) return;
+  /** Take a turn after `delay` ms; `soon` brings a later turn already planned forward to now. */
+  private schedule(delay = 0, soon = false): void {
+    if (this.scheduled) {
+      if (!soon || delay > 0 || this.timer === null) return;
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.scheduled = true;
-    if (delay > 0 || !this.channel) {
+    if (delay > 0 || !this.yieldThen) {
       this.timer = setTimeout(() => {
         this.timer = null;
         this.tick();
       }, delay);
     } else {
-      this.channel.port2.postMessage(null);
+      this.yieldThen();
     }
   }
 
@@ -250,6 +375,10 @@ class RunHost {
       this.prepare();
       return;
     }
+    if (this.mirror) {
+      this.coordinate();
+      return;
+    }
     const run = this.run;
     if (!run) return;
     const sliceStart = now();
@@ -270,6 +399,8 @@ class RunHost {
       stepped = true;
       if (this.owedSteps > 0) this.owedSteps--;
       else if (limited) this.credit -= 1;
+      // The first iteration is posted at once: the first plot should not wait for a whole slice.
+      if (this.lastPost === 0) break;
     }
     const idle = !this.wantsToStep();
     if (idle && stepped) this.postView(true);
@@ -288,11 +419,56 @@ class RunHost {
   }
 
   /**
+   * A turn of the coordinator (the track workers step): grant steps, post the records that arrived and the
+   * views. Batches follow the same rules as above: the first at once, then about once per frame, and when
+   * stepping stops, every view of the last records before the batch that says so.
+   */
+  private coordinate(): void {
+    const pool = this.pool;
+    if (!pool) return;
+    const turnStart = now();
+    if (this.playing && Number.isFinite(this.speed)) {
+      this.credit = Math.min(
+        this.credit + ((turnStart - this.lastTick) / 1000) * this.speed,
+        Math.max(1, this.speed * 0.05),
+      );
+    }
+    this.lastTick = turnStart;
+    if (!pool.halting) {
+      if (this.owedSteps > 0) {
+        pool.setTarget(pool.target + this.owedSteps);
+        this.owedSteps = 0;
+      }
+      if (this.fullSpeed()) pool.setTarget(Infinity);
+      else if (this.playing && pool.idle && this.credit >= 1) {
+        const granted = Math.floor(this.credit);
+        pool.setTarget(pool.target + granted);
+        this.credit -= granted;
+      }
+    }
+    const idle = !this.wantsToStep();
+    if (idle && this.steppedSinceIdle) {
+      this.steppedSinceIdle = false;
+      this.postView(true);
+      this.flush(true);
+    } else if (this.pending.size > 0 && (this.lastPost === 0 || turnStart - this.lastPost >= POST_INTERVAL_MS)) {
+      this.flush(false);
+    }
+    this.postView();
+    if (this.pending.size > 0) this.schedule(Math.max(1, POST_INTERVAL_MS - (now() - this.lastPost)));
+    else if (!idle && this.playing && Number.isFinite(this.speed) && !pool.halting && pool.idle) {
+      this.schedule(Math.max(1, ((1 - this.credit) / this.speed) * 1000));
+    } else if (this.viewListener && this.views.stale(this.steps)) {
+      this.schedule(Math.max(0, this.views.nextAllowed - now()));
+    }
+  }
+
+  /**
    * Compute and post the next out-of-date view (one per turn) or, with `all`, every one: when stepping
    * stopped (finished, paused, steps done) the views of the last records go before the batch that says so.
    */
   private postView(all = false): void {
-    const run = this.run;
+    const run = this.records();
     const listener = this.viewListener;
     if (!run || !listener) return;
     const updates = all ? this.views.allStale(run, this.steps) : [this.views.next(run, this.steps, now)];
@@ -310,7 +486,7 @@ class RunHost {
 
   /** Post the pending records (and the tracks' status). With `always`, post even if nothing is new. */
   private flush(always: boolean): void {
-    const run = this.run;
+    const run = this.run ?? this.mirror;
     const listener = this.listener;
     if (!run || !listener) return;
     if (!always && this.pending.size === 0) return;
@@ -324,8 +500,7 @@ class RunHost {
       batch.done = status.done;
       if (status.stopReason !== undefined) batch.stopReason = status.stopReason;
       tracks.push(batch);
-      for (const column of RECORD_COLUMNS) transfer.push(batch.columns[column].buffer as ArrayBuffer);
-      transfer.push(batch.flags.buffer as ArrayBuffer, batch.theta.buffer as ArrayBuffer);
+      transfer.push(...batchBuffers(batch));
     }
     this.pending.clear();
     this.lastPost = now();
@@ -350,23 +525,10 @@ function safeParameterNames(scenario: Run['scenario'], inputDim: number, p: numb
   return names;
 }
 
-export function packRecords(key: string, records: IterationRecord[], p: number): TrackBatch {
-  const count = records.length;
-  const columns = {} as Record<RecordColumn, Float64Array>;
-  for (const column of RECORD_COLUMNS) {
-    const values = new Float64Array(count);
-    for (let i = 0; i < count; i++) values[i] = records[i][column];
-    columns[column] = values;
-  }
-  const flags = new Uint8Array(count);
-  for (let i = 0; i < count; i++) flags[i] = packFlags(records[i]);
-  const withTheta = count > 0 && records.every((r) => r.theta !== undefined && r.theta.length === p);
-  const theta = new Float64Array(withTheta ? count * p : 0);
-  if (withTheta) for (let i = 0; i < count; i++) theta.set(records[i].theta!, i * p);
-  return { key, start: count > 0 ? records[0].k : 0, count, columns, flags, theta, done: false };
-}
-
-const host = new RunHost();
+declare const WorkerGlobalScope: unknown;
+const inWorker = typeof WorkerGlobalScope !== 'undefined';
+// In the browser the tracks of a race are spread over track workers; in Node (unit tests) the host steps alone.
+const host = new RunHost(inWorker && typeof Worker !== 'undefined' ? { trackWorker: browserTrackEndpoint } : {});
 
 /** The API the main thread calls through comlink. */
 export const runHostApi = {
@@ -387,10 +549,11 @@ export const runHostApi = {
   setSpeed: (speed: Speed): boolean => host.setSpeed(speed),
   setViewRequest: (request: ViewRequest): boolean => host.setViewRequest(request),
   /** The start θ₀ whose coefficients are nearest `c` (a point picked on the exact function-space plot). */
-  startNearCoefficients: (c: number[]): number[] | null => startNearCoefficients(host.run, c),
+  startNearCoefficients: (c: number[]): number[] | null => startNearCoefficients(host.records(), c),
+  /** Stepping threads from the next start on (null: one per core but the page's). */
+  setPoolSize: (threads: number | null): boolean => host.setPoolSize(threads),
 };
 
 export type RunHostApi = typeof runHostApi;
 
-declare const WorkerGlobalScope: unknown;
-if (typeof WorkerGlobalScope !== 'undefined') Comlink.expose(runHostApi);
+if (inWorker) Comlink.expose(runHostApi);

@@ -5,7 +5,7 @@
 // run's scenario, so that evaluating plot grids never touches the buffers or the resampling state of a
 // track's objective.
 
-import type { Run } from '../src/engine/run';
+import type { RunRecords } from '../src/engine/run';
 import {
   approximationView,
   DEFAULT_TOLERANCE,
@@ -27,9 +27,9 @@ export const PLANE_ITERATES = 160;
 /** Views may use this share of the worker's time (the rest steps the run). */
 const VIEW_SHARE = 0.15;
 
-const viewProblems = new WeakMap<Run, ViewProblem>();
+const viewProblems = new WeakMap<RunRecords, ViewProblem>();
 
-function viewProblem(run: Run): ViewProblem {
+function viewProblem(run: RunRecords): ViewProblem {
   let problem = viewProblems.get(run);
   if (!problem) {
     problem = viewProblemOf(run.scenario);
@@ -39,7 +39,7 @@ function viewProblem(run: Run): ViewProblem {
 }
 
 /** θ of each track at iteration k (its last iterate when k is null or beyond its records). */
-function thetasAt(run: Run, k: number | null): { keys: string[]; ks: number[]; thetas: Float64Array[] } {
+function thetasAt(run: RunRecords, k: number | null): { keys: string[]; ks: number[]; thetas: Float64Array[] } {
   const keys: string[] = [];
   const ks: number[] = [];
   const thetas: Float64Array[] = [];
@@ -56,7 +56,12 @@ function thetasAt(run: Run, k: number | null): { keys: string[]; ks: number[]; t
 }
 
 /** The iterates of every track (thinned; θ_0 alone before any record; the last θ when p > 1000). */
-function trajectories(run: Run): { keys: string[]; ks: number[]; paths: Float64Array[][]; indices: Int32Array[] } {
+function trajectories(run: RunRecords): {
+  keys: string[];
+  ks: number[];
+  paths: Float64Array[][];
+  indices: Int32Array[];
+} {
   const keys: string[] = [];
   const ks: number[] = [];
   const paths: Float64Array[][] = [];
@@ -96,11 +101,11 @@ function remapIterations<V extends { trajectories: { k: Int32Array }[] }>(view: 
 
 /** Each view of the run, as a function of the run and the request. */
 export const VIEW_BUILDERS = {
-  approximation(run: Run, request: ViewRequest): TrackView<'approximation'> {
+  approximation(run: RunRecords, request: ViewRequest): TrackView<'approximation'> {
     const { keys, ks, thetas } = thetasAt(run, request.hoveredK);
     return ensembleApproximation(run, { keys, ks, view: approximationView(viewProblem(run), thetas) });
   },
-  parameterPlane(run: Run): TrackView<'parameterPlane'> {
+  parameterPlane(run: RunRecords): TrackView<'parameterPlane'> {
     const { keys, ks, paths, indices } = trajectories(run);
     const names = parameterNames(run.scenario.model, problemInputDim(run.scenario));
     return {
@@ -109,15 +114,15 @@ export const VIEW_BUILDERS = {
       view: remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices),
     };
   },
-  functionSpace(run: Run): TrackView<'functionSpace'> {
+  functionSpace(run: RunRecords): TrackView<'functionSpace'> {
     const { keys, ks, paths, indices } = trajectories(run);
     return { keys, ks, view: remapIterations(functionSpaceView(viewProblem(run), paths), indices) };
   },
-  loss(run: Run): TrackView<'loss'> {
+  loss(run: RunRecords): TrackView<'loss'> {
     const members = run.tracks.map((t) => ({ optimizerId: t.optimizerId, records: run.status(t.key).records }));
     return { keys: run.tracks.map((t) => t.key), ks: members.map((m) => m.records.length), view: lossView(members) };
   },
-  trackNotes(run: Run): TrackView<'trackNotes'> {
+  trackNotes(run: RunRecords): TrackView<'trackNotes'> {
     const tracks = run.tracks.map((t) => {
       const { records, stopReason } = run.status(t.key);
       return { key: t.key, records, stopReason };
@@ -125,7 +130,7 @@ export const VIEW_BUILDERS = {
     return { keys: tracks.map((t) => t.key), ks: tracks.map((t) => t.records.length), view: trackNotesView(tracks) };
   },
 
-  ensemble(run: Run, request: ViewRequest): TrackView<'ensemble'> {
+  ensemble(run: RunRecords, request: ViewRequest): TrackView<'ensemble'> {
     return ensembleStatus(run, request.tolerance);
   },
 };
@@ -161,7 +166,7 @@ export class ViewScheduler {
   }
 
   /** The next out-of-date view, computed now, or null (none stale, or views used their share of time). */
-  next(run: Run, steps: number, now: () => number): ViewUpdate | null {
+  next(run: RunRecords, steps: number, now: () => number): ViewUpdate | null {
     if (now() < this.allowedAt) return null;
     const wanted = this.request.wanted;
     for (let i = 0; i < wanted.length; i++) {
@@ -183,7 +188,7 @@ export class ViewScheduler {
    * them before its last batch, so that a page seeing `done` has the views of the final records (the
    * loss view's clipped top, the coincidence dashes) and its charts do not change afterwards.
    */
-  allStale(run: Run, steps: number): ViewUpdate[] {
+  allStale(run: RunRecords, steps: number): ViewUpdate[] {
     const updates: ViewUpdate[] = [];
     for (const kind of this.request.wanted) {
       const stamp = viewStamp(kind, steps, this.request);

@@ -2,7 +2,7 @@
 // the caller decides when to step, so it can be paused, resumed and cancelled between steps.
 import { initialTheta } from './models';
 import { createOptimizer, divergedReason, isStop, type Optimizer } from './optimizers';
-import { buildProblem, type BuiltProblem } from './problems/build';
+import { buildProblem, problemParameterCount, type BuiltProblem } from './problems/build';
 import { blankRecord, copyStepReport, type IterationRecord } from './records';
 import { resolveOptimizer } from './scenario/defaults';
 import type { ConditionMode, ResolvedOptimizer, Scenario } from './scenario/types';
@@ -33,6 +33,11 @@ export function recordedThetaIterations(
 export interface RunLimits {
   /** Cap on the θ numbers a run records (tests lower it). */
   maxRecordedThetaValues?: number;
+  /**
+   * Build and step only these tracks (a pool worker's share of a race, workers/trackHost.ts). The θ-history
+   * cap still counts every track of the scenario, so a track's records do not depend on how a race is split.
+   */
+  trackKeys?: readonly string[];
 }
 
 /** One optimizer started from one seed. key = optimizer id, or `${id}#${seedIndex}` when run.seeds > 1. */
@@ -148,7 +153,17 @@ class Track {
   }
 }
 
-export class Run {
+/** What views read of a run: a Run, or the run worker's copy of a race whose tracks a worker pool steps. */
+export interface RunRecords {
+  readonly scenario: Scenario;
+  readonly tracks: readonly TrackInfo[];
+  readonly p: number;
+  status(key: string): TrackStatus;
+  /** A problem of the run (plots evaluate models and losses through it). */
+  problem(key: string): BuiltProblem;
+}
+
+export class Run implements RunRecords {
   readonly scenario: Scenario;
   readonly tracks: TrackInfo[] = [];
   readonly p: number;
@@ -164,23 +179,21 @@ export class Run {
     this.scenario = validation.scenario;
     this.iterations = this.scenario.run.iterations;
     const infos = planTracks(this.scenario);
+    const only = limits.trackKeys === undefined ? null : new Set(limits.trackKeys);
     let p = 0;
     for (const info of infos) {
+      if (only !== null && !only.has(info.key)) continue;
       // Each track owns its problem: objectives keep buffers (and resampling state) of their own.
       const problem = buildProblem(this.scenario);
       p = problem.p;
-      const init = this.scenario.init;
-      const theta0 =
-        'fit' in init
-          ? fittedStart(problem)
-          : initialTheta(this.scenario.model, init, info.seedIndex, problem.inputDim, problem.extraParameters);
+      const theta0 = startTheta(this.scenario, problem, info.seedIndex);
       const thetaIterations = recordedThetaIterations(problem.p, infos.length, limits.maxRecordedThetaValues);
       const track = new Track(info, problem, theta0, thetaIterations, this.scenario.run.condition ?? 'auto');
       this.tracks.push(info);
       this.live.push(track);
       this.byKey.set(info.key, track);
     }
-    this.p = p;
+    this.p = this.live.length > 0 ? p : problemParameterCount(this.scenario);
   }
 
   /**
@@ -233,6 +246,14 @@ export function planTracks(scenario: Scenario): TrackInfo[] {
       optimizer,
     }));
   });
+}
+
+/** θ₀ of a track: the problem's fitted start (init.fit) or the seeded initialisation of its seed. */
+export function startTheta(scenario: Scenario, problem: BuiltProblem, seedIndex: number): Float64Array {
+  const init = scenario.init;
+  return 'fit' in init
+    ? fittedStart(problem)
+    : initialTheta(scenario.model, init, seedIndex, problem.inputDim, problem.extraParameters);
 }
 
 /** θ₀ fitted by the problem (init.fit); validation lets init.fit through only where the problem has one. */
