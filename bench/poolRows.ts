@@ -8,12 +8,7 @@ import { nodeTrackEndpoint } from '../workers/nodeTrackEndpoint';
 import type { Batch } from '../workers/protocol';
 import { optimizerFromPreset } from '../src/engine/scenario/optimizerPresets';
 import type { Scenario } from '../src/engine/scenario/types';
-
-export interface PoolBenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
+import { formatTable, type BenchRow } from './table';
 
 const RACE: Scenario = {
   version: 1,
@@ -64,7 +59,7 @@ async function iterationsPerSecond(threads: number, windows: number, windowMs: n
   return rates[Math.floor(rates.length / 2)];
 }
 
-export async function poolRows(windows = 5, windowMs = 2000): Promise<PoolBenchRow[]> {
+export async function poolRows(windows = 5, windowMs = 2000): Promise<BenchRow[]> {
   const one = await iterationsPerSecond(1, windows, windowMs);
   const two = await iterationsPerSecond(2, windows, windowMs);
   return [
@@ -82,5 +77,5 @@ export async function poolRows(windows = 5, windowMs = 2000): Promise<PoolBenchR
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const row of await poolRows()) console.log(`| ${row.what} | ${row.now} | ${row.goal} |`);
+  console.log(formatTable(await poolRows()));
 }

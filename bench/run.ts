@@ -10,6 +10,7 @@ import { benchGram } from './linalg';
 import { benchLinalgRows } from './linalgRows';
 import { benchNewtonRows } from './newtonRows';
 import { benchKernels } from './kernelRows';
+import { poolRows } from './poolRows';
 import { formatTable, medianOf, type BenchRow } from './table';
 
 const now = () => performance.now();
@@ -147,5 +148,6 @@ const rows: BenchRow[] = [
   ...benchLinalgRows(),
   ...benchGram(),
   ...benchToy(),
+  ...(await poolRows()),
 ];
 console.log(formatTable(rows));
