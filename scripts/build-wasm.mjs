@@ -23,6 +23,16 @@ const KERNELS = [
     name: 'CHOLESKY_WASM_BASE64',
   },
   {
+    wat: join(engine, 'linalg', 'wasm', 'householder.wat'),
+    out: join(engine, 'linalg', 'wasm', 'householderModule.ts'),
+    name: 'HOUSEHOLDER_WASM_BASE64',
+  },
+  {
+    wat: join(engine, 'linalg', 'wasm', 'bidiagonal.wat'),
+    out: join(engine, 'linalg', 'wasm', 'bidiagonalModule.ts'),
+    name: 'BIDIAGONAL_WASM_BASE64',
+  },
+  {
     wat: join(engine, 'models', 'wasm', 'tanh.wat'),
     out: join(engine, 'models', 'wasm', 'tanhModule.ts'),
     name: 'TANH_WASM_BASE64',

@@ -12,6 +12,7 @@
 // lstsq (LAPACK gelsd) delivers too.
 
 import * as libm from '../math';
+import { bidiagonalWasmKernel, type BidiagonalWasmKernel } from './wasm/bidiagonalKernel';
 
 const EPS = 2.220446049250313e-16;
 const TINY = 2 ** -966;
@@ -80,41 +81,43 @@ function reflector(T: Float64Array, start: number, stride: number, len: number, 
   return beta;
 }
 
-/** Bidiagonalise T (k × k, row-major) in place; c ← U₁ᵀ c. Diagonal/superdiagonal into the module scratch. */
-function bidiagonalise(T: Float64Array, k: number, c: Float64Array): void {
+/** Below this k the copy into WebAssembly memory costs more than the kernel saves. */
+const WASM_MIN_K = 16;
+/** Linear memory stays well inside wasm32's address space; larger matrices use the JS loop. */
+const WASM_MAX_BYTES = 1 << 30;
+
+/**
+ * Bidiagonalise T (k × k, row-major) in place; c ← U₁ᵀ c. Diagonal/superdiagonal into the module scratch.
+ * The O(k³) updates run in the WebAssembly SIMD kernel (wasm/bidiagonal.wat, whose header states the
+ * rounding order) where available, else in the JS loop; both give the same bits.
+ */
+export function bidiagonalise(T: Float64Array, k: number, c: Float64Array, useWasm = true): void {
+  ensureScratch(k);
+  const kernel = useWasm && k >= WASM_MIN_K ? bidiagonalWasmKernel() : null;
+  const bytes = (k * k + k) * 8;
+  const heap = kernel !== null && bytes <= WASM_MAX_BYTES ? kernel.heap(bytes) : null;
+  if (kernel === null || heap === null) {
+    bidiagonaliseWith(T, k, c, null);
+    return;
+  }
+  heap.set(T.subarray(0, k * k));
+  bidiagonaliseWith(heap, k, c, kernel);
+  T.set(heap.subarray(0, k * k));
+}
+
+function bidiagonaliseWith(T: Float64Array, k: number, c: Float64Array, kernel: BidiagonalWasmKernel | null): void {
   const d = diagonal;
   const e = superdiagonal;
   const w = rowScratch;
+  const wBytes = k * k * 8; // w in the kernel's memory, right after T
   for (let j = 0; j < k; j++) {
     const rj = j * k;
     // Left reflector on column j, rows j … k−1 (v_i stored in T[i, j], i > j).
     d[j] = reflector(T, rj + j, k, k - j, tauLeft, j);
     const tl = tauLeft[j];
     if (tl !== 0) {
-      // w = τ vᵀ T[j:k, j+1:k], accumulated four rows per pass (one load/store of w serves four rows).
-      for (let col = j + 1; col < k; col++) w[col] = T[rj + col];
-      let i = j + 1;
-      for (; i + 3 < k; i += 4) {
-        const r0 = i * k;
-        const r1 = r0 + k;
-        const r2 = r1 + k;
-        const r3 = r2 + k;
-        const v0 = T[r0 + j];
-        const v1 = T[r1 + j];
-        const v2 = T[r2 + j];
-        const v3 = T[r3 + j];
-        for (let col = j + 1; col < k; col++) {
-          w[col] += v0 * T[r0 + col] + v1 * T[r1 + col] + v2 * T[r2 + col] + v3 * T[r3 + col];
-        }
-      }
-      for (; i < k; i++) {
-        const ri = i * k;
-        const vi = T[ri + j];
-        for (let col = j + 1; col < k; col++) w[col] += vi * T[ri + col];
-      }
-      for (let col = j + 1; col < k; col++) w[col] *= tl;
-      // Row j now; rows below in the fused pass after the right reflector.
-      for (let col = j + 1; col < k; col++) T[rj + col] -= w[col];
+      if (kernel !== null) kernel.left(0, k, j, wBytes, tl);
+      else leftAccumulate(T, k, j, w, tl);
       // c ← H c.
       let s = c[j];
       for (let i = j + 1; i < k; i++) s += T[i * k + j] * c[i];
@@ -132,70 +135,64 @@ function bidiagonalise(T: Float64Array, k: number, c: Float64Array): void {
       tauRight[j] = 0;
     }
     if (tl === 0 && tr === 0) continue;
-    // One pass over rows i > j, four at a time while they sit in L1: the left update T[i, :] −= v_i w,
-    // then the right one T[i, j+1:] −= τ (T[i, j+1:]·u) uᵀ. Each entry sees the same operations in the
-    // same order as in two separate sweeps.
-    let i = j + 1;
-    for (; i + 3 < k; i += 4) {
-      const r0 = i * k;
-      const r1 = r0 + k;
-      const r2 = r1 + k;
-      const r3 = r2 + k;
-      if (tl !== 0) {
-        const v0 = T[r0 + j];
-        const v1 = T[r1 + j];
-        const v2 = T[r2 + j];
-        const v3 = T[r3 + j];
-        for (let col = j + 1; col < k; col++) {
-          const wc = w[col];
-          T[r0 + col] -= v0 * wc;
-          T[r1 + col] -= v1 * wc;
-          T[r2 + col] -= v2 * wc;
-          T[r3 + col] -= v3 * wc;
-        }
-      }
-      if (tr !== 0) {
-        let s0 = T[r0 + j + 1];
-        let s1 = T[r1 + j + 1];
-        let s2 = T[r2 + j + 1];
-        let s3 = T[r3 + j + 1];
-        for (let col = j + 2; col < k; col++) {
-          const u = T[rj + col];
-          s0 += T[r0 + col] * u;
-          s1 += T[r1 + col] * u;
-          s2 += T[r2 + col] * u;
-          s3 += T[r3 + col] * u;
-        }
-        s0 *= tr;
-        s1 *= tr;
-        s2 *= tr;
-        s3 *= tr;
-        T[r0 + j + 1] -= s0;
-        T[r1 + j + 1] -= s1;
-        T[r2 + j + 1] -= s2;
-        T[r3 + j + 1] -= s3;
-        for (let col = j + 2; col < k; col++) {
-          const u = T[rj + col];
-          T[r0 + col] -= s0 * u;
-          T[r1 + col] -= s1 * u;
-          T[r2 + col] -= s2 * u;
-          T[r3 + col] -= s3 * u;
-        }
-      }
+    if (kernel !== null) kernel.rows(0, k, j, wBytes, tl, tr);
+    else updateRows(T, k, j, w, tl, tr);
+  }
+}
+
+/** w = τ_l (T[j, :] + Σ_{i>j} v_i T[i, :]) over columns > j, four rows per pass; then row j −= w. */
+function leftAccumulate(T: Float64Array, k: number, j: number, w: Float64Array, tl: number): void {
+  const rj = j * k;
+  for (let col = j + 1; col < k; col++) w[col] = T[rj + col];
+  let i = j + 1;
+  for (; i + 3 < k; i += 4) {
+    const r0 = i * k;
+    const r1 = r0 + k;
+    const r2 = r1 + k;
+    const r3 = r2 + k;
+    const v0 = T[r0 + j];
+    const v1 = T[r1 + j];
+    const v2 = T[r2 + j];
+    const v3 = T[r3 + j];
+    for (let col = j + 1; col < k; col++) {
+      w[col] += v0 * T[r0 + col] + v1 * T[r1 + col] + v2 * T[r2 + col] + v3 * T[r3 + col];
     }
-    for (; i < k; i++) {
-      const ri = i * k;
-      if (tl !== 0) {
-        const vi = T[ri + j];
-        for (let col = j + 1; col < k; col++) T[ri + col] -= vi * w[col];
+  }
+  for (; i < k; i++) {
+    const ri = i * k;
+    const vi = T[ri + j];
+    for (let col = j + 1; col < k; col++) w[col] += vi * T[ri + col];
+  }
+  for (let col = j + 1; col < k; col++) w[col] *= tl;
+  for (let col = j + 1; col < k; col++) T[rj + col] -= w[col];
+}
+
+/**
+ * Rows i > j: the left update T[i, :] −= v_i w, then the right one T[i, j+1:] −= s uᵀ with
+ * s = (T[i, j+1] + Σ_{c>j+1} T[i, c] u_c)·τ_r, the sum in two partial sums (columns j+2, j+4, … and
+ * j+3, j+5, …; an odd last column joins the first) added at the end — the kernel's order.
+ */
+function updateRows(T: Float64Array, k: number, j: number, w: Float64Array, tl: number, tr: number): void {
+  const rj = j * k;
+  const pairEnd = j + 2 + ((k - j - 2) & ~1);
+  const oddColumn = pairEnd < k;
+  for (let i = j + 1; i < k; i++) {
+    const ri = i * k;
+    if (tl !== 0) {
+      const vi = T[ri + j];
+      for (let col = j + 1; col < k; col++) T[ri + col] -= vi * w[col];
+    }
+    if (tr !== 0) {
+      let even = 0;
+      let odd = 0;
+      for (let col = j + 2; col < pairEnd; col += 2) {
+        even += T[ri + col] * T[rj + col];
+        odd += T[ri + col + 1] * T[rj + col + 1];
       }
-      if (tr !== 0) {
-        let s = T[ri + j + 1];
-        for (let col = j + 2; col < k; col++) s += T[ri + col] * T[rj + col];
-        s *= tr;
-        T[ri + j + 1] -= s;
-        for (let col = j + 2; col < k; col++) T[ri + col] -= s * T[rj + col];
-      }
+      if (oddColumn) even += T[ri + pairEnd] * T[rj + pairEnd];
+      const s = (T[ri + j + 1] + (even + odd)) * tr;
+      T[ri + j + 1] -= s;
+      for (let col = j + 2; col < k; col++) T[ri + col] -= s * T[rj + col];
     }
   }
 }
