@@ -28,11 +28,33 @@ function lazyExpressionParser(): Plugin {
   };
 }
 
+/**
+ * The run worker starts loading while the page's script is still downloading: a classic inline script at
+ * the top of index.html spawns it (same URL and options as src/workerClient.ts's spawnRunWorker), and
+ * src/earlyWorker.ts hands it to the runner. Build only (the dev server spawns it from main.tsx).
+ */
+function earlyRunWorker(): Plugin {
+  return {
+    name: 'early-run-worker',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const worker = Object.keys(context.bundle ?? {}).find((file) => /(^|\/)run\.worker-[\w-]+\.js$/.test(file));
+        if (worker === undefined) return [];
+        const spawn = `self.__earlyRunWorker=new Worker(${JSON.stringify(`./${worker}`)},{type:'module',name:'run'})`;
+        return [{ tag: 'script', children: spawn, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
   plugins: [
     react(),
     lazyExpressionParser(),
+    earlyRunWorker(),
     // Offline: a service worker precaches the built app (scripts, the engine worker, WASM, styles) so a
     // lecture survives bad Wi-Fi; every build has new revisions, and the new worker replaces the old cache
     // at once (autoUpdate, outdated caches cleaned up). Not active on the dev server.

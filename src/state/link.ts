@@ -56,13 +56,10 @@ export function openLinkFromLocation(): void {
       openDecoded(hash, loaded ? scenarioFromLink(hash) : decoded);
     };
     let loaded = false;
-    void pending.then(
-      () => {
-        loaded = true;
-        openWhenLoaded();
-      },
-      openWhenLoaded,
-    );
+    void pending.then(() => {
+      loaded = true;
+      openWhenLoaded();
+    }, openWhenLoaded);
     return;
   }
   openDecoded(hash, decoded);

@@ -132,4 +132,3 @@ export function GalleryContent({ onChosen, onClose }: { onChosen: () => void; on
     </>
   );
 }
-
