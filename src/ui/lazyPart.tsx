@@ -1,9 +1,10 @@
 // Parts of the page loaded on demand (KaTeX, the gallery, the sweep tools, export): a dynamic import()
 // behind React.lazy, shown with a placeholder while the chunk loads and with a short message and a
 // "Retry" button if it fails (offline with a stale cache, a deployment that replaced the chunk). Retry
-// makes a fresh React.lazy, so the import is attempted again instead of replaying the cached failure.
+// makes a fresh React.lazy and remounts every instance's error boundary, so the import is attempted
+// again instead of replaying the cached failure.
 
-import { Component, Suspense, lazy, useState, type ComponentType, type ReactNode } from 'react';
+import { Component, Suspense, lazy, useSyncExternalStore, type ComponentType, type ReactNode } from 'react';
 
 export interface LazyPart<P extends object> {
   /** Start loading now (e.g. when the browser is idle), without rendering anything. */
@@ -31,14 +32,7 @@ class LoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
     return (
       <span className="lazy-error" role="alert" data-testid="lazy-error">
         Could not load {this.props.what} (offline?).{' '}
-        <button
-          type="button"
-          className="small"
-          onClick={() => {
-            this.props.onRetry();
-            this.setState({ failed: false });
-          }}
-        >
+        <button type="button" className="small" onClick={this.props.onRetry}>
           Retry
         </button>
       </span>
@@ -67,20 +61,23 @@ export function lazyPart<P extends object>(
     return pending;
   };
   let Loaded = lazy(start);
+  // Every mounted instance of the part shows the same attempt: Retry in one of them retries them all.
+  let attempt = 0;
+  const listeners = new Set<() => void>();
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
   const retry = () => {
     Loaded = lazy(start);
+    attempt++;
+    for (const listener of listeners) listener();
   };
 
   function LazyComponent(props: P) {
-    const [, setAttempt] = useState(0);
+    const current = useSyncExternalStore(subscribe, () => attempt);
     return (
-      <LoadBoundary
-        what={what}
-        onRetry={() => {
-          retry();
-          setAttempt((n) => n + 1);
-        }}
-      >
+      <LoadBoundary key={current} what={what} onRetry={retry}>
         <Suspense fallback={fallback(props)}>
           <Loaded {...props} />
         </Suspense>
