@@ -23,13 +23,13 @@ export function ControlPanel() {
       <DraftErrors />
       <RunControls />
       {/* Mounted after the plot cards at start-up, one per task (Staggered.tsx). */}
-      <Staggered turn={6} placeholder={<div className="controls-pending" aria-busy="true" />}>
+      <Staggered turn={6} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
         <OptimizerList />
       </Staggered>
-      <Staggered turn={7} placeholder={<div className="controls-pending" aria-busy="true" />}>
+      <Staggered turn={7} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
         <ProblemControls />
       </Staggered>
-      <Staggered turn={8} placeholder={<div className="controls-pending" aria-busy="true" />}>
+      <Staggered turn={8} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
         <ModelControls />
       </Staggered>
     </aside>

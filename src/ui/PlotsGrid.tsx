@@ -296,7 +296,7 @@ export const PLOT_CARDS: Readonly<Record<PlotId, ComponentType<CardProps>>> = {
 
 /** A card's place while it waits for its turn to mount. */
 function PendingCard() {
-  return <section className="plot-card plot-card-pending" aria-busy="true" />;
+  return <section className="plot-card plot-card-pending" aria-busy="true" data-staggered="waiting" />;
 }
 
 export function PlotsGrid() {
