@@ -75,16 +75,16 @@ export async function openPage(
   return { page, problems };
 }
 
-/**
- * Wait until the worker answered through comlink and the first batch of records arrived, and the page's
- * start-up mounting is over (no part still waiting for its turn: src/ui/Staggered.tsx).
- */
+/** Wait until the worker answered through comlink and the first batch of records arrived. */
 export async function waitForRunner(page: Page, timeout = 20_000): Promise<void> {
-  await page.waitForFunction(
-    () => window.__runnerReady === true && document.querySelector('[data-staggered="waiting"]') === null,
-    undefined,
-    { timeout },
-  );
+  await page.waitForFunction(() => window.__runnerReady === true, undefined, { timeout });
+}
+
+/** Wait until the page's start-up mounting is over: no part still waits for its turn (src/ui/Staggered.tsx). */
+export async function waitForStartup(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-staggered="waiting"]') === null, undefined, {
+    timeout,
+  });
 }
 
 /** Total records streamed so far (from the status line's data attribute). */

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../src/engine/scenario/codec';
 import { findPreset } from '../../src/engine/scenario/presets';
-import { expectNoProblems, openPage, startBrowserAndApp, waitForRunner } from './helpers';
+import { expectNoProblems, openPage, startBrowserAndApp, waitForRunner, waitForStartup } from './helpers';
 
 const env = startBrowserAndApp();
 
@@ -25,6 +25,7 @@ describe('start-up: parts loaded on demand', () => {
         .map((entry) => new URL(entry.name).pathname);
     });
     expect(early.filter((path) => /mathjsParse-|GalleryContent-/.test(path))).toEqual([]);
+    await waitForStartup(page, 60_000);
     // KaTeX arrives and replaces the placeholders.
     await page.locator('[data-testid="optimizer-formula"] .katex').first().waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('optimizer-formula').count()).toBe(3);
