@@ -12,10 +12,9 @@ import { useView } from './state/view';
 import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
 import { openSweepFromLocation, syncSweepToLocation } from './state/sweepLink';
-import { useRuns } from './state/runs';
 import { loadExpressionParser } from './state/expressionParser';
 import { preloadGallery } from './ui/Gallery';
-import { whenIdle } from './ui/whenIdle';
+import { afterFirstPlot } from './ui/afterFirstPlot';
 import './ui/styles.css';
 import './ui/classroom.css';
 
@@ -38,11 +37,7 @@ createRoot(root).render(
 
 // Parts loaded on demand are fetched once the first plot is up and the page is idle, so that a click on
 // the gallery or a formula edit rarely waits for them.
-const unsubscribeRuns = useRuns.subscribe(() => {
-  if (!window.__runnerReady) return;
-  unsubscribeRuns();
-  whenIdle(() => {
-    void preloadGallery();
-    void loadExpressionParser().catch(() => undefined);
-  }, 5000);
+void afterFirstPlot().then(() => {
+  void preloadGallery();
+  void loadExpressionParser().catch(() => undefined);
 });

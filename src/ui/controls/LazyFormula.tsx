@@ -1,12 +1,14 @@
-// The optimizer's update rule, with KaTeX (≈ 75 KB gzipped, and its fonts) loaded on first use rather
-// than with the page: until it arrives, the method's name stands in the formula's place.
+// The optimizer's update rule, with KaTeX (≈ 75 KB gzipped, and its fonts) loaded after the first plot
+// rather than with the page (its evaluation would compete with the first batch's draws): until it
+// arrives, the method's name stands in the formula's place.
 
 import type { ResolvedOptimizer } from '../../engine/scenario/types';
 import { optimizerMethodName } from '../optimizerFormula';
 import { lazyPart } from '../lazyPart';
+import { afterFirstPlot } from '../afterFirstPlot';
 
 const formula = lazyPart<{ optimizer: ResolvedOptimizer }>(
-  () => import('./Formula').then((module) => module.OptimizerFormula),
+  () => afterFirstPlot().then(() => import('./Formula').then((module) => module.OptimizerFormula)),
   'the formula',
   ({ optimizer }) => (
     <div
