@@ -18,12 +18,14 @@ import { afterFirstPlot } from './ui/afterFirstPlot';
 import './ui/styles.css';
 import './ui/classroom.css';
 
-openLinkFromLocation();
+const linkOpened = openLinkFromLocation();
 syncLinkToLocation();
 openSweepFromLocation();
 syncSweepToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
-connectRunner(createRunner(takeEarlyRunWorker));
+// The first run is the link's (a link with formulas opens once the parser is there): the default
+// scenario is not started only to be replaced.
+void linkOpened.then(() => connectRunner(createRunner(takeEarlyRunWorker)));
 watchSummaries();
 registerOffline();
 

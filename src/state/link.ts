@@ -40,11 +40,12 @@ function presetKeyFromHistory(): string | null | undefined {
 
 /**
  * Open the scenario of the current address, if it carries one. A link that cannot be opened loads the
- * default scenario and lists every reason in the store's `linkErrors`.
+ * default scenario and lists every reason in the store's `linkErrors`. Resolves once the link is open (at
+ * once, unless its formulas wait for the expression parser).
  */
-export function openLinkFromLocation(): void {
+export function openLinkFromLocation(): Promise<void> {
   const hash = window.location.hash;
-  if (!hash.startsWith(LINK_PREFIX)) return;
+  if (!hash.startsWith(LINK_PREFIX)) return Promise.resolve();
   const { value: decoded, pending } = needsParser(() => scenarioFromLink(hash));
   waitingFor = null;
   if (pending) {
@@ -56,13 +57,13 @@ export function openLinkFromLocation(): void {
       openDecoded(hash, loaded ? scenarioFromLink(hash) : decoded);
     };
     let loaded = false;
-    void pending.then(() => {
+    return pending.then(() => {
       loaded = true;
       openWhenLoaded();
     }, openWhenLoaded);
-    return;
   }
   openDecoded(hash, decoded);
+  return Promise.resolve();
 }
 
 function openDecoded(hash: string, decoded: ReturnType<typeof scenarioFromLink>): void {
@@ -114,7 +115,7 @@ export function syncLinkToLocation(): () => void {
     writeAddress(state.loads !== previous.loads ? 'push' : 'replace');
   });
   const onNavigate = () => {
-    if (window.location.hash !== written) openLinkFromLocation();
+    if (window.location.hash !== written) void openLinkFromLocation();
   };
   // Back/forward between entries fires popstate (and hashchange when the hash differs); a link typed or
   // pasted into the address bar fires hashchange. Either way the address decides.
