@@ -1,24 +1,31 @@
-// Entry point: open the link in the address bar (if any), spawn the run worker, render the app.
+// Entry point: open the link in the address bar (if any), connect the runner to the run worker (spawned
+// by index.html before this script even loaded: earlyWorker.ts), render the app. What loads when:
+// docs/PERFORMANCE.md "Start-up".
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { openLinkFromLocation, syncLinkToLocation } from './state/link';
 import { connectRunner, createRunner } from './state/runner';
-import { spawnRunWorker } from './workerClient';
+import { takeEarlyRunWorker } from './earlyWorker';
 import { useView } from './state/view';
 import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
 import { openSweepFromLocation, syncSweepToLocation } from './state/sweepLink';
+import { loadExpressionParser } from './state/expressionParser';
+import { preloadGallery } from './ui/Gallery';
+import { afterFirstPlot } from './ui/afterFirstPlot';
 import './ui/styles.css';
 import './ui/classroom.css';
 
-openLinkFromLocation();
+const linkOpened = openLinkFromLocation();
 syncLinkToLocation();
 openSweepFromLocation();
 syncSweepToLocation();
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
-connectRunner(createRunner(spawnRunWorker));
+// The first run is the link's (a link with formulas opens once the parser is there): the default
+// scenario is not started only to be replaced.
+void linkOpened.then(() => connectRunner(createRunner(takeEarlyRunWorker)));
 watchSummaries();
 registerOffline();
 
@@ -29,3 +36,10 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Parts loaded on demand are fetched once the first plot is up and the page is idle, so that a click on
+// the gallery or a formula edit rarely waits for them.
+void afterFirstPlot().then(() => {
+  void preloadGallery();
+  void loadExpressionParser().catch(() => undefined);
+});

@@ -3,11 +3,10 @@
 // target, approximation and error of one track; xor: decision regions with the data; time series:
 // prediction against truth with the train/test split.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ApproximationView } from '../engine/views/types';
 import { DEFAULT_MARGIN, drawTitle, type Sel } from './scaffold';
 import { drawCurves, drawSeries } from './approximationCurves';
-import { drawClassification, drawFields } from './approximationGrids';
 import { PlotFrame, usePlotFrame } from './PlotFrame';
 import { useChart } from './useChart';
 import { NO_ANNOTATIONS, type PlotAnnotation } from '../engine/scenario/presetTeaching';
@@ -32,11 +31,41 @@ export function selectedIndex(tracks: readonly TrackStyle[], key: string | null,
   return Math.min(Math.max(0, fallback), Math.max(0, tracks.length - 1));
 }
 
+/**
+ * 2D fields and decision regions (approximationGrids.ts, with d3-geo and the colour maps) load on first
+ * use: the 1D curves of the default scenario do without them at start-up (docs/PERFORMANCE.md).
+ */
+type Grids = typeof import('./approximationGrids');
+let grids: Grids | null = null;
+let gridsLoading: Promise<Grids> | null = null;
+function loadGrids(): Promise<Grids> {
+  gridsLoading ??= import('./approximationGrids').then(
+    (module) => (grids = module),
+    (error: unknown) => {
+      gridsLoading = null; // try again next time
+      throw error instanceof Error ? error : new Error(String(error));
+    },
+  );
+  return gridsLoading;
+}
+
+/** Until the 2D code is there: a line of text where the maps will be. */
+function drawGridsPending(root: Sel<SVGGElement>, box: { width: number; top: number }, failed: boolean): void {
+  root.selectAll('*').remove();
+  root
+    .append('text')
+    .attr('x', box.width / 2)
+    .attr('y', box.top + 40)
+    .attr('text-anchor', 'middle')
+    .attr('fill', failed ? '#a40000' : '#666')
+    .text(failed ? 'Could not load the 2D plot (offline?); it is retried on the next change.' : 'Loading the 2D plot…');
+}
+
 /** Draw the view; the approximation has no pointer interaction, so its "scales" only say it drew. */
 function drawApproximation(
   svg: Sel<SVGSVGElement>,
   width: number,
-  { view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples }: Drawn,
+  { view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples, gridsFailed }: Drawn,
 ): true | null {
   const titleHeight = drawTitle(svg, title, DEFAULT_MARGIN.left);
   // Each kind draws into its own root; switching kind clears the others.
@@ -60,10 +89,12 @@ function drawApproximation(
       drawSeries(root, view, tracks, box, label);
       break;
     case 'field':
-      drawFields(root, view, tracks, selectedTrack, box, label, showSamples);
+      if (grids) grids.drawFields(root, view, tracks, selectedTrack, box, label, showSamples);
+      else drawGridsPending(root, box, gridsFailed);
       break;
     case 'classification':
-      drawClassification(root, view, tracks, selectedTrack, box, label);
+      if (grids) grids.drawClassification(root, view, tracks, selectedTrack, box, label);
+      else drawGridsPending(root, box, gridsFailed);
       break;
   }
   return true;
@@ -78,6 +109,8 @@ interface Drawn {
   title?: string;
   annotations: readonly PlotAnnotation[];
   showSamples: boolean;
+  /** The 2D code could not be loaded. */
+  gridsFailed: boolean;
 }
 
 export function ApproximationPlot(props: ApproximationPlotProps) {
@@ -88,6 +121,20 @@ export function ApproximationPlot(props: ApproximationPlotProps) {
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const selectedTrack = selectedIndex(tracks, selectedKey, initialTrack);
   const oneTrackShown = view?.kind === 'field' || view?.kind === 'classification';
+  // The 2D code's state; a change redraws.
+  const [gridsState, setGridsState] = useState<'loaded' | 'loading' | 'failed'>(grids ? 'loaded' : 'loading');
+  useEffect(() => {
+    if (!oneTrackShown || grids) return;
+    let live = true;
+    loadGrids().then(
+      () => live && setGridsState('loaded'),
+      () => live && setGridsState('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [oneTrackShown, view]);
+  const gridsFailed = gridsState === 'failed';
 
   useChart<true>(
     frame,
@@ -102,11 +149,12 @@ export function ApproximationPlot(props: ApproximationPlotProps) {
           title,
           annotations,
           showSamples,
+          gridsFailed,
         }),
       hover: () => undefined,
       pick: () => null,
     },
-    [view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples],
+    [view, tracks, selectedTrack, hoveredK, height, title, annotations, showSamples, gridsState],
     hoveredK,
     onHover,
   );

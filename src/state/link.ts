@@ -7,6 +7,7 @@ import { LINK_PREFIX, linkHash, scenarioFromLink } from '../engine/scenario/code
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../engine/scenario/presets';
 import type { Scenario } from '../engine/scenario/types';
 import { useScenario } from './scenario';
+import { needsParser } from './expressionParser';
 
 /** What each history entry remembers besides its URL. */
 interface HistoryEntryState {
@@ -19,6 +20,8 @@ let written = '';
 let followingAddress = false;
 /** A broken link stays in the address bar (to be inspected) until the user opens or edits something. */
 let keepBrokenAddress = false;
+/** A link with formulas waiting for the expression parser (loaded on demand): the address keeps it meanwhile. */
+let waitingFor: string | null = null;
 
 /** The preset a scenario is exactly equal to (so the picker and the gallery can mark it). */
 export function presetKeyOf(scenario: Scenario): string | null {
@@ -37,12 +40,33 @@ function presetKeyFromHistory(): string | null | undefined {
 
 /**
  * Open the scenario of the current address, if it carries one. A link that cannot be opened loads the
- * default scenario and lists every reason in the store's `linkErrors`.
+ * default scenario and lists every reason in the store's `linkErrors`. Resolves once the link is open (at
+ * once, unless its formulas wait for the expression parser).
  */
-export function openLinkFromLocation(): void {
+export function openLinkFromLocation(): Promise<void> {
   const hash = window.location.hash;
-  if (!hash.startsWith(LINK_PREFIX)) return;
-  const decoded = scenarioFromLink(hash);
+  if (!hash.startsWith(LINK_PREFIX)) return Promise.resolve();
+  const { value: decoded, pending } = needsParser(() => scenarioFromLink(hash));
+  waitingFor = null;
+  if (pending) {
+    waitingFor = hash;
+    const openWhenLoaded = () => {
+      if (waitingFor !== hash) return; // the user went elsewhere meanwhile
+      waitingFor = null;
+      // Loaded: decode again; failed (offline): report the link's errors as they stand.
+      openDecoded(hash, loaded ? scenarioFromLink(hash) : decoded);
+    };
+    let loaded = false;
+    return pending.then(() => {
+      loaded = true;
+      openWhenLoaded();
+    }, openWhenLoaded);
+  }
+  openDecoded(hash, decoded);
+  return Promise.resolve();
+}
+
+function openDecoded(hash: string, decoded: ReturnType<typeof scenarioFromLink>): void {
   const store = useScenario.getState();
   followingAddress = true;
   try {
@@ -84,19 +108,20 @@ function writeAddress(mode: 'push' | 'replace'): void {
 export function syncLinkToLocation(): () => void {
   const unsubscribe = useScenario.subscribe((state, previous) => {
     if (state.valid === previous.valid || followingAddress) return;
+    waitingFor = null; // something else was opened or edited before the link's formulas could be read
     // The user opened or edited something: a broken link's banner and address have served their purpose.
     keepBrokenAddress = false;
     if (state.linkErrors !== null) useScenario.getState().setLinkErrors(null);
     writeAddress(state.loads !== previous.loads ? 'push' : 'replace');
   });
   const onNavigate = () => {
-    if (window.location.hash !== written) openLinkFromLocation();
+    if (window.location.hash !== written) void openLinkFromLocation();
   };
   // Back/forward between entries fires popstate (and hashchange when the hash differs); a link typed or
   // pasted into the address bar fires hashchange. Either way the address decides.
   window.addEventListener('popstate', onNavigate);
   window.addEventListener('hashchange', onNavigate);
-  if (!keepBrokenAddress) writeAddress('replace');
+  if (!keepBrokenAddress && waitingFor === null) writeAddress('replace');
   return () => {
     unsubscribe();
     window.removeEventListener('popstate', onNavigate);

@@ -8,6 +8,7 @@ import type { Scenario } from '../engine/scenario/types';
 import { validateScenario, type FieldError } from '../engine/scenario/validate';
 import { editField } from '../engine/scenario/coherence/editField';
 import { DEFAULT_SCENARIO, SCENARIO_PRESETS } from '../engine/scenario/presets';
+import { needsParser } from './expressionParser';
 
 export interface ScenarioState {
   draft: Scenario;
@@ -59,8 +60,17 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
     update(edit) {
       const draft = structuredClone(get().draft);
       edit(draft);
-      const result = validateScenario(draft);
-      if (result.ok) {
+      const { value: result, pending } = needsParser(() => validateScenario(draft));
+      if (pending) {
+        // A formula, and the parser is still loading: validate again once it is there.
+        set({ draft });
+        void pending.then(
+          () => {
+            if (get().draft === draft) get().update(() => undefined);
+          },
+          () => set({ errors: result.ok ? [] : result.errors }),
+        );
+      } else if (result.ok) {
         set({ draft, valid: result.scenario, errors: [], revision: get().revision + 1 });
       } else {
         set({ draft, errors: result.errors });
@@ -76,8 +86,14 @@ export function createScenarioStore(initial: Scenario, initialPresetKey: string 
     },
 
     load(scenario, presetKey = null) {
-      const result = validateScenario(scenario);
-      if (result.ok) {
+      const { value: result, pending } = needsParser(() => validateScenario(scenario));
+      if (pending) {
+        // A formula, and the parser is still loading: load once it is there (the current run goes on).
+        void pending.then(
+          () => get().load(scenario, presetKey),
+          () => set({ draft: structuredClone(scenario), errors: result.ok ? [] : result.errors, texts: {}, presetKey }),
+        );
+      } else if (result.ok) {
         set({
           draft: structuredClone(result.scenario),
           valid: result.scenario,

@@ -1,5 +1,5 @@
 // The page: header, controls on the left (foldable on narrow screens), the status line and the plot grid
-// on the right — or, by the link's query, presentation mode or an embed of some plots. Keyboard shortcuts
+// on the right — or, by the link's query, presentation mode (loaded on demand) or an embed of some plots. Keyboard shortcuts
 // are in keyboard.ts; a skip link leads to the plots; run status is announced in a polite live region.
 
 import { Header } from './Header';
@@ -9,8 +9,20 @@ import { PlotsGrid } from './PlotsGrid';
 import { RunAnnouncer } from './RunAnnouncer';
 import { useKeyboardShortcuts } from './keyboard';
 import { useViewMode } from './presentation/viewMode';
-import { PresentationView } from './presentation/PresentationView';
+import { lazyPart } from './lazyPart';
 import { EmbedView } from './embed/EmbedView';
+
+/** Presentation mode (its story, layout and styles) is a chunk of its own, loaded when it is entered. */
+const presentation = lazyPart<Record<string, never>>(
+  () => import('./presentation/PresentationView').then((module) => module.PresentationView),
+  'presentation mode',
+  () => (
+    <p className="note" aria-busy="true" style={{ padding: 24 }}>
+      Loading presentation mode…
+    </p>
+  ),
+);
+const PresentationView = presentation.Component;
 
 export function App() {
   useKeyboardShortcuts();

@@ -8,6 +8,7 @@ import { ProblemControls } from './controls/ProblemControls';
 import { ModelControls } from './controls/ModelControls';
 import { OptimizerList } from './controls/OptimizerList';
 import { DraftErrors } from './DraftErrors';
+import { Staggered } from './Staggered';
 
 export function ControlPanel() {
   countRender('ControlPanel');
@@ -21,9 +22,16 @@ export function ControlPanel() {
     >
       <DraftErrors />
       <RunControls />
-      <OptimizerList />
-      <ProblemControls />
-      <ModelControls />
+      {/* Mounted after the plot cards at start-up, one per task (Staggered.tsx). */}
+      <Staggered turn={6} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
+        <OptimizerList />
+      </Staggered>
+      <Staggered turn={7} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
+        <ProblemControls />
+      </Staggered>
+      <Staggered turn={8} placeholder={<div className="controls-pending" aria-busy="true" data-staggered="waiting" />}>
+        <ModelControls />
+      </Staggered>
     </aside>
   );
 }

@@ -1,141 +1,42 @@
 // The preset gallery: a modal dialog of cards (thumbnail, title, one sentence), the paper's story first
 // and in order, then the other groups. A card opens its scenario and starts it. Opened from the header
 // button or the "g" key; Esc, the close button or a click on the backdrop close it, and focus returns to
-// where it was. Arrow keys move between cards.
+// where it was. Arrow keys move between cards. The cards (gallery/GalleryContent.tsx, with every preset's
+// thumbnail) are a chunk of their own, loaded when the gallery first opens or the browser is idle.
 
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { SCENARIO_PRESETS, type ScenarioPreset } from '../engine/scenario/presets';
-import { SWEEP_PRESETS } from '../engine/scenario/presetSweeps';
-import { useScenario } from '../state/scenario';
-import { GROUPS, GROUP_TITLES } from './gallery/groups';
-import { Thumbnail } from './gallery/Thumbnail';
-import { openPreset } from './gallery/openPreset';
+import { useEffect, useRef, useState } from 'react';
 import { isTextEntry } from './keyboard';
+import { lazyPart } from './lazyPart';
 import './gallery/gallery.css';
 
-function optimizerNames(preset: ScenarioPreset): string {
-  return preset.scenario.optimizers.map((o) => o.label ?? o.id).join(' · ');
-}
-
-function Card({
-  preset,
-  step,
-  active,
-  onOpen,
-}: {
-  preset: ScenarioPreset;
-  step: number | null;
-  active: boolean;
-  onOpen: () => void;
-}) {
+/** The dialog's head while the cards load (the title names the dialog at once). */
+function GalleryLoading({ onClose }: GalleryContentProps) {
   return (
-    <li>
-      <button
-        type="button"
-        className="gallery-card"
-        data-testid={`gallery-card-${preset.key}`}
-        data-preset={preset.key}
-        aria-current={active ? 'true' : undefined}
-        aria-describedby={`gallery-sentence-${preset.key}`}
-        onClick={onOpen}
-      >
-        <Thumbnail preset={preset} />
-        <span className="gallery-card-title">
-          {step !== null ? <span className="gallery-step">{step}.</span> : null} {preset.title}
-        </span>
-        <span className="gallery-card-sentence" id={`gallery-sentence-${preset.key}`}>
-          {preset.sentence}
-        </span>
-        <span className="gallery-card-optimizers">{optimizerNames(preset)}</span>
+    <div className="gallery-head">
+      <h2 id="gallery-title">Scenario gallery</h2>
+      <p className="gallery-intro" aria-busy="true">
+        Loading the gallery…
+      </p>
+      <button type="button" className="small gallery-close" aria-label="Close the gallery" onClick={onClose}>
+        ✕ Close
       </button>
-    </li>
+    </div>
   );
 }
 
-function GalleryContent({ onChosen, onClose }: { onChosen: () => void; onClose: () => void }) {
-  const presetKey = useScenario((s) => s.presetKey);
-  const listRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    // Focus the card of the scenario on screen (or the first card).
-    const root = listRef.current;
-    if (!root) return;
-    const active = root.querySelector<HTMLButtonElement>('.gallery-card[aria-current="true"]');
-    (active ?? root.querySelector<HTMLButtonElement>('.gallery-card'))?.focus();
-  }, []);
-
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    const delta =
-      event.key === 'ArrowRight' || event.key === 'ArrowDown'
-        ? 1
-        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
-          ? -1
-          : 0;
-    const cards = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('.gallery-card') ?? []);
-    if (delta === 0 && event.key !== 'Home' && event.key !== 'End') return;
-    const index = cards.indexOf(document.activeElement as HTMLButtonElement);
-    if (index < 0) return;
-    event.preventDefault();
-    const next =
-      event.key === 'Home'
-        ? 0
-        : event.key === 'End'
-          ? cards.length - 1
-          : Math.min(cards.length - 1, Math.max(0, index + delta));
-    cards[next].focus();
-  };
-
-  return (
-    <>
-      <div className="gallery-head">
-        <h2 id="gallery-title">Scenario gallery</h2>
-        <p className="gallery-intro">
-          The paper's figures in the order of its story, then problems beyond the toys. A card opens its scenario and
-          runs it.
-        </p>
-        <button
-          type="button"
-          className="small gallery-close"
-          data-testid="gallery-close"
-          aria-label="Close the gallery"
-          onClick={onClose}
-        >
-          ✕ Close
-        </button>
-      </div>
-      <div ref={listRef} className="gallery-groups" onKeyDown={onKeyDown}>
-        {GROUPS.map((group) => {
-          const presets = [...SCENARIO_PRESETS, ...SWEEP_PRESETS].filter((p) => p.group === group);
-          if (presets.length === 0) return null;
-          return (
-            <section
-              key={group}
-              className="gallery-group"
-              aria-labelledby={`gallery-group-${group}`}
-              data-group={group}
-            >
-              <h3 id={`gallery-group-${group}`}>{GROUP_TITLES[group]}</h3>
-              <ol className="gallery-cards">
-                {presets.map((preset, i) => (
-                  <Card
-                    key={preset.key}
-                    preset={preset}
-                    step={group === 'paper' ? i + 1 : null}
-                    active={preset.key === presetKey}
-                    onOpen={() => {
-                      openPreset(preset);
-                      onChosen();
-                    }}
-                  />
-                ))}
-              </ol>
-            </section>
-          );
-        })}
-      </div>
-    </>
-  );
+interface GalleryContentProps {
+  onChosen: () => void;
+  onClose: () => void;
 }
+
+const content = lazyPart<GalleryContentProps>(
+  () => import('./gallery/GalleryContent').then((module) => module.GalleryContent),
+  'the gallery',
+  GalleryLoading,
+);
+const GalleryContent = content.Component;
+/** Fetch the gallery's chunk before it is opened (idle time after start-up). */
+export const preloadGallery = content.preload;
 
 export function Gallery() {
   const [open, setOpen] = useState(false);
@@ -180,6 +81,8 @@ export function Gallery() {
         aria-keyshortcuts="g"
         title="Scenario gallery (g)"
         onClick={() => setOpen(true)}
+        onPointerEnter={() => void preloadGallery()}
+        onFocus={() => void preloadGallery()}
       >
         ▦ Gallery
       </button>

@@ -23,8 +23,9 @@ import { useOnScreen } from './useOnScreen';
 import { trackDash, useCoincidentKeys } from './trackNotes';
 import { PlotCard } from './plotCard/PlotCard';
 import { usePresetTeaching } from './plotCard/usePresetTeaching';
-import { SweepCard } from './sweep/SweepCard';
+import { LazySweepCard } from './sweep/LazySweepCard';
 import { pickStartInFunctionSpace, setStartTheta } from './drag/setStart';
+import { Staggered } from './Staggered';
 
 const FALLBACK_STYLE = { optimizerId: '', label: '', color: '#999999' };
 
@@ -293,15 +294,31 @@ export const PLOT_CARDS: Readonly<Record<PlotId, ComponentType<CardProps>>> = {
   diagnostics: DiagnosticsCard,
 };
 
+/** A card's place while it waits for its turn to mount. */
+function PendingCard() {
+  return <section className="plot-card plot-card-pending" aria-busy="true" data-staggered="waiting" />;
+}
+
 export function PlotsGrid() {
   return (
     <div className="plots-grid">
-      <SweepCard />
-      <ApproximationCard />
-      <LossCard />
-      <ParameterCard />
-      <FunctionSpaceCard />
-      <DiagnosticsCard />
+      <LazySweepCard />
+      {/* One card per task at start-up, the loss first (Staggered.tsx). */}
+      <Staggered turn={2} placeholder={<PendingCard />}>
+        <ApproximationCard />
+      </Staggered>
+      <Staggered turn={1} placeholder={<PendingCard />}>
+        <LossCard />
+      </Staggered>
+      <Staggered turn={3} placeholder={<PendingCard />}>
+        <ParameterCard />
+      </Staggered>
+      <Staggered turn={4} placeholder={<PendingCard />}>
+        <FunctionSpaceCard />
+      </Staggered>
+      <Staggered turn={5} placeholder={<PendingCard />}>
+        <DiagnosticsCard />
+      </Staggered>
     </div>
   );
 }

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { ROOT, openPage, recordCount, sleep, waitForRunner, expectNoProblems, startBrowserAndApp } from './helpers';
+import {
+  ROOT,
+  openPage,
+  recordCount,
+  sleep,
+  waitForRunner,
+  waitForStartup,
+  expectNoProblems,
+  startBrowserAndApp,
+} from './helpers';
 
 const env = startBrowserAndApp();
 
@@ -31,7 +40,8 @@ describe('the app in Chromium', () => {
     await expect.poll(() => page.getByTestId('status-nhgd').count()).toBe(1);
     expect(await page.getByTestId('status-natural-heavy-ball').count()).toBe(1);
     expect(await page.getByTestId('status-natural-nesterov').count()).toBe(1);
-    expect(await page.getByTestId('optimizer-formula').count()).toBe(3);
+    // The optimizer list mounts in its own task after the plot cards (src/ui/Staggered.tsx).
+    await expect.poll(() => page.getByTestId('optimizer-formula').count()).toBe(3);
     // The address carries the scenario.
     expect(new URL(page.url()).hash.startsWith('#s=')).toBe(true);
     expectNoProblems(problems);
@@ -41,6 +51,7 @@ describe('the app in Chromium', () => {
   it('the default scenario runs: loss paths, approximation and trajectories change; controls do not re-render', async () => {
     const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page);
+    await waitForStartup(page); // the controls' first renders are their mounting, not re-renders
     await sleep(600);
     const first = { loss: await lossPaths(page), records: await recordCount(page), counts: await renderCounts(page) };
     const firstK = await page.getByTestId('plot-approximation').getAttribute('data-k');

@@ -80,6 +80,13 @@ export async function waitForRunner(page: Page, timeout = 20_000): Promise<void>
   await page.waitForFunction(() => window.__runnerReady === true, undefined, { timeout });
 }
 
+/** Wait until the page's start-up mounting is over: no part still waits for its turn (src/ui/Staggered.tsx). */
+export async function waitForStartup(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-staggered="waiting"]') === null, undefined, {
+    timeout,
+  });
+}
+
 /** Total records streamed so far (from the status line's data attribute). */
 export async function recordCount(page: Page): Promise<number> {
   const value = await page.getByTestId('status-line').getAttribute('data-records');

@@ -4,12 +4,12 @@
 // objects, arrays, blocks, ranges, strings, unknown symbols, other functions) is rejected with a message
 // naming the construct and its 0-based position in the text.
 //
-// mathjs parses (the `parse` factory of its number-only build: ≈ 45 KB gzipped instead of ≈ 190 KB);
+// mathjs parses (mathjsParse.ts: the `parse` factory of its number-only build, ≈ 45 KB gzipped);
 // the validated tree is converted to ast.ts's Expr, which is what gets differentiated and compiled. Semantics are mathjs' on doubles with two documented differences:
 // `==`/`!=` compare exactly (mathjs uses a relative tolerance), and results that would be complex in mathjs
 // (sqrt(−1), (−8)^(1/3)) are NaN.
 
-import { create, parseDependencies } from 'mathjs/number';
+import { parseWithMathjs as mathjsParse } from './mathjsParse';
 import { type Expr, type BinaryOp, type CompareOp, CONSTANTS, FUNCTION_ARITY, num, neg } from './ast';
 import { Differentiator } from './derivative';
 import { compileExpr, evaluateNode, type CompiledExpr } from './codegen';
@@ -51,11 +51,7 @@ interface MathjsNode {
   params?: MathjsNode[];
 }
 
-type MathjsParse = (expr: string) => unknown;
-let mathjsParse: MathjsParse | null = null;
-
 function parseWithMathjs(expr: string): MathjsNode {
-  mathjsParse ??= create({ parseDependencies }).parse as MathjsParse;
   return mathjsParse(expr) as MathjsNode;
 }
 

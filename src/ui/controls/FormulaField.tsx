@@ -4,6 +4,7 @@
 import { useId, useMemo } from 'react';
 import { checkRestricted } from '../../engine/expr/restricted';
 import { useFieldError } from './fields';
+import { PARSER_LOADING_MESSAGE, useExpressionParserVersion } from '../../state/expressionParser';
 
 export interface FormulaFieldProps {
   label: string;
@@ -27,10 +28,13 @@ export function FormulaField({
   keptNote = 'the plots keep the last valid scenario.',
 }: FormulaFieldProps) {
   const id = useId();
-  const syntax = useMemo(
-    () => (value.trim() === '' ? { message: 'enter a formula', position: null } : checkRestricted(value, variables)),
-    [value, variables],
-  );
+  // Checked again once the lazily loaded parser is there (until then the field shows no verdict).
+  const parserVersion = useExpressionParserVersion();
+  const syntax = useMemo(() => {
+    if (value.trim() === '') return { message: 'enter a formula', position: null };
+    const error = checkRestricted(value, variables);
+    return error?.message === PARSER_LOADING_MESSAGE && parserVersion === 0 ? null : error;
+  }, [value, variables, parserVersion]);
   const validation = useFieldError(path);
   const message = syntax?.message ?? validation;
   const position = syntax?.position ?? null;

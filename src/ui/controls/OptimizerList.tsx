@@ -17,7 +17,7 @@ import { optimizerColor } from '../../style/colors';
 import { useScenario, errorsUnder } from '../../state/scenario';
 import { countRender } from '../renderCount';
 import { FieldShell, Section, TextField } from './fields';
-import { OptimizerFormula } from './Formula';
+import { OptimizerFormula } from './LazyFormula';
 import { TableRow } from './TableFields';
 import { TableSlider } from './SliderField';
 
