@@ -12,9 +12,6 @@ import { useView } from './state/view';
 import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
 import { openSweepFromLocation, syncSweepToLocation } from './state/sweepLink';
-import { loadExpressionParser } from './state/expressionParser';
-import { preloadGallery } from './ui/Gallery';
-import { afterFirstPlot } from './ui/afterFirstPlot';
 import './ui/styles.css';
 import './ui/classroom.css';
 
@@ -37,9 +34,6 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// Parts loaded on demand are fetched once the first plot is up and the page is idle, so that a click on
-// the gallery or a formula edit rarely waits for them.
-void afterFirstPlot().then(() => {
-  void preloadGallery();
-  void loadExpressionParser().catch(() => undefined);
-});
+// The gallery's cards and the expression parser load on demand (the gallery button's hover or focus, a
+// formula edit), never on their own while a race runs: evaluating the parser's chunk is a main-thread task
+// of 100 ms or more, a dropped frame in the middle of a lecture.

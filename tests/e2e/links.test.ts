@@ -314,7 +314,8 @@ describe('links in Chromium', () => {
     expect(await page.getByRole('dialog', { name: 'Scenario gallery' }).count()).toBe(1);
     const cards = dialog.locator('.gallery-card');
     const gallery = [...SCENARIO_PRESETS, ...SWEEP_PRESETS];
-    expect(await cards.count()).toBe(gallery.length);
+    // The cards load on demand (src/ui/gallery/GalleryContent.tsx): wait for them.
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(gallery.length);
     expect(await dialog.locator('.gallery-card svg').count()).toBe(gallery.length);
     const paperOrder = await dialog
       .locator('[data-group="paper"] .gallery-card')

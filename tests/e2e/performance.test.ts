@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { openPage, recordCount, sleep, waitForRunner, startBrowserAndApp } from './helpers';
+import { openPage, recordCount, sleep, waitForRunner, waitForStartup, startBrowserAndApp } from './helpers';
 
 const env = startBrowserAndApp();
 
@@ -71,9 +71,12 @@ describe('main-thread responsiveness', () => {
   it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', async () => {
     const { page, problems } = await openPage(env.browser, env.app.url + linkHash(FOUR_ON_MLP));
     await waitForRunner(page);
+    // Past start-up work: the staggered mounting, and KaTeX, which loads once the first plot is up.
+    await waitForStartup(page);
+    await page.waitForSelector('.katex', { timeout: 10_000 });
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
-    await sleep(300); // past start-up work (first paints, module compilation)
+    await sleep(300); // first paints of the formulas, module compilation
     const before = await recordCount(page);
     const measured: Measurement = await page.evaluate(
       () =>
