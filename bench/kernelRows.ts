@@ -10,32 +10,14 @@ import { conditionNumber, gram, matTVec, solveCholeskyTikhonov } from '../src/en
 import { initialTheta } from '../src/engine/models';
 import { buildProblem } from '../src/engine/problems/build';
 import { Run } from '../src/engine/run';
-import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
+import { medianOf, sineMlpScenario } from './fixtures';
 
 const GOAL_RATIO = 0.3;
 const SIZES = [
   { width: 50, m: 512 },
   { width: 100, m: 1000 },
 ] as const;
-
-/** The scenario of bench/numpy_ngd_step.py: sin(2πx) on the midpoint grid, mlp [1, width, 1] tanh, NGD Cholesky 1e-6. */
-export function ngdScenario(width: number, m: number, iterations: number): Scenario {
-  return {
-    version: 1,
-    problem: {
-      space: 'sampled',
-      domain: [[-1, 1]],
-      target: { kind: 'expression', expr: 'sin(2*pi*x)' },
-      loss: { kind: 'l2' },
-      quadrature: { kind: 'grid', m },
-    },
-    model: { kind: 'mlp', layers: [1, width, 1], activation: 'tanh' },
-    init: { seed: 1, scale: 1 },
-    optimizers: [{ id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } }],
-    run: { iterations },
-  };
-}
 
 let clock: 'cpu' | 'wall' = process.argv.includes('--clock') && process.argv.includes('wall') ? 'wall' : 'cpu';
 
@@ -51,15 +33,10 @@ export function useClock(which: 'cpu' | 'wall'): void {
   clock = which;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /** Median ms per Run.step() (one NGD iteration and its record), as the CLI loops. */
 export function runIterationMs(width: number, m: number, steps: number): number {
   const warmup = Math.max(10, Math.floor(steps / 10));
-  const run = new Run(ngdScenario(width, m, warmup + steps + 1));
+  const run = new Run(sineMlpScenario(width, m, warmup + steps + 1));
   for (let k = 0; k < warmup; k++) run.step();
   const times: number[] = [];
   for (let k = 0; k < steps; k++) {
@@ -67,7 +44,7 @@ export function runIterationMs(width: number, m: number, steps: number): number 
     run.step();
     times.push(now() - started);
   }
-  return median(times);
+  return medianOf(times);
 }
 
 interface NumpyTiming {
@@ -139,12 +116,12 @@ function timed(run: () => void, repeats: number): number {
     run();
     times.push(now() - started);
   }
-  return median(times);
+  return medianOf(times);
 }
 
 /** Where one iteration goes: each part of the NGD step timed alone on the same problem. */
 export function stepBreakdown(width: number, m: number, repeats: number): Record<string, number> {
-  const scenario = ngdScenario(width, m, 1);
+  const scenario = sineMlpScenario(width, m, 1);
   const problem = buildProblem(scenario);
   const objective = problem.objective;
   const p = objective.p;

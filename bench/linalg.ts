@@ -2,24 +2,7 @@
 import { gram, gramJs, gramWasm, wasmGramAvailable } from '../src/engine/linalg/gram';
 import { Rng } from '../src/engine/random';
 import type { BenchRow } from './table';
-
-function medianMs(run: () => void, warmup: number, repeats: number): number {
-  for (let k = 0; k < warmup; k++) run();
-  const times: number[] = [];
-  for (let k = 0; k < repeats; k++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
-function randomMatrix(rng: Rng, rows: number, cols: number): Float64Array {
-  const A = new Float64Array(rows * cols);
-  for (let i = 0; i < A.length; i++) A[i] = rng.uniform(-1, 1);
-  return A;
-}
+import { medianMs, randomMatrix } from './fixtures';
 
 function line(name: string, ms: number, flops: number | null): BenchRow {
   const rate = flops === null ? '' : ` (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`;

@@ -12,47 +12,12 @@ import { createOptimizer } from '../src/engine/optimizers';
 import { buildProblem } from '../src/engine/problems/build';
 import { Rng } from '../src/engine/random';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
-import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
-
-function medianMs(run: () => void, warmup: number, repeats: number): number {
-  for (let k = 0; k < warmup; k++) run();
-  const times: number[] = [];
-  for (let k = 0; k < repeats; k++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
-function randomMatrix(rng: Rng, rows: number, cols: number): Float64Array {
-  const A = new Float64Array(rows * cols);
-  for (let i = 0; i < A.length; i++) A[i] = rng.uniform(-1, 1);
-  return A;
-}
-
-function mlpScenario(width: number, m: number): Scenario {
-  return {
-    version: 1,
-    problem: {
-      space: 'sampled',
-      domain: [[-1, 1]],
-      target: { kind: 'expression', expr: 'sin(2*pi*x)' },
-      loss: { kind: 'l2' },
-      quadrature: { kind: 'grid', m },
-    },
-    model: { kind: 'mlp', layers: [1, width, 1], activation: 'tanh' },
-    init: { seed: 1, scale: 1 },
-    optimizers: [{ id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } }],
-    run: { iterations: 1 },
-  };
-}
+import { medianMs, randomMatrix, sineMlpScenario } from './fixtures';
 
 /** The NGD step (cond excluded, as bench/run.ts times it) and the Gram matrix S at the iterate reached. */
 function ngdStepAndMetric(width: number, m: number, steps: number): { stepMs: number; S: Float64Array; p: number } {
-  const scenario = mlpScenario(width, m);
+  const scenario = sineMlpScenario(width, m);
   const problem = buildProblem(scenario);
   const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
   const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, {

@@ -7,11 +7,7 @@ import { initialTheta } from '../src/engine/models';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
 import type { LossSpec, OptimizerSpec, Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { medianOf } from './fixtures';
 
 const NGD: OptimizerSpec = { id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } };
 const NEWTON: OptimizerSpec = {
@@ -63,7 +59,7 @@ function interleavedStepMs(scenarios: Scenario[], steps: number): number[] {
       times[i].push(performance.now() - started);
     });
   }
-  return times.map(median);
+  return times.map((list) => medianOf(list));
 }
 
 /** Median ms of the second-order term alone (objective.hessianContraction at θ0 with a = g_z). */
@@ -80,7 +76,7 @@ function termMs(s: Scenario, repeats: number): number {
     objective.hessianContraction(theta, ev.gz, out);
     times.push(performance.now() - started);
   }
-  return median(times);
+  return medianOf(times);
 }
 
 function compare(label: string, width: number, m: number, loss: LossSpec, domain: [number, number]): BenchRow[] {

@@ -11,30 +11,14 @@ import { benchLinalgRows } from './linalgRows';
 import { benchNewtonRows } from './newtonRows';
 import { benchKernels } from './kernelRows';
 import { poolRows } from './poolRows';
-import { formatTable, medianOf, type BenchRow } from './table';
+import { formatTable, type BenchRow } from './table';
+import { medianOf, sineMlpScenario } from './fixtures';
 
 const now = () => performance.now();
 
-function mlpScenario(width: number, m: number): Scenario {
-  return {
-    version: 1,
-    problem: {
-      space: 'sampled',
-      domain: [[-1, 1]],
-      target: { kind: 'expression', expr: 'sin(2*pi*x)' },
-      loss: { kind: 'l2' },
-      quadrature: { kind: 'grid', m },
-    },
-    model: { kind: 'mlp', layers: [1, width, 1], activation: 'tanh' },
-    init: { seed: 1, scale: 1 },
-    optimizers: [{ id: 'ngd', preconditioner: 'gram', alpha: 0.1, solver: { kind: 'cholesky', eps: 1e-6 } }],
-    run: { iterations: 1 },
-  };
-}
-
 /** Median ms of one NGD step (Jacobian + Gram + Cholesky solve + update), cond(S) excluded. */
 function benchNgdStep(width: number, m: number, steps: number, goal: string): BenchRow {
-  const scenario = mlpScenario(width, m);
+  const scenario = sineMlpScenario(width, m);
   const problem = buildProblem(scenario);
   const theta0 = initialTheta(scenario.model, scenario.init, 0, problem.inputDim);
   const optimizer = createOptimizer(problem.objective, resolveOptimizer(scenario.optimizers[0]), theta0, {

@@ -6,11 +6,6 @@ export interface BenchRow {
   goal: string;
 }
 
-export function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 /** A Markdown table, so the output can be pasted into notes as it is. */
 export function formatTable(rows: BenchRow[]): string {
   const header: BenchRow = { what: 'what', now: 'measured', goal: 'goal' };
