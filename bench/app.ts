@@ -19,6 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { linkHash } from '../src/engine/scenario/codec';
 import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
+import { startupRows } from './startup';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -297,6 +298,7 @@ export async function benchApp(options: AppBenchOptions): Promise<BenchRow[]> {
       await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 } });
       console.log(`[bench:app] vite build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+    rows.push(...startupRows(outDir));
     const server = await preview({
       root: ROOT,
       logLevel: 'warn',

@@ -8,12 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-
-export interface BenchRow {
-  what: string;
-  now: string;
-  goal: string;
-}
+import { formatTable, type BenchRow } from './table';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -71,5 +66,5 @@ export async function benchStartup(): Promise<BenchRow[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = process.argv[2];
   const rows = dist ? startupRows(dist) : await benchStartup();
-  for (const row of rows) console.log(`| ${row.what} | ${row.now} | ${row.goal} |`);
+  console.log(formatTable(rows));
 }
