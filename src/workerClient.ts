@@ -9,6 +9,8 @@ import type { Batch, OfflineMessage, StartResult, ViewMessage, ViewRequest } fro
 import type { Scenario } from './engine/scenario/types';
 
 export const ACK_TIMEOUT_MS = 100;
+/** At the latest, the spare worker starts loading this long after the first worker is up. */
+const SPARE_DELAY_MS = 2000;
 /** A fresh worker must have loaded its module by then. */
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -84,9 +86,10 @@ export class RunWorkerClient {
     this.handlers = handlers;
     this.poolSize = poolSize;
     this.current = this.spawn();
-    // The spare loads once the first worker is up, so the two do not compete at start-up.
+    // The spare loads once the first batch is in (or SPARE_DELAY_MS after the worker is up, for a start
+    // that never streams), so that loading it does not compete with the first plot for the CPU.
     void this.current.ready.then(
-      () => this.prepareSpare(),
+      () => setTimeout(() => this.prepareSpare(), SPARE_DELAY_MS),
       () => undefined,
     );
   }
@@ -150,7 +153,9 @@ export class RunWorkerClient {
       await this.interrupt();
       if (generation !== this.generation) return null;
       const listener = (batch: Batch): void => {
-        if (batch.generation === this.generation) this.handlers.onBatch(batch);
+        if (batch.generation !== this.generation) return;
+        this.handlers.onBatch(batch);
+        if (!this.spare) setTimeout(() => this.prepareSpare(), 0);
       };
       const onView = (message: ViewMessage): void => {
         if (message.generation === this.generation) this.handlers.onView(message);
