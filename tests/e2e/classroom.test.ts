@@ -132,12 +132,15 @@ describe('one colour per method', () => {
     await expect
       .poll(() => page.getByTestId('coincidence').textContent(), { timeout: 10_000 })
       .toContain('Newton ≡ NGD here');
-    const dashes = await page
-      .locator('[data-testid="plot-loss"] g.lines path')
-      .evaluateAll((paths) =>
-        paths.map((p) => `${p.getAttribute('stroke')}:${p.getAttribute('stroke-dasharray') ?? ''}`),
-      );
-    expect(dashes).toContain(`${METHOD_COLORS.newton}:`);
+    const lossPaths = () =>
+      page
+        .locator('[data-testid="plot-loss"] g.lines path')
+        .evaluateAll((paths) =>
+          paths.map((p) => `${p.getAttribute('stroke')}:${p.getAttribute('stroke-dasharray') ?? ''}`),
+        );
+    // The loss chart redraws on its next frame after the new run's batch (the frame scheduler may defer it).
+    await expect.poll(lossPaths, { timeout: 10_000 }).toContain(`${METHOD_COLORS.newton}:`);
+    const dashes = await lossPaths();
     expect(dashes.some((d) => d.startsWith(`${METHOD_COLORS.ngd}:`) && !d.endsWith(':'))).toBe(true);
     // NHGD: last in step 4, first in step 7.
     await page.getByTestId('preset').selectOption('kernel-nhgd');
