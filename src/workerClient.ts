@@ -22,6 +22,8 @@ export interface RunWorkerHandlers {
   onOffline?(message: OfflineMessage): void;
   /** The worker was replaced (it did not answer in time, or it crashed). */
   onRespawn?(): void;
+  /** A spare worker has loaded its module and warmed up (a stuck worker is now replaced at little cost). */
+  onSpareReady?(): void;
   /** The worker crashed (an uncaught exception, out of memory): the run it carried has stopped. */
   onCrash?(reason: string): void;
 }
@@ -115,7 +117,18 @@ export class RunWorkerClient {
 
   private prepareSpare(): void {
     if (this.disposed || this.spare) return;
-    this.spare = this.spawn();
+    const spare = this.spawn();
+    this.spare = spare;
+    // Once loaded, the spare compiles the engine's hot paths on a small race (in its own thread), so that
+    // taking over from a stuck worker costs neither a module load nor a first compilation.
+    void spare.ready
+      .then(() => (this.spare === spare ? spare.remote.warmUp() : 0))
+      .then(
+        () => {
+          if (this.spare === spare) this.handlers.onSpareReady?.();
+        },
+        () => undefined,
+      );
   }
 
   private respawn(): void {

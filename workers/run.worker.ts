@@ -32,6 +32,7 @@ import { ViewScheduler } from './views';
 import { startNearCoefficients } from './pickStart';
 import { batchBuffers, packRecords } from './batches';
 import { RunMirror } from './runMirror';
+import { warmUpEngine } from './warmUp';
 import { browserTrackEndpoint, TrackPool, type TrackEndpointFactory, type TrackPoolOptions } from './trackPool';
 
 export { packRecords } from './batches';
@@ -197,6 +198,12 @@ export class RunHost {
   private threadsFor(scenario: Scenario): number {
     if (!this.options.trackWorker || scenario.model.kind === 'rom') return 1;
     return Math.max(1, Math.min(this.threads ?? defaultThreads(), planTracks(scenario).length));
+  }
+
+  /** A spare's one warm-up race (workers/warmUp.ts); nothing while a run is held. Returns the steps run. */
+  warmUp(): number {
+    if (this.run !== null || this.mirror !== null || this.preparing !== null) return 0;
+    return warmUpEngine();
   }
 
   /** Use `threads` stepping threads from the next start on (null: one per core but the page's). */
@@ -552,6 +559,8 @@ export const runHostApi = {
   startNearCoefficients: (c: number[]): number[] | null => startNearCoefficients(host.records(), c),
   /** Stepping threads from the next start on (null: one per core but the page's). */
   setPoolSize: (threads: number | null): boolean => host.setPoolSize(threads),
+  /** Compile the engine's hot paths with a small race (a spare does, before it may take over). */
+  warmUp: (): number => host.warmUp(),
 };
 
 export type RunHostApi = typeof runHostApi;

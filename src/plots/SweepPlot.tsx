@@ -16,6 +16,7 @@ import {
   type SweepMap,
 } from '../engine/views/sweepMap';
 import { LineChart } from './SweepLines';
+import { cancelDraw, scheduleDraw } from './frameScheduler';
 import {
   BAR,
   MARGIN,
@@ -110,11 +111,16 @@ function Heatmap({
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const drawId = `sweep-map-${track.id}`;
   useEffect(() => {
-    // Drawn in the frame scheduler's turn (the card schedules the map): a 64 × 64 map paints in well under 1 ms.
-    if (canvasRef.current) paintHeatmap(canvasRef.current, map, index);
-    if (svgRef.current) drawHeatmapAxes(svgRef.current, map, axes);
-  }, [map, index, axes]);
+    // Each map is a draw of its own in the frame scheduler, so that the first draw of several maps (their
+    // axes: about 10 ms each) is spread over frames instead of one long task; a repaint takes well under 1 ms.
+    scheduleDraw(drawId, () => {
+      if (canvasRef.current) paintHeatmap(canvasRef.current, map, index);
+      if (svgRef.current) drawHeatmapAxes(svgRef.current, map, axes);
+    });
+  }, [drawId, map, index, axes]);
+  useEffect(() => () => cancelDraw(drawId), [drawId]);
   const at = (event: React.PointerEvent<HTMLCanvasElement>) =>
     canvasRef.current ? cellAt(canvasRef.current, map, event.clientX, event.clientY) : null;
   return (

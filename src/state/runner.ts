@@ -17,6 +17,8 @@ export interface RunnerProbe {
   ready: boolean;
   batches: number;
   respawns: number;
+  /** A loaded spare worker is waiting (false again once it took over). */
+  spareReady: boolean;
   /** Timeline of the latest start (performance.now() ms): requested, answered by the worker, first batch. */
   lastStart: { requested: number; answered: number; firstBatch: number };
 }
@@ -32,6 +34,7 @@ const probe: RunnerProbe = {
   ready: false,
   batches: 0,
   respawns: 0,
+  spareReady: false,
   lastStart: { requested: 0, answered: 0, firstBatch: 0 },
 };
 
@@ -140,7 +143,11 @@ export function createRunner(createWorker: () => Worker): RunWorkerClient {
     onOffline,
     onRespawn: () => {
       probe.respawns++;
+      probe.spareReady = false;
       useRuns.getState().noteRespawn();
+    },
+    onSpareReady: () => {
+      probe.spareReady = true;
     },
     onCrash: (reason) => {
       useView.getState().setPlaying(false);

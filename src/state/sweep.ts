@@ -16,6 +16,8 @@ import { useTolerance } from './tolerance';
 import { useView } from './view';
 
 const RESULT_INTERVAL_MS = 100;
+/** One empty list, so that a start with no errors does not re-render what shows them. */
+const NO_ERRORS: string[] = [];
 
 export type SweepRunStatus = 'running' | 'done' | 'cancelled';
 
@@ -57,21 +59,21 @@ export interface SweepActions {
 export const useSweep = create<SweepState & SweepActions>()((set, get) => ({
   open: false,
   setup: null,
-  errors: [],
+  errors: NO_ERRORS,
   run: null,
   version: 0,
 
   openPanel(setup) {
     const chosen =
       setup ?? get().setup ?? defaultSetup(useScenario.getState().valid, useTolerance.getState().tolerance);
-    set({ open: true, setup: chosen, errors: [] });
+    set({ open: true, setup: chosen, errors: NO_ERRORS });
   },
   closePanel() {
     cancelSweep();
     set({ open: false });
   },
   setSetup(setup) {
-    set({ setup, errors: [] });
+    set({ setup, errors: NO_ERRORS });
   },
   setMeasure(measure) {
     const setup = get().setup;
@@ -133,7 +135,7 @@ export function startSweep(): boolean {
     status: 'running',
   };
   live = run;
-  useSweep.setState({ run: { ...run }, errors: [], version: useSweep.getState().version + 1 });
+  useSweep.setState({ run: { ...run }, errors: NO_ERRORS, version: useSweep.getState().version + 1 });
   const cells = Array.from({ length: total }, (_, i) => i);
   // The workers start in a task of their own (the click's task already renders the empty maps).
   setTimeout(() => launch(run, cells), 0);

@@ -152,7 +152,10 @@ describe('sweeps in the browser', () => {
     await page.context().close();
   });
 
-  it('a long sweep can be cancelled, and no main-thread task exceeds 50 ms while it runs', async () => {
+  // Long tasks are wall-clock: on a loaded 2-core machine (the sweep worker holds one core) the system can
+  // stretch a 15 ms task past 50 ms now and then. Such a one-off is retried; a long task of our own (the
+  // maps' first draw was one) is there on every attempt and still fails the test.
+  it('a long sweep can be cancelled, and no main-thread task exceeds 50 ms while it runs', { retry: 2 }, async () => {
     const { page, problems } = await openPage(env.browser, env.app.url + linkHash(preset('sine-mlp')));
     await waitForRunner(page);
     // Past the parts that load after the first plot (the staggered mounting, KaTeX): the tasks measured
@@ -170,19 +173,46 @@ describe('sweeps in the browser', () => {
     // The live run paused, so that the tasks measured are the sweep's (results, progress, map repaints).
     await page.getByTestId('pause').click();
     await sleep(500); // past start-up work
-    const { tasks: longTasks, idle } = await page.evaluate(async () => {
+    const {
+      tasks: longTasks,
+      idle,
+      scripts,
+    } = await page.evaluate(async () => {
       const tasks: number[] = [];
+      // Which scripts made a long frame (Long Animation Frames API), printed when a task is too long.
+      const scripts: string[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       });
       observer.observe({ type: 'longtask' });
+      interface FrameScript {
+        duration: number;
+        invoker: string;
+        sourceURL: string;
+        sourceFunctionName: string;
+        forcedStyleAndLayoutDuration: number;
+      }
+      const frames = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: FrameScript[] })[]) {
+          const parts = (entry.scripts ?? [])
+            .filter((script) => script.duration > 5)
+            .map(
+              (script) =>
+                `${script.invoker} ${script.sourceFunctionName}@${script.sourceURL.split('/').pop()} ${script.duration.toFixed(0)} ms (layout ${script.forcedStyleAndLayoutDuration.toFixed(0)})`,
+            );
+          scripts.push(`frame ${entry.duration.toFixed(0)} ms: ${parts.join('; ') || 'no script over 5 ms'}`);
+        }
+      });
+      frames.observe({ type: 'long-animation-frame' });
       // Idle first: long tasks here are the machine's, not the sweep's (printed, not asserted).
       await new Promise((done) => setTimeout(done, 1500));
       const idle = tasks.splice(0).length;
+      scripts.splice(0);
       document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')!.click();
       await new Promise((done) => setTimeout(done, 3000));
       observer.disconnect();
-      return { tasks, idle };
+      frames.disconnect();
+      return { tasks, idle, scripts };
     });
     expect(await sweepStatus(page)).toBe('running');
     const done = Number(await page.getByTestId('sweep-progress').getAttribute('data-done'));
@@ -204,6 +234,7 @@ describe('sweeps in the browser', () => {
     console.log(
       `[e2e] sweep 40 × 40 on sine-mlp: ${done} cells in 3 s; long tasks: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}; frame after cancel ${frameDelay.toFixed(0)} ms; long tasks in 1.5 s idle before: ${idle}`,
     );
+    if (longTasks.length > 0) console.log(`[e2e] long frames during the sweep:\n  ${scripts.join('\n  ')}`);
     expect(longTasks).toEqual([]);
     expect(frameDelay).toBeLessThan(100);
     expect(problems.page).toEqual([]);

@@ -4,11 +4,18 @@
 
 import { useDeferredValue, useMemo, useState } from 'react';
 import { resolveOptimizer } from '../../engine/scenario/defaults';
-import { MEASURE_LABELS, SWEEP_MEASURES, axisChoices, type SweepMeasureName } from '../../engine/sweep/setup';
+import {
+  MEASURE_LABELS,
+  SWEEP_MEASURES,
+  axisChoices,
+  checkSetup,
+  type SweepMeasureName,
+} from '../../engine/sweep/setup';
 import { sweepMap } from '../../engine/views/sweepMap';
 import { optimizerColor } from '../../style/colors';
 import { SweepPlot, type SweepPlotProps } from '../../plots/SweepPlot';
 import { openSweepCell, sweepCsv, sweepFileText, useSweep, type SweepRun } from '../../state/sweep';
+import { useScenario } from '../../state/scenario';
 import { download } from '../controls/ExportButtons';
 import { SelectField } from '../controls/fields';
 import { SweepProgress } from './SweepProgress';
@@ -33,15 +40,21 @@ function plotInputs(sweep: SweepRun['sweep'], setup: SweepRun['setup']): Pick<Sw
   };
 }
 
-function SweepResults({ run, measure }: { run: SweepRun; measure: SweepMeasureName }) {
-  const version = useSweep((s) => s.version);
+/** What the maps show: a sweep's cells and their summaries (filled in place as cells arrive). */
+interface MapSource {
+  sweep: SweepRun['sweep'];
+  setup: SweepRun['setup'];
+  summaries: SweepRun['summaries'];
+}
+
+function SweepResults({ source, measure, version }: { source: MapSource; measure: SweepMeasureName; version: number }) {
   const [cellError, setCellError] = useState<string | null>(null);
-  // `version` announces new cells in run.results (filled in place).
+  // `version` announces new cells in source.summaries (filled in place).
   const map = useMemo(
-    () => (version >= 0 ? sweepMap(run.sweep, run.summaries, measure) : null),
-    [run, measure, version],
+    () => (version >= 0 ? sweepMap(source.sweep, source.summaries, measure) : null),
+    [source, measure, version],
   );
-  const inputs = useMemo(() => plotInputs(run.sweep, run.setup), [run.sweep, run.setup]);
+  const inputs = useMemo(() => plotInputs(source.sweep, source.setup), [source.sweep, source.setup]);
   // Like every chart, the maps redraw through the frame scheduler, and not while off screen.
   const [ref, onScreen] = useOnScreen<HTMLDivElement>();
   const shown = useScheduledProps('sweep', { map }, onScreen).map;
@@ -67,6 +80,21 @@ function SweepResults({ run, measure }: { run: SweepRun; measure: SweepMeasureNa
       ) : null}
     </div>
   );
+}
+
+/**
+ * Before the first run, the maps of the setup with every cell pending: the grid and its axes show what a
+ * run will fill, and starting it repaints cells instead of mounting the maps (no long task at the start).
+ */
+function usePreview(setup: SweepRun['setup'] | null, enabled: boolean): MapSource | null {
+  const scenario = useScenario((s) => s.valid);
+  return useMemo(() => {
+    if (!enabled || setup === null) return null;
+    const checked = checkSetup(scenario, setup);
+    if (!checked.ok) return null;
+    const cells = checked.sweep.axes.reduce((n, axis) => n * axis.values.length, 1);
+    return { sweep: checked.sweep, setup, summaries: new Array<undefined>(cells).fill(undefined) };
+  }, [scenario, setup, enabled]);
 }
 
 function SweepExports() {
@@ -114,13 +142,17 @@ function SweepExports() {
 }
 
 /** Apart from the setup, so that arriving cells repaint the maps and the progress only. */
-function SweepRunView({ measure }: { measure: SweepMeasureName }) {
+function SweepRunView({ measure, setup }: { measure: SweepMeasureName; setup: SweepRun['setup'] | null }) {
   // The maps follow in a render React may slice and defer, so that starting a sweep (a click) stays short.
   const run = useDeferredValue(useSweep((s) => s.run));
+  const preview = usePreview(setup, run === null);
+  // Announcements (new cells filled in place) concern the run's maps only.
+  const version = useSweep((s) => (run === null ? 0 : s.version));
+  const source = run ?? preview;
   return (
     <>
       <SweepProgress />
-      {run !== null ? <SweepResults run={run} measure={measure} /> : null}
+      {source !== null ? <SweepResults source={source} measure={measure} version={version} /> : null}
       <SweepExports />
     </>
   );
@@ -159,7 +191,7 @@ export function SweepCard() {
       ) : (
         <SweepSetupForm setup={setup} />
       )}
-      <SweepRunView measure={measure} />
+      <SweepRunView measure={measure} setup={setup} />
     </section>
   );
 }
