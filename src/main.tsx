@@ -11,14 +11,20 @@ import { takeEarlyRunWorker } from './earlyWorker';
 import { useView } from './state/view';
 import { watchSummaries } from './ui/plotCard/summaries';
 import { registerOffline } from './ui/offline';
-import { openSweepFromLocation, syncSweepToLocation } from './state/sweepLink';
+import { addressNamesSweep, loadSweepTools, useSweep } from './state/sweepStore';
 import './ui/styles.css';
 import './ui/classroom.css';
 
 const linkOpened = openLinkFromLocation();
 syncLinkToLocation();
-openSweepFromLocation();
-syncSweepToLocation();
+// A sweep link loads the sweep's tools at once; other pages load them when a sweep is first opened.
+if (addressNamesSweep(window.location.search)) {
+  // Offline without them: the panel opens and says it could not load, with Retry.
+  void loadSweepTools().then(
+    (tools) => tools.openSweepFromLocation(),
+    () => useSweep.setState({ open: true }),
+  );
+}
 if (window.matchMedia('(max-width: 900px)').matches) useView.getState().setControlsOpen(false);
 // The first run is the link's (a link with formulas opens once the parser is there): the default
 // scenario is not started only to be replaced.

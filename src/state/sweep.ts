@@ -1,85 +1,60 @@
-// The Sweep panel's store: whether it is open, the setup being edited (axes, iterations, tolerance,
-// measure), and the sweep that runs or ran on the worker pool, whose cells arrive one by one. Results are
-// kept in a mutable array and announced at most every RESULT_INTERVAL_MS, so that a fast sweep does not
+// The Sweep panel's tools (a chunk loaded with the panel; its state is src/state/sweepStore.ts): opening
+// and editing the setup, and the sweep that runs on the worker pool, whose cells arrive one by one. Results
+// are kept in a mutable array and announced at most every RESULT_INTERVAL_MS, so that a fast sweep does not
 // repaint the page for every cell.
 
-import { create } from 'zustand';
-import type { CellResult } from '../engine/sweep/measure';
-import type { CellSummary } from '../engine/views/sweepMap';
+import type { SweepMeasureName, SweepSetup } from '../engine/sweep/setup';
 import { cellScenario } from '../engine/sweep/cells';
 import { cellCsvRows, sweepCsvHeader } from '../engine/sweep/csv';
-import { checkSetup, defaultSetup, sweepFileOf, type SweepMeasureName, type SweepSetup } from '../engine/sweep/setup';
-import type { Sweep } from '../engine/sweep/types';
+import { checkSetup, defaultSetup, sweepFileOf } from '../engine/sweep/setup';
 import { runSweepOnPool, type PoolRun, type SweepWorkerFactory } from '../sweepPool';
 import { useScenario } from './scenario';
 import { useTolerance } from './tolerance';
 import { useView } from './view';
+import { NO_ERRORS, useSweep, type SweepRun, type SweepRunStatus } from './sweepStore';
+import { setupFromLocation, syncSweepToLocation } from './sweepLink';
 
 const RESULT_INTERVAL_MS = 100;
-/** One empty list, so that a start with no errors does not re-render what shows them. */
-const NO_ERRORS: string[] = [];
 
-export type SweepRunStatus = 'running' | 'done' | 'cancelled';
+// From the first use of the tools on, the address names the sweep shown (the panel opens only through them).
+syncSweepToLocation();
 
-export interface SweepRun {
-  sweep: Sweep;
-  /** The setup it ran (what a link reopens). */
-  setup: SweepSetup;
-  /** Cells by number; undefined until finished (filled in place). */
-  results: (CellResult | undefined)[];
-  /** Their summaries for the maps (computed by the sweep workers), by cell number, filled in place. */
-  summaries: (CellSummary | undefined)[];
-  done: number;
-  total: number;
-  startedAt: number;
-  /** performance.now() when results were last announced. */
-  updatedAt: number;
-  /** performance.now() when it finished or was cancelled. */
-  endedAt: number | null;
-  status: SweepRunStatus;
+/** Open the panel with `setup`, the one edited before, or the scenario's default one. */
+export function openPanel(setup?: SweepSetup): void {
+  const chosen =
+    setup ?? useSweep.getState().setup ?? defaultSetup(useScenario.getState().valid, useTolerance.getState().tolerance);
+  useSweep.setState({ open: true, setup: chosen, errors: NO_ERRORS });
 }
 
-export interface SweepState {
-  open: boolean;
-  setup: SweepSetup | null;
-  /** Why the setup cannot run on the current scenario (empty when it can). */
-  errors: string[];
-  run: SweepRun | null;
-  /** Increases when results were announced. */
-  version: number;
+/** Open and run the sweep the address names, if any (after the scenario of the link was opened). */
+export function openSweepFromLocation(): void {
+  const named = setupFromLocation();
+  if (named === null) return;
+  openPanel(named.setup ?? undefined);
+  if (named.errors.length > 0) useSweep.setState({ errors: named.errors });
+  else startSweep();
 }
 
-export interface SweepActions {
-  openPanel(setup?: SweepSetup): void;
-  closePanel(): void;
-  setSetup(setup: SweepSetup): void;
-  setMeasure(measure: SweepMeasureName): void;
+/** A gallery preset's sweep (src/engine/scenario/presetSweeps.ts): open the panel with it and run it. */
+export function openAndRun(setup: SweepSetup): void {
+  openPanel(setup);
+  setSetup(setup);
+  startSweep();
 }
 
-export const useSweep = create<SweepState & SweepActions>()((set, get) => ({
-  open: false,
-  setup: null,
-  errors: NO_ERRORS,
-  run: null,
-  version: 0,
+export function closePanel(): void {
+  cancelSweep();
+  useSweep.setState({ open: false });
+}
 
-  openPanel(setup) {
-    const chosen =
-      setup ?? get().setup ?? defaultSetup(useScenario.getState().valid, useTolerance.getState().tolerance);
-    set({ open: true, setup: chosen, errors: NO_ERRORS });
-  },
-  closePanel() {
-    cancelSweep();
-    set({ open: false });
-  },
-  setSetup(setup) {
-    set({ setup, errors: NO_ERRORS });
-  },
-  setMeasure(measure) {
-    const setup = get().setup;
-    if (setup !== null) set({ setup: { ...setup, measure } });
-  },
-}));
+export function setSetup(setup: SweepSetup): void {
+  useSweep.setState({ setup, errors: NO_ERRORS });
+}
+
+export function setMeasure(measure: SweepMeasureName): void {
+  const setup = useSweep.getState().setup;
+  if (setup !== null) useSweep.setState({ setup: { ...setup, measure } });
+}
 
 let pool: PoolRun | null = null;
 /** The sweep filling in (the store holds copies of it, one per announcement). */

@@ -1,11 +1,12 @@
 // The sweep in the address: `?sweep=<setup>` beside the scenario's `#s=…` (docs/SCENARIO.md "Views of a
-// link"). Opening such a link opens the Sweep panel and runs the sweep on the link's scenario; while the
-// panel is open the query names the last sweep started (with the measure shown), so a shared link
-// reopens the same map. The scenario's hash is left to state/link.ts, which keeps the query.
+// link"). Opening such a link opens the Sweep panel and runs the sweep on the link's scenario
+// (openSweepFromLocation in state/sweep.ts); while the panel is open the query names the last sweep
+// started (with the measure shown), so a shared link reopens the same map. The scenario's hash is left to
+// state/link.ts, which keeps the query.
 
 import { SWEEP_QUERY_KEY, decodeSetup, defaultSetup, encodeSetup, type SweepSetup } from '../engine/sweep/setup';
 import { useScenario } from './scenario';
-import { startSweep, useSweep } from './sweep';
+import { useSweep } from './sweepStore';
 import { useTolerance } from './tolerance';
 
 const PREFIX = `${SWEEP_QUERY_KEY}=`;
@@ -28,19 +29,19 @@ function sweepQueryValue(search: string): string | null {
   return part === undefined ? null : decodeURIComponent(part.slice(PREFIX.length));
 }
 
-/** Open and run the sweep the address names, if any (after the scenario of the link was opened). */
-export function openSweepFromLocation(): void {
+/**
+ * The sweep the address names (null: none): its setup and no errors, or, for a broken sweep link, the
+ * scenario's default setup (null when nothing can be swept) and the link's errors.
+ */
+export function setupFromLocation(): { setup: SweepSetup | null; errors: string[] } | null {
   const text = sweepQueryValue(window.location.search);
-  if (text === null) return;
+  if (text === null) return null;
   const decoded = decodeSetup(text);
-  if (!decoded.ok) {
-    const fallback = defaultSetup(useScenario.getState().valid, useTolerance.getState().tolerance);
-    useSweep.getState().openPanel(fallback ?? undefined);
-    useSweep.setState({ errors: decoded.errors.map((e) => `the link's sweep: ${e}`) });
-    return;
-  }
-  useSweep.getState().openPanel(decoded.setup);
-  startSweep();
+  if (decoded.ok) return { setup: decoded.setup, errors: [] };
+  return {
+    setup: defaultSetup(useScenario.getState().valid, useTolerance.getState().tolerance),
+    errors: decoded.errors.map((e) => `the link's sweep: ${e}`),
+  };
 }
 
 function linkedSetup(): SweepSetup | null {

@@ -12,7 +12,7 @@ import { expectNoProblems, openPage, startBrowserAndApp, waitForRunner, waitForS
 const env = startBrowserAndApp();
 
 describe('start-up: parts loaded on demand', () => {
-  it('the default page loads neither mathjs nor the gallery before its first plot; formulas, gallery and sweep arrive', async () => {
+  it('the default page loads neither mathjs, the gallery nor the sweep tools before its first plot; formulas, gallery and sweep arrive', async () => {
     const { page, problems } = await openPage(env.browser, env.app.url);
     await waitForRunner(page, 60_000);
     // The default scenario (a toy) has no formula: the parser's chunk is not fetched before the first
@@ -25,6 +25,10 @@ describe('start-up: parts loaded on demand', () => {
         .map((entry) => new URL(entry.name).pathname);
     });
     expect(early.filter((path) => /mathjsParse-|GalleryContent-/.test(path))).toEqual([]);
+    // Nor the sweep's tools (its setups, pool, link and CSV: src/state/sweep.ts), until a sweep is opened.
+    const fetched = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    expect((await fetched()).filter((path) => /\/(sweep|SweepCard)-[\w-]+\.js$/.test(path))).toEqual([]);
     await waitForStartup(page, 60_000);
     // KaTeX arrives and replaces the placeholders.
     await page.locator('[data-testid="optimizer-formula"] .katex').first().waitFor({ timeout: 20_000 });
@@ -36,6 +40,8 @@ describe('start-up: parts loaded on demand', () => {
     // The sweep panel.
     await page.getByTestId('open-sweep').click();
     await page.getByTestId('plot-sweep').waitFor({ timeout: 20_000 });
+    expect((await fetched()).filter((path) => /\/sweep-[\w-]+\.js$/.test(path))).toHaveLength(1);
+    await page.getByTestId('sweep-run').waitFor();
     expectNoProblems(problems);
     await page.context().close();
   }, 180_000);

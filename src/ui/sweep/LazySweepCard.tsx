@@ -1,7 +1,7 @@
 // The Sweep panel's slot in the plot grid: the panel (SweepCard, its maps and setup form) is a chunk of
 // its own, loaded when a sweep is first opened (button, sweep link, gallery sweep preset).
 
-import { useSweep } from '../../state/sweep';
+import { useSweep } from '../../state/sweepStore';
 import { lazyPart } from '../lazyPart';
 
 const sweepCard = lazyPart<Record<string, never>>(

@@ -1,10 +1,14 @@
 // Opens the Sweep panel (or brings it into view when it is open).
 
-import { useSweep } from '../../state/sweep';
+import { loadSweepTools, useSweep } from '../../state/sweepStore';
+
+const scrollToPanel = () =>
+  requestAnimationFrame(() =>
+    document.querySelector('[data-testid="plot-sweep"]')?.scrollIntoView({ block: 'nearest' }),
+  );
 
 export function SweepButton() {
   const open = useSweep((s) => s.open);
-  const openPanel = useSweep((s) => s.openPanel);
   return (
     <div className="button-row">
       <button
@@ -13,10 +17,12 @@ export function SweepButton() {
         aria-pressed={open}
         title="Map a measure over one or two fields of this scenario (a grid of runs on worker threads)"
         onClick={() => {
-          openPanel();
-          requestAnimationFrame(() =>
-            document.querySelector('[data-testid="plot-sweep"]')?.scrollIntoView({ block: 'nearest' }),
+          // The panel's tools load on the first click; if they cannot (offline), the panel opens and says so.
+          void loadSweepTools().then(
+            (tools) => tools.openPanel(),
+            () => useSweep.setState({ open: true }),
           );
+          scrollToPanel();
         }}
       >
         ▦ Sweep…

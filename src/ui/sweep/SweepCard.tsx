@@ -2,7 +2,7 @@
 // maps of the chosen measure, per optimizer on one colour scale. A click on a cell opens its scenario as
 // the live run; the CSV is the command line's, and "Copy sweep file" gives the file `cli sweep` reads.
 
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { resolveOptimizer } from '../../engine/scenario/defaults';
 import {
   MEASURE_LABELS,
@@ -14,7 +14,8 @@ import {
 import { sweepMap } from '../../engine/views/sweepMap';
 import { optimizerColor } from '../../style/colors';
 import { SweepPlot, type SweepPlotProps } from '../../plots/SweepPlot';
-import { openSweepCell, sweepCsv, sweepFileText, useSweep, type SweepRun } from '../../state/sweep';
+import { closePanel, openPanel, openSweepCell, setMeasure, sweepCsv, sweepFileText } from '../../state/sweep';
+import { useSweep, type SweepRun } from '../../state/sweepStore';
 import { useScenario } from '../../state/scenario';
 import { download } from '../controls/ExportButtons';
 import { SelectField } from '../controls/fields';
@@ -161,8 +162,10 @@ function SweepRunView({ measure, setup }: { measure: SweepMeasureName; setup: Sw
 export function SweepCard() {
   const open = useSweep((s) => s.open);
   const setup = useSweep((s) => s.setup);
-  const closePanel = useSweep((s) => s.closePanel);
-  const setMeasure = useSweep((s) => s.setMeasure);
+  // Opened without its tools (they could not load at first): the default setup, now that they are here.
+  useEffect(() => {
+    if (useSweep.getState().setup === null) openPanel();
+  }, []);
   if (!open) return null;
   const measure = setup?.measure ?? 'final_loss';
   return (

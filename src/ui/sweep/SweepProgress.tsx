@@ -1,7 +1,8 @@
 // Progress of the running sweep: cells done of all, a bar, the time left (from the mean time per cell so
 // far), and Cancel.
 
-import { cancelSweep, useSweep } from '../../state/sweep';
+import { cancelSweep } from '../../state/sweep';
+import { useSweep } from '../../state/sweepStore';
 
 function formatSeconds(ms: number): string {
   const s = ms / 1000;

@@ -12,7 +12,8 @@ import {
   type SweepSetup,
 } from '../../engine/sweep/setup';
 import { useScenario } from '../../state/scenario';
-import { startSweep, useSweep } from '../../state/sweep';
+import { setSetup, startSweep } from '../../state/sweep';
+import { useSweep } from '../../state/sweepStore';
 import { NumberField, SelectField } from '../controls/fields';
 
 const NONE = '';
@@ -30,7 +31,6 @@ function AxisEditor({
   setup: SweepSetup;
   optional: boolean;
 }) {
-  const setSetup = useSweep((s) => s.setSetup);
   const options = [
     ...(optional ? [{ value: NONE, label: '— none (one axis) —' }] : []),
     ...choices.map((c) => ({ value: c.path, label: c.label })),
@@ -102,7 +102,6 @@ function AxisEditor({
 export function SweepSetupForm({ setup }: { setup: SweepSetup }) {
   const scenario = useScenario((s) => s.valid);
   const choices = useMemo(() => axisChoices(scenario), [scenario]);
-  const setSetup = useSweep((s) => s.setSetup);
   const errors = useSweep((s) => s.errors);
   const running = useSweep((s) => s.run?.status === 'running');
   return (

@@ -2,12 +2,14 @@
 // it and runs it on the preset's scenario; other presets leave the panel as it is.
 
 import { PRESET_SWEEPS } from '../../engine/scenario/presetSweeps';
-import { startSweep, useSweep } from '../../state/sweep';
+import { loadSweepTools, useSweep } from '../../state/sweepStore';
 
 export function openPresetSweep(presetKey: string): void {
   const setup = PRESET_SWEEPS[presetKey];
   if (setup === undefined) return;
-  useSweep.getState().openPanel(setup);
-  useSweep.getState().setSetup(setup);
-  startSweep();
+  // Tools that cannot load (offline) still open the panel, which then says so and offers to retry.
+  void loadSweepTools().then(
+    (tools) => tools.openAndRun(setup),
+    () => useSweep.setState({ open: true, setup }),
+  );
 }
