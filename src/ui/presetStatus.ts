@@ -3,7 +3,6 @@
 
 import { useMemo } from 'react';
 import { findPreset } from '../engine/scenario/presets';
-import { linkHash } from '../engine/scenario/codec';
 import { useScenario } from '../state/scenario';
 import { openPreset } from './gallery/openPreset';
 
@@ -13,7 +12,8 @@ export function useModified(): boolean {
   const valid = useScenario((s) => s.valid);
   return useMemo(() => {
     const preset = presetKey ? findPreset(presetKey) : undefined;
-    return preset !== undefined && linkHash(preset.scenario) !== linkHash(valid);
+    // Same JSON ⟺ same link (the link is the deflated JSON), without deflating twice per card at start-up.
+    return preset !== undefined && JSON.stringify(preset.scenario) !== JSON.stringify(valid);
   }, [presetKey, valid]);
 }
 
