@@ -21,6 +21,7 @@ import { parameterNames } from '../src/engine/models';
 import { problemInputDim } from '../src/engine/problems/build';
 import type { TrackView, ViewKind, ViewRequest, ViewUpdate } from './protocol';
 import { ensembleApproximation, ensembleStatus } from './ensembleView';
+import { withContourRings } from './contourRings';
 
 /** Plane views draw every iterate they get: long runs are thinned to this many per track. */
 export const PLANE_ITERATES = 160;
@@ -111,12 +112,14 @@ export const VIEW_BUILDERS = {
     return {
       keys,
       ks,
-      view: remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices),
+      view: withContourRings(
+        remapIterations(parameterPlaneView(viewProblem(run), paths, undefined, { parameterNames: names }), indices),
+      ),
     };
   },
   functionSpace(run: RunRecords): TrackView<'functionSpace'> {
     const { keys, ks, paths, indices } = trajectories(run);
-    return { keys, ks, view: remapIterations(functionSpaceView(viewProblem(run), paths), indices) };
+    return { keys, ks, view: withContourRings(remapIterations(functionSpaceView(viewProblem(run), paths), indices)) };
   },
   loss(run: RunRecords): TrackView<'loss'> {
     const members = run.tracks.map((t) => ({ optimizerId: t.optimizerId, records: run.status(t.key).records }));

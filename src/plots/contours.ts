@@ -1,11 +1,11 @@
-// Contours of a worker-computed grid (GridValues) at the levels the worker chose, traced with d3-contour
-// and mapped to screen through the chart's scales. d3-contour places sample i at contour coordinate i + ½, hence the −½ in the transform.
-// Contouring and projecting are the costly part of a landscape redraw, and most redraws (hover, a new
-// trajectory point, a worker answer for an unchanged plane) show the same grid: each <g> remembers the
-// grid values, thresholds and screen mapping it shows and redoes only what changed.
+// Contours of a worker-computed grid (GridValues) at the levels the worker chose, traced by the worker too
+// (its `rings`), mapped to screen through the chart's scales. d3-contour places sample i at contour
+// coordinate i + ½, hence the −½ in the transform. Most redraws (hover, a new trajectory point, a worker
+// answer for an unchanged plane) show the same grid: each <g> remembers the grid values, thresholds and
+// screen mapping it shows and rewrites nothing then.
 
-import { contours, type ContourMultiPolygon } from 'd3';
-import type { GridValues } from '../engine/views/types';
+import type { ContourRings, GridValues } from '../engine/views/types';
+import { contourRings } from '../../workers/contourRings';
 import type { Sel } from './scaffold';
 import { coordinate } from './paths';
 
@@ -17,31 +17,24 @@ export interface ContourStyle {
   strokeOpacity: number;
 }
 
-/** The grid's values with non-finite entries replaced by the largest finite one (blow-ups read as high). */
-function finiteValues(grid: GridValues): number[] {
-  let max = -Infinity;
-  for (const v of grid.values) if (Number.isFinite(v) && v > max) max = v;
-  const fallback = Number.isFinite(max) ? max : 0;
-  return Array.from(grid.values, (v) => (Number.isFinite(v) ? v : fallback));
-}
-
-/** The rings of a contour as one SVG path (each ring closed), mapped from contour to screen coordinates. */
-function contourPath(polygon: ContourMultiPolygon, toX: (px: number) => number, toY: (py: number) => number): string {
+/** The rings of level i as one SVG path (each ring closed), mapped from contour to screen coordinates. */
+function levelPath(rings: ContourRings, i: number, toX: (px: number) => number, toY: (py: number) => number): string {
+  const { levelStart, ringStart, points } = rings;
   let path = '';
-  for (const rings of polygon.coordinates) {
-    for (const ring of rings) {
-      for (let i = 0; i < ring.length; i++)
-        path += (i === 0 ? 'M' : 'L') + coordinate(toX(ring[i][0])) + ',' + coordinate(toY(ring[i][1]));
-      if (ring.length > 0) path += 'Z';
-    }
+  for (let r = levelStart[i]; r < levelStart[i + 1]; r++) {
+    const end = ringStart[r + 1];
+    for (let q = ringStart[r]; q < end; q++)
+      path +=
+        (q === ringStart[r] ? 'M' : 'L') + coordinate(toX(points[2 * q])) + ',' + coordinate(toY(points[2 * q + 1]));
+    if (end > ringStart[r]) path += 'Z';
   }
   return path;
 }
 
 interface Drawn {
   values: Float64Array;
+  rings: ContourRings;
   thresholds: string;
-  polygons: ContourMultiPolygon[];
   screen: string;
   paths: string[];
   style: string;
@@ -83,15 +76,9 @@ export function drawContours(
   const screen = screenSignature(grid, sx, sy);
   const previous = node ? drawnContours.get(node) : undefined;
   const sameGrid = previous !== undefined && previous.thresholds === levels && sameValues(previous.values, grid.values);
-  let polygons: ContourMultiPolygon[];
-  if (sameGrid) polygons = previous.polygons;
-  else
-    polygons =
-      thresholds.length > 0 && nx > 1 && ny > 1
-        ? contours()
-            .size([nx, ny])
-            .thresholds([...thresholds])(finiteValues(grid))
-        : [];
+  // The worker traced the rings with the grid (workers/contourRings.ts); only the mapping is done here.
+  const rings = sameGrid ? previous.rings : (grid.rings ?? contourRings(grid));
+  const n = rings.levelStart.length - 1;
   let paths: string[];
   if (sameGrid && previous.screen === screen) paths = previous.paths;
   else {
@@ -99,21 +86,21 @@ export function drawContours(
     const hy = ny > 1 ? (y[ny - 1] - y[0]) / (ny - 1) : 1;
     const x0 = x[0];
     const y0 = y[0];
-    paths = polygons.map((polygon) =>
-      contourPath(
-        polygon,
+    paths = Array.from({ length: n }, (_, i) =>
+      levelPath(
+        rings,
+        i,
         (px) => sx(x0 + (px - 0.5) * hx),
         (py) => sy(y0 + (py - 0.5) * hy),
       ),
     );
   }
-  const n = polygons.length;
   const fills = Array.from({ length: n }, (_, i) => (style.fill ? style.fill(i, n) : 'none'));
   const styleSignature = `${style.stroke}|${style.strokeWidth}|${style.strokeOpacity}|${fills.join(',')}`;
   // The grid arrives as a new array with every view; keep our own copy to compare the next one with.
   if (node) {
     const values = sameGrid ? previous.values : Float64Array.from(grid.values);
-    drawnContours.set(node, { values, thresholds: levels, polygons, screen, paths, style: styleSignature });
+    drawnContours.set(node, { values, rings, thresholds: levels, screen, paths, style: styleSignature });
   }
   // Nothing to write when the same paths are already drawn in the same style.
   const unchanged = previous !== undefined && previous.paths === paths && previous.style === styleSignature;

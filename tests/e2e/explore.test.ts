@@ -14,6 +14,8 @@ import {
   waitForRunner,
   waitForStartup,
   startBrowserAndApp,
+  watchLongFrames,
+  longFrames,
 } from './helpers';
 
 const env = startBrowserAndApp();
@@ -173,47 +175,23 @@ describe('sweeps in the browser', () => {
     // The live run paused, so that the tasks measured are the sweep's (results, progress, map repaints).
     await page.getByTestId('pause').click();
     await sleep(500); // past start-up work
-    const {
-      tasks: longTasks,
-      idle,
-      scripts,
-    } = await page.evaluate(async () => {
+    await watchLongFrames(page);
+    const { tasks: longTasks, idle } = await page.evaluate(async () => {
       const tasks: number[] = [];
-      // Which scripts made a long frame (Long Animation Frames API), printed when a task is too long.
-      const scripts: string[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       });
       observer.observe({ type: 'longtask' });
-      interface FrameScript {
-        duration: number;
-        invoker: string;
-        sourceURL: string;
-        sourceFunctionName: string;
-        forcedStyleAndLayoutDuration: number;
-      }
-      const frames = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: FrameScript[] })[]) {
-          const parts = (entry.scripts ?? [])
-            .filter((script) => script.duration > 5)
-            .map(
-              (script) =>
-                `${script.invoker} ${script.sourceFunctionName}@${script.sourceURL.split('/').pop()} ${script.duration.toFixed(0)} ms (layout ${script.forcedStyleAndLayoutDuration.toFixed(0)})`,
-            );
-          scripts.push(`frame ${entry.duration.toFixed(0)} ms: ${parts.join('; ') || 'no script over 5 ms'}`);
-        }
-      });
-      frames.observe({ type: 'long-animation-frame' });
       // Idle first: long tasks here are the machine's, not the sweep's (printed, not asserted).
       await new Promise((done) => setTimeout(done, 1500));
       const idle = tasks.splice(0).length;
-      scripts.splice(0);
+      window.__longFrames?.splice(0);
       document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')!.click();
       await new Promise((done) => setTimeout(done, 3000));
       observer.disconnect();
-      frames.disconnect();
-      return { tasks, idle, scripts };
+      return { tasks, idle };
     });
+    const scripts = await longFrames(page);
     expect(await sweepStatus(page)).toBe('running');
     const done = Number(await page.getByTestId('sweep-progress').getAttribute('data-done'));
     expect(done).toBeLessThan(1600);

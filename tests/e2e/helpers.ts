@@ -187,3 +187,53 @@ export function startBrowserAndApp(): { readonly app: AppServer; readonly browse
     },
   };
 }
+
+// ---- long tasks (tests/e2e/explore.test.ts, tests/e2e/performance.test.ts) ------------------------------
+
+declare global {
+  interface Window {
+    /** Long animation frames seen since watchLongFrames, with the scripts that made them. */
+    __longFrames?: string[];
+  }
+}
+
+/**
+ * Start recording which scripts make long frames (the Long Animation Frames API): a test that finds a long
+ * task prints them, so that a failure names its culprit (for instance `MessagePort.onmessage
+ * runDraws@index-….js 64 ms`). `clearLongFrames` starts the record afresh.
+ */
+export async function watchLongFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    interface FrameScript {
+      duration: number;
+      invoker: string;
+      sourceURL: string;
+      sourceFunctionName: string;
+      forcedStyleAndLayoutDuration: number;
+    }
+    const seen: string[] = [];
+    window.__longFrames = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: FrameScript[] })[]) {
+        const parts = (entry.scripts ?? [])
+          .filter((script) => script.duration > 5)
+          .map(
+            (script) =>
+              `${script.invoker} ${script.sourceFunctionName}@${script.sourceURL.split('/').pop()} ${script.duration.toFixed(0)} ms (layout ${script.forcedStyleAndLayoutDuration.toFixed(0)})`,
+          );
+        seen.push(
+          `frame ${entry.duration.toFixed(0)} ms at ${entry.startTime.toFixed(0)}: ${parts.join('; ') || 'no script over 5 ms'}`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame' });
+  });
+}
+
+export async function clearLongFrames(page: Page): Promise<void> {
+  await page.evaluate(() => window.__longFrames?.splice(0));
+}
+
+/** The long frames recorded since watchLongFrames (or the last clearLongFrames), one line each. */
+export async function longFrames(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window.__longFrames ?? [])]);
+}

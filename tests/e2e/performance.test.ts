@@ -8,7 +8,17 @@
 import { describe, expect, it } from 'vitest';
 import { linkHash } from '../../src/engine/scenario/codec';
 import type { Scenario } from '../../src/engine/scenario/types';
-import { openPage, recordCount, sleep, waitForRunner, waitForStartup, startBrowserAndApp } from './helpers';
+import {
+  clearLongFrames,
+  longFrames,
+  openPage,
+  recordCount,
+  sleep,
+  waitForRunner,
+  waitForStartup,
+  startBrowserAndApp,
+  watchLongFrames,
+} from './helpers';
 
 const env = startBrowserAndApp();
 
@@ -68,7 +78,9 @@ function drawSummary(draws: Record<string, number[]>): string {
 }
 
 describe('main-thread responsiveness', () => {
-  it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', async () => {
+  // Long tasks are wall-clock: on a loaded 2-core machine the system can stretch a 20 ms task past 50 ms now
+  // and then. Such a one-off is retried; a long task of our own is there on every attempt and still fails.
+  it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', { retry: 2 }, async () => {
     const { page, problems } = await openPage(env.browser, env.app.url + linkHash(FOUR_ON_MLP));
     await waitForRunner(page);
     // Past start-up work: the staggered mounting, and KaTeX, which loads once the first plot is up.
@@ -77,6 +89,8 @@ describe('main-thread responsiveness', () => {
     await page.getByTestId('speed').focus();
     await page.keyboard.press('End');
     await sleep(300); // first paints of the formulas, module compilation
+    await watchLongFrames(page);
+    await clearLongFrames(page);
     const before = await recordCount(page);
     const measured: Measurement = await page.evaluate(
       () =>
@@ -125,6 +139,7 @@ describe('main-thread responsiveness', () => {
         `${drawSummary(measured.draws)}, ` +
         `engine ≈ ${iterationsPerSecond.toFixed(0)} iterations/s per optimizer`,
     );
+    if (measured.longTasks.length > 0) console.log(`[e2e] long frames:\n  ${(await longFrames(page)).join('\n  ')}`);
     expect(after).toBeGreaterThan(before);
     expect(measured.longTasks).toEqual([]);
     expect(problems.page).toEqual([]);

@@ -9,6 +9,15 @@ export interface GridValues {
   values: Float64Array; // nx · ny; NaN where not computable
   /** The contour levels to draw, ascending. */
   levels: number[];
+  /** Their contour lines, traced by the run worker (workers/contourRings.ts); the page traces them if absent. */
+  rings?: ContourRings;
+}
+
+/** Contour rings packed in typed arrays (layout: workers/contourRings.ts). */
+export interface ContourRings {
+  levelStart: Int32Array;
+  ringStart: Int32Array;
+  points: Float64Array;
 }
 
 /** One track's iterates in plot coordinates: point i is iteration k[i]. */
