@@ -235,12 +235,16 @@ describe('honest status', () => {
     );
     console.log(`[e2e] approximation y ticks with a diverged GD: ${ticks.join(', ')}`);
     expect(Math.max(...ticks.map(Math.abs))).toBeLessThan(10);
-    // The loss axis tops out about a decade above the initial loss, not at 1e120.
-    const lossTicks = await page.locator('[data-testid="plot-loss"] g.y-axis .tick text').allTextContents();
-    expect(lossTicks.some((t) => /10[⁰¹²]$|^10$|^1$/.test(t))).toBe(true);
-    expect(lossTicks.every((t) => !/10[³⁴⁵⁶⁷⁸⁹][⁰-⁹]*$/.test(t) || t.startsWith('10⁻'))).toBe(true);
-    // The loss chart redraws through the frame scheduler: its marker may land a few frames after 'done'.
+    // The loss chart redraws through the frame scheduler: its last draw (the marker, the final axis) may
+    // land a few frames after 'done', later still on a slow machine.
     await expect.poll(() => page.locator('[data-testid="plot-loss"] g.clip-marker').count(), { timeout: 5000 }).toBe(1);
+    // The loss axis tops out about a decade above the initial loss, not at 1e120.
+    const lossTicks = () => page.locator('[data-testid="plot-loss"] g.y-axis .tick text').allTextContents();
+    await expect
+      .poll(async () => (await lossTicks()).some((t) => /10[⁰¹²]$|^10$|^1$/.test(t)), { timeout: 5000 })
+      .toBe(true);
+    console.log(`[e2e] loss y ticks with a diverged GD: ${(await lossTicks()).join(', ')}`);
+    expect((await lossTicks()).every((t) => !/10[³⁴⁵⁶⁷⁸⁹][⁰-⁹]*$/.test(t) || t.startsWith('10⁻'))).toBe(true);
     // An edit says "(modified)"; Restore preset brings the preset back.
     await page.getByTestId('preset').selectOption('parametrisation-bias');
     await page.getByTestId('iterations').fill('150');
