@@ -19,6 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { linkHash } from '../src/engine/scenario/codec';
 import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
+import { sineMlpScenario } from './fixtures';
 import { startupRows } from './startup';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,17 +36,8 @@ const VIEWPORT = { width: 1600, height: 1000 };
 
 /** The race: four optimizers on a 1-50-1 network (p = 151) with m = 512 grid points. */
 export const RACE_SCENARIO: Scenario = {
-  version: 1,
+  ...sineMlpScenario(50, 512, 100_000),
   title: 'Four optimizers on a 1-50-1 network',
-  problem: {
-    space: 'sampled',
-    domain: [[-1, 1]],
-    target: { kind: 'expression', expr: 'sin(2*pi*x)' },
-    loss: { kind: 'l2' },
-    quadrature: { kind: 'grid', m: 512 },
-  },
-  model: { kind: 'mlp', layers: [1, 50, 1], activation: 'tanh' },
-  init: { seed: 1 },
   optimizers: [
     { id: 'gd', label: 'GD', preconditioner: 'identity', alpha: 0.1 },
     { id: 'adam', label: 'Adam', preconditioner: 'adam', alpha: 0.01 },
@@ -61,7 +53,6 @@ export const RACE_SCENARIO: Scenario = {
       lookahead: 'tangent-k',
     },
   ],
-  run: { iterations: 100_000 },
 };
 
 // ---- in-page instrumentation ---------------------------------------------------------------------------

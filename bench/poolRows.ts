@@ -9,26 +9,17 @@ import type { Batch } from '../workers/protocol';
 import { optimizerFromPreset } from '../src/engine/scenario/optimizerPresets';
 import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
+import { sineMlpScenario } from './fixtures';
 
 const RACE: Scenario = {
-  version: 1,
+  ...sineMlpScenario(50, 512, 100_000),
   title: 'pool benchmark',
-  problem: {
-    space: 'sampled',
-    domain: [[-1, 1]],
-    target: { kind: 'expression', expr: 'sin(2*pi*x)' },
-    loss: { kind: 'l2' },
-    quadrature: { kind: 'grid', m: 512 },
-  },
-  model: { kind: 'mlp', layers: [1, 50, 1], activation: 'tanh' },
-  init: { seed: 1 },
   optimizers: [
     optimizerFromPreset('ngd'),
     optimizerFromPreset('nhgd'),
     optimizerFromPreset('natural-heavy-ball'),
     optimizerFromPreset('natural-nesterov'),
   ],
-  run: { iterations: 100_000 },
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
