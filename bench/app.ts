@@ -21,6 +21,7 @@ import type { Scenario } from '../src/engine/scenario/types';
 import { formatTable, type BenchRow } from './table';
 import { sineMlpScenario } from './fixtures';
 import { startupRows } from './startup';
+import { traceMainThread } from '../tests/e2e/mainThreadTrace';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -180,7 +181,7 @@ async function raceOnce(browser: Browser, url: string, rate: number, seconds: nu
     await page.getByTestId('speed').blur();
     await sleep(1000); // past start-up work
     const recordsBefore = Number(await page.getByTestId('status-line').getAttribute('data-records'));
-    const trace = await startMainThreadTrace(page);
+    const trace = await traceMainThread(page);
     const measured = await page.evaluate<RaceMeasurement>(MEASURE_RACE.replace('SECONDS', String(seconds)));
     const cpu = await trace.stop();
     const recordsAfter = Number(await page.getByTestId('status-line').getAttribute('data-records'));
@@ -188,73 +189,11 @@ async function raceOnce(browser: Browser, url: string, rate: number, seconds: nu
       ...measured,
       iterationsPerSecond: (recordsAfter - recordsBefore) / 4 / measured.seconds,
       cpuShare: cpu.threadMs / cpu.wallMs,
-      longestTaskCpu: cpu.longestTaskThreadMs,
+      longestTaskCpu: Math.max(0, ...cpu.tasks.map((task) => task.cpuMs)),
     };
   } finally {
     await page.context().close();
   }
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/**
- * A Chromium trace of the page's main thread: the CPU time its tasks took (thread time, which neither
- * the DevTools throttling — it suspends the thread — nor other processes on a loaded machine inflate),
- * so the share of the main thread the app needs can be compared between runs on a busy machine.
- */
-async function startMainThreadTrace(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (message) => {
-    events.push(...(message.value as unknown as TraceEvent[]));
-  });
-  await cdp.send('Tracing.start', {
-    categories: 'toplevel,disabled-by-default-devtools.timeline,__metadata',
-    transferMode: 'ReportEvents',
-  });
-  return {
-    async stop(): Promise<{ threadMs: number; wallMs: number; longestTaskThreadMs: number }> {
-      const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach();
-      // The renderer main thread with the most task time is the page's.
-      const mains = new Set(
-        events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
-      );
-      const byThread = new Map<string, TraceEvent[]>();
-      for (const e of events) {
-        const thread = `${e.pid}:${e.tid}`;
-        if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(thread)) continue;
-        const list = byThread.get(thread) ?? [];
-        list.push(e);
-        byThread.set(thread, list);
-      }
-      let best: TraceEvent[] = [];
-      let bestMs = -1;
-      for (const list of byThread.values()) {
-        const ms = list.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
-        if (ms > bestMs) ((best = list), (bestMs = ms));
-      }
-      if (best.length === 0) return { threadMs: NaN, wallMs: NaN, longestTaskThreadMs: NaN };
-      const first = Math.min(...best.map((e) => e.ts));
-      const last = Math.max(...best.map((e) => e.ts + (e.dur ?? 0)));
-      return {
-        threadMs: bestMs,
-        wallMs: (last - first) / 1000,
-        longestTaskThreadMs: Math.max(...best.map((e) => (e.tdur ?? 0) / 1000)),
-      };
-    },
-  };
 }
 
 function taskList(durations: readonly number[]): string {

@@ -2,11 +2,16 @@
 // still in flight from an older run are dropped. A start or reset first asks the worker to stop; a worker
 // that does not answer within ACK_TIMEOUT_MS is stuck in a long step and is terminated and respawned, so a
 // new scenario always takes effect promptly.
+//
+// Sweeps run on the run worker's pool too (runSweep); the client remembers which cells are still to come,
+// so that a replaced worker is handed the rest of the sweep.
 
 import * as Comlink from 'comlink';
 import type { RunHostApi } from '../workers/run.worker';
 import type { Batch, OfflineMessage, StartResult, ViewMessage, ViewRequest } from '../workers/protocol';
 import type { Scenario } from './engine/scenario/types';
+import type { Sweep } from './engine/sweep/types';
+import type { FinishedCell } from './engine/views/sweepMap';
 
 export const ACK_TIMEOUT_MS = 100;
 /** At the latest, the spare worker starts loading this long after the first worker is up. */
@@ -29,6 +34,22 @@ export interface RunWorkerHandlers {
 }
 
 export type WorkerFactory = () => Worker;
+
+/** A sweep under way on the run worker's pool. */
+export interface SweepHandle {
+  /** Resolves when every cell was reported ('done') or the sweep was cancelled. */
+  finished: Promise<'done' | 'cancelled'>;
+  cancel(): void;
+}
+
+interface SweepJob {
+  id: number;
+  sweep: Sweep;
+  /** Cells not reported yet, in the order they are to run. */
+  remaining: Set<number>;
+  onCell(finished: FinishedCell): void;
+  end(how: 'done' | 'cancelled'): void;
+}
 
 /**
  * Stepping threads asked for by the address (`?workers=N`, for tests and comparisons); null: the run
@@ -79,6 +100,8 @@ export class RunWorkerClient {
   private speed = Infinity;
   private viewRequest: ViewRequest | null = null;
   private disposed = false;
+  private sweep: SweepJob | null = null;
+  private sweepCount = 0;
   private readonly createWorker: WorkerFactory;
   private readonly handlers: RunWorkerHandlers;
   private readonly poolSize: number | null;
@@ -141,6 +164,7 @@ export class RunWorkerClient {
       () => this.prepareSpare(),
       () => undefined,
     );
+    if (this.sweep) this.sendSweep(this.sweep);
     this.handlers.onRespawn?.();
   }
 
@@ -245,7 +269,41 @@ export class RunWorkerClient {
     return this.remote.startNearCoefficients([...c]);
   }
 
+  /** Run `cells` of `sweep` on the worker's pool, `onCell` called as each finishes; a sweep before stops. */
+  runSweep(sweep: Sweep, cells: readonly number[], onCell: (finished: FinishedCell) => void): SweepHandle {
+    this.sweep?.end('cancelled');
+    let end: (how: 'done' | 'cancelled') => void = () => {};
+    const finished = new Promise<'done' | 'cancelled'>((resolve) => (end = resolve));
+    const job: SweepJob = {
+      id: ++this.sweepCount,
+      sweep,
+      remaining: new Set(cells),
+      onCell,
+      end: (how) => {
+        if (this.sweep !== job) return;
+        this.sweep = null;
+        if (how === 'cancelled') void this.remote.cancelSweep();
+        end(how);
+      },
+    };
+    this.sweep = job;
+    if (cells.length === 0) job.end('done');
+    else this.sendSweep(job);
+    return { finished, cancel: () => job.end('cancelled') };
+  }
+
+  /** Hand the current worker the cells of `job` not reported yet. */
+  private sendSweep(job: SweepJob): void {
+    const listener = (finished: FinishedCell): void => {
+      if (this.sweep !== job || !job.remaining.delete(finished.result.cell)) return;
+      job.onCell(finished);
+      if (job.remaining.size === 0) job.end('done');
+    };
+    void this.remote.startSweep(job.id, job.sweep, [...job.remaining], Comlink.proxy(listener)).catch(() => undefined);
+  }
+
   dispose(): void {
+    this.sweep?.end('cancelled');
     this.disposed = true;
     this.generation++;
     this.current.worker.terminate();

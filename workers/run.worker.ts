@@ -7,6 +7,9 @@
 // stepped by a pool of track workers (workers/trackPool.ts) instead; the host then coordinates: it grants
 // them a common step target, keeps a copy of their records (workers/runMirror.ts) and computes the views
 // and batches from it exactly as from a Run.
+//
+// Sweeps run on the same pool (startSweep): the page hands the run worker the sweep, the pool's workers run
+// its cells next to the race, and each finished cell goes back to the page as it arrives.
 
 import * as Comlink from 'comlink';
 import { Run, planTracks, type RunRecords } from '../src/engine/run';
@@ -34,6 +37,12 @@ import { batchBuffers, packRecords } from './batches';
 import { RunMirror } from './runMirror';
 import { warmUpEngine } from './warmUp';
 import { browserTrackEndpoint, TrackPool, type TrackEndpointFactory, type TrackPoolOptions } from './trackPool';
+import type { Sweep } from '../src/engine/sweep/types';
+import { invalidCell, type CellResult } from '../src/engine/sweep/measure';
+import { summariseCell, type FinishedCell } from '../src/engine/views/sweepMap';
+
+/** Receives the finished cells of a sweep (a comlink proxy of the page's function). */
+export type CellListener = (finished: FinishedCell) => void;
 
 export { packRecords } from './batches';
 
@@ -254,6 +263,34 @@ export class RunHost {
   /** The records the views and batches are made of. */
   records(): RunRecords | null {
     return this.run ?? this.mirror;
+  }
+
+  /**
+   * Run `cells` of `sweep` on the pool's workers (as many as a race gets), each finished cell reported to
+   * `listener`; a sweep started before stops. Without track workers every cell reports why it cannot run.
+   */
+  startSweep(id: number, sweep: Sweep, cells: readonly number[], listener: CellListener): boolean {
+    const report = (result: CellResult) => deliver(() => listener({ result, summary: summariseCell(sweep, result) }));
+    if (!this.options.trackWorker) {
+      for (const cell of cells)
+        report(invalidCell(sweep, cell, 'this run worker has no track workers to run a sweep on'));
+      return false;
+    }
+    const threads = this.threads ?? defaultThreads();
+    this.ensurePool().runSweep(
+      id,
+      sweep,
+      cells,
+      threads,
+      (finished) => deliver(() => listener(finished)),
+      (cell, reason) => report(invalidCell(sweep, cell, `the worker failed: ${reason}`)),
+    );
+    return true;
+  }
+
+  cancelSweep(): boolean {
+    this.pool?.cancelSweep();
+    return true;
   }
 
   /** Terminate the track workers (tests). */
@@ -559,6 +596,10 @@ export const runHostApi = {
   startNearCoefficients: (c: number[]): number[] | null => startNearCoefficients(host.records(), c),
   /** Stepping threads from the next start on (null: one per core but the page's). */
   setPoolSize: (threads: number | null): boolean => host.setPoolSize(threads),
+  /** Run a sweep's cells on the pool (each reported to `listener` as it finishes); one sweep at a time. */
+  startSweep: (id: number, sweep: Sweep, cells: number[], listener: CellListener): boolean =>
+    host.startSweep(id, sweep, cells, listener),
+  cancelSweep: (): boolean => host.cancelSweep(),
   /** Compile the engine's hot paths with a small race (a spare does, before it may take over). */
   warmUp: (): number => host.warmUp(),
 };

@@ -2,9 +2,14 @@
 // slices up to the step target the coordinator (the run worker, workers/trackPool.ts) grants, and posts
 // the new records as columnar batches about once per animation frame, the first right after the first
 // iteration. Between slices it answers the coordinator (new target, halt, budget, a new scenario).
+// It also runs the sweep cells the pool hands it, one at a time, in slices of their own that alternate with
+// the race's, so that neither waits for the other to finish.
 
 import { Run } from '../src/engine/run';
 import type { IterationRecord } from '../src/engine/records';
+import { CellRun, invalidCell, type CellResult } from '../src/engine/sweep/measure';
+import type { Sweep } from '../src/engine/sweep/types';
+import { summariseCell } from '../src/engine/views/sweepMap';
 import { batchBuffers, packRecords } from './batches';
 import type { FromTrackWorker, ToTrackWorker, TrackShare } from './trackProtocol';
 
@@ -25,6 +30,11 @@ export class TrackHost {
   private lastPost = 0;
   private scheduled = false;
   private readonly pending = new Map<string, IterationRecord[]>();
+  /** The sweep whose cells are handed out now, and the cell in progress (built at its first slice). */
+  private sweep: { id: number; sweep: Sweep } | null = null;
+  private cell: { sweepId: number; cell: number; run: CellRun | null } | null = null;
+  /** Whose slice is next when both a race and a cell have work. */
+  private raceTurn = true;
   private readonly post: PostToCoordinator;
   /** Run `tick` in a new task, after the messages already queued. */
   private readonly yieldThen: (tick: () => void) => void;
@@ -42,6 +52,24 @@ export class TrackHost {
   }
 
   receive(message: ToTrackWorker): void {
+    if (message.type === 'sweep') {
+      this.sweep = { id: message.sweepId, sweep: message.sweep };
+      this.cell = null;
+      return;
+    }
+    if (message.type === 'cell') {
+      if (this.sweep?.id !== message.sweepId) return;
+      this.cell = { sweepId: message.sweepId, cell: message.cell, run: null };
+      this.schedule();
+      return;
+    }
+    if (message.type === 'sweepCancel') {
+      if (this.sweep?.id === message.sweepId) {
+        this.sweep = null;
+        this.cell = null;
+      }
+      return;
+    }
     if (message.type === 'start') {
       this.reset(message.generation);
       this.post({ type: 'ack', generation: message.generation }, []);
@@ -91,13 +119,42 @@ export class TrackHost {
   }
 
   private schedule(): void {
-    if (this.scheduled || !this.wantsToStep()) return;
+    if (this.scheduled || (!this.wantsToStep() && this.cell === null)) return;
     this.scheduled = true;
     this.yieldThen(() => this.tick());
   }
 
   private tick(): void {
     this.scheduled = false;
+    const raceWork = this.wantsToStep();
+    if (raceWork && (this.raceTurn || this.cell === null)) this.stepRace();
+    else if (this.cell !== null) this.stepCell();
+    if (raceWork && this.cell !== null) this.raceTurn = !this.raceTurn;
+    this.schedule();
+  }
+
+  /** One slice of the sweep's cell; a finished cell is posted with its summary. */
+  private stepCell(): void {
+    const job = this.cell;
+    const sweep = this.sweep;
+    if (job === null || sweep === null) return;
+    const sliceStart = now();
+    let result: CellResult;
+    try {
+      job.run ??= new CellRun(sweep.sweep, job.cell);
+      while (!job.run.done && now() - sliceStart < SLICE_MS) job.run.step();
+      if (!job.run.done) return;
+      result = job.run.result();
+    } catch (error) {
+      result = invalidCell(sweep.sweep, job.cell, error instanceof Error ? error.message : String(error));
+    }
+    this.cell = null;
+    const finished = { result, summary: summariseCell(sweep.sweep, result) };
+    this.post({ type: 'cell', sweepId: job.sweepId, finished }, []);
+  }
+
+  /** One slice of the race's share (up to the target). */
+  private stepRace(): void {
     const run = this.run;
     if (!run) return;
     const sliceStart = now();
@@ -115,7 +172,6 @@ export class TrackHost {
     }
     const idle = !this.wantsToStep();
     if (stepped && (idle || this.steps === 1 || now() - this.lastPost >= POST_INTERVAL_MS)) this.flush(false);
-    if (!idle) this.schedule();
   }
 
   /** Post the pending records and the share's status (also when nothing is new). */

@@ -6,11 +6,18 @@
 // track by exactly one iteration. The workers are spawned once and kept across runs; a worker that does not
 // acknowledge a new run within ACK_TIMEOUT_MS is inside a long step and is replaced by a spare loaded in
 // advance (as the page replaces a stuck run worker, src/workerClient.ts).
+//
+// A sweep runs on the same workers (runSweep): each of `threads` workers is handed one cell at a time, in
+// cell order, and the next when it answers, so fast workers take more cells. Its cells interleave with a
+// race's slices in the workers (workers/trackHost.ts). A worker replaced while it ran a cell runs it again
+// on its successor; a worker that crashed on a cell reports that cell failed and goes on with the next.
 
 import type { Scenario } from '../src/engine/scenario/types';
 import type { RunMirror } from './runMirror';
 import type { IterationRecord } from '../src/engine/records';
 import type { FromTrackWorker, ToTrackWorker } from './trackProtocol';
+import type { Sweep } from '../src/engine/sweep/types';
+import type { FinishedCell } from '../src/engine/views/sweepMap';
 
 /** A loaded track worker that has not acknowledged a new run by then is stuck in a long step. */
 export const ACK_TIMEOUT_MS = 100;
@@ -53,8 +60,21 @@ export interface TrackPoolEvents {
   onChange(): void;
   /** A worker could not build its share. */
   onFailure(message: string): void;
-  /** A worker crashed. */
+  /** A worker crashed while it stepped a race. */
   onCrash(reason: string): void;
+}
+
+/** The sweep in progress: its cells still to hand out and, per worker, the cell it runs. */
+interface SweepJob {
+  id: number;
+  sweep: Sweep;
+  cells: readonly number[];
+  next: number;
+  /** Per worker running the sweep: the cell it runs (null: idle, the cells are all handed out). */
+  running: Map<Slot, number | null>;
+  onCell(finished: FinishedCell): void;
+  /** A worker crashed on `cell` (the cell is reported, and the sweep goes on). */
+  onCellCrash(cell: number, reason: string): void;
 }
 
 interface Slot {
@@ -84,6 +104,7 @@ export class TrackPool {
   private mirror: RunMirror | null = null;
   private scenario: Scenario | null = null;
   private iterations = 0;
+  private sweep: SweepJob | null = null;
   /** The common step target of the current run. */
   target = 0;
   private readonly factory: TrackEndpointFactory;
@@ -167,9 +188,73 @@ export class TrackPool {
     return this.lanes.length;
   }
 
+  /**
+   * Run `cells` of `sweep` on `threads` workers (those of the race first), reporting each finished cell;
+   * a sweep started before is cancelled.
+   */
+  runSweep(
+    id: number,
+    sweep: Sweep,
+    cells: readonly number[],
+    threads: number,
+    onCell: (finished: FinishedCell) => void,
+    onCellCrash: (cell: number, reason: string) => void,
+  ): void {
+    this.cancelSweep();
+    const count = Math.max(1, Math.min(threads, cells.length));
+    while (this.slots.length < count) this.slots.push(this.spawn());
+    const job: SweepJob = { id, sweep, cells, next: 0, running: new Map(), onCell, onCellCrash };
+    this.sweep = job;
+    for (const slot of this.slots.slice(0, count)) {
+      slot.endpoint.post({ type: 'sweep', sweepId: id, sweep });
+      this.handOut(job, slot);
+    }
+  }
+
+  /** Stop the sweep: its workers drop their cell (within a slice) and no more cells are handed out. */
+  cancelSweep(): void {
+    const job = this.sweep;
+    if (job === null) return;
+    this.sweep = null;
+    for (const slot of job.running.keys()) slot.endpoint.post({ type: 'sweepCancel', sweepId: job.id });
+  }
+
+  /** Give `slot` the next cell of the sweep, or mark it idle; the sweep ends when every worker is. */
+  private handOut(job: SweepJob, slot: Slot): void {
+    if (job.next < job.cells.length) {
+      const cell = job.cells[job.next++];
+      job.running.set(slot, cell);
+      slot.endpoint.post({ type: 'cell', sweepId: job.id, cell });
+      return;
+    }
+    job.running.set(slot, null);
+    if ([...job.running.values()].every((cell) => cell === null)) this.cancelSweep();
+  }
+
+  /** `fresh` takes over `old`'s part in the sweep: the cell `old` ran is run again, or reported crashed. */
+  private moveSweep(old: Slot, fresh: Slot, crash: string | null): void {
+    const job = this.sweep;
+    if (job === null || !job.running.has(old)) return;
+    const cell = job.running.get(old)!;
+    job.running.delete(old);
+    fresh.endpoint.post({ type: 'sweep', sweepId: job.id, sweep: job.sweep });
+    if (cell === null) {
+      job.running.set(fresh, null);
+      return;
+    }
+    if (crash === null) {
+      job.running.set(fresh, cell);
+      fresh.endpoint.post({ type: 'cell', sweepId: job.id, cell });
+      return;
+    }
+    job.onCellCrash(cell, crash);
+    if (this.sweep === job) this.handOut(job, fresh);
+  }
+
   /** Terminate every worker (the run worker is going away). */
   dispose(): void {
     this.disposed = true;
+    this.cancelSweep();
     this.cancel(this.generation + 1);
     for (const slot of this.slots) slot.endpoint.terminate();
     this.slots.length = 0;
@@ -177,13 +262,14 @@ export class TrackPool {
     this.spare = null;
   }
 
-  /** The spare (or a new worker) in place of `slot`, which is terminated. */
-  private replace(slot: Slot): Slot {
+  /** The spare (or a new worker) in place of `slot`, which is terminated (`crash`: why it stopped). */
+  private replace(slot: Slot, crash: string | null = null): Slot {
     slot.endpoint.terminate();
     const fresh = this.spare ?? this.spawn();
     this.spare = null;
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots[index] = fresh;
+    this.moveSweep(slot, fresh, crash);
     return fresh;
   }
 
@@ -232,11 +318,19 @@ export class TrackPool {
       this.spare = null;
       return;
     }
-    this.replace(slot);
-    this.events.onCrash(reason);
+    const racing = this.lanes.some((lane) => lane.slot === slot);
+    this.replace(slot, reason);
+    if (racing) this.events.onCrash(reason);
   }
 
   private receive(slot: Slot, message: FromTrackWorker): void {
+    if (message.type === 'cell') {
+      const job = this.sweep;
+      if (job === null || message.sweepId !== job.id || job.running.get(slot) !== message.finished.result.cell) return;
+      job.onCell(message.finished);
+      if (this.sweep === job) this.handOut(job, slot);
+      return;
+    }
     if (message.generation !== this.generation) return;
     const lane = this.lanes.find((l) => l.slot === slot);
     const mirror = this.mirror;

@@ -1,10 +1,13 @@
 // The runner: the controller between the stores and the run worker (src/workerClient.ts). A new valid
 // scenario starts a new run; a change of the iteration budget, labels or colours only does what it must
 // (no restart); play, pause, step, reset and speed go to the worker, and so does what the plots want (visible views, hovered k);
-// records and views come back into the runs and views stores. The main thread does no optimisation work.
+// records and views come back into the runs and views stores. Sweeps run on the same worker's pool.
+// The main thread does no optimisation work.
 
 import type { Scenario } from '../engine/scenario/types';
-import { RunWorkerClient } from '../workerClient';
+import { RunWorkerClient, type SweepHandle } from '../workerClient';
+import type { Sweep } from '../engine/sweep/types';
+import type { FinishedCell } from '../engine/views/sweepMap';
 import type { Batch, OfflineMessage, ViewMessage } from '../../workers/protocol';
 import { useScenario } from './scenario';
 import { useRuns } from './runs';
@@ -39,6 +42,9 @@ const probe: RunnerProbe = {
 };
 
 let client: RunWorkerClient | null = null;
+/** Resolves with the client once connectRunner was called (a sweep link may start its sweep before). */
+let connected: (client: RunWorkerClient) => void = () => {};
+const whenConnected = new Promise<RunWorkerClient>((resolve) => (connected = resolve));
 
 /** The scenario without what does not change the numbers (budget, labels, colours, title). */
 export function numericIdentity(s: Scenario): string {
@@ -90,6 +96,7 @@ async function startRun(scenario: Scenario): Promise<void> {
 /** Spawn the worker and keep it in step with the stores. Returns a disposer. */
 export function connectRunner(worker: RunWorkerClient): () => void {
   client = worker;
+  connected(worker);
   if (typeof window !== 'undefined') window.__runnerProbe = probe;
   void worker.setSpeed(useView.getState().speed);
   let current = useScenario.getState().valid;
@@ -195,4 +202,27 @@ export async function startNearCoefficients(c: readonly number[]): Promise<numbe
   const serial = ++pickSerial;
   const theta = await client.startNearCoefficients(c);
   return serial === pickSerial ? theta : null;
+}
+
+/** Run `cells` of `sweep` on the run worker's pool (the Sweep panel, src/state/sweep.ts), once the runner is up. */
+export function runSweep(
+  sweep: Sweep,
+  cells: readonly number[],
+  onCell: (finished: FinishedCell) => void,
+): SweepHandle {
+  if (client) return client.runSweep(sweep, cells, onCell);
+  let started: SweepHandle | null = null;
+  let cancelled = false;
+  const finished = whenConnected.then((ready) => {
+    if (cancelled) return 'cancelled' as const;
+    started = ready.runSweep(sweep, cells, onCell);
+    return started.finished;
+  });
+  return {
+    finished,
+    cancel() {
+      cancelled = true;
+      started?.cancel();
+    },
+  };
 }

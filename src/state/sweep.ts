@@ -1,5 +1,5 @@
 // The Sweep panel's tools (a chunk loaded with the panel; its state is src/state/sweepStore.ts): opening
-// and editing the setup, and the sweep that runs on the worker pool, whose cells arrive one by one. Results
+// and editing the setup, and the sweep that runs on the run worker's pool, whose cells arrive one by one. Results
 // are kept in a mutable array and announced at most every RESULT_INTERVAL_MS, so that a fast sweep does not
 // repaint the page for every cell.
 
@@ -7,7 +7,8 @@ import type { SweepMeasureName, SweepSetup } from '../engine/sweep/setup';
 import { cellScenario } from '../engine/sweep/cells';
 import { cellCsvRows, sweepCsvHeader } from '../engine/sweep/csv';
 import { checkSetup, defaultSetup, sweepFileOf } from '../engine/sweep/setup';
-import { runSweepOnPool, type PoolRun, type SweepWorkerFactory } from '../sweepPool';
+import type { SweepHandle } from '../workerClient';
+import { runSweep } from './runner';
 import { useScenario } from './scenario';
 import { useTolerance } from './tolerance';
 import { useView } from './view';
@@ -56,16 +57,10 @@ export function setMeasure(measure: SweepMeasureName): void {
   if (setup !== null) useSweep.setState({ setup: { ...setup, measure } });
 }
 
-let pool: PoolRun | null = null;
+let pool: SweepHandle | null = null;
 /** The sweep filling in (the store holds copies of it, one per announcement). */
 let live: SweepRun | null = null;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
-let workerFactory: SweepWorkerFactory | undefined;
-
-/** Tests and the entry point may give their own worker factory. */
-export function setSweepWorkerFactory(factory: SweepWorkerFactory): void {
-  workerFactory = factory;
-}
 
 function announce(): void {
   if (flushTimer !== null) clearTimeout(flushTimer);
@@ -119,17 +114,12 @@ export function startSweep(): boolean {
 
 function launch(run: SweepRun, cells: number[]): void {
   if (live !== run || run.status !== 'running') return;
-  const started = runSweepOnPool(
-    run.sweep,
-    cells,
-    ({ result, summary }) => {
-      run.results[result.cell] = result;
-      run.summaries[result.cell] = summary;
-      run.done++;
-      if (flushTimer === null) flushTimer = setTimeout(announce, RESULT_INTERVAL_MS);
-    },
-    workerFactory,
-  );
+  const started = runSweep(run.sweep, cells, ({ result, summary }) => {
+    run.results[result.cell] = result;
+    run.summaries[result.cell] = summary;
+    run.done++;
+    if (flushTimer === null) flushTimer = setTimeout(announce, RESULT_INTERVAL_MS);
+  });
   pool = started;
   void started.finished.then((how) => {
     if (pool === started) pool = null;

@@ -17,6 +17,7 @@ import {
   watchLongFrames,
   longFrames,
 } from './helpers';
+import { describeTasks, longCpuTasks, traceMainThread } from './mainThreadTrace';
 
 const env = startBrowserAndApp();
 
@@ -91,6 +92,16 @@ describe('sweeps in the browser', () => {
       { timeout: 30_000 },
     );
     await waitForFilledMap(page, 36);
+    // The cells ran on the run worker's pool of track workers: no worker of the sweep's own.
+    const workers = page.workers().map((w) => w.url());
+    expect(
+      workers.some((url) => url.includes('track.worker')),
+      workers.join(', '),
+    ).toBe(true);
+    expect(
+      workers.filter((url) => url.includes('sweep')),
+      workers.join(', '),
+    ).toEqual([]);
     const map = page.getByTestId('sweep-map-natural-heavy-ball');
     expect(await map.getAttribute('data-nx')).toBe('6');
     expect(await page.getByTestId('sweep-colorbar').getAttribute('data-domain')).toMatch(/^[\d.e+-]+,[\d.e+-]+$/);
@@ -154,9 +165,9 @@ describe('sweeps in the browser', () => {
     await page.context().close();
   });
 
-  // Long tasks are wall-clock: on a loaded 2-core machine (the sweep worker holds one core) the system can
-  // stretch a 15 ms task past 50 ms now and then. Such a one-off is retried; a long task of our own (the
-  // maps' first draw was one) is there on every attempt and still fails the test.
+  // The 50 ms bound is on the main thread's CPU time per task (a Chromium trace): the Long Tasks API's wall
+  // time, also printed, is stretched now and then on a loaded 2-core machine (the sweep's track worker
+  // holds one core), which is not a task of ours taking long. A one-off is still retried.
   it('a long sweep can be cancelled, and no main-thread task exceeds 50 ms while it runs', { retry: 2 }, async () => {
     const { page, problems } = await openPage(env.browser, env.app.url + linkHash(preset('sine-mlp')));
     await waitForRunner(page);
@@ -176,21 +187,27 @@ describe('sweeps in the browser', () => {
     await page.getByTestId('pause').click();
     await sleep(500); // past start-up work
     await watchLongFrames(page);
-    const { tasks: longTasks, idle } = await page.evaluate(async () => {
+    // Idle first: long tasks here are the machine's, not the sweep's (printed, not asserted).
+    const idle = await page.evaluate(async () => {
       const tasks: number[] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push(entry.duration);
-      });
+      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
       observer.observe({ type: 'longtask' });
-      // Idle first: long tasks here are the machine's, not the sweep's (printed, not asserted).
       await new Promise((done) => setTimeout(done, 1500));
-      const idle = tasks.splice(0).length;
+      observer.disconnect();
       window.__longFrames?.splice(0);
+      return tasks.length;
+    });
+    const trace = await traceMainThread(page);
+    const longTasks = await page.evaluate(async () => {
+      const tasks: number[] = [];
+      const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+      observer.observe({ type: 'longtask' });
       document.querySelector<HTMLButtonElement>('[data-testid="sweep-run"]')!.click();
       await new Promise((done) => setTimeout(done, 3000));
       observer.disconnect();
-      return { tasks, idle };
+      return tasks;
     });
+    const cpu = await trace.stop();
     const scripts = await longFrames(page);
     expect(await sweepStatus(page)).toBe('running');
     const done = Number(await page.getByTestId('sweep-progress').getAttribute('data-done'));
@@ -209,11 +226,15 @@ describe('sweeps in the browser', () => {
           requestAnimationFrame(() => resolve(performance.now() - t));
         }),
     );
+    const overBudget = longCpuTasks(cpu);
     console.log(
-      `[e2e] sweep 40 × 40 on sine-mlp: ${done} cells in 3 s; long tasks: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}; frame after cancel ${frameDelay.toFixed(0)} ms; long tasks in 1.5 s idle before: ${idle}`,
+      `[e2e] sweep 40 × 40 on sine-mlp: ${done} cells in 3 s; tasks over 50 ms of CPU: ${describeTasks(overBudget)}; ` +
+        `long tasks by wall time: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}; ` +
+        `main thread busy ${((100 * cpu.threadMs) / cpu.wallMs).toFixed(0)} % of the time; ` +
+        `frame after cancel ${frameDelay.toFixed(0)} ms; long tasks in 1.5 s idle before: ${idle}`,
     );
     if (longTasks.length > 0) console.log(`[e2e] long frames during the sweep:\n  ${scripts.join('\n  ')}`);
-    expect(longTasks).toEqual([]);
+    expect(overBudget).toEqual([]);
     expect(frameDelay).toBeLessThan(100);
     expect(problems.page).toEqual([]);
     expect(problems.console).toEqual([]);

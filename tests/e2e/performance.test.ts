@@ -19,6 +19,7 @@ import {
   startBrowserAndApp,
   watchLongFrames,
 } from './helpers';
+import { describeTasks, longCpuTasks, traceMainThread } from './mainThreadTrace';
 
 const env = startBrowserAndApp();
 
@@ -78,8 +79,9 @@ function drawSummary(draws: Record<string, number[]>): string {
 }
 
 describe('main-thread responsiveness', () => {
-  // Long tasks are wall-clock: on a loaded 2-core machine the system can stretch a 20 ms task past 50 ms now
-  // and then. Such a one-off is retried; a long task of our own is there on every attempt and still fails.
+  // The 50 ms bound is on each task's CPU time on the main thread (a Chromium trace): wall time, which the
+  // Long Tasks API reports and this test prints, is stretched now and then on a loaded 2-core machine by
+  // other processes, which is not a task of ours taking long. A one-off is still retried.
   it('no long task during a 3 s run of four optimizers on MLP [1,20,1], m = 256', { retry: 2 }, async () => {
     const { page, problems } = await openPage(env.browser, env.app.url + linkHash(FOUR_ON_MLP));
     await waitForRunner(page);
@@ -92,6 +94,7 @@ describe('main-thread responsiveness', () => {
     await watchLongFrames(page);
     await clearLongFrames(page);
     const before = await recordCount(page);
+    const trace = await traceMainThread(page);
     const measured: Measurement = await page.evaluate(
       () =>
         new Promise<Measurement>((resolve) => {
@@ -127,11 +130,16 @@ describe('main-thread responsiveness', () => {
           requestAnimationFrame(frame);
         }),
     );
+    const cpu = await trace.stop();
+    const overBudget = longCpuTasks(cpu);
     const after = await recordCount(page);
     const iterationsPerSecond = (after - before) / 4 / measured.seconds;
     const fps = measured.frames / measured.seconds;
     console.log(
-      `[e2e] 3 s run, 4 optimizers, MLP [1,20,1], m = 256: long tasks (> 50 ms) = ${measured.longTasks.length}` +
+      `[e2e] 3 s run, 4 optimizers, MLP [1,20,1], m = 256: tasks over 50 ms of CPU = ${describeTasks(overBudget)}, ` +
+        `longest task's CPU = ${Math.max(0, ...cpu.tasks.map((t) => t.cpuMs)).toFixed(0)} ms, ` +
+        `main thread busy ${((100 * cpu.threadMs) / cpu.wallMs).toFixed(0)} % of the time; ` +
+        `long tasks by wall time (> 50 ms) = ${measured.longTasks.length}` +
         `${measured.longTasks.length ? ` (${measured.longTasks.map((d) => d.toFixed(0)).join(', ')} ms)` : ''}, ` +
         `longest task = ${measured.longTasks.length ? `${Math.max(...measured.longTasks).toFixed(0)} ms` : 'none over 50 ms'}, ` +
         `longest frame = ${measured.longestFrame.toFixed(0)} ms, ` +
@@ -141,7 +149,7 @@ describe('main-thread responsiveness', () => {
     );
     if (measured.longTasks.length > 0) console.log(`[e2e] long frames:\n  ${(await longFrames(page)).join('\n  ')}`);
     expect(after).toBeGreaterThan(before);
-    expect(measured.longTasks).toEqual([]);
+    expect(overBudget).toEqual([]);
     expect(problems.page).toEqual([]);
     expect(problems.console).toEqual([]);
     await page.context().close();

@@ -8,6 +8,11 @@ import * as Comlink from 'comlink';
 import { ACK_TIMEOUT_MS, RunWorkerClient } from '../../src/workerClient';
 import type { StartResult } from '../../workers/protocol';
 import { DEFAULT_SCENARIO } from '../../src/engine/scenario/presets';
+import type { FinishedCell } from '../../src/engine/views/sweepMap';
+import type { Sweep } from '../../src/engine/sweep/types';
+
+/** A finished cell as a worker reports it (only its number matters to the client). */
+const finishedCell = (cell: number) => ({ result: { cell, values: [], rows: [] } }) as unknown as FinishedCell;
 
 interface FakeWorker {
   index: number;
@@ -16,6 +21,8 @@ interface FakeWorker {
   cancelDelayMs: number;
   calls: string[];
   worker: Worker;
+  /** The cells and the listener (the page's function through comlink) of the last startSweep. */
+  sweep: { cells: number[]; listener: (finished: FinishedCell) => Promise<void> } | null;
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -30,6 +37,7 @@ function fakeWorkers(cancelDelays: number[]): { spawned: FakeWorker[]; factory: 
       cancelDelayMs: cancelDelays[spawned.length] ?? 0,
       calls: [],
       worker: null as unknown as Worker,
+      sweep: null,
     };
     const api = {
       ping: () => true,
@@ -43,6 +51,20 @@ function fakeWorkers(cancelDelays: number[]): { spawned: FakeWorker[]; factory: 
       cancel: async () => {
         fake.calls.push('cancel');
         if (fake.calls.includes('start')) await sleep(fake.cancelDelayMs);
+        return true;
+      },
+      startSweep: (
+        _id: number,
+        _sweep: unknown,
+        cells: number[],
+        listener: (finished: FinishedCell) => Promise<void>,
+      ) => {
+        fake.calls.push('startSweep');
+        fake.sweep = { cells, listener };
+        return true;
+      },
+      cancelSweep: () => {
+        fake.calls.push('cancelSweep');
         return true;
       },
       start: (_scenario: unknown, generation: number): StartResult => {
@@ -123,5 +145,42 @@ describe('the run worker client', () => {
     expect(events.respawns).toBe(0);
     expect(spawned[0].terminated).toBe(false);
     expect(spawned[0].calls).toEqual(['cancel', 'start', 'cancel', 'start']);
+  });
+
+  it('hands the rest of a sweep to the worker that replaces a stuck one, and ends it once every cell is in', async () => {
+    const { spawned, factory } = fakeWorkers([2000, 0]);
+    const events = { respawns: 0, spareReady: 0 };
+    const runner = client(factory, events);
+    await runner.start(DEFAULT_SCENARIO, () => true);
+    const reported: number[] = [];
+    const sweep = runner.runSweep({} as Sweep, [0, 1, 2, 3, 4], (finished) => reported.push(finished.result.cell));
+    await expect.poll(() => spawned[0].sweep?.cells).toEqual([0, 1, 2, 3, 4]);
+    await spawned[0].sweep!.listener(finishedCell(0));
+    await spawned[0].sweep!.listener(finishedCell(3));
+    await expect.poll(() => events.spareReady, { timeout: 5000, interval: 20 }).toBe(1);
+    // A new scenario while worker 0 is stuck: the spare takes over, with the cells not reported yet.
+    await runner.start(DEFAULT_SCENARIO, () => true);
+    expect(events.respawns).toBe(1);
+    await expect.poll(() => spawned[1].sweep?.cells).toEqual([1, 2, 4]);
+    let ended: string | null = null;
+    void sweep.finished.then((how) => (ended = how));
+    for (const cell of [1, 2, 1, 4]) await spawned[1].sweep!.listener(finishedCell(cell));
+    // The repeated cell 1 is not reported twice; the sweep ends with its last cell.
+    expect(reported).toEqual([0, 3, 1, 2, 4]);
+    await expect.poll(() => ended).toBe('done');
+    expect(spawned[1].calls).not.toContain('cancelSweep');
+  });
+
+  it('a cancelled sweep reports nothing more and tells the worker', async () => {
+    const { spawned, factory } = fakeWorkers([0]);
+    const runner = client(factory, { respawns: 0, spareReady: 0 });
+    const reported: number[] = [];
+    const sweep = runner.runSweep({} as Sweep, [0, 1], (finished) => reported.push(finished.result.cell));
+    await expect.poll(() => spawned[0].sweep?.cells).toEqual([0, 1]);
+    sweep.cancel();
+    expect(await sweep.finished).toBe('cancelled');
+    await spawned[0].sweep!.listener(finishedCell(0));
+    expect(reported).toEqual([]);
+    await expect.poll(() => spawned[0].calls.includes('cancelSweep')).toBe(true);
   });
 });

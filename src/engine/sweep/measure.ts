@@ -1,7 +1,7 @@
 // Running one cell and measuring each track (optimizer × seed): final and best loss, the first k with
 // L(θ_k) ≤ tolerance, whether it diverged, and the final error where the problem has a reference.
 
-import { runToEnd } from '../run';
+import { Run } from '../run';
 import type { IterationRecord } from '../records';
 import { cellScenario, cellValues } from './cells';
 import type { Sweep } from './types';
@@ -58,20 +58,60 @@ export function measureTrack(
   return measures;
 }
 
-export function runCell(sweep: Sweep, cell: number): CellResult {
-  const values = cellValues(sweep, cell);
-  const built = cellScenario(sweep, cell);
-  if (!built.ok) {
-    return { cell, values, rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: built.message })) };
+/** A cell whose scenario cannot run: one row per optimizer, each saying why. */
+export function invalidCell(sweep: Sweep, cell: number, message: string): CellResult {
+  return {
+    cell,
+    values: cellValues(sweep, cell),
+    rows: sweep.scenario.optimizers.map((o) => ({ optimizer: o.id, invalid: message })),
+  };
+}
+
+/**
+ * One cell, stepped by the caller (a worker interleaves it with other work, one Run.step() at a time);
+ * runCell steps it to the end. An invalid cell is done from the start.
+ */
+export class CellRun {
+  readonly cell: number;
+  private readonly sweep: Sweep;
+  private readonly run: Run | null;
+  private readonly invalid: CellResult | null;
+
+  constructor(sweep: Sweep, cell: number) {
+    this.sweep = sweep;
+    this.cell = cell;
+    const built = cellScenario(sweep, cell);
+    this.run = built.ok ? new Run(built.scenario) : null;
+    this.invalid = built.ok ? null : invalidCell(sweep, cell, built.message);
   }
-  const run = runToEnd(built.scenario);
-  const rows = run.tracks.map((track): TrackMeasures => {
-    const status = run.status(track.key);
-    return {
-      optimizer: track.optimizerId,
-      seed: track.seedIndex,
-      ...measureTrack(status.records, status.stopReason, sweep.measure.tolerance),
-    };
-  });
-  return { cell, values, rows };
+
+  get done(): boolean {
+    return this.run === null || this.run.done;
+  }
+
+  /** One iteration of every track still running. */
+  step(): void {
+    this.run?.step();
+  }
+
+  /** The measures of every track (once done). */
+  result(): CellResult {
+    const run = this.run;
+    if (run === null) return this.invalid!;
+    const rows = run.tracks.map((track): TrackMeasures => {
+      const status = run.status(track.key);
+      return {
+        optimizer: track.optimizerId,
+        seed: track.seedIndex,
+        ...measureTrack(status.records, status.stopReason, this.sweep.measure.tolerance),
+      };
+    });
+    return { cell: this.cell, values: cellValues(this.sweep, this.cell), rows };
+  }
+}
+
+export function runCell(sweep: Sweep, cell: number): CellResult {
+  const cellRun = new CellRun(sweep, cell);
+  while (!cellRun.done) cellRun.step();
+  return cellRun.result();
 }
