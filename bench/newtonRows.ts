@@ -1,7 +1,7 @@
 // Benchmark rows of the exact second-order term of Newton (issue 12): one Newton step against one NGD
 // step on the same problem, for a network fit (l2) and for PDE residuals. Run alone:
 //   npx tsx bench/newtonRows.ts
-import { createOptimizer } from '../src/engine/optimizers';
+import { createOptimizer, isStop } from '../src/engine/optimizers';
 import { buildProblem } from '../src/engine/problems/build';
 import { initialTheta } from '../src/engine/models';
 import { resolveOptimizer } from '../src/engine/scenario/defaults';
@@ -42,24 +42,29 @@ function scenario(
 
 /**
  * Median ms of one step of each optimizer, the steps interleaved (A, B, A, B, …) so that both see the same
- * load on a shared machine; cond(S) excluded.
+ * load on a shared machine; cond(S) excluded. Every step is the first step, from θ0 (θ is put back before
+ * each): a run would leave the problem's basin (NGD with α = 0.1 diverges on both PDE residuals, after which
+ * a "step" is only the evaluation that reports L = ∞), and a step that stops is an error here.
  */
 function interleavedStepMs(scenarios: Scenario[], steps: number): number[] {
-  const optimizers = scenarios.map((s) => {
+  const tracks = scenarios.map((s) => {
     const problem = buildProblem(s);
     const theta0 = initialTheta(s.model, s.init, 0, problem.inputDim, problem.extraParameters);
-    return createOptimizer(problem.objective, resolveOptimizer(s.optimizers[0]), theta0, { conditionNumbers: false });
-  });
-  for (let k = 0; k < 3; k++) for (const optimizer of optimizers) optimizer.step(k);
-  const times = optimizers.map(() => [] as number[]);
-  for (let k = 3; k < 3 + steps; k++) {
-    optimizers.forEach((optimizer, i) => {
-      const started = performance.now();
-      optimizer.step(k);
-      times[i].push(performance.now() - started);
+    const optimizer = createOptimizer(problem.objective, resolveOptimizer(s.optimizers[0]), theta0, {
+      conditionNumbers: false,
     });
+    return { optimizer, theta0, times: [] as number[] };
+  });
+  for (let k = 0; k < 3 + steps; k++) {
+    for (const { optimizer, theta0, times } of tracks) {
+      optimizer.theta.set(theta0);
+      const started = performance.now();
+      const report = optimizer.step(0);
+      if (k >= 3) times.push(performance.now() - started);
+      if (isStop(report)) throw new Error(`bench/newtonRows.ts: the timed step stopped (${report.stop})`);
+    }
   }
-  return times.map((list) => medianOf(list));
+  return tracks.map(({ times }) => medianOf(times));
 }
 
 /** Median ms of the second-order term alone (objective.hessianContraction at θ0 with a = g_z). */

@@ -14,8 +14,12 @@ import type { Sweep } from './engine/sweep/types';
 import type { FinishedCell } from './engine/views/sweepMap';
 
 export const ACK_TIMEOUT_MS = 100;
-/** At the latest, the spare worker starts loading this long after the first worker is up. */
-const SPARE_DELAY_MS = 2000;
+/**
+ * The spare worker starts loading this long after the first worker is up: past the start-up (the first
+ * plot, the staggered mounts, the first draws), which it would otherwise slow down on a 2-core machine by
+ * about a second of loading and warming up.
+ */
+const SPARE_DELAY_MS = 3000;
 /** A fresh worker must have loaded its module by then. */
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -102,6 +106,7 @@ export class RunWorkerClient {
   private disposed = false;
   private sweep: SweepJob | null = null;
   private sweepCount = 0;
+  private spareTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly createWorker: WorkerFactory;
   private readonly handlers: RunWorkerHandlers;
   private readonly poolSize: number | null;
@@ -111,12 +116,19 @@ export class RunWorkerClient {
     this.handlers = handlers;
     this.poolSize = poolSize;
     this.current = this.spawn();
-    // The spare loads once the first batch is in (or SPARE_DELAY_MS after the worker is up, for a start
-    // that never streams), so that loading it does not compete with the first plot for the CPU.
     void this.current.ready.then(
-      () => setTimeout(() => this.prepareSpare(), SPARE_DELAY_MS),
+      () => this.prepareSpareLater(),
       () => undefined,
     );
+  }
+
+  /** Load a spare SPARE_DELAY_MS from now (unless one is there or on its way). */
+  private prepareSpareLater(): void {
+    if (this.spare || this.spareTimer !== null || this.disposed) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = null;
+      this.prepareSpare();
+    }, SPARE_DELAY_MS);
   }
 
   private get remote(): Comlink.Remote<RunHostApi> {
@@ -192,7 +204,8 @@ export class RunWorkerClient {
       const listener = (batch: Batch): void => {
         if (batch.generation !== this.generation) return;
         this.handlers.onBatch(batch);
-        if (!this.spare) setTimeout(() => this.prepareSpare(), 0);
+        // A spare that crashed is replaced (later, as at start-up).
+        if (!this.spare) this.prepareSpareLater();
       };
       const onView = (message: ViewMessage): void => {
         if (message.generation === this.generation) this.handlers.onView(message);
@@ -305,6 +318,7 @@ export class RunWorkerClient {
   dispose(): void {
     this.sweep?.end('cancelled');
     this.disposed = true;
+    if (this.spareTimer !== null) clearTimeout(this.spareTimer);
     this.generation++;
     this.current.worker.terminate();
     this.spare?.worker.terminate();

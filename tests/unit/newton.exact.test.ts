@@ -10,6 +10,10 @@ import type { Objective } from '../../src/engine/problems/objective';
 import type { PdeLossSpec } from '../../src/engine/problems/pde';
 import { Rng } from '../../src/engine/random';
 import { tanh } from '../../src/engine/math';
+import { MlpHessian } from '../../src/engine/models/mlpHessian';
+import { mlpLayout } from '../../src/engine/models/mlpLayout';
+import { createOptimizer } from '../../src/engine/optimizers';
+import { resolveOptimizer } from '../../src/engine/scenario/defaults';
 
 function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   expect(actual.length).toBe(expected.length);
@@ -357,5 +361,96 @@ describe('exact Newton term: edge cases', () => {
     objective.evaluate(theta, ev, true);
     objective.hessianContraction(theta, a, reused); // v, J of the evaluation at θ
     expect(Array.from(reused)).toEqual(Array.from(fresh));
+  });
+});
+
+describe('exact Newton term: the blocked one-hidden-layer path', () => {
+  /** Index of the first entry whose bits differ (Object.is: tells +0 from −0, NaN equals NaN), or −1. */
+  function firstBitDifference(a: Float64Array, b: Float64Array): number {
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+    return -1;
+  }
+
+  /** The term of [n0, n, 1] identity networks by both paths of MlpHessian; θ entries scaled by thetaScale at random. */
+  function bothPaths(
+    layers: number[],
+    activation: Activation,
+    channels: 1 | 3,
+    m: number,
+    thetaScale: number,
+    seed: number,
+  ) {
+    const rng = new Rng(seed);
+    const { wOffset, bOffset } = mlpLayout(layers, activation, 'identity');
+    const blocked = new MlpHessian(layers, activation, 'identity', wOffset, bOffset, channels);
+    const pointwise = new MlpHessian(layers, activation, 'identity', wOffset, bOffset, channels, {
+      shallowPath: false,
+    });
+    const p = blocked.p;
+    const theta = Float64Array.from(
+      { length: p },
+      () => rng.uniform(-1.5, 1.5) * (rng.uniform(0, 1) < 0.2 ? thetaScale : 1),
+    );
+    const x = Float64Array.from({ length: m * layers[0] }, () => rng.uniform(-1, 1));
+    // a third of the weights zero (points with all of them zero are skipped), one channel often alone
+    const weights = Array.from({ length: channels }, () =>
+      Float64Array.from({ length: m }, () => (rng.uniform(0, 1) < 0.35 ? 0 : rng.uniform(-1, 1))),
+    );
+    const fromBlocks = new Float64Array(p * p);
+    const fromPoints = new Float64Array(p * p);
+    blocked.contract(theta, x, m, weights, fromBlocks);
+    pointwise.contract(theta, x, m, weights, fromPoints);
+    return { fromBlocks, fromPoints };
+  }
+
+  // m = 150 spans three blocks (the last one partial); 1e160 overflows z′, z″ and the products (0·∞ = NaN).
+  for (const activation of ACTIVATIONS) {
+    for (const [layers, channels] of [
+      [[1, 7, 1], 1],
+      [[2, 5, 1], 1],
+      [[3, 4, 1], 1],
+      [[1, 7, 1], 3],
+      [[1, 1, 1], 3],
+    ] as [number[], 1 | 3][]) {
+      it(`[${layers}] ${activation}, ${channels} channel(s): the bits of the point-by-point recursion`, () => {
+        for (const [thetaScale, seed] of [
+          [1, 1],
+          [40, 2],
+          [1e160, 3],
+        ]) {
+          const { fromBlocks, fromPoints } = bothPaths(layers, activation, channels, 150, thetaScale, seed);
+          expect(firstBitDifference(fromBlocks, fromPoints), `θ scale ${thetaScale}`).toBe(-1);
+        }
+      });
+    }
+  }
+
+  it('the overflowed case does reach non-finite entries (so the tests above cover the fallback)', () => {
+    // sin′ never vanishes: W_2 σ′ W_1 overflows where both weights are scaled
+    const { fromBlocks } = bothPaths([1, 7, 1], 'sin', 3, 150, 1e160, 3);
+    expect(fromBlocks.some((value) => !Number.isFinite(value))).toBe(true);
+  });
+});
+
+describe('Newton fallback', () => {
+  it('an indefinite Newton step is exactly the NHGD step (the fallback solves with the G^H its build kept)', () => {
+    const model: ModelSpec = { kind: 'mlp', layers: [1, 6, 1], activation: 'tanh' };
+    const steps = (['newton', 'loss-hessian'] as const).map((preconditioner) => {
+      const scenario = pdeScenario({ kind: 'pde', equation: 'nonlinear' }, [-1, 1], model, 40);
+      const problem = buildProblem(scenario);
+      const theta0 = initialTheta(model, scenario.init, 0, 1, problem.extraParameters);
+      const options = resolveOptimizer({
+        id: preconditioner,
+        preconditioner,
+        alpha: 0.1,
+        solver: { kind: 'cholesky' },
+      });
+      const optimizer = createOptimizer(problem.objective, options, theta0, { conditionNumbers: false });
+      const report = optimizer.step(0);
+      return { report, theta: Array.from(optimizer.theta) };
+    });
+    const [newton, nhgd] = steps;
+    expect('newtonFallback' in newton.report && newton.report.newtonFallback).toBe(true);
+    expect(newton.theta).toEqual(nhgd.theta);
   });
 });

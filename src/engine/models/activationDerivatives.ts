@@ -30,10 +30,24 @@ const tanhDerivatives: ActivationDerivatives = (z, out, o) => {
   const d = 1 - t * t;
   out[o] = t;
   out[o + 1] = d;
-  out[o + 2] = -2 * t * d;
-  out[o + 3] = d * (6 * t * t - 2);
-  out[o + 4] = 8 * t * d * (2 - 3 * t * t);
+  out[o + 2] = tanhSecondDerivative(t, d);
+  out[o + 3] = tanhThirdDerivative(t, d);
+  out[o + 4] = tanhFourthDerivative(t, d);
 };
+
+// tanh's σ″, σ‴, σ⁗ from t = tanh z and d = 1 − t², shared with the blocked path of mlpHessian.ts (which
+// gets t and d from the SIMD tanh kernel): one formula, so both give the same bits.
+export function tanhSecondDerivative(t: number, d: number): number {
+  return -2 * t * d;
+}
+
+export function tanhThirdDerivative(t: number, d: number): number {
+  return d * (6 * t * t - 2);
+}
+
+export function tanhFourthDerivative(t: number, d: number): number {
+  return 8 * t * d * (2 - 3 * t * t);
+}
 
 /** With s = sigmoid z, d = s(1 − s): σ‴ = d(1 − 6s + 6s²), σ⁗ = d(1 − 14s + 36s² − 24s³). */
 const sigmoidDerivatives: ActivationDerivatives = (z, out, o) => {

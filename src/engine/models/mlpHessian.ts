@@ -15,10 +15,24 @@
 // an identity output layer) and B_ℓ as its n_{ℓ−1}C × n_ℓ coefficients, so a one-hidden-layer network with
 // identity output costs O(m p C²); deeper networks need the dense blocks (inherently O(m p²)).
 // Only the upper triangle is accumulated, then mirrored: the result is exactly symmetric.
+//
+// One hidden layer with identity output ([n_0, n, 1], the common case) has a blocked path (contractShallow):
+// there the Hessian of a point is n blocks (neuron r couples only W_1[r, ·], b_1[r] and W_2[r]), so the
+// points go in blocks — the block's forward pass neuron by neuron (tanh by the SIMD kernel of mlp.ts), then
+// each neuron's entries summed over the block's points. Every entry receives the terms accumulatePoint
+// would add, computed by the same operations in the same order (points increasing): both paths give the
+// same bits (tests/unit/newton.exact.test.ts compares them).
 
 import type { Activation } from '../scenario/types';
-import { activationDerivatives, type ActivationDerivatives } from './activationDerivatives';
+import {
+  activationDerivatives,
+  type ActivationDerivatives,
+  tanhFourthDerivative,
+  tanhSecondDerivative,
+  tanhThirdDerivative,
+} from './activationDerivatives';
 import type { MlpOutput } from './mlpLayout';
+import { tanhWasmKernel, type TanhWasmKernel } from './wasm/tanhKernel';
 
 export type HessianChannels = 1 | 3;
 
@@ -29,6 +43,44 @@ type CurvatureKind = typeof ZERO | typeof BLOCKS | typeof DENSE;
 
 /** Derivative series σ … σ⁗ per neuron. */
 const SERIES = 5;
+
+/** Points per block of the one-hidden-layer path: its planes (n × 64 doubles each) stay in cache. */
+const SHALLOW_BLOCK_POINTS = 64;
+/** The block's planes: z of the hidden neurons, then σ^(k)(z) in plane SERIES_PLANE + k (k = 0 … 4). */
+const Z_PLANE = 0;
+const SERIES_PLANE = 1;
+const PLANES = SERIES_PLANE + SERIES;
+/** The input channels (x, x′, x″) = (x, 1, 0) of a 1D network (forwardPoint's a_0 for C = 3). */
+const DX = 1;
+const D2X = 0;
+/** A structural zero of ∂φ/∂z or of a curvature block, kept as an operand: 0·∞ = NaN, as in accumulatePoint. */
+const STRUCTURAL_ZERO = 0;
+
+/** Work of the one-hidden-layer path (MlpHessian.contractShallow), per block of points. */
+interface ShallowWork {
+  /** Doubles per plane (n × SHALLOW_BLOCK_POINTS, even: the kernel works on pairs); index r·count + i. */
+  stride: number;
+  /** The SIMD tanh kernel when the hidden layer is tanh and it loaded; its memory then holds the planes. */
+  kernel: TanhWasmKernel | null;
+  /** The planes without the kernel (allocated on first use). */
+  planes: Float64Array;
+  /** Per point of the block: 1 when one of its weights is non-zero (accumulatePoint skips the others). */
+  active: Uint8Array;
+  /** ζ_2 = ∂y/∂z_2 per point (C each). */
+  adjoint: Float64Array;
+  /** z_2′ and z_2″ per point (C = 3). */
+  slope: Float64Array;
+  curvature: Float64Array;
+  /** σ … σ⁗ of the identity output (the same at every z). */
+  outputSeries: Float64Array;
+  /** One neuron's σ … σ⁗ without the kernel. */
+  series: Float64Array;
+}
+
+export interface MlpHessianOptions {
+  /** Use the blocked one-hidden-layer path where it applies (default true; false: point by point, for tests). */
+  shallowPath?: boolean;
+}
 
 export class MlpHessian {
   readonly p: number;
@@ -58,6 +110,8 @@ export class MlpHessian {
   private readonly maxN: number;
   private readonly sums: Float64Array; // C × q scratch of Kᵀ products
   private readonly ownProducts: Float64Array; // (n_{ℓ−1} + 1) × C scratch of the block-diagonal case
+  /** The one-hidden-layer path with identity output, or null (point by point only). */
+  private readonly shallow: ShallowWork | null;
 
   constructor(
     private readonly layers: readonly number[],
@@ -66,6 +120,7 @@ export class MlpHessian {
     private readonly wOffset: readonly number[],
     private readonly bOffset: readonly number[],
     channels: HessianChannels,
+    options: MlpHessianOptions = {},
   ) {
     const L = (this.L = layers.length - 1);
     this.C = channels;
@@ -93,6 +148,27 @@ export class MlpHessian {
     this.betaNext = new Float64Array(betaSize);
     this.sums = new Float64Array(C * Math.max(p, maxN));
     this.ownProducts = new Float64Array((maxIn + 1) * C);
+    this.shallow =
+      L === 2 && output === 'identity' && (options.shallowPath ?? true) ? this.shallowWork(activation) : null;
+  }
+
+  private shallowWork(activation: Activation): ShallowWork {
+    const { C } = this;
+    const B = SHALLOW_BLOCK_POINTS;
+    const size = this.layers[1] * B;
+    const outputSeries = new Float64Array(SERIES);
+    this.derivatives[2](0, outputSeries, 0);
+    return {
+      stride: size + (size % 2),
+      kernel: activation === 'tanh' ? tanhWasmKernel() : null,
+      planes: new Float64Array(0),
+      active: new Uint8Array(B),
+      adjoint: new Float64Array(B * C),
+      slope: new Float64Array(B),
+      curvature: new Float64Array(B),
+      outputSeries,
+      series: new Float64Array(SERIES),
+    };
   }
 
   /**
@@ -100,7 +176,7 @@ export class MlpHessian {
    * x: the m points (row-major, layers[0] coordinates each).
    */
   contract(theta: Float64Array, x: Float64Array, m: number, weights: readonly Float64Array[], out: Float64Array): void {
-    const { p, C, L } = this;
+    const { p, C } = this;
     // a non-finite weight makes the whole term non-finite (and would defeat every structural zero)
     for (let k = 0; k < C; k++) {
       for (let i = 0; i < m; i++) {
@@ -111,19 +187,316 @@ export class MlpHessian {
       }
     }
     out.fill(0, 0, p * p);
-    const top = this.abar[L];
-    for (let i = 0; i < m; i++) {
-      let active = false;
-      for (let k = 0; k < C; k++) {
-        top[k] = weights[k][i];
-        if (top[k] !== 0) active = true;
-      }
-      if (!active) continue;
-      this.forwardPoint(theta, x, i);
-      this.backwardPoint(theta);
-      this.accumulatePoint(theta, out);
-    }
+    if (this.shallow !== null) this.contractShallow(this.shallow, theta, x, m, weights, out);
+    else for (let i = 0; i < m; i++) this.contractPoint(theta, x, weights, i, out);
     mirrorUpperTriangle(out, p);
+  }
+
+  /** H's upper triangle += the Hessian of point i (nothing when all its weights are zero). */
+  private contractPoint(
+    theta: Float64Array,
+    x: Float64Array,
+    weights: readonly Float64Array[],
+    i: number,
+    H: Float64Array,
+  ): void {
+    const top = this.abar[this.L];
+    let active = false;
+    for (let k = 0; k < this.C; k++) {
+      top[k] = weights[k][i];
+      if (top[k] !== 0) active = true;
+    }
+    if (!active) return;
+    this.forwardPoint(theta, x, i);
+    this.backwardPoint(theta);
+    this.accumulatePoint(theta, H);
+  }
+
+  // ---- one hidden layer, identity output -------------------------------------------------------------
+  //
+  // For [n_0, n, 1] accumulatePoint does, per point: U_2 = 0 (identity output), so only B_2 (fillBeta) and
+  // the blocks of layer 1 (curvatureBlocks, addOwnBlocks, addCrossBeta) contribute, neuron by neuron.
+  // contractShallow computes those contributions with the same expressions (written out below, with the
+  // structural zeros of ∂φ/∂z and of the blocks kept as operands, so that even 0·∞ = NaN agrees)
+  // and adds them to the same entries in the same point order.
+
+  /** contract()'s sum over the points for [n_0, n, 1] with identity output, block by block. */
+  private contractShallow(
+    work: ShallowWork,
+    theta: Float64Array,
+    x: Float64Array,
+    m: number,
+    weights: readonly Float64Array[],
+    H: Float64Array,
+  ): void {
+    for (let first = 0; first < m; first += SHALLOW_BLOCK_POINTS) {
+      const count = Math.min(SHALLOW_BLOCK_POINTS, m - first);
+      if (!this.markActive(work, weights, first, count)) continue;
+      const planes = this.shallowForward(work, theta, x, first, count);
+      if (this.shallowOutput(work, theta, planes, weights, first, count)) {
+        if (this.C === 1) this.shallowNeurons1(work, theta, x, planes, first, count, H);
+        else this.shallowNeurons3(work, theta, x, planes, first, count, H);
+      } else {
+        // an output layer with curvature (0·∞ in its blocks): the general recursion, point by point
+        for (let i = first; i < first + count; i++) this.contractPoint(theta, x, weights, i, H);
+      }
+    }
+  }
+
+  /** work.active for the block's points; false when none is active. */
+  private markActive(work: ShallowWork, weights: readonly Float64Array[], first: number, count: number): boolean {
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      let active = 0;
+      for (let k = 0; k < this.C; k++) if (weights[k][first + i] !== 0) active = 1;
+      work.active[i] = active;
+      if (active === 1) any = true;
+    }
+    return any;
+  }
+
+  /**
+   * The block's hidden pre-activations (channel 0) and σ … σ⁗ into the planes, neuron-major (forwardPoint's
+   * sums; tanh by the SIMD kernel where it applies, which returns the JS tanh's bits). Returns the array
+   * holding the planes (the kernel's memory, re-fetched since it may have grown, or work.planes).
+   */
+  private shallowForward(
+    work: ShallowWork,
+    theta: Float64Array,
+    x: Float64Array,
+    first: number,
+    count: number,
+  ): Float64Array {
+    const n0 = this.layers[0];
+    const n = this.layers[1];
+    const { stride, kernel } = work;
+    const wOff = this.wOffset[1];
+    const bOff = this.bOffset[1];
+    const heap = kernel === null ? null : kernel.heap(PLANES * stride * 8);
+    let planes = heap;
+    if (planes === null) {
+      if (work.planes.length === 0) work.planes = new Float64Array(PLANES * stride);
+      planes = work.planes;
+    }
+    const series = work.series;
+    const derivatives = this.derivatives[1];
+    for (let r = 0; r < n; r++) {
+      const row = wOff + r * n0;
+      for (let i = 0; i < count; i++) {
+        let z = theta[bOff + r];
+        for (let c = 0; c < n0; c++) z += theta[row + c] * x[(first + i) * n0 + c];
+        const at = r * count + i;
+        if (heap !== null) {
+          planes[Z_PLANE * stride + at] = z;
+          continue;
+        }
+        derivatives(z, series, 0);
+        for (let k = 0; k < SERIES; k++) planes[(SERIES_PLANE + k) * stride + at] = series[k];
+      }
+    }
+    if (kernel !== null && heap !== null) {
+      const t = SERIES_PLANE * stride;
+      const d = t + stride;
+      kernel.tanhLayer(Z_PLANE * stride * 8, t * 8, d * 8, n * count);
+      // σ″ … σ⁗ from t and d = 1 − t² (σ‴, σ⁗ only for the x-derivative channels)
+      for (let at = 0; at < n * count; at++)
+        planes[d + stride + at] = tanhSecondDerivative(planes[t + at], planes[d + at]);
+      if (this.C === 3) {
+        for (let at = 0; at < n * count; at++) {
+          const tanhValue = planes[t + at];
+          const slope = planes[d + at];
+          planes[d + 2 * stride + at] = tanhThirdDerivative(tanhValue, slope);
+          planes[d + 3 * stride + at] = tanhFourthDerivative(tanhValue, slope);
+        }
+      }
+    }
+    return planes;
+  }
+
+  /**
+   * ζ_2 of every active point of the block into work.adjoint (backwardPoint at the output). False when an
+   * active point's output blocks are not all zero (curvatureBlocks(L) of the identity: 0·∞ from an
+   * overflowed z_2′ or z_2″), which this path does not cover.
+   */
+  private shallowOutput(
+    work: ShallowWork,
+    theta: Float64Array,
+    planes: Float64Array,
+    weights: readonly Float64Array[],
+    first: number,
+    count: number,
+  ): boolean {
+    const { active, adjoint, outputSeries } = work;
+    // prettier-ignore
+    const s1 = outputSeries[1], s2 = outputSeries[2], s3 = outputSeries[3], s4 = outputSeries[4];
+    if (this.C === 1) {
+      for (let i = 0; i < count; i++) {
+        if (active[i] === 0) continue;
+        const g = weights[0][first + i];
+        adjoint[i] = 0 + s1 * g;
+        if (g * s2 !== 0) return false;
+      }
+      return true;
+    }
+    // z_2′ = Σ_r W_2[r] a_1′[r], z_2″ = Σ_r W_2[r] a_1″[r] (forwardPoint's sums, r increasing)
+    const { slope, curvature, stride } = work;
+    slope.fill(0, 0, count);
+    curvature.fill(0, 0, count);
+    const n = this.layers[1];
+    const s1At = (SERIES_PLANE + 1) * stride;
+    const s2At = s1At + stride;
+    for (let r = 0; r < n; r++) {
+      const w1 = theta[this.wOffset[1] + r];
+      const zp = 0 + w1 * DX;
+      const zpp = 0 + w1 * D2X;
+      const w2 = theta[this.wOffset[2] + r];
+      for (let i = 0; i < count; i++) {
+        const hiddenSlope = planes[s1At + r * count + i];
+        const hiddenCurvature = planes[s2At + r * count + i];
+        slope[i] += w2 * (hiddenSlope * zp);
+        curvature[i] += w2 * (hiddenCurvature * zp * zp + hiddenSlope * zpp);
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      if (active[i] === 0) continue;
+      // prettier-ignore
+      const g0 = weights[0][first + i], g1 = weights[1][first + i], g2 = weights[2][first + i];
+      const zp = slope[i];
+      const zpp = curvature[i];
+      // ∂φ/∂z of the output (forwardPoint), then ζ_2[j] = Σ_k ∂φ_k/∂z_j ᾱ_k (backwardPoint)
+      const j3 = s2 * zp;
+      const j6 = s3 * zp * zp + s2 * zpp;
+      const j7 = 2 * s2 * zp;
+      adjoint[i * 3] = 0 + s1 * g0 + j3 * g1 + j6 * g2;
+      adjoint[i * 3 + 1] = 0 + STRUCTURAL_ZERO * g0 + s1 * g1 + j7 * g2;
+      adjoint[i * 3 + 2] = 0 + STRUCTURAL_ZERO * g0 + STRUCTURAL_ZERO * g1 + s1 * g2;
+      // the output's curvature block (curvatureBlocks)
+      const q00 = g0 * s2 + g1 * s3 * zp + g2 * (s4 * zp * zp + s3 * zpp);
+      const q01 = g1 * s2 + 2 * g2 * s3 * zp;
+      if (q00 !== 0 || q01 !== 0 || g2 * s2 !== 0 || 2 * g2 * s2 !== 0) return false;
+    }
+    return true;
+  }
+
+  /**
+   * C = 1: H += each neuron's entries over the block's active points — curvatureBlocks(1), addOwnBlocks(1)
+   * and fillBeta(2) + addCrossBeta(1) of accumulatePoint, for one neuron at a time.
+   */
+  private shallowNeurons1(
+    work: ShallowWork,
+    theta: Float64Array,
+    x: Float64Array,
+    planes: Float64Array,
+    first: number,
+    count: number,
+    H: Float64Array,
+  ): void {
+    const { p } = this;
+    const n0 = this.layers[0];
+    const n = this.layers[1];
+    const { active, adjoint, stride } = work;
+    const s1At = (SERIES_PLANE + 1) * stride;
+    const s2At = s1At + stride;
+    for (let r = 0; r < n; r++) {
+      const rowW = this.wOffset[1] + r * n0;
+      const bias = this.bOffset[1] + r;
+      const up = this.wOffset[2] + r; // W_2[r]
+      const w2 = theta[up];
+      for (let i = 0; i < count; i++) {
+        if (active[i] === 0) continue;
+        const at = r * count + i;
+        const s1 = planes[s1At + at];
+        const s2 = planes[s2At + at];
+        const zeta = adjoint[i];
+        const q = (0 + w2 * zeta) * s2; // ᾱ_1[r] σ″
+        const beta = 0 + zeta * s1;
+        const input = (first + i) * n0;
+        for (let c1 = 0; c1 < n0; c1++) {
+          const a1 = x[input + c1];
+          const hRow = (rowW + c1) * p;
+          for (let c2 = c1; c2 < n0; c2++) H[hRow + rowW + c2] += 0 + a1 * (0 + q * x[input + c2]);
+          H[hRow + bias] += 0 + a1 * q;
+          H[hRow + up] += 0 + a1 * beta;
+        }
+        H[bias * p + bias] += q;
+        H[bias * p + up] += beta;
+      }
+    }
+  }
+
+  /**
+   * C = 3 (x-derivative channels, n_0 = 1): as shallowNeurons1, with the 3 × 3 blocks of (z, z′, z″); the
+   * neuron's five entries (W_1W_1, W_1b_1, b_1b_1, W_1W_2, b_1W_2) are summed in locals over the block.
+   */
+  private shallowNeurons3(
+    work: ShallowWork,
+    theta: Float64Array,
+    x: Float64Array,
+    planes: Float64Array,
+    first: number,
+    count: number,
+    H: Float64Array,
+  ): void {
+    const { p } = this;
+    const n = this.layers[1];
+    const { active, adjoint, stride } = work;
+    const s1At = (SERIES_PLANE + 1) * stride;
+    const s2At = s1At + stride;
+    const s3At = s2At + stride;
+    const s4At = s3At + stride;
+    for (let r = 0; r < n; r++) {
+      const w = this.wOffset[1] + r; // W_1[r, 0]
+      const bias = this.bOffset[1] + r;
+      const up = this.wOffset[2] + r; // W_2[r]
+      const w1 = theta[w];
+      const w2 = theta[up];
+      const zp = 0 + w1 * DX;
+      const zpp = 0 + w1 * D2X;
+      let hWW = H[w * p + w];
+      let hWb = H[w * p + bias];
+      let hbb = H[bias * p + bias];
+      let hWUp = H[w * p + up];
+      let hbUp = H[bias * p + up];
+      for (let i = 0; i < count; i++) {
+        if (active[i] === 0) continue;
+        const at = r * count + i;
+        // prettier-ignore
+        const s1 = planes[s1At + at], s2 = planes[s2At + at], s3 = planes[s3At + at], s4 = planes[s4At + at];
+        // ∂φ/∂z (forwardPoint; row k = output channel): [s1 0 0; j3 s1 0; j6 j7 s1]
+        const j3 = s2 * zp;
+        const j6 = s3 * zp * zp + s2 * zpp;
+        const j7 = 2 * s2 * zp;
+        // prettier-ignore
+        const t0 = adjoint[i * 3], t1 = adjoint[i * 3 + 1], t2 = adjoint[i * 3 + 2];
+        // ᾱ_1[r] (backwardPoint), then the neuron's curvature block [q00 q01 q02; q01 q11 0; q02 0 0]
+        const g0 = 0 + w2 * t0;
+        const g1 = 0 + w2 * t1;
+        const g2 = 0 + w2 * t2;
+        const q00 = g0 * s2 + g1 * s3 * zp + g2 * (s4 * zp * zp + s3 * zpp);
+        const q01 = g1 * s2 + 2 * g2 * s3 * zp;
+        const q02 = g2 * s2;
+        const q11 = 2 * g2 * s2;
+        // addOwnBlocks: u = Q (x, 1, 0) for W_1[r, 0], Q e_0 for b_1[r]
+        const x0 = x[first + i];
+        const u0 = 0 + q00 * x0 + q01 * DX + q02 * D2X;
+        const u1 = 0 + q01 * x0 + q11 * DX + STRUCTURAL_ZERO * D2X;
+        const u2 = 0 + q02 * x0 + STRUCTURAL_ZERO * DX + STRUCTURAL_ZERO * D2X;
+        hWW += 0 + x0 * u0 + DX * u1 + D2X * u2;
+        hWb += 0 + x0 * q00 + DX * q01 + D2X * q02;
+        hbb += q00;
+        // fillBeta(2) and addCrossBeta(1): β_j = Σ_k ζ_2[k] ∂φ_k/∂z_j
+        const beta0 = 0 + t0 * s1 + t1 * j3 + t2 * j6;
+        const beta1 = 0 + t0 * STRUCTURAL_ZERO + t1 * s1 + t2 * j7;
+        const beta2 = 0 + t0 * STRUCTURAL_ZERO + t1 * STRUCTURAL_ZERO + t2 * s1;
+        hWUp += 0 + x0 * beta0 + DX * beta1 + D2X * beta2;
+        hbUp += beta0;
+      }
+      H[w * p + w] = hWW;
+      H[w * p + bias] = hWb;
+      H[bias * p + bias] = hbb;
+      H[w * p + up] = hWUp;
+      H[bias * p + up] = hbUp;
+    }
   }
 
   /** z, a, σ … σ⁗ and ∂φ/∂z of every layer at point i. */

@@ -17,6 +17,10 @@ export class MetricStage {
   private readonly conditionMethod: 'none' | 'exact' | 'estimate';
   /** Σ a_i ∇²z_i (newton). */
   private readonly secondOrder: Float64Array;
+  /** G^H of the last newton build, the evaluation it was built at and the S it went into (the fallback). */
+  private readonly gaussNewton: Float64Array;
+  private gaussNewtonAt: Evaluation | null = null;
+  private gaussNewtonIn: Float64Array | null = null;
 
   /** condition: run.condition ('off' for lstsq and bare-step benchmarks). */
   constructor(objective: Objective, kind: MetricKind, condition: ConditionMode) {
@@ -30,6 +34,7 @@ export class MetricStage {
           ? 'exact'
           : 'estimate';
     this.secondOrder = new Float64Array(kind === 'newton' ? this.p * this.p : 0);
+    this.gaussNewton = new Float64Array(kind === 'newton' ? this.p * this.p : 0);
   }
 
   /** A p × p buffer for S, or an empty one when the metric is the identity. */
@@ -48,14 +53,28 @@ export class MetricStage {
         this.lossHessianGram(at, S);
         return;
       case 'newton': {
-        this.lossHessianGram(at, S);
-        objective.hessianContraction(theta, at.gz, this.secondOrder);
-        for (let i = 0; i < p * p; i++) S[i] += this.secondOrder[i];
+        // G^H is kept apart: an indefinite S falls back to it (newtonGaussNewton) without a second Gram.
+        const { gaussNewton, secondOrder } = this;
+        this.lossHessianGram(at, gaussNewton);
+        this.gaussNewtonAt = at;
+        this.gaussNewtonIn = S;
+        objective.hessianContraction(theta, at.gz, secondOrder);
+        for (let i = 0; i < p * p; i++) S[i] = gaussNewton[i] + secondOrder[i];
         return;
       }
       default:
         return;
     }
+  }
+
+  /**
+   * G^H at `at` for Newton's fallback from S = the newton metric built at `at`: the one that build kept when
+   * S was the last built, else computed into `scratch`.
+   */
+  newtonGaussNewton(at: Evaluation, S: Float64Array, scratch: Float64Array): Float64Array {
+    if (this.gaussNewtonAt === at && this.gaussNewtonIn === S) return this.gaussNewton;
+    this.lossHessianGram(at, scratch);
+    return scratch;
   }
 
   /** G^H = J_zᵀ H_z J_z. */

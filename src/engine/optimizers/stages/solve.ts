@@ -36,7 +36,7 @@ export class SolveStage {
   private readonly p: number;
   /** lstsq (gram and loss-hessian): B and r. */
   private readonly leastSquares: LeastSquaresForm | null;
-  /** Newton with cholesky: G^H for the fallback. */
+  /** Newton with cholesky: G^H for the fallback when the metric's is not that of S. */
   private readonly fallback: Float64Array;
   /** pinv: the eigenvalues of the S of the last precondition() (cond(S) at no extra cost). */
   readonly eigenvalues: Float64Array | null;
@@ -76,8 +76,7 @@ export class SolveStage {
     if (metric.kind === 'newton' && solver.kind === 'cholesky') {
       if (solveCholeskyTikhonov(S, p, rhs, solver.eps, out) && allFinite(out)) return false;
       // Indefinite Hessian: never step uphill silently — take the regularised G^H direction instead.
-      metric.lossHessianGram(at, this.fallback);
-      solveCholeskyTikhonov(this.fallback, p, rhs, solver.eps, out);
+      solveCholeskyTikhonov(metric.newtonGaussNewton(at, S, this.fallback), p, rhs, solver.eps, out);
       return true;
     }
     if (!solveSymmetric(S, p, rhs, solver, out, this.eigenvalues ?? undefined)) out.fill(NaN);
